@@ -1,0 +1,74 @@
+"""The change log: who changed what, and the cursor other processes follow.
+
+Rows are appended in the writer's transaction, so a reader that sees a change
+also sees its log row. Ids come from AUTOINCREMENT and, with one writer at a
+time, appear in order: a reader keeps the last id it saw and asks for more.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from store.models import Change
+
+if TYPE_CHECKING:
+    from store.db import Store
+    from store.records import Tx
+
+
+def log(
+    tx: Tx,
+    entity: str,
+    record_id: int | None,
+    op: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+) -> None:
+    tx.conn.execute(
+        "INSERT INTO changes (at, actor, entity, record_id, op, before, after) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            tx.at,
+            tx.actor,
+            entity,
+            record_id,
+            op,
+            None if before is None else json.dumps(before, ensure_ascii=False),
+            None if after is None else json.dumps(after, ensure_ascii=False),
+        ],
+    )
+
+
+def cursor(store: Store) -> int:
+    """The id of the newest change: where a fresh reader starts following."""
+    return store.scalar("SELECT coalesce(max(id), 0) FROM changes")
+
+
+def since(store: Store, after_id: int, limit: int = 10_000) -> list[Change]:
+    """Changes after ``after_id``, oldest first."""
+    rows = store.query(
+        "SELECT * FROM changes WHERE id > ? ORDER BY id LIMIT ?", [after_id, limit]
+    )
+    return [_change(row) for row in rows]
+
+
+def history(store: Store, entity: str, record_id: int) -> list[Change]:
+    """Every change of one record, oldest first."""
+    rows = store.query(
+        "SELECT * FROM changes WHERE entity = ? AND record_id = ? ORDER BY id",
+        [entity, record_id],
+    )
+    return [_change(row) for row in rows]
+
+
+def recent(store: Store, limit: int = 50) -> list[Change]:
+    rows = store.query("SELECT * FROM changes ORDER BY id DESC LIMIT ?", [limit])
+    return [_change(row) for row in rows]
+
+
+def _change(row: dict[str, Any]) -> Change:
+    for key in ("before", "after"):
+        if row[key] is not None:
+            row[key] = json.loads(row[key])
+    return Change.model_validate(row)

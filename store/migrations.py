@@ -1,0 +1,265 @@
+"""Ordered schema migrations, tracked by ``PRAGMA user_version``.
+
+Never edit a released migration: add a new one at the end. The position in
+MIGRATIONS + 1 is the schema version it produces.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Marks a file as ours, so another program's SQLite file is never migrated.
+APPLICATION_ID = 0x58445054  # "XDPT"
+
+_META = """
+    version INTEGER NOT NULL DEFAULT 1,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+"""
+
+V1 = f"""
+CREATE TABLE departments (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    description TEXT NOT NULL DEFAULT '',
+    {_META}
+);
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    department_id INTEGER NOT NULL REFERENCES departments(id),
+    post TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    duties TEXT NOT NULL DEFAULT '',
+    login TEXT UNIQUE,
+    is_interface INTEGER NOT NULL DEFAULT 0,
+    is_head INTEGER NOT NULL DEFAULT 0,
+    is_pm INTEGER NOT NULL DEFAULT 0,
+    {_META}
+);
+CREATE INDEX members_department ON members(department_id);
+-- Exactly one interface person and one head per department, enforced by the file.
+CREATE UNIQUE INDEX members_one_interface ON members(department_id) WHERE is_interface;
+CREATE UNIQUE INDEX members_one_head ON members(department_id) WHERE is_head;
+
+CREATE TABLE project (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    background TEXT NOT NULL DEFAULT '',
+    goal TEXT NOT NULL DEFAULT '',
+    expected_results TEXT NOT NULL DEFAULT '',
+    scope_in TEXT NOT NULL DEFAULT '',
+    scope_out TEXT NOT NULL DEFAULT '',
+    success_criteria TEXT NOT NULL DEFAULT '',
+    sponsor_department_id INTEGER REFERENCES departments(id),
+    pm_member_id INTEGER REFERENCES members(id),
+    start TEXT,
+    target_end TEXT,
+    holidays TEXT NOT NULL DEFAULT '[]',
+    {_META}
+);
+CREATE TABLE milestones (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    date TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    {_META}
+);
+CREATE TABLE signoffs (
+    id INTEGER PRIMARY KEY,
+    document TEXT NOT NULL CHECK (document IN ('charter', 'collaboration', 'baseline')),
+    department_id INTEGER NOT NULL REFERENCES departments(id),
+    signed_by_id INTEGER NOT NULL REFERENCES members(id),
+    on_behalf INTEGER NOT NULL DEFAULT 0,
+    signed_at TEXT NOT NULL,
+    document_version INTEGER NOT NULL,
+    outdated INTEGER NOT NULL DEFAULT 0,
+    {_META}
+);
+CREATE INDEX signoffs_document ON signoffs(document, department_id);
+
+CREATE TABLE requirements (
+    id INTEGER PRIMARY KEY,
+    department_id INTEGER NOT NULL REFERENCES departments(id),
+    text TEXT NOT NULL,
+    priority TEXT NOT NULL CHECK (priority IN ('high', 'medium', 'low')),
+    status TEXT NOT NULL,
+    {_META}
+);
+CREATE TABLE resource_requests (
+    id INTEGER PRIMARY KEY,
+    department_id INTEGER NOT NULL REFERENCES departments(id),
+    kind TEXT NOT NULL CHECK (kind IN ('people', 'budget', 'equipment')),
+    description TEXT NOT NULL,
+    amount REAL NOT NULL DEFAULT 0,
+    status TEXT NOT NULL CHECK (status IN ('requested', 'approved', 'gap')),
+    resolution TEXT NOT NULL DEFAULT '',
+    {_META}
+);
+CREATE TABLE change_requests (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    requirement_id INTEGER REFERENCES requirements(id),
+    status TEXT NOT NULL CHECK (status IN ('proposed', 'approved', 'rejected')),
+    proposed_by TEXT NOT NULL DEFAULT '',
+    decided_by TEXT NOT NULL DEFAULT '',
+    decided_at TEXT,
+    {_META}
+);
+
+CREATE TABLE tasks (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    phase TEXT NOT NULL DEFAULT '',
+    owner_id INTEGER REFERENCES members(id),
+    department_id INTEGER REFERENCES departments(id),
+    start TEXT NOT NULL,
+    "end" TEXT NOT NULL,
+    baseline_start TEXT,
+    baseline_end TEXT,
+    actual_start TEXT,
+    actual_end TEXT,
+    progress INTEGER NOT NULL DEFAULT 0 CHECK (progress BETWEEN 0 AND 100),
+    status TEXT NOT NULL CHECK (status IN ('todo', 'doing', 'blocked', 'done')),
+    deliverable TEXT NOT NULL DEFAULT '',
+    milestone INTEGER NOT NULL DEFAULT 0,
+    milestone_id INTEGER REFERENCES milestones(id),
+    {_META}
+);
+CREATE INDEX tasks_owner ON tasks(owner_id);
+CREATE INDEX tasks_department ON tasks(department_id);
+CREATE TABLE dependencies (
+    id INTEGER PRIMARY KEY,
+    predecessor_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    successor_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+    type TEXT NOT NULL CHECK (type IN ('FS', 'SS', 'FF', 'SF')),
+    lag INTEGER NOT NULL DEFAULT 0,
+    {_META},
+    UNIQUE (predecessor_id, successor_id),
+    CHECK (predecessor_id != successor_id)
+);
+CREATE INDEX dependencies_successor ON dependencies(successor_id);
+CREATE TABLE baselines (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    taken_at TEXT NOT NULL,
+    task_count INTEGER NOT NULL,
+    {_META}
+);
+
+CREATE TABLE risks (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    level TEXT NOT NULL CHECK (level IN ('high', 'medium', 'low')),
+    probability INTEGER CHECK (probability BETWEEN 1 AND 5),
+    impact INTEGER CHECK (impact BETWEEN 1 AND 5),
+    owner_id INTEGER REFERENCES members(id),
+    strategy TEXT,
+    response TEXT NOT NULL DEFAULT '',
+    "trigger" TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL,
+    task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+    {_META}
+);
+CREATE TABLE issues (
+    id INTEGER PRIMARY KEY,
+    title TEXT NOT NULL,
+    description TEXT NOT NULL DEFAULT '',
+    risk_id INTEGER REFERENCES risks(id) ON DELETE SET NULL,
+    owner_id INTEGER REFERENCES members(id),
+    due TEXT,
+    escalation INTEGER NOT NULL DEFAULT 0,
+    status TEXT NOT NULL,
+    resolution TEXT NOT NULL DEFAULT '',
+    {_META}
+);
+
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    title TEXT NOT NULL,
+    date TEXT NOT NULL,
+    start TEXT NOT NULL,
+    planned_minutes INTEGER NOT NULL,
+    attendees TEXT NOT NULL DEFAULT '[]',
+    status TEXT NOT NULL,
+    closed_at TEXT,
+    {_META}
+);
+CREATE TABLE meeting_items (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('report', 'decision', 'action', 'note')),
+    department_id INTEGER REFERENCES departments(id),
+    owner_id INTEGER REFERENCES members(id),
+    text TEXT NOT NULL DEFAULT '',
+    done TEXT NOT NULL DEFAULT '',
+    plan TEXT NOT NULL DEFAULT '',
+    needs TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    {_META}
+);
+CREATE INDEX meeting_items_meeting ON meeting_items(meeting_id);
+CREATE TABLE daily_updates (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES members(id),
+    date TEXT NOT NULL,
+    done TEXT NOT NULL,
+    next TEXT NOT NULL DEFAULT '',
+    blockers TEXT NOT NULL DEFAULT '',
+    {_META}
+);
+CREATE INDEX daily_updates_date ON daily_updates(date, member_id);
+
+-- Append-only; AUTOINCREMENT so ids never repeat and the refresh cursor only moves on.
+CREATE TABLE changes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    record_id INTEGER,
+    op TEXT NOT NULL CHECK (op IN ('create', 'update', 'delete')),
+    before TEXT,
+    after TEXT
+);
+CREATE TRIGGER changes_append_only_update BEFORE UPDATE ON changes
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes
+BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1,)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the schema to SCHEMA_VERSION inside the caller's IMMEDIATE transaction.
+
+    Returns the version the file had before.
+    """
+    current = conn.execute("PRAGMA user_version").fetchone()[0]
+    for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+        for statement in _statements(script):
+            conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {number}")
+    if current == 0:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    return current
+
+
+def _statements(script: str) -> list[str]:
+    """Split a script into statements (executescript would commit our transaction)."""
+    statements, buffer = [], ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    return statements

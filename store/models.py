@@ -1,0 +1,543 @@
+"""Pydantic models: the validation boundary for every record.
+
+Every value that enters the database — from a form, the command line, an import
+file — and every row read back (another program may have written it) passes
+through one of these models. Text is stripped of control characters here, so a
+title can never carry a terminal escape sequence to someone else's screen.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Self
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from store.text import one_line, strip_controls
+
+TITLE_MAX = 200
+NAME_MAX = 80
+TEXT_MAX = 10_000
+
+
+def _clean_line(value: Any) -> Any:
+    if isinstance(value, str):
+        return one_line(value)
+    return value
+
+
+def _clean_text(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_controls(value.replace("\r\n", "\n")).strip()
+    return value
+
+
+def _none_if_blank(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    return value
+
+
+# A one-line name or title: required, collapsed whitespace, bounded.
+Title = Annotated[
+    str, BeforeValidator(_clean_line), Field(min_length=1, max_length=TITLE_MAX)
+]
+Name = Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_length=NAME_MAX)]
+# An optional one-line value ("" is stored as "").
+Line = Annotated[str, BeforeValidator(_clean_line), Field(max_length=TITLE_MAX)]
+# Free text that may span lines.
+Text = Annotated[str, BeforeValidator(_clean_text), Field(max_length=TEXT_MAX)]
+OptionalDate = Annotated[date | None, BeforeValidator(_none_if_blank)]
+OptionalId = Annotated[Annotated[int, Field(gt=0)] | None, BeforeValidator(_none_if_blank)]
+Score = Annotated[Annotated[int, Field(ge=1, le=5)] | None, BeforeValidator(_none_if_blank)]
+Login = Annotated[
+    Annotated[str, Field(pattern=r"^[A-Za-z0-9._@-]{1,64}$")] | None,
+    BeforeValidator(lambda v: _none_if_blank(v.strip() if isinstance(v, str) else v)),
+]
+
+
+class Level(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class DepType(StrEnum):
+    FS = "FS"
+    SS = "SS"
+    FF = "FF"
+    SF = "SF"
+
+
+class Document(StrEnum):
+    CHARTER = "charter"
+    COLLABORATION = "collaboration"
+    BASELINE = "baseline"
+
+
+class RequirementStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+    DELIVERED = "delivered"
+
+
+class ResourceKind(StrEnum):
+    PEOPLE = "people"
+    BUDGET = "budget"
+    EQUIPMENT = "equipment"
+
+
+class ResourceStatus(StrEnum):
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    GAP = "gap"
+
+
+class ChangeStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+class TaskStatus(StrEnum):
+    TODO = "todo"
+    DOING = "doing"
+    BLOCKED = "blocked"
+    DONE = "done"
+
+
+class Strategy(StrEnum):
+    AVOID = "avoid"
+    TRANSFER = "transfer"
+    MITIGATE = "mitigate"
+    ACCEPT = "accept"
+    ESCALATE = "escalate"
+
+
+class RiskStatus(StrEnum):
+    OPEN = "open"
+    WATCHING = "watching"
+    OCCURRED = "occurred"
+    CLOSED = "closed"
+
+
+class IssueStatus(StrEnum):
+    OPEN = "open"
+    RESOLVED = "resolved"
+
+
+class MeetingKind(StrEnum):
+    KICKOFF = "kickoff"
+    WEEKLY = "weekly"
+    TOPIC = "topic"
+    REVIEW = "review"
+    RETROSPECTIVE = "retrospective"
+
+
+class MeetingStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    CLOSED = "closed"
+    PUBLISHED = "published"
+
+
+class ItemKind(StrEnum):
+    REPORT = "report"
+    DECISION = "decision"
+    ACTION = "action"
+    NOTE = "note"
+
+
+def _ordered(model: BaseModel, first: str, last: str, message: str) -> None:
+    a, b = getattr(model, first), getattr(model, last)
+    if a is not None and b is not None and b < a:
+        raise ValueError(message)
+
+
+class Record(BaseModel):
+    """Fields every record has (DESIGN.md §2); ``TABLE`` names its table."""
+
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, use_enum_values=True, frozen=False
+    )
+
+    TABLE: ClassVar[str] = ""
+    # Fields stored as JSON text in SQLite.
+    JSON_FIELDS: ClassVar[tuple[str, ...]] = ()
+    # The field a person recognises the record by (palette, messages).
+    LABEL: ClassVar[str] = "title"
+
+    id: int | None = None
+    version: int = 1
+    created_at: str | None = None
+    updated_at: str | None = None
+    updated_by: str | None = None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> Self:
+        """Validate a row read from SQLite (JSON columns decoded)."""
+        data = dict(row)
+        for name in cls.JSON_FIELDS:
+            if isinstance(data.get(name), str):
+                data[name] = json.loads(data[name])
+        return cls.model_validate(data)
+
+    def to_row(self) -> dict[str, Any]:
+        """The row to write: JSON-compatible values, JSON columns encoded."""
+        data = self.model_dump(mode="json")
+        for name in self.JSON_FIELDS:
+            data[name] = json.dumps(data[name], ensure_ascii=False)
+        return data
+
+    @classmethod
+    def content_fields(cls) -> list[str]:
+        """The fields a user edits (everything but id and bookkeeping)."""
+        return [f for f in cls.model_fields if f not in Record.model_fields]
+
+    @property
+    def display_name(self) -> str:
+        return str(getattr(self, self.LABEL))
+
+
+class Project(Record):
+    """The project and its charter (项目章程)."""
+
+    TABLE = "project"
+    LABEL = "name"
+    JSON_FIELDS = ("holidays",)
+
+    name: Title
+    background: Text = ""
+    goal: Text = ""
+    expected_results: Text = ""
+    scope_in: Text = ""
+    scope_out: Text = ""
+    success_criteria: Text = ""
+    sponsor_department_id: OptionalId = None
+    pm_member_id: OptionalId = None
+    start: OptionalDate = None
+    target_end: OptionalDate = None
+    holidays: list[date] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _dates(self) -> Self:
+        _ordered(self, "start", "target_end", "target end is before the start")
+        return self
+
+
+class Milestone(Record):
+    TABLE = "milestones"
+    LABEL = "name"
+
+    name: Title
+    date: date
+    description: Text = ""
+
+
+class SignOff(Record):
+    """One department's signature on one document; outdated when the document changes."""
+
+    TABLE = "signoffs"
+    LABEL = "document"
+
+    document: Document
+    department_id: int = Field(gt=0)
+    signed_by_id: int = Field(gt=0)
+    on_behalf: bool = False
+    signed_at: str
+    document_version: int = Field(ge=1)
+    outdated: bool = False
+
+
+class Department(Record):
+    TABLE = "departments"
+    LABEL = "name"
+
+    name: Name
+    description: Text = ""
+
+
+class Member(Record):
+    TABLE = "members"
+    LABEL = "name"
+
+    name: Name
+    department_id: int = Field(gt=0)
+    post: Line = ""
+    contact: Line = ""
+    duties: Text = ""
+    login: Login = None
+    is_interface: bool = False
+    is_head: bool = False
+    is_pm: bool = False
+
+
+class Requirement(Record):
+    TABLE = "requirements"
+    LABEL = "text"
+
+    department_id: int = Field(gt=0)
+    text: Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=2000)]
+    priority: Level = Level.MEDIUM
+    status: RequirementStatus = RequirementStatus.PROPOSED
+
+
+class ResourceRequest(Record):
+    TABLE = "resource_requests"
+    LABEL = "description"
+
+    department_id: int = Field(gt=0)
+    kind: ResourceKind
+    description: Title
+    amount: float = Field(default=0, ge=0)
+    status: ResourceStatus = ResourceStatus.REQUESTED
+    resolution: Text = ""
+
+
+class ChangeRequest(Record):
+    """A requirement change after the baseline: proposed, then approved or rejected."""
+
+    TABLE = "change_requests"
+
+    title: Title
+    description: Text = ""
+    requirement_id: OptionalId = None
+    status: ChangeStatus = ChangeStatus.PROPOSED
+    proposed_by: Line = ""
+    decided_by: Line = ""
+    decided_at: str | None = None
+
+
+class Task(Record):
+    TABLE = "tasks"
+
+    title: Title
+    phase: Line = ""
+    owner_id: OptionalId = None
+    department_id: OptionalId = None
+    start: date
+    end: date
+    baseline_start: OptionalDate = None
+    baseline_end: OptionalDate = None
+    actual_start: OptionalDate = None
+    actual_end: OptionalDate = None
+    progress: int = Field(default=0, ge=0, le=100)
+    status: TaskStatus = TaskStatus.TODO
+    deliverable: Text = ""
+    milestone: bool = False
+    milestone_id: OptionalId = None
+
+    @model_validator(mode="after")
+    def _dates(self) -> Self:
+        _ordered(self, "start", "end", "end is before the start")
+        _ordered(self, "baseline_start", "baseline_end", "baseline end is before its start")
+        _ordered(self, "actual_start", "actual_end", "actual end is before the actual start")
+        if (self.baseline_start is None) != (self.baseline_end is None):
+            raise ValueError("a baseline needs both a start and an end")
+        return self
+
+
+class Dependency(Record):
+    TABLE = "dependencies"
+    LABEL = "id"
+
+    predecessor_id: int = Field(gt=0)
+    successor_id: int = Field(gt=0)
+    type: DepType = DepType.FS
+    lag: int = Field(default=0, ge=-365, le=365)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> Self:
+        if self.predecessor_id == self.successor_id:
+            raise ValueError("a task cannot depend on itself")
+        return self
+
+
+class Baseline(Record):
+    """The moment the plan was fixed; tasks carry the baseline dates themselves."""
+
+    TABLE = "baselines"
+    LABEL = "label"
+
+    label: Title
+    taken_at: str
+    task_count: int = Field(ge=0)
+
+
+def level_from(probability: int, impact: int) -> Level:
+    """Level of a risk from probability × impact on 1–5 scales (a 5×5 matrix)."""
+    score = probability * impact
+    if score >= 15:
+        return Level.HIGH
+    if score >= 6:
+        return Level.MEDIUM
+    return Level.LOW
+
+
+class Risk(Record):
+    TABLE = "risks"
+
+    title: Title
+    description: Text = ""
+    level: Level = Level.MEDIUM
+    probability: Score = None
+    impact: Score = None
+    owner_id: OptionalId = None
+    strategy: Strategy | None = None
+    response: Text = ""
+    trigger: Text = ""
+    status: RiskStatus = RiskStatus.OPEN
+    task_id: OptionalId = None
+
+    @field_validator("strategy", mode="before")
+    @classmethod
+    def _blank_strategy(cls, value: Any) -> Any:
+        return _none_if_blank(value)
+
+    @model_validator(mode="after")
+    def _level(self) -> Self:
+        if self.probability is not None and self.impact is not None:
+            level = level_from(self.probability, self.impact).value
+            if self.level != level:
+                # validate_assignment would recurse; bypass it for the derived value.
+                object.__setattr__(self, "level", level)
+        return self
+
+
+class Issue(Record):
+    """A problem to solve now (often an occurred risk): owner, due date, escalation."""
+
+    TABLE = "issues"
+
+    title: Title
+    description: Text = ""
+    risk_id: OptionalId = None
+    owner_id: OptionalId = None
+    due: OptionalDate = None
+    # 0 the team, 1 the project manager, 2 the sponsor, 3 management.
+    escalation: int = Field(default=0, ge=0, le=3)
+    status: IssueStatus = IssueStatus.OPEN
+    resolution: Text = ""
+
+
+class Meeting(Record):
+    TABLE = "meetings"
+    JSON_FIELDS = ("attendees",)
+
+    kind: MeetingKind = MeetingKind.WEEKLY
+    title: Title
+    date: date
+    start: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "10:00"
+    planned_minutes: int = Field(default=60, ge=5, le=480)
+    attendees: list[int] = Field(default_factory=list)
+    status: MeetingStatus = MeetingStatus.PLANNED
+    closed_at: str | None = None
+
+
+class MeetingItem(Record):
+    """A department report, decision, action item or note inside a meeting."""
+
+    TABLE = "meeting_items"
+    LABEL = "text"
+
+    meeting_id: int = Field(gt=0)
+    kind: ItemKind
+    department_id: OptionalId = None
+    owner_id: OptionalId = None
+    text: Text = ""
+    done: Text = ""
+    plan: Text = ""
+    needs: Text = ""
+    due: OptionalDate = None
+    task_id: OptionalId = None
+    position: int = 0
+
+    @model_validator(mode="after")
+    def _content(self) -> Self:
+        if self.kind == ItemKind.REPORT:
+            if self.department_id is None:
+                raise ValueError("a department report needs its department")
+            if not (self.done or self.plan or self.needs):
+                raise ValueError("a report needs done, plan or needs")
+        elif not self.text:
+            raise ValueError(f"a {self.kind} needs its text")
+        if self.kind == ItemKind.ACTION and self.owner_id is None:
+            raise ValueError("an action item needs an owner")
+        return self
+
+
+class DailyUpdate(Record):
+    TABLE = "daily_updates"
+    LABEL = "done"
+
+    member_id: int = Field(gt=0)
+    date: date
+    done: Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=TEXT_MAX)]
+    next: Text = ""
+    blockers: Text = ""
+
+
+class Change(BaseModel):
+    """One change-log row: append-only, never validated for editing."""
+
+    id: int
+    at: str
+    actor: str
+    entity: str
+    record_id: int | None
+    op: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+MODELS: dict[str, type[Record]] = {
+    m.TABLE: m
+    for m in (
+        Project,
+        Milestone,
+        SignOff,
+        Department,
+        Member,
+        Requirement,
+        ResourceRequest,
+        ChangeRequest,
+        Task,
+        Dependency,
+        Baseline,
+        Risk,
+        Issue,
+        Meeting,
+        MeetingItem,
+        DailyUpdate,
+    )
+}
+
+
+def describe(error: ValidationError) -> str:
+    """One line for a pydantic error: ``field: message; field: message``."""
+    parts = []
+    for err in error.errors():
+        loc = ".".join(str(p) for p in err["loc"])
+        msg = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{loc}: {msg}" if loc else msg)
+    return "; ".join(parts)
+
+
+def field_errors(error: ValidationError) -> dict[str, str]:
+    """Field → message, for forms that show the message beside the field."""
+    result: dict[str, str] = {}
+    for err in error.errors():
+        field = str(err["loc"][0]) if err["loc"] else ""
+        result.setdefault(field, str(err["msg"]).removeprefix("Value error, "))
+    return result

@@ -1,0 +1,117 @@
+"""Departments and members: the team directory (团队名录).
+
+The rule "exactly one interface person per department" lives here and in a
+partial unique index: naming a new interface person relieves the old one in the
+same transaction, so there is never a vacuum and never double management.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store.db import Store
+from store.errors import Invalid
+from store.models import Department, Member
+from store.records import Tx, find, get
+
+
+def departments(store: Store) -> list[Department]:
+    return find(store, Department, order_by="name COLLATE NOCASE")
+
+
+def members(store: Store, department_id: int | None = None) -> list[Member]:
+    if department_id is None:
+        return find(store, Member, order_by="department_id, name COLLATE NOCASE")
+    return find(store, Member, "department_id = ?", [department_id], "name COLLATE NOCASE")
+
+
+def department_named(store: Store, name: str) -> Department:
+    """The department called ``name`` (case-insensitive), or a clear error."""
+    found = find(store, Department, "name = ? COLLATE NOCASE", [name.strip()])
+    if not found:
+        known = ", ".join(d.name for d in departments(store)) or "none yet"
+        raise Invalid(f"unknown department {name!r} (known: {known})")
+    return found[0]
+
+
+def member_named(store: Store, name: str) -> Member:
+    """The member whose name or login is ``name``; refuses unknown or ambiguous names."""
+    key = name.strip().removeprefix("@")
+    found = find(store, Member, "name = ? COLLATE NOCASE OR login = ?", [key, key])
+    if not found:
+        raise Invalid(f"unknown member {key!r}")
+    if len(found) > 1:
+        names = ", ".join(f"{m.name} (#{m.id})" for m in found)
+        raise Invalid(f"{key!r} is ambiguous: {names}")
+    return found[0]
+
+
+def member_for_login(store: Store, login: str) -> Member | None:
+    """The roster member behind an OS/SSH login, if any."""
+    found = find(store, Member, "login = ?", [login])
+    return found[0] if found else None
+
+
+def interface_of(store: Store, department_id: int) -> Member | None:
+    found = find(store, Member, "department_id = ? AND is_interface", [department_id])
+    return found[0] if found else None
+
+
+def without_interface(store: Store) -> list[Department]:
+    """Departments nobody speaks for: flagged on the dashboard."""
+    return find(
+        store,
+        Department,
+        "id NOT IN (SELECT department_id FROM members WHERE is_interface)",
+        order_by="name COLLATE NOCASE",
+    )
+
+
+def _relieve(tx: Tx, department_id: int, flag: str, keep: int | None) -> None:
+    """Clear ``flag`` (is_interface/is_head) from whoever holds it in the department."""
+    for other in find(tx.store, Member, f"department_id = ? AND {flag}", [department_id]):
+        if other.id != keep:
+            tx.update(Member, other.id, other.version, **{flag: False})
+
+
+def add_department(store: Store, name: str, description: str = "") -> Department:
+    with store.transaction() as tx:
+        return tx.insert(Department(name=name, description=description))
+
+
+def update_department(
+    store: Store, department_id: int, version: int, **values: Any
+) -> Department:
+    with store.transaction() as tx:
+        return tx.update(Department, department_id, version, **values)
+
+
+def delete_department(store: Store, department_id: int, version: int | None = None) -> None:
+    with store.transaction() as tx:
+        tx.delete(Department, department_id, version)
+
+
+def add_member(store: Store, member: Member) -> Member:
+    """Add a member; if they are the interface person or head, they replace the old one."""
+    with store.transaction() as tx:
+        get(store, Department, member.department_id)
+        for flag in ("is_interface", "is_head"):
+            if getattr(member, flag):
+                _relieve(tx, member.department_id, flag, None)
+        return tx.insert(member)
+
+
+def update_member(store: Store, member_id: int, version: int, **values: Any) -> Member:
+    """Edit a member; taking a role relieves its previous holder in the department."""
+    with store.transaction() as tx:
+        current = get(store, Member, member_id)
+        department_id = values.get("department_id", current.department_id)
+        for flag in ("is_interface", "is_head"):
+            if values.get(flag, getattr(current, flag) and department_id != current.department_id):
+                _relieve(tx, department_id, flag, member_id)
+        return tx.update(Member, member_id, version, **values)
+
+
+def delete_member(store: Store, member_id: int, version: int | None = None) -> None:
+    with store.transaction() as tx:
+        tx.delete(Member, member_id, version)

@@ -1,0 +1,239 @@
+"""Tasks, their dependencies and the plan baseline; the schedule computed from them.
+
+A dependency that would close a cycle is refused with the cycle named, before
+anything is written. Moving a task to *doing* records its actual start, to
+*done* its actual end and 100 %: the plan-versus-actual table reads those.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from store import clock, schedule
+from store.db import Store
+from store.errors import Invalid
+from store.models import Baseline, Dependency, Document, Task, TaskStatus
+from store.project import outdate, project
+from store.records import Tx, find, get, validate
+from store.schedule import Activity, Calendar, Link
+
+
+def tasks(store: Store) -> list[Task]:
+    return find(store, Task, order_by="start, id")
+
+
+def dependencies(store: Store) -> list[Dependency]:
+    return find(store, Dependency)
+
+
+def predecessors(store: Store, task_id: int) -> list[Dependency]:
+    return find(store, Dependency, "successor_id = ?", [task_id])
+
+
+def successors(store: Store, task_id: int) -> list[Dependency]:
+    return find(store, Dependency, "predecessor_id = ?", [task_id])
+
+
+def calendar(store: Store) -> Calendar:
+    """Working days: Monday–Friday less the project's holidays."""
+    found = store.scalar("SELECT holidays FROM project LIMIT 1")
+    if not found:
+        return Calendar()
+    return Calendar(frozenset(project(store).holidays))
+
+
+def _links(deps: list[Dependency]) -> list[Link]:
+    return [
+        Link(d.predecessor_id, d.successor_id, schedule.DepType(d.type), d.lag) for d in deps
+    ]
+
+
+def _activities(items: list[Task]) -> list[Activity]:
+    return [Activity(t.id, t.start, t.end, t.milestone) for t in items]
+
+
+def _refuse_cycle(store: Store, new: list[Dependency]) -> None:
+    """Raise Invalid naming the cycle the new dependencies would close."""
+    ids = [row["id"] for row in store.query("SELECT id FROM tasks")]
+    links = [
+        Link(r["predecessor_id"], r["successor_id"])
+        for r in store.query("SELECT predecessor_id, successor_id FROM dependencies")
+    ]
+    links += [Link(d.predecessor_id, d.successor_id) for d in new]
+    cycle = schedule.find_cycle(ids, links)
+    if cycle:
+        path = " → ".join(f"#{i}" for i in [*cycle, cycle[0]])
+        raise Invalid(f"that dependency would make a cycle: {path}")
+
+
+def add_task(store: Store, task: Task, after: list[Dependency] = ()) -> Task:
+    """Add a task with its predecessors (``successor_id`` is filled in here)."""
+    with store.transaction() as tx:
+        saved = tx.insert(task)
+        for dep in after:
+            _insert_dependency(tx, dep.model_copy(update={"successor_id": saved.id}))
+        return saved
+
+
+def _insert_dependency(tx: Tx, dep: Dependency) -> Dependency:
+    for task_id in (dep.predecessor_id, dep.successor_id):
+        get(tx.store, Task, task_id)
+    _refuse_cycle(tx.store, [dep])
+    return tx.insert(validate(Dependency, dep.model_dump()))
+
+
+def add_dependency(store: Store, dep: Dependency) -> Dependency:
+    with store.transaction() as tx:
+        return _insert_dependency(tx, dep)
+
+
+def update_dependency(store: Store, dep_id: int, version: int, **values: Any) -> Dependency:
+    with store.transaction() as tx:
+        return tx.update(Dependency, dep_id, version, **values)
+
+
+def delete_dependency(store: Store, dep_id: int, version: int | None = None) -> None:
+    with store.transaction() as tx:
+        tx.delete(Dependency, dep_id, version)
+
+
+def status_values(task: Task, status: TaskStatus, today: date) -> dict[str, Any]:
+    """The fields a status move changes: actual start on doing, actual end on done."""
+    values: dict[str, Any] = {"status": status}
+    if status in (TaskStatus.DOING, TaskStatus.DONE) and task.actual_start is None:
+        values["actual_start"] = min(today, task.start) if status == TaskStatus.DONE else today
+    if status == TaskStatus.DONE:
+        values["actual_end"] = task.actual_end or today
+        values["progress"] = 100
+    elif task.status == TaskStatus.DONE:
+        values["actual_end"] = None
+    return values
+
+
+def update_task(store: Store, task_id: int, version: int, **values: Any) -> Task:
+    """Edit a task; a status change fills in actual dates unless given explicitly."""
+    with store.transaction() as tx:
+        current = get(store, Task, task_id)
+        if "status" in values and values["status"] != current.status:
+            values = status_values(current, TaskStatus(values["status"]), clock.today()) | values
+        return tx.update(Task, task_id, version, **values)
+
+
+def delete_task(store: Store, task_id: int, version: int | None = None) -> None:
+    """Delete a task; its dependencies go with it (each logged)."""
+    with store.transaction() as tx:
+        for dep in find(store, Dependency, "predecessor_id = ? OR successor_id = ?", [task_id] * 2):
+            tx.delete(Dependency, dep.id)
+        tx.delete(Task, task_id, version)
+
+
+def blocking_predecessors(store: Store, task_id: int) -> list[Task]:
+    """FS predecessors not done yet: moving the task to doing needs confirmation."""
+    return find(
+        store,
+        Task,
+        "status != 'done' AND id IN (SELECT predecessor_id FROM dependencies "
+        "WHERE successor_id = ? AND type = 'FS')",
+        [task_id],
+    )
+
+
+def compute_schedule(store: Store) -> schedule.Schedule:
+    return schedule.compute(
+        _activities(tasks(store)), _links(dependencies(store)), calendar(store)
+    )
+
+
+def reschedule(store: Store) -> dict[int, tuple[date, date]]:
+    """Move successors later where a dependency needs it; returns what moved."""
+    with store.transaction() as tx:
+        items = tasks(store)
+        moves = schedule.reschedule(
+            _activities(items), _links(dependencies(store)), calendar(store)
+        )
+        for task in items:
+            if task.id in moves:
+                start, end = moves[task.id]
+                tx.update(Task, task.id, task.version, start=start, end=end)
+        return moves
+
+
+def set_baseline(store: Store, label: str = "") -> Baseline:
+    """Fix the plan: copy every task's dates to its baseline, outdate plan sign-offs."""
+    with store.transaction() as tx:
+        n = store.scalar("SELECT count(*) FROM tasks")
+        number = store.scalar("SELECT count(*) FROM baselines") + 1
+        tx.conn.execute(
+            'UPDATE tasks SET baseline_start = start, baseline_end = "end", '
+            "version = version + 1, updated_at = ?, updated_by = ?",
+            [tx.at, tx.actor],
+        )
+        outdate(tx, Document.BASELINE)
+        return tx.insert(
+            Baseline(label=label or f"Baseline {number}", taken_at=tx.at, task_count=n)
+        )
+
+
+def baselines(store: Store) -> list[Baseline]:
+    return find(store, Baseline, order_by="id")
+
+
+@dataclass(frozen=True, slots=True)
+class Slip:
+    task: Task
+    days: int
+
+
+def slipping(
+    store: Store, today: date | None = None, sched: schedule.Schedule | None = None
+) -> list[Slip]:
+    """Tasks more than 2 working days past their baseline end, worst first."""
+    today = today or clock.today()
+    cal = calendar(store)
+    sched = sched or compute_schedule(store)
+    result = []
+    for task in find(store, Task, "baseline_end IS NOT NULL"):
+        scheduled = sched.tasks.get(task.id)
+        days = schedule.slip_days(
+            task.baseline_end,
+            task.actual_end,
+            task.end,
+            task.status == TaskStatus.DONE,
+            today,
+            cal,
+            scheduled.ef if scheduled else None,
+        )
+        if schedule.is_slipping(days):
+            result.append(Slip(task, days))
+    result.sort(key=lambda s: (-s.days, s.task.id))
+    return result
+
+
+def due_between(store: Store, first: date, last: date) -> list[Task]:
+    """Unfinished tasks whose planned end falls in [first, last]."""
+    return find(
+        store,
+        Task,
+        "status != 'done' AND \"end\" BETWEEN ? AND ?",
+        [first.isoformat(), last.isoformat()],
+        '"end", id',
+    )
+
+
+def parse_after(spec: str) -> Dependency:
+    """``ID[:TYPE[:LAG]]`` as given to ``task add --after`` (successor filled in later)."""
+    parts = spec.split(":")
+    if not 1 <= len(parts) <= 3 or not parts[0].strip().lstrip("#").isdigit():
+        raise Invalid(f"--after {spec!r}: expected ID[:TYPE[:LAG]], e.g. 12 or 12:SS:2")
+    kind = parts[1].strip().upper() if len(parts) > 1 and parts[1].strip() else "FS"
+    if kind not in schedule.DepType.__members__:
+        raise Invalid(f"--after {spec!r}: type must be FS, SS, FF or SF")
+    try:
+        lag = int(parts[2]) if len(parts) > 2 else 0
+    except ValueError:
+        raise Invalid(f"--after {spec!r}: lag must be a whole number of working days") from None
+    return Dependency.model_construct(
+        predecessor_id=int(parts[0].strip().lstrip("#")), successor_id=0, type=kind, lag=lag
+    )

@@ -1,0 +1,23 @@
+"""Control-character stripping, light enough for the TUI to import at start-up.
+
+DESIGN.md §7: no widget strips ESC or C1 controls, so a title could clear the
+screen, retitle the window or write the clipboard. Text is cleaned on write (in
+the models) and again before display (rows written by other programs).
+"""
+
+from __future__ import annotations
+
+import re
+
+# C0 controls except tab and newline, DEL and C1 controls.
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def strip_controls(value: str) -> str:
+    """Remove escape and control characters, keeping tabs and newlines."""
+    return CONTROL_CHARS.sub("", value)
+
+
+def one_line(value: str) -> str:
+    """Controls removed and all whitespace runs (newlines too) collapsed to one space."""
+    return " ".join(strip_controls(value).split())

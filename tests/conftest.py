@@ -1,0 +1,40 @@
+"""Shared fixtures: real SQLite files in tmp_path, never mocks, and a frozen clock."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.db import Store
+from store.models import Project
+
+# Every test (and every process a test starts) sees the same "now".
+FROZEN_NOW = "2026-11-23T09:00:00+00:00"
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Freeze the clock and keep the user's own data, config and language out of tests."""
+    monkeypatch.setenv("XDEPT_NOW", FROZEN_NOW)
+    monkeypatch.setenv("XDEPT_USER", "tester")
+    monkeypatch.setenv("XDEPT_LANG", "en")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.delenv("XDEPT_DB", raising=False)
+    monkeypatch.delenv("XDEPT_THEME", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "project.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    """An empty project database, as ``xdept-tui init`` leaves it."""
+    with Store(db_path, "tester", create=True) as s:
+        from store.project import create_project
+
+        create_project(s, Project(name="Test project"))
+        yield s

@@ -1,0 +1,351 @@
+"""The pydantic models are the validation boundary: what they accept is what the file holds."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import ValidationError
+
+from store.models import (
+    MODELS,
+    TITLE_MAX,
+    Baseline,
+    ChangeRequest,
+    DailyUpdate,
+    Department,
+    Dependency,
+    Issue,
+    Meeting,
+    MeetingItem,
+    Member,
+    Milestone,
+    Project,
+    Requirement,
+    ResourceRequest,
+    Risk,
+    SignOff,
+    Task,
+    describe,
+    field_errors,
+    level_from,
+)
+from store.text import CONTROL_CHARS, strip_controls
+
+MON = date(2026, 11, 23)
+FRI = date(2026, 11, 27)
+
+# One valid record of every model (DESIGN.md §2).
+VALID: dict[str, dict[str, Any]] = {
+    "project": {"name": "新产品上市", "start": MON, "target_end": FRI, "holidays": [FRI]},
+    "milestones": {"name": "Design frozen", "date": FRI},
+    "signoffs": {
+        "document": "charter",
+        "department_id": 1,
+        "signed_by_id": 1,
+        "signed_at": "2026-11-23T09:00:00+00:00",
+        "document_version": 1,
+    },
+    "departments": {"name": "研发部"},
+    "members": {"name": "Li Wei", "department_id": 1, "login": "liwei", "is_interface": True},
+    "requirements": {"department_id": 1, "text": "Two test benches", "priority": "high"},
+    "resource_requests": {"department_id": 1, "kind": "equipment", "description": "Bench"},
+    "change_requests": {"title": "Add a colour", "description": "Customer asked"},
+    "tasks": {"title": "Write spec", "start": MON, "end": FRI},
+    "dependencies": {"predecessor_id": 1, "successor_id": 2, "type": "SS", "lag": -2},
+    "baselines": {"label": "Baseline 1", "taken_at": "2026-11-23T09:00:00+00:00", "task_count": 3},
+    "risks": {"title": "Supplier may slip", "level": "high", "strategy": "mitigate"},
+    "issues": {"title": "Supplier slipped", "due": FRI, "escalation": 2},
+    "meetings": {"title": "Weekly", "date": MON, "start": "09:30", "attendees": [1, 2]},
+    "meeting_items": {"meeting_id": 1, "kind": "report", "department_id": 1, "done": "spec"},
+    "daily_updates": {"member_id": 1, "date": MON, "done": "wrote the spec"},
+}
+
+
+def errors_of(model: type, **data: Any) -> str:
+    """The one-line message a user would see for invalid ``data``."""
+    with pytest.raises(ValidationError) as caught:
+        model(**data)
+    return describe(caught.value)
+
+
+def test_every_model_has_a_valid_example() -> None:
+    assert set(VALID) == set(MODELS)
+
+
+@pytest.mark.parametrize("table", sorted(VALID))
+def test_each_model_accepts_a_valid_record_and_round_trips_through_a_row(table: str) -> None:
+    model = MODELS[table]
+    record = model(**VALID[table])
+    assert record.id is None
+    assert record.version == 1
+    row = record.to_row()
+    assert set(row) == set(model.model_fields)
+    assert model.from_row(row) == record
+
+
+def test_json_fields_are_stored_as_json_text() -> None:
+    meeting = Meeting(**VALID["meetings"])
+    assert meeting.to_row()["attendees"] == "[1, 2]"
+    project = Project(**VALID["project"])
+    assert project.to_row()["holidays"] == '["2026-11-27"]'
+    assert Project.from_row(project.to_row()).holidays == [FRI]
+
+
+def test_content_fields_leave_out_the_bookkeeping() -> None:
+    assert Department.content_fields() == ["name", "description"]
+    assert "version" not in Task.content_fields()
+    assert "id" not in Risk.content_fields()
+
+
+def test_display_name_uses_the_label_field() -> None:
+    assert Member(**VALID["members"]).display_name == "Li Wei"
+    assert Task(**VALID["tasks"]).display_name == "Write spec"
+
+
+@pytest.mark.parametrize("title", ["", "   ", "\t\n", "\x1b\x07", "x" * (TITLE_MAX + 1)])
+@pytest.mark.parametrize("model", [Task, Risk, Issue, ChangeRequest, Meeting])
+def test_titles_must_be_one_to_200_visible_characters(model: type, title: str) -> None:
+    data = {**VALID[model.TABLE], "title": title}
+    assert "title" in errors_of(model, **data)
+
+
+def test_a_title_of_exactly_200_characters_is_accepted() -> None:
+    assert Task(**{**VALID["tasks"], "title": "x" * TITLE_MAX}).title == "x" * TITLE_MAX
+
+
+def test_names_are_required_and_bounded() -> None:
+    assert "name" in errors_of(Department, name=" ")
+    assert "name" in errors_of(Member, **{**VALID["members"], "name": "n" * 81})
+    assert "name" in errors_of(Project, name="")
+
+
+def test_escape_and_control_characters_are_stripped_from_titles() -> None:
+    assert Task(**{**VALID["tasks"], "title": "\x1b[2Jx\x07"}).title == "[2Jx"
+    assert Task(**{**VALID["tasks"], "title": "a\x9bb\x7fc\x00"}).title == "abc"
+
+
+def test_one_line_titles_collapse_newlines_and_tabs() -> None:
+    task = Task(**{**VALID["tasks"], "title": "  first\nsecond\r\n\tthird  "})
+    assert task.title == "first second third"
+
+
+def test_multi_line_text_keeps_tabs_and_newlines_but_not_escapes() -> None:
+    risk = Risk(title="r", description="  line 1\r\n\tline 2\x1b]52;c;aGk=\x07\n\x85end  ")
+    assert risk.description == "line 1\n\tline 2]52;c;aGk=\nend"
+
+
+def test_rows_written_by_other_programs_are_cleaned_when_read() -> None:
+    row = Task(**VALID["tasks"]).to_row() | {"title": "\x1b[31mred", "deliverable": "a\x1bb"}
+    task = Task.from_row(row)
+    assert (task.title, task.deliverable) == ("[31mred", "ab")
+
+
+def test_assignment_is_validated_too() -> None:
+    task = Task(**VALID["tasks"])
+    with pytest.raises(ValidationError):
+        task.title = " "
+    assert task.title == "Write spec"
+
+
+@pytest.mark.parametrize(
+    ("model", "field", "value"),
+    [
+        (Risk, "level", "urgent"),
+        (Risk, "status", "forgotten"),
+        (Risk, "strategy", "ignore"),
+        (Task, "status", "finished"),
+        (Dependency, "type", "XX"),
+        (Requirement, "priority", "critical"),
+        (ResourceRequest, "kind", "money"),
+        (Meeting, "kind", "party"),
+        (MeetingItem, "kind", "joke"),
+        (SignOff, "document", "contract"),
+    ],
+)
+def test_unknown_enum_values_are_rejected(model: type, field: str, value: str) -> None:
+    message = errors_of(model, **{**VALID[model.TABLE], field: value})
+    assert message.startswith(f"{field}: ")
+
+
+def test_enum_fields_hold_plain_strings() -> None:
+    risk = Risk(title="r", level="low", strategy="avoid")
+    assert type(risk.level) is str
+    assert (risk.level, risk.strategy) == ("low", "avoid")
+
+
+def test_a_blank_strategy_means_none() -> None:
+    assert Risk(title="r", strategy="  ").strategy is None
+
+
+def test_dates_must_be_in_order() -> None:
+    assert "end is before the start" in errors_of(Task, title="t", start=FRI, end=MON)
+    assert "target end is before the start" in errors_of(
+        Project, name="p", start=FRI, target_end=MON
+    )
+    assert "actual end" in errors_of(
+        Task, **VALID["tasks"], actual_start=FRI, actual_end=MON
+    )
+    assert "baseline end" in errors_of(
+        Task, **VALID["tasks"], baseline_start=FRI, baseline_end=MON
+    )
+
+
+def test_a_one_day_task_is_fine() -> None:
+    assert Task(title="t", start=MON, end=MON).end == MON
+
+
+@pytest.mark.parametrize("side", ["baseline_start", "baseline_end"])
+def test_a_baseline_needs_both_sides(side: str) -> None:
+    assert "a baseline needs both" in errors_of(Task, **VALID["tasks"], **{side: MON})
+
+
+def test_blank_optional_dates_and_ids_are_none() -> None:
+    task = Task(**VALID["tasks"], baseline_start="", baseline_end=" ", owner_id="")
+    assert (task.baseline_start, task.baseline_end, task.owner_id) == (None, None, None)
+
+
+@pytest.mark.parametrize("value", [0, 6, -1])
+@pytest.mark.parametrize("field", ["probability", "impact"])
+def test_probability_and_impact_are_one_to_five(field: str, value: int) -> None:
+    assert field in errors_of(Risk, title="r", **{field: value})
+
+
+@pytest.mark.parametrize(
+    ("probability", "impact", "level"),
+    [(1, 1, "low"), (1, 5, "low"), (2, 3, "medium"), (2, 2, "low"), (3, 5, "high"), (5, 5, "high")],
+)
+def test_risk_level_follows_probability_times_impact(
+    probability: int, impact: int, level: str
+) -> None:
+    # The given level is overridden when both scores exist.
+    other = "high" if level != "high" else "low"
+    risk = Risk(title="r", level=other, probability=probability, impact=impact)
+    assert risk.level == level == level_from(probability, impact)
+
+
+def test_risk_level_stays_as_given_with_only_one_score() -> None:
+    assert Risk(title="r", level="high", probability=1).level == "high"
+
+
+def test_a_task_cannot_depend_on_itself() -> None:
+    assert "cannot depend on itself" in errors_of(Dependency, predecessor_id=3, successor_id=3)
+
+
+@pytest.mark.parametrize(("lag", "ok"), [(-366, False), (-365, True), (365, True), (366, False)])
+def test_lag_is_within_a_year_of_working_days(lag: int, ok: bool) -> None:
+    data = {"predecessor_id": 1, "successor_id": 2, "lag": lag}
+    if ok:
+        assert Dependency(**data).lag == lag
+    else:
+        assert "lag" in errors_of(Dependency, **data)
+
+
+@pytest.mark.parametrize("login", ["li wei", "li/wei", "x" * 65, "a\tb"])
+def test_logins_are_os_user_names(login: str) -> None:
+    assert "login" in errors_of(Member, **{**VALID["members"], "login": login})
+
+
+def test_a_login_is_trimmed_and_blank_means_none() -> None:
+    assert Member(**{**VALID["members"], "login": "  li.wei@corp  "}).login == "li.wei@corp"
+    assert Member(**{**VALID["members"], "login": "   "}).login is None
+
+
+@pytest.mark.parametrize("start", ["25:00", "9:00", "12:60", "noon", ""])
+def test_a_meeting_starts_at_a_clock_time(start: str) -> None:
+    assert "start" in errors_of(Meeting, **{**VALID["meetings"], "start": start})
+
+
+def test_meeting_length_is_bounded() -> None:
+    assert Meeting(**VALID["meetings"], planned_minutes=480).planned_minutes == 480
+    assert "planned_minutes" in errors_of(Meeting, **VALID["meetings"], planned_minutes=4)
+
+
+def test_a_report_item_needs_its_department_and_content() -> None:
+    base = {"meeting_id": 1, "kind": "report"}
+    assert "needs its department" in errors_of(MeetingItem, **base, done="spec")
+    assert "needs done, plan or needs" in errors_of(MeetingItem, **base, department_id=1)
+    assert MeetingItem(**base, department_id=1, needs="a bench").needs == "a bench"
+
+
+def test_an_action_item_needs_text_and_an_owner() -> None:
+    assert "needs an owner" in errors_of(MeetingItem, meeting_id=1, kind="action", text="Do")
+    assert "needs its text" in errors_of(MeetingItem, meeting_id=1, kind="action", owner_id=1)
+    assert "needs its text" in errors_of(MeetingItem, meeting_id=1, kind="decision", text=" ")
+
+
+def test_a_daily_update_needs_what_was_done() -> None:
+    assert "done" in errors_of(DailyUpdate, member_id=1, date=MON, done="\x1b ")
+
+
+@pytest.mark.parametrize(
+    ("model", "data", "field"),
+    [
+        (Task, {**VALID["tasks"], "progress": 101}, "progress"),
+        (Issue, {"title": "i", "escalation": 4}, "escalation"),
+        (ResourceRequest, {**VALID["resource_requests"], "amount": -1}, "amount"),
+        (Baseline, {**VALID["baselines"], "task_count": -1}, "task_count"),
+        (SignOff, {**VALID["signoffs"], "document_version": 0}, "document_version"),
+        (Milestone, {"name": "m", "date": "someday"}, "date"),
+        (Requirement, {"department_id": 1, "text": ""}, "text"),
+        (Member, {"name": "m", "department_id": 0}, "department_id"),
+        (Task, {**VALID["tasks"], "colour": "red"}, "colour"),
+    ],
+)
+def test_out_of_range_and_unknown_fields_are_rejected(
+    model: type, data: dict[str, Any], field: str
+) -> None:
+    assert field in errors_of(model, **data)
+
+
+def test_describe_and_field_errors_give_one_line_per_field() -> None:
+    with pytest.raises(ValidationError) as caught:
+        Task(title="", start=FRI, end="not a date")
+    line = describe(caught.value)
+    assert "\n" not in line
+    assert line.startswith("title: ")
+    assert "; end: " in line
+    errors = field_errors(caught.value)
+    assert set(errors) == {"title", "end"}
+    assert not errors["end"].startswith("Value error")
+
+
+def test_model_level_errors_have_no_field_prefix() -> None:
+    assert errors_of(Task, title="t", start=FRI, end=MON) == "end is before the start"
+    with pytest.raises(ValidationError) as caught:
+        Task(title="t", start=FRI, end=MON)
+    assert field_errors(caught.value) == {"": "end is before the start"}
+
+
+@given(st.text(max_size=260))
+def test_any_title_is_clean_and_bounded_or_rejected(text: str) -> None:
+    visible = " ".join(strip_controls(text).split())
+    try:
+        task = Task(title=text, start=MON, end=FRI)
+    except ValidationError as error:
+        assert field_errors(error).keys() == {"title"}
+        assert not 1 <= len(visible) <= TITLE_MAX
+    else:
+        assert not CONTROL_CHARS.search(task.title)
+        assert "\n" not in task.title
+        assert task.title == task.title.strip()
+        assert 1 <= len(task.title) <= TITLE_MAX
+
+
+@given(st.text())
+def test_multi_line_text_never_carries_control_characters(text: str) -> None:
+    description = Risk(title="r", description=text).description
+    assert not CONTROL_CHARS.search(description)
+    assert description == description.strip()
+
+
+@given(st.text())
+def test_strip_controls_is_idempotent_and_keeps_everything_else(text: str) -> None:
+    once = strip_controls(text)
+    assert strip_controls(once) == once
+    assert not CONTROL_CHARS.search(once)
+    kept = [c for c in text if c in "\t\n" or not ("\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f")]
+    assert once == "".join(kept)

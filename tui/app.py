@@ -1,0 +1,252 @@
+"""XdeptApp: one mode per screen, the shared header, live refresh and the database thread.
+
+Start-up shows the first frame before any store module that pulls in pydantic
+is imported; data arrives from a database thread a moment later. The live
+refresh lives here, not in the screens: the app polls ``PRAGMA data_version``,
+reads the change log after its cursor and posts ``DataChanged`` to every live
+screen, which updates only the records named.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from weakref import WeakSet
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from store.db import Store
+from themes import ALIASES, DEFAULT, THEMES
+from tui.i18n import _
+from tui.messages import DataChanged
+from tui.settings import Settings
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from store.health import Health
+    from store.models import Change
+
+T = TypeVar("T")
+
+POLL_SECONDS = 0.1
+
+
+def _screen(module: str, name: str) -> Callable[[], Screen]:
+    """A mode factory that imports its screen only when first shown."""
+
+    def make() -> Screen:
+        from importlib import import_module
+
+        return getattr(import_module(f"tui.screens.{module}"), name)()
+
+    return make
+
+
+# (mode, key, label, factory): the order is the number keys' order (DESIGN.md §5).
+SCREENS: tuple[tuple[str, str, str, Callable[[], Screen]], ...] = (
+    ("dashboard", "1", "Dashboard", _screen("dashboard", "DashboardScreen")),
+    ("charter", "2", "Charter", _screen("charter", "CharterScreen")),
+    ("roster", "3", "Roster", _screen("roster", "RosterScreen")),
+    ("board", "4", "Board", _screen("placeholder", "BoardScreen")),
+    ("gantt", "5", "Gantt", _screen("placeholder", "GanttScreen")),
+    ("risks", "6", "Risks", _screen("placeholder", "RisksScreen")),
+    ("meetings", "7", "Meetings", _screen("placeholder", "MeetingsScreen")),
+)
+
+
+class XdeptApp(App[None]):
+    """The project room: every department's interface person and the PM share it."""
+
+    TITLE = "xdept-tui"
+    CSS_PATH = "app.tcss"
+    MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
+        mode: factory for mode, _key, _label, factory in SCREENS
+    }
+    DEFAULT_MODE = "dashboard"
+    BINDINGS: ClassVar[list[Binding]] = [
+        *(
+            Binding(key, f"app.show_mode('{mode}')", label, show=False, id=f"mode.{mode}")
+            for mode, key, label, _factory in SCREENS
+        ),
+        Binding("question_mark", "app.help", "Help", id="help"),
+        Binding("ctrl+p", "app.command_palette", "Palette", show=False, id="palette"),
+        Binding("ctrl+q", "app.quit", "Quit", id="quit", priority=True),
+    ]
+
+    def __init__(
+        self,
+        store: Store,
+        *,
+        theme: str | None = None,
+        poll_seconds: float = POLL_SECONDS,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.read_only = store.read_only
+        self.poll_seconds = poll_seconds
+        self.settings = Settings.load()
+        for item in THEMES.values():
+            self.register_theme(item)
+        wanted = ALIASES.get(theme or "", theme) or self.settings.theme or DEFAULT
+        self.theme = wanted if wanted in self.available_themes else DEFAULT
+        # One database thread: its connection is reused, and writes queue in order.
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xdept-db")
+        self._data_version: int | None = None
+        self._cursor: int | None = None
+        self.live_screens: WeakSet[Screen] = WeakSet()
+        self.health: Health | None = None
+        self.member_names: dict[str, str] = {}
+
+    # -- the database thread ------------------------------------------------
+    async def run_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run store work off the UI thread and await its result."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
+
+    # -- start-up -----------------------------------------------------------
+    def on_mount(self) -> None:
+        self.title = _("xdept-tui")
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self._data_version = self.store.data_version()
+        self.start_following()
+        self.set_interval(self.poll_seconds, self._poll, name="data_version poll")
+
+    @work(group="start", exclusive=True)
+    async def start_following(self) -> None:
+        from store import changes
+
+        self._cursor = await self.run_db(changes.cursor, self.store)
+        await self.refresh_health()
+
+    async def refresh_health(self) -> None:
+        from store.health import health
+
+        self.health = await self.run_db(health, self.store)
+        self.member_names = {
+            m.login: m.name for m in self.health.members.values() if m.login
+        }
+        self.sub_title = self.health.project_name
+        for screen in list(self.live_screens):
+            screen.post_message(DataChanged([], health_only=True))
+
+    # -- live refresh ---------------------------------------------------------
+    def _poll(self) -> None:
+        """Cheap check (~5 µs, no disk read): did another connection commit?"""
+        version = self.store.data_version()
+        if version != self._data_version and self._cursor is not None:
+            self._data_version = version
+            self.follow_changes()
+
+    @work(group="follow", exclusive=False)
+    async def follow_changes(self) -> None:
+        from store import changes
+
+        found = await self.run_db(changes.since, self.store, self._cursor)
+        fresh = [c for c in found if c.id > (self._cursor or 0)]
+        if not fresh:
+            return
+        self._cursor = fresh[-1].id
+        self._announce(fresh)
+        message = DataChanged(fresh)
+        for screen in list(self.live_screens):
+            screen.post_message(message)
+        await self.refresh_health()
+
+    def _announce(self, changes: Iterable[Change]) -> None:
+        """Toast what other people did: "Li Wei added a high risk"."""
+        from tui.describe import describe_change
+
+        for change in changes:
+            if change.actor == self.store.actor:
+                continue
+            text = describe_change(change, self.member_names.get(change.actor, change.actor))
+            if text:
+                self.notify(text, title=_("From another user"), timeout=4)
+
+    # -- actions -------------------------------------------------------------
+    def action_show_mode(self, mode: str) -> None:
+        if self.current_mode != mode:
+            self.switch_mode(mode)
+
+    def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def goto(self, entity: str, record_id: int) -> None:
+        """Show one record on the screen that owns it (dashboard items, palette)."""
+        mode = {
+            "members": "roster",
+            "departments": "roster",
+            "project": "charter",
+            "milestones": "charter",
+            "signoffs": "charter",
+            "requirements": "charter",
+            "resource_requests": "charter",
+            "change_requests": "charter",
+            "tasks": "board",
+            "risks": "risks",
+            "issues": "risks",
+            "meetings": "meetings",
+            "daily_updates": "meetings",
+        }.get(entity, "dashboard")
+        self.switch_mode(mode)
+        self.call_after_refresh(self._show_record, entity, record_id)
+
+    def _show_record(self, entity: str, record_id: int) -> None:
+        show = getattr(self.screen, "show_record", None)
+        if show is not None:
+            show(entity, record_id)
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        for mode, key, label, _factory in SCREENS:
+            yield SystemCommand(
+                _("Go to {screen}").format(screen=_(label)),
+                _("Show the {screen} screen (key {key})").format(screen=_(label), key=key),
+                partial(self.action_show_mode, mode),
+            )
+        yield SystemCommand(_("Help"), _("Every key of this screen (?)"), self.action_help)
+        for name, theme in THEMES.items():
+            yield SystemCommand(
+                _("Theme: {name}").format(name=name.removeprefix("xdept-")),
+                _("Switch to this theme; remembered for next time"),
+                partial(setattr, self, "theme", theme.name),
+            )
+        yield SystemCommand(_("Quit"), _("Quit xdept-tui (ctrl+q)"), self.action_quit)
+
+    def _remember_theme(self, theme: Any) -> None:
+        if self.settings.theme != theme.name:
+            self.settings.theme = theme.name
+            try:
+                self.settings.save()
+            except OSError as error:
+                self.notify(
+                    _("Could not save the theme: {error}").format(error=error.strerror),
+                    severity="warning",
+                )
+
+    async def action_quit(self) -> None:
+        self.exit()
+
+    def on_unmount(self) -> None:
+        self._executor.shutdown(wait=False, cancel_futures=True)
+
+
+def run_app(
+    path: Path, actor: str, lang: str | None, theme: str | None, read_only: bool
+) -> None:
+    """Open the app on a database (the command line has checked it exists)."""
+    from tui.i18n import set_language
+
+    set_language(lang)
+    with Store(path, actor, read_only=read_only) as store:
+        XdeptApp(store, theme=theme).run()

@@ -1,0 +1,37 @@
+"""Messages the app sends to its screens."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+if TYPE_CHECKING:
+    from store.models import Change
+
+
+class DataChanged(Message):
+    """Records changed in the file (by anyone); screens update only those.
+
+    ``health_only`` means no record changed but the project's health summary
+    was recomputed (the header and dashboard show it).
+    """
+
+    def __init__(self, changes: list[Change], *, health_only: bool = False) -> None:
+        super().__init__()
+        self.changes = changes
+        self.health_only = health_only
+
+    def touched(self, *entities: str) -> dict[str, set[int]]:
+        """Entity → ids changed, limited to ``entities`` when given."""
+        result: dict[str, set[int]] = {}
+        for change in self.changes:
+            if not entities or change.entity in entities:
+                result.setdefault(change.entity, set()).add(change.record_id or 0)
+        return result
+
+    def touches(self, entity: str, record_id: int | None = None) -> bool:
+        return any(
+            c.entity == entity and (record_id is None or c.record_id == record_id)
+            for c in self.changes
+        )

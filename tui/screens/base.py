@@ -1,0 +1,92 @@
+"""What every screen shares: the header, vim keys, live updates, read-only mode."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from tui.i18n import _
+from tui.messages import DataChanged
+from tui.widgets.header import ProjectHeader
+
+
+class XdeptScreen(Screen):
+    """A mode's screen. Subclasses add ``compose_body`` and ``apply_changes``.
+
+    Changes that arrive while the screen is hidden are kept and applied when it
+    is shown again, so hidden screens cost nothing.
+    """
+
+    # Actions that write: hidden and refused in read-only mode.
+    WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("j", "vim('down')", _("Down"), show=False),
+        Binding("k", "vim('up')", _("Up"), show=False),
+        Binding("h", "vim('left')", _("Left"), show=False),
+        Binding("l", "vim('right')", _("Right"), show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._pending: list[DataChanged] = []
+
+    def compose(self) -> ComposeResult:
+        yield ProjectHeader()
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self.app.live_screens.add(self)
+
+    def on_unmount(self) -> None:
+        self.app.live_screens.discard(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.WRITE_ACTIONS and self.app.read_only:
+            return False
+        return True
+
+    def action_vim(self, direction: str) -> None:
+        """hjkl move whatever cursor the focused widget has, like the arrow keys."""
+        target = self.focused
+        method = getattr(target, f"action_cursor_{direction}", None) or getattr(
+            target, f"action_scroll_{direction}", None
+        )
+        if method is not None:
+            method()
+
+    def on_data_changed(self, message: DataChanged) -> None:
+        self.query_one(ProjectHeader).show_health(self.app.health)
+        if message.health_only:
+            self.health_changed()
+        elif self.is_current:
+            self.apply_changes(message)
+        else:
+            self._pending.append(message)
+
+    def on_screen_resume(self) -> None:
+        self.query_one(ProjectHeader).show_health(self.app.health)
+        pending, self._pending = self._pending, []
+        if pending:
+            self.apply_changes(DataChanged([c for m in pending for c in m.changes]))
+
+    def apply_changes(self, message: DataChanged) -> None:
+        """Update the records ``message`` names; the default reloads the screen."""
+        self.reload()
+
+    def health_changed(self) -> None:
+        """The health summary was recomputed (the dashboard redraws from it)."""
+
+    def reload(self) -> None:
+        """Read this screen's records again (in a worker)."""
+
+    def show_record(self, entity: str, record_id: int) -> None:
+        """Move the cursor to one record (from the dashboard or the palette)."""

@@ -1,0 +1,226 @@
+"""Dashboard (1): the project's health as the guide defines it; every item opens its record."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.text import one_line
+from tui.i18n import N_, _
+from tui.screens.base import XdeptScreen
+
+if TYPE_CHECKING:
+    from store.health import Health
+
+# (id, symbol, title): the order on screen.
+SECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("slipping", "▲", N_("Slipping tasks (> 2 working days past baseline)")),
+    ("due", "◷", N_("Due this week")),
+    ("risks", "⚠", N_("Open high risks")),
+    ("interface", "✖", N_("Departments without an interface person")),
+    ("gaps", "¤", N_("Resource gaps")),
+    ("signoffs", "✎", N_("Missing sign-offs")),
+    ("updates", "✉", N_("Daily updates missing today")),
+    ("minutes", "⌛", N_("Minutes unpublished after 24 h")),
+    ("milestone", "◆", N_("Next milestone")),
+)
+
+DOCUMENTS = {
+    "charter": N_("Charter"),
+    "collaboration": N_("Collaboration confirmation"),
+    "baseline": N_("Plan baseline"),
+}
+
+
+def _line(*parts: str | tuple[str, str]) -> Content:
+    """A list line from user text (shown literally, controls removed) and styled labels."""
+    return Content.assemble(
+        *(one_line(p) if isinstance(p, str) else (one_line(p[0]), p[1]) for p in parts)
+    )
+
+
+class Section(Vertical):
+    """A titled list of health items; empty sections say so with a ✔."""
+
+    DEFAULT_CSS = """
+    Section { height: auto; border: round $panel; padding: 0 0; }
+    Section:focus-within { border: round $primary; }
+    Section > OptionList { height: auto; max-height: 10; border: none; padding: 0; }
+    Section > .section-title { height: 1; }
+    """
+
+    def __init__(self, key: str, symbol: str, title: str) -> None:
+        super().__init__(id=f"section-{key}")
+        self.key = key
+        self.symbol = symbol
+        self.title_text = title
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(f"{self.symbol} {_(self.title_text)}"), classes="section-title")
+        yield OptionList(id=f"list-{self.key}")
+
+    def show(self, items: list[tuple[str, Content]]) -> None:
+        """Replace the items, keeping the highlight on the same record if it is still there."""
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        title = f"{self.symbol} {_(self.title_text)} ({len(items)})"
+        self.query_one(".section-title", Static).update(Content(title))
+        options.clear_options()
+        if not items:
+            options.add_option(Option(Content("✔ " + _("none")), disabled=True))
+            return
+        options.add_options(Option(prompt, id=key) for key, prompt in items)
+        ids = [key for key, _p in items]
+        options.highlighted = ids.index(highlighted) if highlighted in ids else 0
+
+
+class DashboardScreen(XdeptScreen):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-narrow"),
+        (110, "-wide"),
+        (170, "-very-wide"),
+    ]
+    DEFAULT_CSS = """
+    DashboardScreen #sections { height: 1fr; layout: grid; grid-size: 1; grid-rows: auto; }
+    DashboardScreen.-wide #sections { grid-size: 2; }
+    DashboardScreen.-very-wide #sections { grid-size: 3; }
+    """
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("enter", "open", _("Open"), id="dashboard.open"),
+        Binding("tab", "app.focus_next", _("Next section"), show=False),
+        Binding("shift+tab", "app.focus_previous", _("Previous section"), show=False),
+    ]
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="sections"):
+            for key, symbol, title in SECTIONS:
+                yield Section(key, symbol, title)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.app.health is not None:
+            self.health_changed()
+
+    def health_changed(self) -> None:
+        health = self.app.health
+        if health is None:
+            return
+        for key, items in self.items(health).items():
+            self.query_one(f"#section-{key}", Section).show(items)
+
+    def apply_changes(self, message: object) -> None:
+        """Records changed: the app recomputes health and calls health_changed."""
+
+    def items(self, health: Health) -> dict[str, list[tuple[str, Content]]]:
+        members, departments = health.members, health.departments
+
+        def who(member_id: int | None) -> str:
+            member = members.get(member_id or 0)
+            if member is None:
+                return _("no owner")
+            department = departments.get(member.department_id)
+            return f"{member.name} ({department.name})" if department else member.name
+
+        return {
+            "slipping": [
+                (
+                    f"tasks:{s.task.id}",
+                    _line(
+                        (f"#{s.task.id} ", "dim"),
+                        s.task.title,
+                        " · ",
+                        who(s.task.owner_id),
+                        (" · +" + _("{n} wd").format(n=s.days), "bold $warning"),
+                    ),
+                )
+                for s in health.slipping
+            ],
+            "due": [
+                (
+                    f"tasks:{t.id}",
+                    _line(
+                        (f"#{t.id} ", "dim"),
+                        t.title,
+                        " · ",
+                        who(t.owner_id),
+                        " · ",
+                        t.end.strftime("%a %m-%d"),
+                    ),
+                )
+                for t in health.due_this_week
+            ],
+            "risks": [
+                (f"risks:{r.id}", _line(("⚠ ", "$error"), r.title, " · ", who(r.owner_id)))
+                for r in health.high_risks
+            ],
+            "interface": [
+                (f"departments:{d.id}", _line(d.name)) for d in health.without_interface
+            ],
+            "gaps": [
+                (
+                    f"resource_requests:{g.id}",
+                    _line(
+                        g.description,
+                        " · ",
+                        departments[g.department_id].name
+                        if g.department_id in departments
+                        else "",
+                    ),
+                )
+                for g in health.gaps
+            ],
+            "signoffs": [
+                (f"departments:{d.id}:{doc}", _line((_(DOCUMENTS[doc]), "bold"), " · ", d.name))
+                for doc, d in health.missing_signoffs
+            ],
+            "updates": [
+                (f"members:{m.id}", _line(m.name, " · ", who(m.id).removeprefix(m.name).strip()))
+                for m in health.missing_updates
+            ],
+            "minutes": [
+                (f"meetings:{m.id}", _line(m.title, " · ", m.date.isoformat()))
+                for m in health.unpublished
+            ],
+            "milestone": (
+                [
+                    (
+                        f"milestones:{health.next_milestone.id}",
+                        _line(
+                            ("◆ ", "$accent"),
+                            health.next_milestone.name,
+                            " · ",
+                            health.next_milestone.date.isoformat(),
+                            (
+                                " · "
+                                + _("in {n} days").format(n=health.days_to_milestone),
+                                "bold",
+                            ),
+                        ),
+                    )
+                ]
+                if health.next_milestone
+                else []
+            ),
+        }
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        self._open(event.option.id)
+
+    def action_open(self) -> None:
+        focused = self.focused
+        if isinstance(focused, OptionList) and focused.highlighted_option is not None:
+            self._open(focused.highlighted_option.id)
+
+    def _open(self, option_id: str | None) -> None:
+        if not option_id:
+            return
+        entity, record_id, *_rest = option_id.split(":")
+        self.app.goto(entity, int(record_id))

@@ -1,0 +1,75 @@
+"""The help screen: every key of the screen it was opened on, read from its live bindings.
+
+Built from the bindings themselves, so it cannot disagree with what the keys do.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from tui.i18n import _
+
+_KEY_NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "plus": "+",
+    "minus": "-",
+    "escape": "esc",
+}
+
+
+def key_label(key: str) -> str:
+    return "/".join(_KEY_NAMES.get(k, k) for k in key.split(","))
+
+
+class HelpScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 72; max-width: 100%; height: auto; max-height: 90%;
+        border: thick $primary; background: $surface; padding: 0 1;
+    }
+    HelpScreen .keys { width: 100%; }
+    """
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("escape,q,question_mark", "dismiss", _("Close"), show=True),
+    ]
+
+    def __init__(self, target: Screen) -> None:
+        super().__init__()
+        self.target = target
+
+    def compose(self) -> ComposeResult:
+        rows: dict[str, tuple[str, str]] = {}
+        for key, active in self.target.active_bindings.items():
+            binding = active.binding
+            text = binding.description or binding.tooltip
+            if not text or not active.enabled:
+                continue
+            label = key_label(binding.key_display or key)
+            rows.setdefault(text, (label, text))
+            if label not in rows[text][0].split(" "):
+                rows[text] = (rows[text][0] + " " + label, text)
+        width = max((len(k) for k, _t in rows.values()), default=4) + 2
+        lines = [Content.styled(_("Keys on this screen"), "bold"), Content("")]
+        for keys, text in sorted(rows.values(), key=lambda r: r[1].casefold()):
+            lines.append(Content.assemble((keys.ljust(width), "bold $accent"), text))
+        lines += [
+            Content(""),
+            Content(_("Number keys 1–7 switch screens; ctrl+p opens the palette.")),
+            Content(_("In forms: tab/shift+tab move, ctrl+s saves, escape asks to discard.")),
+        ]
+        with VerticalScroll():
+            yield Static(Content("\n").join(lines), classes="keys")
+
+    def action_dismiss(self) -> None:
+        self.dismiss()

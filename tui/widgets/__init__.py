@@ -1,0 +1,1 @@
+"""Reusable widgets: forms, pickers, confirmations, the header."""
