@@ -137,6 +137,16 @@ def add_update(store: Store, update: DailyUpdate) -> DailyUpdate:
         return tx.insert(update)
 
 
+def edit_update(store: Store, update_id: int, version: int, **values: Any) -> DailyUpdate:
+    with store.transaction() as tx:
+        return tx.update(DailyUpdate, update_id, version, **values)
+
+
+def delete_update(store: Store, update_id: int, version: int | None = None) -> None:
+    with store.transaction() as tx:
+        tx.delete(DailyUpdate, update_id, version)
+
+
 def missing_updates(store: Store, day: date | None = None) -> list[Member]:
     """Interface persons who have not posted their daily update for ``day``."""
     day = day or clock.today()

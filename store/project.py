@@ -139,6 +139,22 @@ def next_milestone(store: Store, today: date | None = None) -> Milestone | None:
     return found[0] if found else None
 
 
+def add_milestone(store: Store, milestone: Milestone) -> Milestone:
+    with store.transaction() as tx:
+        return tx.insert(milestone)
+
+
+def update_milestone(store: Store, milestone_id: int, version: int, **values: Any) -> Milestone:
+    with store.transaction() as tx:
+        return tx.update(Milestone, milestone_id, version, **values)
+
+
+def delete_milestone(store: Store, milestone_id: int, version: int | None = None) -> None:
+    """Delete a milestone; InUse while tasks are still linked to it."""
+    with store.transaction() as tx:
+        tx.delete(Milestone, milestone_id, version)
+
+
 def requirements(store: Store, department_id: int | None = None) -> list[Requirement]:
     if department_id is None:
         return find(store, Requirement, order_by="department_id, id")
@@ -174,8 +190,20 @@ def save_department_record(
             saved = tx.insert(record)
         else:
             saved = tx.update(type(record), record.id, version, **values)
+            if saved.version == version:  # nothing changed: the signature still holds
+                return saved
         outdate(tx, Document.COLLABORATION, saved.department_id)
         return saved
+
+
+def delete_department_record(
+    store: Store, model: type[Requirement | ResourceRequest], record_id: int, version: int | None
+) -> None:
+    """Remove a requirement or resource request: the department's confirmation is outdated."""
+    with store.transaction() as tx:
+        department_id = get(store, model, record_id).department_id
+        tx.delete(model, record_id, version)
+        outdate(tx, Document.COLLABORATION, department_id)
 
 
 def propose_change(store: Store, change: ChangeRequest) -> ChangeRequest:

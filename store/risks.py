@@ -148,3 +148,8 @@ def add_issue(store: Store, issue: Issue) -> Issue:
 def update_issue(store: Store, issue_id: int, version: int, **values: Any) -> Issue:
     with store.transaction() as tx:
         return tx.update(Issue, issue_id, version, **values)
+
+
+def delete_issue(store: Store, issue_id: int, version: int | None = None) -> None:
+    with store.transaction() as tx:
+        tx.delete(Issue, issue_id, version)

@@ -21,3 +21,8 @@ def strip_controls(value: str) -> str:
 def one_line(value: str) -> str:
     """Controls removed and all whitespace runs (newlines too) collapsed to one space."""
     return " ".join(strip_controls(value).split())
+
+
+def flat(value: str) -> str:
+    """Controls removed and line breaks turned into spaces; other spacing kept."""
+    return strip_controls(value.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))

@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.text import one_line
+from store.text import flat
 from tui.i18n import N_, _
 from tui.screens.base import XdeptScreen
 
@@ -41,9 +41,7 @@ DOCUMENTS = {
 
 def _line(*parts: str | tuple[str, str]) -> Content:
     """A list line from user text (shown literally, controls removed) and styled labels."""
-    return Content.assemble(
-        *(one_line(p) if isinstance(p, str) else (one_line(p[0]), p[1]) for p in parts)
-    )
+    return Content.assemble(*(flat(p) if isinstance(p, str) else (flat(p[0]), p[1]) for p in parts))
 
 
 class Section(Vertical):

@@ -1,0 +1,120 @@
+"""One date parser for the command line and the TUI forms, so both accept the same words.
+
+Accepted (case-insensitive; full-width digits and punctuation work too):
+
+- ``2026-12-01``, ``2026/12/01`` (months and days may have one digit);
+- ``12-01``, ``12/01``: in today's year, unless that day is more than 182 days
+  (about six months) in the past — then in the next year. So in November,
+  ``05-01`` is next May and ``09-15`` the September just gone: a plan date
+  typed without a year is nearly always ahead, and a recent past date is a fix;
+- ``+3d``, ``-2d``, ``+2w``: calendar days or weeks from today;
+- ``+3wd``, ``-1wd``: working days (Monday–Friday; holidays are not known here);
+- ``today``, ``tomorrow``, ``yesterday``, ``今天``, ``明天``, ``后天``, ``昨天``;
+- a weekday, ``mon``…``sun`` or ``monday``…``sunday``, ``周一``…``周日``,
+  ``星期一``…``星期日`` (``周天``/``星期天`` too): the next such day, never today.
+
+Anything else, including impossible dates such as ``2026-02-30``, raises
+``Invalid`` naming the input and the accepted forms.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, timedelta
+
+from store.errors import Invalid
+
+FORMS = "YYYY-MM-DD, MM-DD, +3d, -2d, +2w, +3wd, today, tomorrow or a weekday (mon…sun, 周一…周日)"
+
+# A month-day without a year means the past only when it is this recent.
+PAST_WINDOW = timedelta(days=182)
+
+_FULL = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})", re.ASCII)
+_MONTH_DAY = re.compile(r"(\d{1,2})[-/](\d{1,2})", re.ASCII)
+_OFFSET = re.compile(r"([+-])(\d{1,7})(d|w|wd)", re.ASCII)
+
+_RELATIVE = {
+    "today": 0,
+    "tomorrow": 1,
+    "yesterday": -1,
+    "今天": 0,
+    "明天": 1,
+    "后天": 2,
+    "昨天": -1,
+}
+_ENGLISH_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_CHINESE_DAYS = "一二三四五六日"
+_WEEKDAYS = {
+    **{name: i for i, name in enumerate(_ENGLISH_DAYS)},
+    **{name[:3]: i for i, name in enumerate(_ENGLISH_DAYS)},
+    "tues": 1,
+    "thur": 3,
+    "thurs": 3,
+    **{f"{prefix}{d}": i for i, d in enumerate(_CHINESE_DAYS) for prefix in ("周", "星期")},
+    "周天": 6,
+    "星期天": 6,
+}
+
+
+def parse_date(text: str, today: date) -> date:
+    """The date ``text`` names, relative to ``today``; ``Invalid`` for anything else."""
+    key = unicodedata.normalize("NFKC", text).strip().casefold()
+    try:
+        found = _parse(key, today)
+    except (ValueError, OverflowError) as error:
+        raise Invalid(f"{text!r} is not a possible date ({error}); use {FORMS}") from None
+    if found is None:
+        raise Invalid(f"{text!r} is not a date; use {FORMS}")
+    return found
+
+
+def _parse(key: str, today: date) -> date | None:
+    if match := _FULL.fullmatch(key):
+        year, month, day = (int(g) for g in match.groups())
+        return date(year, month, day)
+    if match := _MONTH_DAY.fullmatch(key):
+        return _month_day(int(match[1]), int(match[2]), today)
+    if match := _OFFSET.fullmatch(key):
+        n = int(match[2]) * (1 if match[1] == "+" else -1)
+        if match[3] == "wd":
+            return add_working_days(today, n)
+        return today + timedelta(days=n * (7 if match[3] == "w" else 1))
+    if key in _RELATIVE:
+        return today + timedelta(days=_RELATIVE[key])
+    if key in _WEEKDAYS:
+        ahead = (_WEEKDAYS[key] - today.weekday() - 1) % 7 + 1
+        return today + timedelta(days=ahead)
+    return None
+
+
+def _month_day(month: int, day: int, today: date) -> date:
+    """MM-DD in this year, or the next when this year's is over six months gone."""
+    error: ValueError | None = None
+    for year in (today.year, today.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError as exc:  # 02-29 outside a leap year, 13-01, 04-31…
+            error = exc
+            continue
+        if candidate >= today - PAST_WINDOW:
+            return candidate
+    raise error or ValueError(f"{month:02d}-{day:02d} is in neither {today.year} nor the next year")
+
+
+def add_working_days(start: date, n: int) -> date:
+    """The day ``n`` working days (Mon–Fri) after ``start``; before it when negative.
+
+    Whole weeks are jumped (any 7 days hold exactly 5 working days) and the
+    last one to five working days are stepped, so a weekend start is right too.
+    """
+    if n == 0:
+        return start
+    step = 1 if n > 0 else -1
+    weeks = (abs(n) - 1) // 5
+    current = start + timedelta(days=7 * weeks * step)
+    for _ in range(abs(n) - 5 * weeks):
+        current += timedelta(days=step)
+        while current.weekday() >= 5:
+            current += timedelta(days=step)
+    return current

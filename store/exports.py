@@ -1,0 +1,409 @@
+"""Exports (JSON, CSV, Markdown minutes, iCalendar) and the imports beside them.
+
+Every function works on a Store and returns text (or counts), so the command
+line and the TUI only choose where the text goes. Imports validate every row
+with its model before anything is written, then write in one transaction
+through ``Tx`` — all or nothing, and logged as the importing actor's changes.
+Headings of the minutes take a ``_`` translation function from the caller,
+because ``store`` must not import the interface's i18n.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from pydantic import ValidationError
+
+from store import changes, clock, migrations, schedule
+from store.db import Store
+from store.errors import Invalid
+from store.meetings import items
+from store.models import (
+    MODELS,
+    Change,
+    Department,
+    ItemKind,
+    Meeting,
+    Member,
+    Milestone,
+    Project,
+    Record,
+    Task,
+    describe,
+)
+from store.records import META, find, get
+from store.text import one_line
+
+FORMAT = "xdept-tui"
+CHANGES = "changes"
+
+Translate = Callable[[str], str]
+
+
+def _same(text: str) -> str:
+    return text
+
+
+def table_names() -> list[str]:
+    """Tables ``export csv`` knows: every model's, then the change log."""
+    return [*MODELS, CHANGES]
+
+
+def _model(table: str) -> type[Record]:
+    if table not in MODELS:
+        raise Invalid(f"unknown table {table!r} (tables: {', '.join(MODELS)})")
+    return MODELS[table]
+
+
+# --- JSON --------------------------------------------------------------------
+
+
+def to_json(store: Store) -> str:
+    """Everything in the file, change log included, as one JSON document."""
+    tables: dict[str, list[dict[str, Any]]] = {
+        table: [record.model_dump(mode="json") for record in find(store, model)]
+        for table, model in MODELS.items()
+    }
+    tables[CHANGES] = [c.model_dump(mode="json") for c in changes.since(store, 0, limit=-1)]
+    document = {
+        "format": FORMAT,
+        "schema_version": store.scalar("PRAGMA user_version"),
+        "exported_at": clock.timestamp(),
+        "tables": tables,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def _decode(raw: bytes | str, what: str) -> str:
+    if isinstance(raw, str):
+        return raw
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise Invalid(f"{what} is not UTF-8 text") from None
+
+
+def _row_error(where: str, error: ValueError) -> Invalid:
+    message = describe(error) if isinstance(error, ValidationError) else str(error)
+    return Invalid(f"{where}: {message}")
+
+
+def _is_empty(store: Store) -> bool:
+    """No records, except perhaps the project ``xdept-tui init`` created."""
+    others = sum(store.scalar(f"SELECT count(*) FROM {t}") for t in MODELS if t != "project")
+    return others == 0 and store.scalar("SELECT count(*) FROM project") <= 1
+
+
+def _insert_order(store: Store) -> list[str]:
+    """Tables ordered so each comes after those its foreign keys refer to."""
+    refers = {
+        table: {
+            row["table"]
+            for row in store.query(f"PRAGMA foreign_key_list({table})")
+            if row["table"] != table
+        }
+        for table in MODELS
+    }
+    order: list[str] = []
+    while len(order) < len(refers):
+        ready = [t for t in refers if t not in order and refers[t] <= set(order)]
+        if not ready:  # only a schema bug could make tables refer to each other
+            raise Invalid("the tables refer to each other in a loop; cannot order the import")
+        order += ready
+    return order
+
+
+def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
+    """Load an ``export json`` document into an empty database; returns rows per table.
+
+    Ids are kept, so links between records survive. The file's change log is
+    not replayed: the new file's history starts with this import.
+    """
+    try:
+        document = json.loads(_decode(raw, "the file"))
+    except json.JSONDecodeError as error:
+        raise Invalid(f"not a JSON file ({error})") from None
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise Invalid(f'not an xdept-tui export (expected "format": "{FORMAT}")')
+    version = document.get("schema_version")
+    if not isinstance(version, int) or version > migrations.SCHEMA_VERSION:
+        raise Invalid(
+            f"schema_version {version!r} is not one this xdept-tui reads "
+            f"(1 to {migrations.SCHEMA_VERSION})"
+        )
+    tables = document.get("tables")
+    if not isinstance(tables, dict):
+        raise Invalid('the file has no "tables" object')
+    unknown = sorted(set(tables) - set(MODELS) - {CHANGES})
+    if unknown:
+        raise Invalid(f"unknown table {unknown[0]!r} in the file")
+
+    records: dict[str, list[Record]] = {}
+    for table, model in MODELS.items():
+        rows = tables.get(table, [])
+        if not isinstance(rows, list):
+            raise Invalid(f"{table}: expected a list of rows")
+        records[table] = []
+        for index, row in enumerate(rows):
+            if not isinstance(row, dict):
+                raise Invalid(f"{table}[{index}]: expected an object")
+            try:
+                records[table].append(model.from_row(row))
+            except ValueError as error:
+                raise _row_error(f"{table}[{index}]", error) from None
+    if len(records["project"]) > 1:
+        raise Invalid("project: a file holds one project")
+    _refuse_cycle(records)
+
+    with store.transaction() as tx:
+        if not _is_empty(store):
+            raise Invalid("import needs an empty database; create one with xdept-tui init")
+        if records["project"]:
+            for placeholder in find(store, Project):
+                tx.delete(Project, placeholder.id)
+        for table in _insert_order(store):
+            for index, record in enumerate(records[table]):
+                try:
+                    tx.insert(record)
+                except Invalid as error:
+                    message = str(error).removeprefix(f"{table}: ")
+                    raise Invalid(f"{table}[{index}] (id {record.id}): {message}") from None
+    return {table: len(rows) for table, rows in records.items()}
+
+
+def _refuse_cycle(records: dict[str, list[Record]]) -> None:
+    ids = [t.id for t in records["tasks"]]
+    links = [schedule.Link(d.predecessor_id, d.successor_id) for d in records["dependencies"]]
+    cycle = schedule.find_cycle(ids, links)
+    if cycle:
+        path = " → ".join(f"#{i}" for i in [*cycle, cycle[0]])
+        raise Invalid(f"dependencies: the tasks depend on each other in a cycle: {path}")
+
+
+# --- CSV ---------------------------------------------------------------------
+
+
+def _csv_value(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
+def to_csv(store: Store, table: str) -> str:
+    """One table as CSV: a header of the model's fields, then the rows by id."""
+    fields = list((Change if table == CHANGES else _model(table)).model_fields)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(fields)
+    for row in store.db[table].rows_where(order_by="id"):
+        writer.writerow([_csv_value(row[f]) for f in fields])
+    return out.getvalue()
+
+
+def import_csv(store: Store, table: str, raw: bytes | str) -> int:
+    """Append the rows of a CSV file to ``table``; returns how many were added.
+
+    Id and bookkeeping columns are ignored (new ids are given), empty cells
+    take the field's default, and every row is validated before any is written.
+    """
+    model = _model(table)
+    reader = csv.DictReader(io.StringIO(_decode(raw, "the file"), newline=""))
+    header = reader.fieldnames or []
+    if not header:
+        raise Invalid("the CSV file is empty (it needs a header row of field names)")
+    unknown = [c for c in header if c not in model.model_fields]
+    if unknown:
+        raise Invalid(
+            f"{table}: unknown column {unknown[0]!r} (columns: {', '.join(model.content_fields())})"
+        )
+    records = []
+    for row in reader:
+        where = f"{table} line {reader.line_num}"
+        if None in row:
+            raise Invalid(f"{where}: more cells than columns")
+        values = {k: v for k, v in row.items() if k not in META and v not in ("", None)}
+        try:
+            records.append(model.from_row(values))
+        except ValueError as error:
+            raise _row_error(where, error) from None
+    with store.transaction() as tx:
+        for index, record in enumerate(records):
+            try:
+                tx.insert(record)
+            except Invalid as error:
+                message = str(error).removeprefix(f"{table}: ")
+                raise Invalid(f"{table} row {index + 1}: {message}") from None
+    return len(records)
+
+
+# --- Minutes (Markdown) ------------------------------------------------------
+
+
+def _md(text: str) -> str:
+    """User text on one Markdown line: no controls, no line breaks, pipes escaped."""
+    return one_line(text).replace("|", "\\|")
+
+
+def _block(text: str, indent: str) -> str:
+    """Multi-line user text continued under a list item."""
+    lines = [one_line(line) for line in text.splitlines() if line.strip()]
+    return f"\n{indent}".join(lines)
+
+
+def minutes(store: Store, meeting_id: int, _: Translate = _same) -> str:
+    """The minutes of one meeting as Markdown (周例会纪要 and the like)."""
+    meeting = get(store, Meeting, meeting_id)
+    members = {m.id: m for m in find(store, Member)}
+    departments = {d.id: d for d in find(store, Department)}
+
+    def person(member_id: int | None) -> str:
+        member = members.get(member_id)
+        return _md(member.name) if member else "—"
+
+    attendees = ", ".join(person(i) for i in meeting.attendees) or "—"
+    lines = [
+        f"# {_md(meeting.title)}",
+        "",
+        f"- **{_('Date')}:** {meeting.date.isoformat()} {meeting.start} "
+        f"({meeting.planned_minutes} min)",
+        f"- **{_('Kind')}:** {meeting.kind}",
+        f"- **{_('Status')}:** {meeting.status}",
+        f"- **{_('Attendees')}:** {attendees}",
+    ]
+    by_kind: dict[str, list[Any]] = {kind.value: [] for kind in ItemKind}
+    for item in items(store, meeting_id):
+        by_kind[item.kind].append(item)
+
+    if by_kind[ItemKind.REPORT]:
+        lines += ["", f"## {_('Department reports')}"]
+        for item in by_kind[ItemKind.REPORT]:
+            department = departments.get(item.department_id)
+            lines += ["", f"### {_md(department.name) if department else '—'}", ""]
+            for label, text in (
+                (_("Done this week"), item.done),
+                (_("Plan for next week"), item.plan),
+                (_("Needs from others"), item.needs),
+            ):
+                lines.append(f"- **{label}:** {_block(text, '  ') or '—'}")
+    if by_kind[ItemKind.DECISION]:
+        lines += ["", f"## {_('Decisions')}", ""]
+        lines += [
+            f"{n}. {_block(item.text, '   ')}"
+            for n, item in enumerate(by_kind[ItemKind.DECISION], start=1)
+        ]
+    if by_kind[ItemKind.ACTION]:
+        lines += [
+            "",
+            f"## {_('Action items')}",
+            "",
+            f"| {_('Action')} | {_('Owner')} | {_('Due')} | {_('Task')} |",
+            "| --- | --- | --- | --- |",
+        ]
+        for item in by_kind[ItemKind.ACTION]:
+            due = item.due.isoformat() if item.due else "—"
+            task = f"#{item.task_id}" if item.task_id else "—"
+            lines.append(f"| {_md(item.text)} | {person(item.owner_id)} | {due} | {task} |")
+    if by_kind[ItemKind.NOTE]:
+        lines += ["", f"## {_('Notes')}", ""]
+        lines += [f"- {_block(item.text, '  ')}" for item in by_kind[ItemKind.NOTE]]
+    return "\n".join(lines) + "\n"
+
+
+# --- iCalendar ---------------------------------------------------------------
+
+
+def ics_escape(text: str) -> str:
+    """A TEXT value per RFC 5545 §3.3.11 (backslash, semicolon, comma, newline)."""
+    text = text.replace("\r\n", "\n")
+    for raw, escaped in (("\\", "\\\\"), (";", "\\;"), (",", "\\,"), ("\n", "\\n")):
+        text = text.replace(raw, escaped)
+    return text
+
+
+def ics_fold(line: str) -> str:
+    """Fold a content line into parts of at most 75 octets (RFC 5545 §3.1).
+
+    Continuation lines start with a space, which counts towards their 75;
+    a UTF-8 character is never split.
+    """
+    parts: list[str] = []
+    current, size = "", 0
+    for char in line:
+        width = len(char.encode())
+        if size + width > 75:
+            parts.append(current)
+            current, size = " ", 1
+        current += char
+        size += width
+    parts.append(current)
+    return "\r\n".join(parts)
+
+
+def _ics_date(day: date) -> str:
+    return day.strftime("%Y%m%d")
+
+
+def to_ics(store: Store) -> str:
+    """Milestones, meetings and the due dates of unfinished tasks as an iCalendar file.
+
+    UIDs combine the record with the project's creation time, so re-importing
+    an updated export updates events instead of duplicating them.
+    """
+    found = find(store, Project)
+    key = found[0].created_at if found else str(store.path)
+    uid = hashlib.sha256(str(key).encode()).hexdigest()[:12]
+    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    events: list[list[tuple[str, str]]] = []
+
+    def all_day(kind: str, record_id: int, day: date, summary: str, description: str) -> None:
+        events.append(
+            [
+                ("UID", f"{kind}-{record_id}-{uid}@xdept-tui"),
+                ("DTSTAMP", stamp),
+                ("DTSTART;VALUE=DATE", _ics_date(day)),
+                ("DTEND;VALUE=DATE", _ics_date(day + timedelta(days=1))),
+                ("SUMMARY", ics_escape(summary)),
+                ("DESCRIPTION", ics_escape(description)),
+            ]
+        )
+
+    for milestone in find(store, Milestone, order_by="date, id"):
+        all_day(
+            "milestone", milestone.id, milestone.date, f"◆ {milestone.name}", milestone.description
+        )
+    for meeting in find(store, Meeting, order_by="date, start, id"):
+        start = datetime.combine(meeting.date, datetime.strptime(meeting.start, "%H:%M").time())
+        end = start + timedelta(minutes=meeting.planned_minutes)
+        events.append(
+            [
+                ("UID", f"meeting-{meeting.id}-{uid}@xdept-tui"),
+                ("DTSTAMP", stamp),
+                ("DTSTART", start.strftime("%Y%m%dT%H%M%S")),
+                ("DTEND", end.strftime("%Y%m%dT%H%M%S")),
+                ("SUMMARY", ics_escape(meeting.title)),
+                ("DESCRIPTION", ics_escape(f"{meeting.kind} ({meeting.status})")),
+            ]
+        )
+    for task in find(store, Task, "status != 'done'", order_by='"end", id'):
+        all_day("task", task.id, task.end, f"#{task.id} {task.title}", task.deliverable)
+
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//xdept-tui//xdept-tui//EN",
+        "CALSCALE:GREGORIAN",
+    ]
+    for event in events:
+        lines.append("BEGIN:VEVENT")
+        lines += [ics_fold(f"{name}:{value}") for name, value in event if value]
+        lines.append("END:VEVENT")
+    lines.append("END:VCALENDAR")
+    return "\r\n".join(lines) + "\r\n"

@@ -1,0 +1,176 @@
+"""Tx: every write validated and versioned; a write from a stale version is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from store.db import Store
+from store.errors import Conflict, Invalid, NotFound
+from store.models import Department, Risk
+from store.records import count, find, get, validate
+from store.risks import add_risk, delete_risk, update_risk
+
+
+def rows(store: Store, table: str) -> list[dict]:
+    return store.query(f"SELECT * FROM {table} ORDER BY id")
+
+
+def test_insert_fills_in_id_version_and_who(store: Store) -> None:
+    with store.transaction() as tx:
+        saved = tx.insert(Risk(title="Supplier may slip", level="high"))
+    assert saved.id == 1
+    assert saved.version == 1
+    assert saved.created_at == saved.updated_at == "2026-11-23T09:00:00+00:00"
+    assert saved.updated_by == "tester"
+    assert get(store, Risk, 1) == saved
+    assert rows(store, "risks")[0]["title"] == "Supplier may slip"
+
+
+def test_update_bumps_the_version_and_keeps_other_fields(store: Store) -> None:
+    risk = add_risk(store, Risk(title="r", description="keep me"))
+    saved = update_risk(store, risk.id, risk.version, title="r2")
+    assert (saved.version, saved.title, saved.description) == (2, "r2", "keep me")
+    assert rows(store, "risks")[0]["version"] == 2
+
+
+def test_an_update_that_changes_nothing_keeps_the_version_and_logs_nothing(store: Store) -> None:
+    risk = add_risk(store, Risk(title="r"))
+    before = store.scalar("SELECT count(*) FROM changes")
+    assert update_risk(store, risk.id, 1, title="  r ").version == 1
+    assert store.scalar("SELECT count(*) FROM changes") == before
+
+
+def test_an_update_writes_fields_that_validation_derives(store: Store) -> None:
+    """The level follows probability × impact in the row too, so SQL filters see it."""
+    risk = add_risk(store, Risk(title="r", probability=1, impact=1))
+    assert risk.level == "low"
+    update_risk(store, risk.id, risk.version, probability=5, impact=4)
+    assert rows(store, "risks")[0]["level"] == "high"
+    assert [r.id for r in find(store, Risk, "level = 'high'")] == [risk.id]
+
+
+def test_an_invalid_update_writes_nothing(store: Store) -> None:
+    risk = add_risk(store, Risk(title="r"))
+    with pytest.raises(Invalid, match="^risks: level: "):
+        update_risk(store, risk.id, 1, level="urgent")
+    with pytest.raises(Invalid, match="unknown field colour"):
+        update_risk(store, risk.id, 1, colour="red")
+    assert rows(store, "risks")[0]["level"] == "medium"
+    assert rows(store, "risks")[0]["version"] == 1
+
+
+def test_unique_and_foreign_keys_become_one_line_errors(store: Store) -> None:
+    with store.transaction() as tx:
+        tx.insert(Department(name="Sales"))
+    with pytest.raises(Invalid, match="another record already has this name"), store.transaction() as tx:
+        tx.insert(Department(name="sales"))
+    with pytest.raises(Invalid, match="refers to a record that does not exist"):
+        add_risk(store, Risk(title="r", owner_id=99))
+    assert count(store, Department) == 1
+    assert count(store, Risk) == 0
+
+
+def test_an_error_inside_a_transaction_undoes_all_of_it(store: Store) -> None:
+    changes = store.scalar("SELECT count(*) FROM changes")
+    with pytest.raises(RuntimeError), store.transaction() as tx:
+        tx.insert(Risk(title="one"))
+        tx.insert(Risk(title="two"))
+        raise RuntimeError("the user's action failed half-way")
+    assert count(store, Risk) == 0
+    assert store.scalar("SELECT count(*) FROM changes") == changes
+    assert not store.conn.in_transaction
+
+
+def test_get_find_count_and_not_found(store: Store) -> None:
+    for title in ("b", "a", "c"):
+        add_risk(store, Risk(title=title, level="high" if title != "c" else "low"))
+    assert [r.title for r in find(store, Risk, "level = ?", ["high"], "title")] == ["a", "b"]
+    assert count(store, Risk, "level = ?", ["low"]) == 1
+    with pytest.raises(NotFound, match="^risk 42 not found$"):
+        get(store, Risk, 42)
+
+
+def test_validate_names_the_table_and_field() -> None:
+    with pytest.raises(Invalid, match=r"^risks: title: "):
+        validate(Risk, {"title": ""})
+    assert validate(Risk, {"title": "ok"}).title == "ok"
+
+
+def test_delete_removes_the_row(store: Store) -> None:
+    risk = add_risk(store, Risk(title="r"))
+    delete_risk(store, risk.id, risk.version)
+    assert count(store, Risk) == 0
+    with pytest.raises(NotFound):
+        delete_risk(store, risk.id)
+
+
+@pytest.fixture
+def second(db_path: Path, store: Store):
+    """Another user on the same file, through a connection of their own."""
+    with Store(db_path, "wang") as other:
+        yield other
+
+
+def test_two_stores_use_two_connections(store: Store, second: Store) -> None:
+    assert store.conn is not second.conn
+    add_risk(second, Risk(title="from wang"))
+    assert [r.title for r in find(store, Risk)] == ["from wang"]
+
+
+def test_the_first_update_wins_and_the_second_gets_a_conflict(
+    store: Store, second: Store
+) -> None:
+    add_risk(store, Risk(title="Supplier may slip", response="call them"))
+    mine, theirs = get(store, Risk, 1), get(second, Risk, 1)
+    assert mine.version == theirs.version == 1
+
+    update_risk(second, 1, theirs.version, title="Supplier will slip", level="high")
+    with pytest.raises(Conflict) as caught:
+        update_risk(store, 1, mine.version, title="Supplier is fine", level="high")
+
+    conflict = caught.value
+    assert "changed by wang" in str(conflict)
+    assert "version 2, you edited version 1" in str(conflict)
+    assert conflict.expected_version == 1
+    assert conflict.theirs["title"] == "Supplier will slip"
+    assert conflict.theirs["version"] == 2
+    assert conflict.theirs["updated_by"] == "wang"
+    assert conflict.yours == {"title": "Supplier is fine", "level": "high"}
+    # Only the fields the two sides disagree on.
+    assert conflict.fields == {"title": ("Supplier will slip", "Supplier is fine")}
+    row = rows(store, "risks")[0]
+    assert (row["title"], row["version"], row["updated_by"]) == ("Supplier will slip", 2, "wang")
+
+
+def test_a_conflict_writes_nothing_to_the_log(store: Store, second: Store) -> None:
+    add_risk(store, Risk(title="r"))
+    update_risk(second, 1, 1, title="theirs")
+    logged = store.scalar("SELECT count(*) FROM changes")
+    with pytest.raises(Conflict):
+        update_risk(store, 1, 1, title="mine")
+    assert store.scalar("SELECT count(*) FROM changes") == logged
+
+
+def test_a_stale_delete_is_refused(store: Store, second: Store) -> None:
+    add_risk(store, Risk(title="r"))
+    update_risk(second, 1, 1, title="still needed")
+    with pytest.raises(Conflict) as caught:
+        delete_risk(store, 1, 1)
+    assert caught.value.theirs["title"] == "still needed"
+    assert caught.value.yours == {}
+    assert rows(store, "risks")[0]["title"] == "still needed"
+    delete_risk(store, 1, 2)
+    assert count(second, Risk) == 0
+
+
+def test_re_reading_after_a_conflict_lets_the_update_through(
+    store: Store, second: Store
+) -> None:
+    add_risk(store, Risk(title="r"))
+    update_risk(second, 1, 1, title="theirs")
+    with pytest.raises(Conflict) as caught:
+        update_risk(store, 1, 1, title="mine")
+    saved = update_risk(store, 1, caught.value.theirs["version"], title="mine")
+    assert (saved.title, saved.version, saved.updated_by) == ("mine", 3, "tester")

@@ -1,0 +1,317 @@
+"""Tasks, dependencies, baselines and slipping, through the store functions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from store import changes
+from store.db import Store
+from store.errors import Invalid, NotFound
+from store.models import Dependency, Document, Member, Task
+from store.people import add_department, add_member
+from store.project import sign, signoffs, update_charter
+from store.records import count, get
+from store.tasks import (
+    add_dependency,
+    add_task,
+    baselines,
+    blocking_predecessors,
+    calendar,
+    compute_schedule,
+    delete_dependency,
+    delete_task,
+    dependencies,
+    due_between,
+    parse_after,
+    predecessors,
+    reschedule,
+    set_baseline,
+    slipping,
+    successors,
+    tasks,
+    update_dependency,
+    update_task,
+)
+
+MON = date(2026, 11, 23)  # "today" in every test
+FRI = date(2026, 11, 27)
+
+
+def day(month: int, d: int) -> date:
+    return date(2026, month, d)
+
+
+def task(store: Store, title: str, start: date, end: date, *after: str) -> Task:
+    return add_task(
+        store, Task(title=title, start=start, end=end), after=[parse_after(a) for a in after]
+    )
+
+
+@pytest.fixture
+def chain(store: Store) -> list[Task]:
+    """A → B → C, one working week each."""
+    a = task(store, "A", MON, FRI)
+    b = task(store, "B", day(11, 30), day(12, 4), str(a.id))
+    c = task(store, "C", day(12, 7), day(12, 11), str(b.id))
+    return [a, b, c]
+
+
+def writes(store: Store) -> int:
+    return store.scalar("SELECT count(*) FROM changes")
+
+
+def test_tasks_crud(store: Store) -> None:
+    rd = add_department(store, "R&D")
+    li = add_member(store, Member(name="Li Wei", department_id=rd.id))
+    spec = add_task(
+        store,
+        Task(title="Spec", owner_id=li.id, department_id=rd.id, start=MON, end=FRI, phase="Design"),
+    )
+    assert (spec.id, spec.version, spec.status, spec.progress) == (1, 1, "todo", 0)
+    spec = update_task(store, spec.id, spec.version, progress=40, deliverable="spec.pdf")
+    assert get(store, Task, spec.id).progress == 40
+    task(store, "Earlier", day(11, 16), day(11, 18))
+    assert [t.title for t in tasks(store)] == ["Earlier", "Spec"]
+    delete_task(store, spec.id, spec.version)
+    assert [t.title for t in tasks(store)] == ["Earlier"]
+
+
+def test_a_task_needs_a_valid_owner(store: Store) -> None:
+    with pytest.raises(Invalid, match="refers to a record that does not exist"):
+        add_task(store, Task(title="t", owner_id=5, start=MON, end=FRI))
+    assert count(store, Task) == 0
+
+
+def test_doing_records_the_actual_start(store: Store) -> None:
+    t = task(store, "t", day(11, 20), FRI)
+    t = update_task(store, t.id, t.version, status="doing")
+    assert (t.status, t.actual_start, t.actual_end, t.progress) == ("doing", MON, None, 0)
+
+
+def test_done_records_the_actual_end_and_full_progress(store: Store) -> None:
+    t = task(store, "t", day(11, 16), FRI)
+    t = update_task(store, t.id, t.version, status="doing", actual_start=day(11, 17))
+    t = update_task(store, t.id, t.version, status="done")
+    assert (t.actual_start, t.actual_end, t.progress) == (day(11, 17), MON, 100)
+
+
+def test_done_straight_from_todo_starts_no_later_than_planned(store: Store) -> None:
+    t = task(store, "t", day(11, 16), day(11, 20))
+    t = update_task(store, t.id, t.version, status="done")
+    assert (t.actual_start, t.actual_end) == (day(11, 16), MON)
+    future = task(store, "f", day(12, 1), day(12, 4))
+    future = update_task(store, future.id, future.version, status="done")
+    assert (future.actual_start, future.actual_end) == (MON, MON)
+
+
+def test_reopening_a_done_task_clears_its_actual_end(store: Store) -> None:
+    t = task(store, "t", day(11, 16), FRI)
+    t = update_task(store, t.id, t.version, status="done")
+    t = update_task(store, t.id, t.version, status="doing")
+    assert (t.status, t.actual_start, t.actual_end) == ("doing", day(11, 16), None)
+
+
+def test_explicit_actual_dates_win_over_the_status_defaults(store: Store) -> None:
+    t = task(store, "t", day(11, 16), FRI)
+    t = update_task(store, t.id, t.version, status="done", actual_end=day(11, 20), progress=100)
+    assert t.actual_end == day(11, 20)
+
+
+def test_all_four_dependency_types_with_lags(store: Store) -> None:
+    ids = [task(store, f"t{i}", MON, FRI).id for i in range(5)]
+    for successor, kind, lag in zip(ids[1:], ["FS", "SS", "FF", "SF"], [0, 2, -1, 3], strict=True):
+        add_dependency(
+            store, Dependency(predecessor_id=ids[0], successor_id=successor, type=kind, lag=lag)
+        )
+    assert [(d.successor_id, d.type, d.lag) for d in successors(store, ids[0])] == [
+        (ids[1], "FS", 0),
+        (ids[2], "SS", 2),
+        (ids[3], "FF", -1),
+        (ids[4], "SF", 3),
+    ]
+    assert [d.predecessor_id for d in predecessors(store, ids[3])] == [ids[0]]
+
+
+def test_add_task_links_its_predecessors(store: Store) -> None:
+    a = task(store, "A", MON, FRI)
+    b = task(store, "B", MON, FRI)
+    c = task(store, "C", day(11, 30), day(12, 4), f"{a.id}", f"#{b.id}:ss:-2")
+    assert [(d.predecessor_id, d.successor_id, d.type, d.lag) for d in dependencies(store)] == [
+        (a.id, c.id, "FS", 0),
+        (b.id, c.id, "SS", -2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("x", "expected ID"),
+        ("1:2:3:4", "expected ID"),
+        ("1:XX", "type must be FS, SS, FF or SF"),
+        ("1:FS:soon", "lag must be a whole number"),
+    ],
+)
+def test_parse_after_refuses_bad_specs(spec: str, message: str) -> None:
+    with pytest.raises(Invalid, match=message):
+        parse_after(spec)
+
+
+def test_a_lag_out_of_range_is_refused_when_added(store: Store) -> None:
+    a = task(store, "A", MON, FRI)
+    with pytest.raises(Invalid, match="lag"):
+        task(store, "B", MON, FRI, f"{a.id}:FS:400")
+    assert count(store, Task) == 1
+    assert dependencies(store) == []
+
+
+def test_a_cycle_is_refused_naming_it_and_nothing_is_written(
+    store: Store, chain: list[Task]
+) -> None:
+    a, _, c = chain
+    before = writes(store)
+    with pytest.raises(Invalid, match="would make a cycle: #1 → #2 → #3 → #1"):
+        add_dependency(store, Dependency(predecessor_id=c.id, successor_id=a.id))
+    assert len(dependencies(store)) == 2
+    assert writes(store) == before
+
+
+def test_a_dependency_on_a_missing_task_or_twice_is_refused(store: Store, chain: list[Task]) -> None:
+    a, b, _ = chain
+    with pytest.raises(NotFound, match="task 99 not found"):
+        add_dependency(store, Dependency(predecessor_id=a.id, successor_id=99))
+    with pytest.raises(Invalid, match="already has"):
+        add_dependency(store, Dependency(predecessor_id=a.id, successor_id=b.id, type="SS"))
+    assert len(dependencies(store)) == 2
+
+
+def test_dependencies_can_be_edited_and_removed(store: Store, chain: list[Task]) -> None:
+    dep = dependencies(store)[0]
+    dep = update_dependency(store, dep.id, dep.version, type="SS", lag=1)
+    assert (get(store, Dependency, dep.id).type, dep.lag) == ("SS", 1)
+    delete_dependency(store, dep.id, dep.version)
+    assert len(dependencies(store)) == 1
+
+
+def test_deleting_a_task_removes_its_dependencies_each_logged(
+    store: Store, chain: list[Task]
+) -> None:
+    _, b, _ = chain
+    dep_ids = [d.id for d in dependencies(store)]
+    cursor = changes.cursor(store)
+    delete_task(store, b.id, b.version)
+    assert dependencies(store) == []
+    assert [(c.entity, c.record_id, c.op) for c in changes.since(store, cursor)] == [
+        ("dependencies", dep_ids[0], "delete"),
+        ("dependencies", dep_ids[1], "delete"),
+        ("tasks", b.id, "delete"),
+    ]
+
+
+def test_blocking_predecessors_are_unfinished_fs_ones(store: Store, chain: list[Task]) -> None:
+    a, b, _ = chain
+    assert [t.id for t in blocking_predecessors(store, b.id)] == [a.id]
+    update_task(store, a.id, a.version, status="done")
+    assert blocking_predecessors(store, b.id) == []
+
+
+def test_the_schedule_follows_the_dependencies(store: Store, chain: list[Task]) -> None:
+    a, b, c = chain
+    update_task(store, a.id, a.version, end=day(12, 1))
+    sched = compute_schedule(store)
+    assert (sched.tasks[b.id].es, sched.tasks[b.id].ef) == (day(12, 2), day(12, 8))
+    assert sched.finish == day(12, 15)
+    moved = reschedule(store)
+    assert moved == {b.id: (day(12, 2), day(12, 8)), c.id: (day(12, 9), day(12, 15))}
+    assert (get(store, Task, c.id).start, get(store, Task, c.id).end) == (day(12, 9), day(12, 15))
+
+
+def test_holidays_are_not_working_days(store: Store) -> None:
+    update_charter(store, 1, holidays=[day(11, 25)])
+    assert not calendar(store).is_working(day(11, 25))
+    assert calendar(store).is_working(day(11, 24))
+
+
+def test_set_baseline_copies_the_dates_and_outdates_baseline_signoffs(
+    store: Store, chain: list[Task]
+) -> None:
+    rd = add_department(store, "R&D")
+    head = add_member(store, Member(name="Head", department_id=rd.id, is_head=True))
+    first = set_baseline(store)
+    assert (first.label, first.task_count, first.taken_at) == (
+        "Baseline 1",
+        3,
+        "2026-11-23T09:00:00+00:00",
+    )
+    assert [(t.baseline_start, t.baseline_end) for t in tasks(store)] == [
+        (t.start, t.end) for t in chain
+    ]
+    sign(store, Document.BASELINE, rd.id, head)
+
+    b = get(store, Task, chain[1].id)
+    update_task(store, b.id, b.version, end=day(12, 7))
+    assert get(store, Task, b.id).baseline_end == day(12, 4)
+    second = set_baseline(store, "After review")
+    assert get(store, Task, b.id).baseline_end == day(12, 7)
+    assert [bl.label for bl in baselines(store)] == ["Baseline 1", "After review"]
+    assert second.id == 2
+    assert [s.outdated for s in signoffs(store, Document.BASELINE)] == [True]
+
+
+def test_set_baseline_moves_task_versions(store: Store, chain: list[Task]) -> None:
+    """A form opened before the baseline must not overwrite it unnoticed."""
+    set_baseline(store)
+    assert [t.version for t in tasks(store)] == [2, 2, 2]
+
+
+def slips(store: Store) -> list[tuple[str, int]]:
+    return [(s.task.title, s.days) for s in slipping(store)]
+
+
+def test_no_baseline_no_slipping(store: Store, chain: list[Task]) -> None:
+    update_task(store, chain[0].id, 1, end=day(12, 31))
+    assert slips(store) == []
+
+
+@pytest.mark.parametrize(("end", "expected"), [(day(12, 1), []), (day(12, 2), [("A", 3)])])
+def test_slipping_by_planned_end(store: Store, end: date, expected: list) -> None:
+    a = task(store, "A", MON, FRI)
+    set_baseline(store)
+    update_task(store, a.id, 2, end=end)
+    assert slips(store) == expected
+
+
+def test_slipping_by_forecast_through_a_predecessor(store: Store, chain: list[Task]) -> None:
+    set_baseline(store)
+    a = get(store, Task, chain[0].id)
+    # Two working days late: tolerated, and so is the knock-on effect.
+    a = update_task(store, a.id, a.version, end=day(12, 1))
+    assert slips(store) == []
+    # Three: A and, by the schedule, B and C, whose own plans did not change.
+    update_task(store, a.id, a.version, end=day(12, 2))
+    assert slips(store) == [("A", 3), ("B", 3), ("C", 3)]
+
+
+@pytest.mark.parametrize(("actual_end", "expected"), [(day(12, 1), []), (day(12, 2), [("A", 3)])])
+def test_slipping_by_actual_end(store: Store, actual_end: date, expected: list) -> None:
+    a = task(store, "A", MON, FRI)
+    set_baseline(store)
+    update_task(store, a.id, 2, status="done", actual_end=actual_end)
+    assert slips(store) == expected
+
+
+def test_an_unfinished_task_past_its_end_slips_with_the_calendar(store: Store) -> None:
+    late = task(store, "late", day(11, 9), day(11, 13))
+    set_baseline(store)
+    assert slipping(store, today=day(11, 17)) == []
+    assert [(s.task.id, s.days) for s in slipping(store, today=day(11, 18))] == [(late.id, 3)]
+    update_task(store, late.id, 2, status="done", actual_end=day(11, 16))
+    assert slipping(store, today=day(11, 18)) == []
+
+
+def test_due_between_lists_unfinished_tasks(store: Store, chain: list[Task]) -> None:
+    a, b, _ = chain
+    assert [t.id for t in due_between(store, MON, day(12, 6))] == [a.id, b.id]
+    update_task(store, a.id, a.version, status="done")
+    assert [t.id for t in due_between(store, MON, day(12, 6))] == [b.id]

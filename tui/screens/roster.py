@@ -1,0 +1,409 @@
+"""Roster (3): the team directory (团队名录) and the departments, with a member's detail.
+
+The interface person (◉), department head (♛) and project manager (★) are marked
+with symbols, not colour alone. Naming a new interface person relieves the old
+one (the store enforces exactly one per department).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
+
+from store.text import one_line
+from tui.i18n import _
+from tui.messages import DataChanged
+from tui.screens.base import XdeptScreen
+from tui.widgets.confirm import Confirm
+from tui.widgets.form import FormField, FormSpec, RecordForm
+from tui.widgets.table import KeyedTable, cell
+
+if TYPE_CHECKING:
+    from store.models import Department, Member
+
+MEMBER_FIELDS = [
+    FormField("name", "Name", optional=False),
+    FormField("department_id", "Department", "department", optional=False),
+    FormField("post", "Post"),
+    FormField("contact", "Contact"),
+    FormField("login", "Login", placeholder="OS/SSH user name"),
+    FormField("duties", "Main duties", "text"),
+    FormField("is_interface", "Interface person", "bool"),
+    FormField("is_head", "Department head", "bool"),
+    FormField("is_pm", "Project manager", "bool"),
+]
+DEPARTMENT_FIELDS = [
+    FormField("name", "Name", optional=False),
+    FormField("description", "Description", "text"),
+]
+
+
+def roles(member: Member) -> str:
+    """Role symbols: ★ project manager, ◉ interface person, ♛ department head."""
+    return (
+        ("★" if member.is_pm else "")
+        + ("◉" if member.is_interface else "")
+        + ("♛" if member.is_head else "")
+    )
+
+
+def _load(store: Any) -> tuple[list[Member], list[Department]]:
+    from store import people
+
+    return people.members(store), people.departments(store)
+
+
+def _detail(store: Any, member_id: int) -> dict[str, Any]:
+    from store import meetings
+    from store.models import Risk, Task
+    from store.records import find
+
+    return {
+        "tasks": find(store, Task, "owner_id = ?", [member_id], '"end", id'),
+        "risks": find(store, Risk, "owner_id = ? AND status != 'closed'", [member_id]),
+        "updates": meetings.updates(store, member_id=member_id)[:5],
+    }
+
+
+class RosterScreen(XdeptScreen):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
+    DEFAULT_CSS = """
+    RosterScreen #roster-body { height: 1fr; layout: vertical; }
+    RosterScreen.-wide #roster-body { layout: horizontal; }
+    RosterScreen TabbedContent { height: 1fr; }
+    RosterScreen #member-detail {
+        height: 9; border-top: solid $panel; padding: 0 1;
+    }
+    RosterScreen.-wide #member-detail { width: 56; height: 1fr; border-top: none;
+        border-left: solid $panel; }
+    RosterScreen #filter { display: none; }
+    RosterScreen #filter.-shown { display: block; }
+    RosterScreen KeyedTable { height: 1fr; }
+    """
+    WRITE_ACTIONS = frozenset({"new", "edit", "delete", "make_interface"})
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("n,a", "new", _("New"), id="roster.new"),
+        Binding("e,enter", "edit", _("Edit"), id="roster.edit"),
+        Binding("d", "delete", _("Delete"), id="roster.delete"),
+        Binding("i", "make_interface", _("Make interface person"), id="roster.interface"),
+        Binding("slash", "filter", _("Filter"), id="roster.filter"),
+        Binding("escape", "clear_filter", _("Clear filter"), show=False, id="roster.clear"),
+        Binding("tab", "switch_tab", _("Members/Departments"), show=False),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.members: dict[int, Member] = {}
+        self.departments: dict[int, Department] = {}
+        # A record asked for before the rows arrived (dashboard, palette).
+        self._wanted: tuple[str, int] | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder=_("filter: name, department, post, login…"), id="filter")
+        with Horizontal(id="roster-body"):
+            with TabbedContent(id="roster-tabs"):
+                with TabPane(_("Members"), id="tab-members"):
+                    yield KeyedTable(
+                        [_("Role"), _("Name"), _("Department"), _("Post"), _("Contact"),
+                         _("Login")],
+                        id="members",
+                    )
+                with TabPane(_("Departments"), id="tab-departments"):
+                    yield KeyedTable(
+                        [_("Department"), _("Interface person"), _("Head"), _("Members")],
+                        id="departments",
+                    )
+            with VerticalScroll(id="member-detail"):
+                yield Static(Content(_("Select a member to see their tasks, risks and updates.")),
+                             id="detail-text")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#members", KeyedTable).focus()
+        self.reload()
+
+    # -- loading -----------------------------------------------------------------
+    @work(group="roster-load", exclusive=True)
+    async def reload(self) -> None:
+        members, departments = await self.app.run_db(_load, self.app.store)
+        self.members = {m.id: m for m in members}
+        self.departments = {d.id: d for d in departments}
+        self._show()
+
+    def apply_changes(self, message: DataChanged) -> None:
+        if message.touched("members", "departments"):
+            self.reload()
+
+    def _show(self) -> None:
+        needle = self.query_one("#filter", Input).value.strip().casefold()
+        dept_name = {d.id: d.name for d in self.departments.values()}
+        rows = []
+        for m in sorted(
+            self.members.values(),
+            key=lambda m: (dept_name.get(m.department_id, "").casefold(), m.name.casefold()),
+        ):
+            values = (
+                roles(m),
+                m.name,
+                dept_name.get(m.department_id, ""),
+                m.post,
+                m.contact,
+                m.login or "",
+            )
+            if needle and needle not in " ".join(values).casefold():
+                continue
+            rows.append((str(m.id), [cell(v) for v in values]))
+        self.query_one("#members", KeyedTable).sync(rows)
+        by_dept: dict[int, list[Member]] = {}
+        for m in self.members.values():
+            by_dept.setdefault(m.department_id, []).append(m)
+        dept_rows = []
+        for d in sorted(self.departments.values(), key=lambda d: d.name.casefold()):
+            staff = by_dept.get(d.id, [])
+            interface = next((m.name for m in staff if m.is_interface), None)
+            head = next((m.name for m in staff if m.is_head), "")
+            values = [
+                cell(d.name),
+                cell("◉ " + interface) if interface else cell("✖ " + _("none"), "bold"),
+                cell(head),
+                cell(len(staff)),
+            ]
+            if needle and needle not in " ".join(v.plain for v in values).casefold():
+                continue
+            dept_rows.append((str(d.id), values))
+        self.query_one("#departments", KeyedTable).sync(dept_rows)
+        if self._wanted is not None:
+            self.show_record(*self._wanted)
+        self._show_detail()
+
+    # -- the detail panel --------------------------------------------------------
+    def _keys(self, entity: str) -> set[str]:
+        return {str(i) for i in (self.departments if entity == "departments" else self.members)}
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        self.action_edit()
+
+    @on(DataTable.RowHighlighted, "#members")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    def _current(self) -> tuple[str, int | None]:
+        """("members" | "departments", id under the cursor in the active tab)."""
+        tab = self.query_one(TabbedContent).active
+        table_id = "departments" if tab == "tab-departments" else "members"
+        key = self.query_one(f"#{table_id}", KeyedTable).cursor_key
+        return table_id, int(key) if key else None
+
+    def _show_detail(self) -> None:
+        kind, record_id = self._current()
+        member = self.members.get(record_id or 0) if kind == "members" else None
+        if member is not None:
+            self.load_detail(member.id)
+
+    @work(group="roster-detail", exclusive=True)
+    async def load_detail(self, member_id: int) -> None:
+        detail = await self.app.run_db(_detail, self.app.store, member_id)
+        member = self.members.get(member_id)
+        if member is None:
+            return
+        department = self.departments.get(member.department_id)
+        parts: list[Any] = [
+            (one_line(member.name), "bold"),
+            f"  {roles(member)}\n",
+            one_line(f"{department.name if department else ''} · {member.post}"),
+            "\n",
+            one_line(member.contact),
+            "\n",
+        ]
+        if member.duties:
+            parts += [(_("Duties: "), "bold"), one_line(member.duties), "\n"]
+        parts += [(_("Tasks") + f" ({len(detail['tasks'])})\n", "bold $accent")]
+        for task in detail["tasks"][:8]:
+            mark = "✔" if task.status == "done" else "○"
+            parts += [f" {mark} #{task.id} ", one_line(task.title), f" · {task.end}\n"]
+        parts += [(_("Open risks") + f" ({len(detail['risks'])})\n", "bold $accent")]
+        for risk in detail["risks"][:5]:
+            parts += [f" ⚠ {risk.level} ", one_line(risk.title), "\n"]
+        parts += [(_("Recent daily updates") + "\n", "bold $accent")]
+        for update in detail["updates"]:
+            parts += [f" {update.date} ", one_line(update.done), "\n"]
+        self.query_one("#detail-text", Static).update(Content.assemble(*parts))
+
+    # -- actions ------------------------------------------------------------------
+    def action_switch_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "tab-departments" if tabs.active == "tab-members" else "tab-members"
+        table = "#departments" if tabs.active == "tab-departments" else "#members"
+        self.query_one(table, KeyedTable).focus()
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = ""
+        box.remove_class("-shown")
+        self._current_table().focus()
+        self._show()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._show()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self._current_table().focus()
+
+    def _current_table(self) -> KeyedTable:
+        kind, _record = self._current()
+        return self.query_one(f"#{kind}", KeyedTable)
+
+    def _department_choices(self) -> list[tuple[str, int]]:
+        return [(d.name, d.id) for d in sorted(self.departments.values(), key=lambda d: d.name)]
+
+    def action_new(self) -> None:
+        from store import people
+        from store.models import Department, Member
+
+        kind, _record = self._current()
+        store = self.app.store
+        if kind == "departments":
+            spec = FormSpec(
+                _("New department"),
+                Department,
+                DEPARTMENT_FIELDS,
+                lambda values, _v: people.add_department(store, **values),
+                entity="departments",
+            )
+        else:
+            spec = FormSpec(
+                _("New member"),
+                Member,
+                MEMBER_FIELDS,
+                lambda values, _v: people.add_member(store, Member(**values)),
+                entity="members",
+                departments=self._department_choices(),
+            )
+        self.app.push_screen(RecordForm(spec), self._saved)
+
+    def action_edit(self) -> None:
+        from store import people
+        from store.models import Department, Member
+
+        kind, record_id = self._current()
+        store = self.app.store
+        if kind == "departments" and record_id in self.departments:
+            dept = self.departments[record_id]
+            spec = FormSpec(
+                _("Edit department"),
+                Department,
+                DEPARTMENT_FIELDS,
+                lambda values, version: people.update_department(
+                    store, dept.id, version, **values
+                ),
+                values=dept.model_dump(),
+                entity="departments",
+                record_id=dept.id,
+                version=dept.version,
+            )
+        elif kind == "members" and record_id in self.members:
+            member = self.members[record_id]
+            spec = FormSpec(
+                _("Edit member"),
+                Member,
+                MEMBER_FIELDS,
+                lambda values, version: people.update_member(
+                    store, member.id, version, **values
+                ),
+                values=member.model_dump(),
+                entity="members",
+                record_id=member.id,
+                version=member.version,
+                departments=self._department_choices(),
+            )
+        else:
+            return
+        self.app.push_screen(RecordForm(spec), self._saved)
+
+    def _saved(self, record: Any) -> None:
+        if record is not None:
+            self.notify(_("Saved {name}").format(name=one_line(record.display_name)))
+            self.reload()
+            self.call_after_refresh(self._seek_saved, record)
+
+    def _seek_saved(self, record: Any) -> None:
+        self.show_record(record.TABLE, record.id)
+
+    def action_delete(self) -> None:
+        kind, record_id = self._current()
+        record = (self.members if kind == "members" else self.departments).get(record_id or 0)
+        if record is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete(kind, record)
+
+        self.app.push_screen(
+            Confirm(
+                _("Delete {name}?").format(name=one_line(record.display_name)),
+                yes=_("Delete"),
+                detail=_("The change log keeps a copy."),
+            ),
+            answered,
+        )
+
+    @work(group="roster-write")
+    async def delete(self, kind: str, record: Any) -> None:
+        from store import people
+        from store.errors import StoreError
+
+        remove = people.delete_member if kind == "members" else people.delete_department
+        try:
+            await self.app.run_db(remove, self.app.store, record.id, record.version)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=8)
+        else:
+            self.notify(_("Deleted {name}").format(name=one_line(record.display_name)))
+            self.reload()
+
+    @work(group="roster-write")
+    async def action_make_interface(self) -> None:
+        from store import people
+        from store.errors import StoreError
+
+        kind, record_id = self._current()
+        member = self.members.get(record_id or 0) if kind == "members" else None
+        if member is None or member.is_interface:
+            return
+        try:
+            await self.app.run_db(
+                people.update_member, self.app.store, member.id, member.version,
+                is_interface=True,
+            )
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=8)
+        else:
+            self.notify(_("{name} is now the interface person").format(name=one_line(member.name)))
+            self.reload()
+
+    def show_record(self, entity: str, record_id: int) -> None:
+        self._wanted = None if str(record_id) in self._keys(entity) else (entity, record_id)
+        tabs = self.query_one(TabbedContent)
+        tabs.active = "tab-departments" if entity == "departments" else "tab-members"
+        table = self.query_one(
+            "#departments" if entity == "departments" else "#members", KeyedTable
+        )
+        if not table.seek(str(record_id)):
+            self.action_clear_filter()
+            table.seek(str(record_id))
+        table.focus()

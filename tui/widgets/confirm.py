@@ -1,0 +1,53 @@
+"""A yes/no question as a modal: y/enter confirms, n/escape declines."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from tui.i18n import _
+
+
+class Confirm(ModalScreen[bool]):
+    DEFAULT_CSS = """
+    Confirm { align: center middle; }
+    Confirm > Vertical {
+        width: 64; max-width: 100%; height: auto;
+        border: thick $warning; background: $surface; padding: 1 2;
+    }
+    """
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("y,enter", "answer(True)", _("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", _("No"), id="confirm.no"),
+    ]
+
+    def __init__(self, question: str, *, yes: str = "", detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.yes = yes or _("Yes")
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(self.question))
+            if self.detail:
+                yield Static(Content(self.detail), classes="muted")
+            yield Static(
+                Content.assemble(
+                    "\n",
+                    ("y", "bold"),
+                    f" {self.yes}   ",
+                    ("n", "bold"),
+                    " " + _("Keep"),
+                )
+            )
+        yield Footer()
+
+    def action_answer(self, value: bool) -> None:
+        self.dismiss(value)

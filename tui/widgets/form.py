@@ -1,0 +1,345 @@
+"""Modal forms built from a record's fields and validated by its pydantic model.
+
+Keyboard-first: tab/shift+tab between fields, ctrl+s saves, escape asks before
+throwing typed text away. A bad value gets its message beside the field and
+the typed text stays. Saving runs in the database thread; a record changed by
+someone else meanwhile is never overwritten silently: the form shows both
+values and lets the user keep theirs or take the other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+
+from store import clock
+from store.text import one_line
+from tui.i18n import _
+from tui.messages import DataChanged
+from tui.widgets.confirm import Confirm
+
+DATE_HINT = "2026-12-01 · 12-01 · +3d · fri"
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One field of a form: the model field it edits and how it is typed in.
+
+    ``kind`` is one of line, text, date, int, float, bool, choice, member,
+    department; ``choices`` are (label, value) pairs for choice fields.
+    """
+
+    name: str
+    label: str
+    kind: str = "line"
+    choices: tuple[tuple[str, Any], ...] = ()
+    placeholder: str = ""
+    optional: bool = True
+
+
+@dataclass
+class FormSpec:
+    """What a form edits and how it saves (``save`` runs in the database thread)."""
+
+    title: str
+    model: type
+    fields: list[FormField]
+    save: Callable[[dict[str, Any], int | None], Any]
+    values: dict[str, Any] = field(default_factory=dict)
+    entity: str = ""
+    record_id: int | None = None
+    version: int | None = None
+    members: list[tuple[str, int]] = field(default_factory=list)
+    departments: list[tuple[str, int]] = field(default_factory=list)
+
+
+def _display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)
+
+
+class RecordForm(ModalScreen[Any]):
+    """Dismisses with the saved record, or None when cancelled."""
+
+    DEFAULT_CSS = """
+    RecordForm { align: center middle; }
+    RecordForm > Vertical {
+        width: 90; max-width: 100%; height: auto; max-height: 100%;
+        border: thick $primary; background: $surface;
+    }
+    RecordForm #form-title { text-style: bold; padding: 0 1; background: $panel; width: 100%; }
+    RecordForm #fields { height: auto; max-height: 1fr; padding: 0 1; }
+    RecordForm .row { height: auto; margin: 0 0 0 0; }
+    RecordForm .row > Label { width: 18; padding: 0 1 0 0; }
+    RecordForm .row > .input { width: 1fr; }
+    RecordForm .row TextArea { height: 4; }
+    RecordForm .error { color: $error; padding: 0 0 0 18; height: auto; }
+    RecordForm .error.-empty { display: none; }
+    RecordForm #form-error, RecordForm #form-warning { padding: 0 1; height: auto; }
+    RecordForm #form-error { color: $error; }
+    RecordForm #form-warning { color: $warning; }
+    RecordForm .-empty { display: none; }
+    """
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("ctrl+s", "save", _("Save"), priority=True, id="form.save"),
+        Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
+        Binding("ctrl+o", "keep_mine", _("Keep mine"), show=False, id="form.keep_mine"),
+        Binding("ctrl+t", "take_theirs", _("Take theirs"), show=False, id="form.take_theirs"),
+    ]
+
+    def __init__(self, spec: FormSpec) -> None:
+        super().__init__()
+        self.spec = spec
+        self.version = spec.version
+        self.conflict: Any = None
+        self._initial: dict[str, Any] = {}
+        self._saving = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Content(one_line(self.spec.title)), id="form-title")
+            yield Static("", id="form-warning", classes="-empty")
+            with VerticalScroll(id="fields"):
+                for item in self.spec.fields:
+                    with Horizontal(classes="row"):
+                        yield Label(Content(_(item.label)))
+                        yield self._widget(item)
+                    yield Static("", id=f"error-{item.name}", classes="error -empty")
+            yield Static("", id="form-error", classes="-empty")
+            yield Footer()
+
+    def _widget(self, item: FormField) -> Any:
+        value = self.spec.values.get(item.name)
+        wid = f"field-{item.name}"
+        if item.kind == "text":
+            return TextArea(
+                _display(value), id=wid, classes="input", compact=True, soft_wrap=True
+            )
+        if item.kind == "bool":
+            return Checkbox("", bool(value), id=wid, classes="input", compact=True)
+        if item.kind in ("choice", "member", "department"):
+            options = {
+                "choice": item.choices,
+                "member": tuple(self.spec.members),
+                "department": tuple(self.spec.departments),
+            }[item.kind]
+            labelled = [(Content(one_line(str(label))), v) for label, v in options]
+            values = {v for _l, v in options}
+            return Select(
+                labelled,
+                value=value if value in values else Select.NULL,
+                allow_blank=item.optional,
+                prompt=_("(none)") if item.optional else _("choose…"),
+                id=wid,
+                classes="input",
+                compact=True,
+                type_to_search=True,
+            )
+        placeholder = item.placeholder or (DATE_HINT if item.kind == "date" else "")
+        return Input(
+            _display(value), placeholder=placeholder, id=wid, classes="input", compact=True
+        )
+
+    def on_mount(self) -> None:
+        self._initial = self._raw()
+        self.app.live_screens.add(self)
+
+    def on_unmount(self) -> None:
+        self.app.live_screens.discard(self)
+
+    # -- reading the widgets --------------------------------------------------
+    def _raw(self) -> dict[str, Any]:
+        """The typed values as the widgets hold them."""
+        result: dict[str, Any] = {}
+        for item in self.spec.fields:
+            widget = self.query_one(f"#field-{item.name}")
+            if isinstance(widget, TextArea):
+                result[item.name] = widget.text
+            elif isinstance(widget, Checkbox):
+                result[item.name] = widget.value
+            elif isinstance(widget, Select):
+                result[item.name] = None if widget.value is Select.NULL else widget.value
+            else:
+                result[item.name] = widget.value
+        return result
+
+    @property
+    def dirty(self) -> bool:
+        return self._raw() != self._initial
+
+    def _parse(self) -> tuple[dict[str, Any], dict[str, str]]:
+        """Typed text → values; a value that cannot be read is an error for its field."""
+        from store.dates import parse_date
+        from store.errors import StoreError
+
+        values, errors = {}, {}
+        for item in self.spec.fields:
+            raw = self._raw()[item.name]
+            text = raw.strip() if isinstance(raw, str) else raw
+            try:
+                if item.kind == "date":
+                    values[item.name] = parse_date(text, clock.today()) if text else None
+                elif item.kind == "int":
+                    values[item.name] = int(text) if text not in ("", None) else None
+                elif item.kind == "float":
+                    values[item.name] = float(text) if text not in ("", None) else 0.0
+                else:
+                    values[item.name] = raw
+            except StoreError as error:
+                errors[item.name] = str(error)
+            except ValueError:
+                errors[item.name] = _("not a number")
+        return values, errors
+
+    def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
+        names = {item.name for item in self.spec.fields}
+        for item in self.spec.fields:
+            box = self.query_one(f"#error-{item.name}", Static)
+            message = errors.get(item.name, "")
+            box.update(Content("✖ " + one_line(message)) if message else "")
+            box.set_class(not message, "-empty")
+        extra = [m for f, m in errors.items() if f not in names]
+        general = "; ".join([*extra, general] if general else extra)
+        box = self.query_one("#form-error", Static)
+        box.update(Content("✖ " + general) if general else "")
+        box.set_class(not general, "-empty")
+        first = next((f.name for f in self.spec.fields if f.name in errors), None)
+        if first:
+            self.query_one(f"#field-{first}").focus()
+
+    def validate(self) -> dict[str, Any] | None:
+        """Parse and validate through the model; show errors and return None if bad."""
+        from pydantic import ValidationError
+
+        from store.models import field_errors
+
+        values, errors = self._parse()
+        if errors:
+            self._show_errors(errors)
+            return None
+        try:
+            self.spec.model.model_validate(
+                {**self.spec.values, **values}
+                | {"id": self.spec.record_id, "version": self.version or 1}
+            )
+        except ValidationError as error:
+            self._show_errors(field_errors(error))
+            return None
+        self._show_errors({})
+        return values
+
+    # -- actions -----------------------------------------------------------------
+    def action_save(self) -> None:
+        if self._saving:
+            return
+        values = self.validate()
+        if values is not None:
+            self._saving = True
+            self.save(values, self.version)
+
+    @work(group="form-save", exclusive=True)
+    async def save(self, values: dict[str, Any], version: int | None) -> None:
+        from store.errors import Conflict, StoreError
+
+        try:
+            saved = await self.app.run_db(self.spec.save, values, version)
+        except Conflict as conflict:
+            self.conflict = conflict
+            self._show_conflict(conflict)
+        except StoreError as error:
+            self._show_errors({}, str(error))
+        else:
+            self.dismiss(saved)
+        finally:
+            self._saving = False
+
+    def _show_conflict(self, conflict: Any) -> None:
+        lines = [
+            _("Changed by {who} while you were editing. Theirs → yours:").format(
+                who=conflict.theirs.get("updated_by") or "?"
+            )
+        ]
+        for name, (theirs, yours) in conflict.fields.items():
+            lines.append(f"  {name}: {one_line(_display(theirs))!r} → {one_line(_display(yours))!r}")
+        lines.append(_("ctrl+o keep mine · ctrl+t take theirs · escape cancel"))
+        self._show_errors({}, "\n".join(lines))
+
+    def action_keep_mine(self) -> None:
+        """Save my values over the newer version (the user saw both and chose)."""
+        if self.conflict is not None:
+            self.version = self.conflict.theirs.get("version")
+            self.conflict = None
+            self.action_save()
+
+    def action_take_theirs(self) -> None:
+        """Load their values into the form and continue from their version."""
+        if self.conflict is None:
+            return
+        theirs = self.conflict.theirs
+        self.version = theirs.get("version")
+        self.spec.values.update(theirs)
+        for item in self.spec.fields:
+            widget = self.query_one(f"#field-{item.name}")
+            value = theirs.get(item.name)
+            if isinstance(widget, TextArea):
+                widget.text = _display(value)
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, Select):
+                widget.value = value if value is not None else Select.NULL
+            else:
+                widget.value = _display(value)
+        self.conflict = None
+        self._initial = self._raw()
+        self._show_errors({})
+
+    def action_cancel(self) -> None:
+        if not self.dirty:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(Confirm(_("Discard what you typed?"), yes=_("Discard")), answered)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("keep_mine", "take_theirs"):
+            return self.conflict is not None
+        return True
+
+    @on(DataChanged)
+    def _changed_underneath(self, message: DataChanged) -> None:
+        if self.spec.record_id is None:
+            return
+        others = [
+            c
+            for c in message.changes
+            if c.entity == self.spec.entity
+            and c.record_id == self.spec.record_id
+            and not self._saving
+        ]
+        if others:
+            warning = self.query_one("#form-warning", Static)
+            warning.update(
+                Content(
+                    "⚠ "
+                    + _("{who} changed this record while you were editing; saving will show both.")
+                    .format(who=one_line(others[-1].actor))
+                )
+            )
+            warning.remove_class("-empty")
