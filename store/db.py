@@ -214,7 +214,9 @@ class Store:
         create_file(dest)
         target = sqlite3.connect(str(dest))
         try:
-            self.conn.backup(target, pages=1024)
+            # One step, one read snapshot: in WAL mode it blocks no writer, whereas a
+            # step-wise copy restarts on every commit and may never finish.
+            self.conn.backup(target)
         except sqlite3.Error as error:
             target.close()
             dest.unlink(missing_ok=True)

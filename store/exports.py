@@ -15,7 +15,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from datetime import date, datetime, timedelta
+from datetime import UTC, date
 from typing import Any
 
 from pydantic import ValidationError
@@ -28,6 +28,7 @@ from store.models import (
     MODELS,
     Change,
     Department,
+    Dependency,
     ItemKind,
     Meeting,
     Member,
@@ -37,7 +38,7 @@ from store.models import (
     Task,
     describe,
 )
-from store.records import META, find, get
+from store.records import META, count, find, get
 from store.text import one_line
 
 FORMAT = "xdept-tui"
@@ -48,11 +49,6 @@ Translate = Callable[[str], str]
 
 def _same(text: str) -> str:
     return text
-
-
-def table_names() -> list[str]:
-    """Tables ``export csv`` knows: every model's, then the change log."""
-    return [*MODELS, CHANGES]
 
 
 def _model(table: str) -> type[Record]:
@@ -95,9 +91,9 @@ def _row_error(where: str, error: ValueError) -> Invalid:
 
 
 def _is_empty(store: Store) -> bool:
-    """No records, except perhaps the project ``xdept-tui init`` created."""
+    """No records, except perhaps the project ``xdept-tui init`` created and nobody edited."""
     others = sum(store.scalar(f"SELECT count(*) FROM {t}") for t in MODELS if t != "project")
-    return others == 0 and store.scalar("SELECT count(*) FROM project") <= 1
+    return others == 0 and not store.scalar("SELECT count(*) FROM project WHERE version > 1")
 
 
 def _insert_order(store: Store) -> list[str]:
@@ -159,7 +155,7 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
                 raise _row_error(f"{table}[{index}]", error) from None
     if len(records["project"]) > 1:
         raise Invalid("project: a file holds one project")
-    _refuse_cycle(records)
+    _refuse_cycle([t.id for t in records["tasks"]], records["dependencies"])
 
     with store.transaction() as tx:
         if not _is_empty(store):
@@ -177,10 +173,10 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
     return {table: len(rows) for table, rows in records.items()}
 
 
-def _refuse_cycle(records: dict[str, list[Record]]) -> None:
-    ids = [t.id for t in records["tasks"]]
-    links = [schedule.Link(d.predecessor_id, d.successor_id) for d in records["dependencies"]]
-    cycle = schedule.find_cycle(ids, links)
+def _refuse_cycle(task_ids: list[int], dependencies: list[Any]) -> None:
+    """Refuse dependencies that loop, naming the loop (add_dependency does so one at a time)."""
+    links = [schedule.Link(d.predecessor_id, d.successor_id) for d in dependencies]
+    cycle = schedule.find_cycle(task_ids, links)
     if cycle:
         path = " → ".join(f"#{i}" for i in [*cycle, cycle[0]])
         raise Invalid(f"dependencies: the tasks depend on each other in a cycle: {path}")
@@ -189,22 +185,15 @@ def _refuse_cycle(records: dict[str, list[Record]]) -> None:
 # --- CSV ---------------------------------------------------------------------
 
 
-def _csv_value(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value
-
-
 def to_csv(store: Store, table: str) -> str:
-    """One table as CSV: a header of the model's fields, then the rows by id."""
+    """One table as CSV: a header of the model's fields, then the rows by id as stored
+    (booleans 0/1, lists as JSON), which ``import_csv`` reads back."""
     fields = list((Change if table == CHANGES else _model(table)).model_fields)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in store.db[table].rows_where(order_by="id"):
-        writer.writerow([_csv_value(row[f]) for f in fields])
+        writer.writerow(["" if row[f] is None else row[f] for f in fields])
     return out.getvalue()
 
 
@@ -224,23 +213,27 @@ def import_csv(store: Store, table: str, raw: bytes | str) -> int:
         raise Invalid(
             f"{table}: unknown column {unknown[0]!r} (columns: {', '.join(model.content_fields())})"
         )
-    records = []
+    records: list[tuple[str, Record]] = []
     for row in reader:
         where = f"{table} line {reader.line_num}"
         if None in row:
             raise Invalid(f"{where}: more cells than columns")
         values = {k: v for k, v in row.items() if k not in META and v not in ("", None)}
         try:
-            records.append(model.from_row(values))
+            records.append((where, model.from_row(values)))
         except ValueError as error:
             raise _row_error(where, error) from None
     with store.transaction() as tx:
-        for index, record in enumerate(records):
+        if table == "project" and count(store, Project) + len(records) > 1:
+            raise Invalid("project: a file holds one project; edit its charter instead")
+        if table == "dependencies":
+            ids = [row["id"] for row in store.query("SELECT id FROM tasks")]
+            _refuse_cycle(ids, [*find(store, Dependency), *(r for _, r in records)])
+        for where, record in records:
             try:
                 tx.insert(record)
             except Invalid as error:
-                message = str(error).removeprefix(f"{table}: ")
-                raise Invalid(f"{table} row {index + 1}: {message}") from None
+                raise Invalid(f"{where}: {str(error).removeprefix(f'{table}: ')}") from None
     return len(records)
 
 
@@ -248,7 +241,12 @@ def import_csv(store: Store, table: str, raw: bytes | str) -> int:
 
 
 def _md(text: str) -> str:
-    """User text on one Markdown line: no controls, no line breaks, pipes escaped."""
+    """User text on one Markdown line: no controls, no line breaks."""
+    return one_line(text)
+
+
+def _md_cell(text: str) -> str:
+    """User text in a Markdown table cell, where a pipe would start a new cell."""
     return one_line(text).replace("|", "\\|")
 
 
@@ -310,7 +308,8 @@ def minutes(store: Store, meeting_id: int, _: Translate = _same) -> str:
         for item in by_kind[ItemKind.ACTION]:
             due = item.due.isoformat() if item.due else "—"
             task = f"#{item.task_id}" if item.task_id else "—"
-            lines.append(f"| {_md(item.text)} | {person(item.owner_id)} | {due} | {task} |")
+            owner = _md_cell(person(item.owner_id))
+            lines.append(f"| {_md_cell(item.text)} | {owner} | {due} | {task} |")
     if by_kind[ItemKind.NOTE]:
         lines += ["", f"## {_('Notes')}", ""]
         lines += [f"- {_block(item.text, '  ')}" for item in by_kind[ItemKind.NOTE]]
@@ -348,52 +347,47 @@ def ics_fold(line: str) -> str:
 
 
 def _ics_date(day: date) -> str:
-    return day.strftime("%Y%m%d")
+    return day.isoformat().replace("-", "")
 
 
 def to_ics(store: Store) -> str:
     """Milestones, meetings and the due dates of unfinished tasks as an iCalendar file.
 
-    UIDs combine the record with the project's creation time, so re-importing
-    an updated export updates events instead of duplicating them.
+    UIDs combine the record with the project's creation time, so importing a
+    newer export into a calendar updates its events instead of duplicating them.
+    All-day events have no DTEND (one day, RFC 5545 §3.6.1) and meetings a
+    DURATION, so no date arithmetic can overflow. Meeting times are floating
+    (local wall-clock) times, as they were entered.
     """
     found = find(store, Project)
     key = found[0].created_at if found else str(store.path)
     uid = hashlib.sha256(str(key).encode()).hexdigest()[:12]
-    stamp = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    stamp = clock.now().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     events: list[list[tuple[str, str]]] = []
 
-    def all_day(kind: str, record_id: int, day: date, summary: str, description: str) -> None:
+    def event(
+        kind: str, record_id: int, when: list[tuple[str, str]], summary: str, about: str
+    ) -> None:
         events.append(
             [
                 ("UID", f"{kind}-{record_id}-{uid}@xdept-tui"),
                 ("DTSTAMP", stamp),
-                ("DTSTART;VALUE=DATE", _ics_date(day)),
-                ("DTEND;VALUE=DATE", _ics_date(day + timedelta(days=1))),
+                *when,
                 ("SUMMARY", ics_escape(summary)),
-                ("DESCRIPTION", ics_escape(description)),
+                ("DESCRIPTION", ics_escape(about)),
             ]
         )
 
     for milestone in find(store, Milestone, order_by="date, id"):
-        all_day(
-            "milestone", milestone.id, milestone.date, f"◆ {milestone.name}", milestone.description
-        )
+        day = [("DTSTART;VALUE=DATE", _ics_date(milestone.date))]
+        event("milestone", milestone.id, day, f"◆ {milestone.name}", milestone.description)
     for meeting in find(store, Meeting, order_by="date, start, id"):
-        start = datetime.combine(meeting.date, datetime.strptime(meeting.start, "%H:%M").time())
-        end = start + timedelta(minutes=meeting.planned_minutes)
-        events.append(
-            [
-                ("UID", f"meeting-{meeting.id}-{uid}@xdept-tui"),
-                ("DTSTAMP", stamp),
-                ("DTSTART", start.strftime("%Y%m%dT%H%M%S")),
-                ("DTEND", end.strftime("%Y%m%dT%H%M%S")),
-                ("SUMMARY", ics_escape(meeting.title)),
-                ("DESCRIPTION", ics_escape(f"{meeting.kind} ({meeting.status})")),
-            ]
-        )
+        start = f"{_ics_date(meeting.date)}T{meeting.start.replace(':', '')}00"
+        when = [("DTSTART", start), ("DURATION", f"PT{meeting.planned_minutes}M")]
+        event("meeting", meeting.id, when, meeting.title, f"{meeting.kind} ({meeting.status})")
     for task in find(store, Task, "status != 'done'", order_by='"end", id'):
-        all_day("task", task.id, task.end, f"#{task.id} {task.title}", task.deliverable)
+        day = [("DTSTART;VALUE=DATE", _ics_date(task.end))]
+        event("task", task.id, day, f"#{task.id} {task.title}", task.deliverable)
 
     lines = [
         "BEGIN:VCALENDAR",

@@ -83,16 +83,27 @@ def outdate(tx: Tx, document: Document, department_id: int | None = None) -> Non
         tx.update(SignOff, signoff.id, signoff.version, outdated=True)
 
 
+def signs_on_behalf(signer: Member, department: Department) -> bool:
+    """Whether ``signer`` signs for ``department`` on its head's behalf; Invalid if they may not.
+
+    The department head signs; the project manager may sign for the head.
+    """
+    on_behalf = signer.department_id != department.id or not signer.is_head
+    if on_behalf and not signer.is_pm:
+        raise Invalid(
+            f"{signer.name} cannot sign for {department.name}: only its head, "
+            "or the project manager on the head's behalf"
+        )
+    return on_behalf
+
+
 def sign(store: Store, document: Document, department_id: int, signer: Member) -> SignOff:
     """Sign a document for a department: by its head, or by the PM on their behalf."""
     with store.transaction() as tx:
-        department = get(store, Department, department_id)
-        on_behalf = signer.department_id != department_id or not signer.is_head
-        if on_behalf and not signer.is_pm:
-            raise Invalid(
-                f"{signer.name} cannot sign for {department.name}: only its head, "
-                "or the project manager on the head's behalf"
-            )
+        signer = get(store, Member, signer.id)  # as the roster says now, not as the caller saw it
+        on_behalf = signs_on_behalf(signer, get(store, Department, department_id))
+        if document == Document.BASELINE and not store.scalar("SELECT count(*) FROM baselines"):
+            raise Invalid("there is no plan baseline to sign yet: fix the plan first")
         outdate(tx, document, department_id)
         return tx.insert(
             SignOff(

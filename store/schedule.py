@@ -3,7 +3,8 @@
 Pure functions over tasks, dependencies and a calendar: the store feeds them
 rows and the Gantt chart, the ``schedule`` command and the slip warnings read
 the result. Nothing here touches the database, so it is easy to test and fast
-enough to rerun on every change (10,000 tasks in a few tens of milliseconds).
+enough to rerun on every change (10,000 tasks and 20,000 links in well under
+100 ms; ``python -m bench.cpm`` measures it).
 
 Working days are numbered by integer indexes so that all scheduling is integer
 arithmetic; a task occupies the half-open index interval ``[start, finish)``.
@@ -18,7 +19,8 @@ from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields, make_dataclass
 from enum import StrEnum
-from operator import not_, sub
+from itertools import pairwise
+from operator import attrgetter, not_, sub
 
 __all__ = [
     "SLIP_THRESHOLD",
@@ -75,6 +77,7 @@ class Calendar:
         object.__setattr__(self, "_snap", tuple(w - j for j, w in enumerate(hol)))
 
     def is_working(self, d: dt.date) -> bool:
+        """Monday to Friday and not a holiday."""
         return d.weekday() < 5 and d not in self.holidays
 
     def index(self, d: dt.date) -> int:
@@ -287,7 +290,7 @@ def _backward(
     out: _Out, order: list[int], ef: list[int], finish: int
 ) -> tuple[list[int], list[int]]:
     """Late finishes, and free floats (the slack to the tightest successor)."""
-    lf = [finish] * len(ef)
+    lf = [0] * len(ef)
     free = [0] * len(ef)
     for p in reversed(order):
         late = early = finish
@@ -372,13 +375,12 @@ def compute(
 
 
 def _compute(activities: Iterable[Activity], links: Iterable[Link], calendar: Calendar) -> Schedule:
-    acts: dict[int, Activity] = {}
-    for a in activities:
-        if a.id in acts:
-            raise ValueError(f"duplicate activity id {a.id}")
-        acts[a.id] = a
-    ids = sorted(acts)
-    pos = {a: p for p, a in enumerate(ids)}
+    acts = sorted(activities, key=attrgetter("id"))
+    ids = [a.id for a in acts]
+    pos = dict(zip(ids, range(len(ids)), strict=True))
+    if len(pos) < len(ids):
+        dup = next(a for a, b in pairwise(ids) if a == b)
+        raise ValueError(f"duplicate activity id {dup}")
 
     # Early finishes start at planned start + duration. Dates become indexes
     # once per distinct date, not once per task.
@@ -386,8 +388,7 @@ def _compute(activities: Iterable[Activity], links: Iterable[Link], calendar: Ca
     end_of: dict[dt.date, int] = {}
     ef: list[int] = []
     dur: list[int] = []
-    for a_id in ids:
-        a = acts[a_id]
+    for a in acts:
         s = start_of.get(a.start)
         if s is None:
             s = start_of[a.start] = calendar.index(a.start)

@@ -14,7 +14,7 @@ from typing import Any
 from store import clock, schedule
 from store.db import Store
 from store.errors import Invalid
-from store.models import Baseline, Dependency, Document, Task, TaskStatus
+from store.models import Baseline, Dependency, Document, MeetingItem, Risk, Task, TaskStatus
 from store.project import outdate, project
 from store.records import Tx, find, get, validate
 from store.schedule import Activity, Calendar, Link
@@ -122,10 +122,17 @@ def update_task(store: Store, task_id: int, version: int, **values: Any) -> Task
 
 
 def delete_task(store: Store, task_id: int, version: int | None = None) -> None:
-    """Delete a task; its dependencies go with it (each logged)."""
+    """Delete a task; its dependencies go with it and risks and items let go (each logged).
+
+    The schema would unlink risks and items silently (ON DELETE SET NULL); doing it
+    here bumps their versions and tells other processes through the change log.
+    """
     with store.transaction() as tx:
         for dep in find(store, Dependency, "predecessor_id = ? OR successor_id = ?", [task_id] * 2):
             tx.delete(Dependency, dep.id)
+        for model in (Risk, MeetingItem):
+            for linked in find(store, model, "task_id = ?", [task_id]):
+                tx.update(model, linked.id, linked.version, task_id=None)
         tx.delete(Task, task_id, version)
 
 

@@ -37,6 +37,13 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 POLL_SECONDS = 0.1
+HEALTH_SECONDS = 1.0
+
+
+def _go_to_provider() -> type:
+    from tui.palette import GoToProvider
+
+    return GoToProvider
 
 
 def _screen(module: str, name: str) -> Callable[[], Screen]:
@@ -71,6 +78,7 @@ class XdeptApp(App[None]):
         mode: factory for mode, _key, _label, factory in SCREENS
     }
     DEFAULT_MODE = "dashboard"
+    COMMANDS: ClassVar[set] = {*App.COMMANDS, lambda: _go_to_provider()}
     BINDINGS: ClassVar[list[Binding]] = [
         *(
             Binding(key, f"app.show_mode('{mode}')", label, show=False, id=f"mode.{mode}")
@@ -103,6 +111,8 @@ class XdeptApp(App[None]):
         self._cursor: int | None = None
         self.live_screens: WeakSet[Screen] = WeakSet()
         self.health: Health | None = None
+        self._health_stale = False
+        self._health_running = False
         self.member_names: dict[str, str] = {}
 
     # -- the database thread ------------------------------------------------
@@ -125,11 +135,22 @@ class XdeptApp(App[None]):
 
         self._cursor = await self.run_db(changes.cursor, self.store)
         await self.refresh_health()
+        self.set_interval(HEALTH_SECONDS, self._health_if_stale, name="health refresh")
+
+    def _health_if_stale(self) -> None:
+        """Recompute health at most once a second: with 10,000 tasks it costs a CPM run."""
+        if self._health_stale and not self._health_running:
+            self._health_stale = False
+            self.run_worker(self.refresh_health(), group="health")
 
     async def refresh_health(self) -> None:
         from store.health import health
 
-        self.health = await self.run_db(health, self.store)
+        self._health_running = True
+        try:
+            self.health = await self.run_db(health, self.store)
+        finally:
+            self._health_running = False
         self.member_names = {
             m.login: m.name for m in self.health.members.values() if m.login
         }
@@ -158,7 +179,7 @@ class XdeptApp(App[None]):
         message = DataChanged(fresh)
         for screen in list(self.live_screens):
             screen.post_message(message)
-        await self.refresh_health()
+        self._health_stale = True
 
     def _announce(self, changes: Iterable[Change]) -> None:
         """Toast what other people did: "Li Wei added a high risk"."""

@@ -60,7 +60,11 @@ def test_text_is_logged_as_readable_unicode(store: Store) -> None:
 
 @pytest.mark.parametrize(
     "sql",
-    ["UPDATE changes SET actor = 'mallory'", "DELETE FROM changes", "DELETE FROM changes WHERE id = 1"],
+    [
+        "UPDATE changes SET actor = 'mallory'",
+        "DELETE FROM changes",
+        "DELETE FROM changes WHERE id = 1",
+    ],
 )
 def test_the_log_is_append_only(store: Store, sql: str) -> None:
     before = store.query("SELECT * FROM changes")

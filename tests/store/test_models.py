@@ -186,12 +186,8 @@ def test_dates_must_be_in_order() -> None:
     assert "target end is before the start" in errors_of(
         Project, name="p", start=FRI, target_end=MON
     )
-    assert "actual end" in errors_of(
-        Task, **VALID["tasks"], actual_start=FRI, actual_end=MON
-    )
-    assert "baseline end" in errors_of(
-        Task, **VALID["tasks"], baseline_start=FRI, baseline_end=MON
-    )
+    assert "actual end" in errors_of(Task, **VALID["tasks"], actual_start=FRI, actual_end=MON)
+    assert "baseline end" in errors_of(Task, **VALID["tasks"], baseline_start=FRI, baseline_end=MON)
 
 
 def test_a_one_day_task_is_fine() -> None:

@@ -130,7 +130,9 @@ def test_departments_without_an_interface_person(store: Store, rd: Department) -
 
 def test_deleting_a_member_who_owns_a_task_is_refused(store: Store, rd: Department) -> None:
     li = add_member(store, Member(name="Li Wei", department_id=rd.id))
-    add_task(store, Task(title="Spec", owner_id=li.id, start=date(2026, 11, 23), end=date(2026, 11, 27)))
+    add_task(
+        store, Task(title="Spec", owner_id=li.id, start=date(2026, 11, 23), end=date(2026, 11, 27))
+    )
     logged = store.scalar("SELECT count(*) FROM changes")
     with pytest.raises(InUse, match=r"members 1 \(Li Wei\) is still referred to"):
         delete_member(store, li.id, li.version)

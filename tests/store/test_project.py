@@ -69,7 +69,9 @@ def team(store: Store) -> Team:
         rd=rd,
         sales=sales,
         rd_head=add_member(store, Member(name="Head R&D", department_id=rd.id, is_head=True)),
-        sales_head=add_member(store, Member(name="Head Sales", department_id=sales.id, is_head=True)),
+        sales_head=add_member(
+            store, Member(name="Head Sales", department_id=sales.id, is_head=True)
+        ),
         pm=add_member(store, Member(name="PM", department_id=rd.id, is_pm=True)),
         engineer=add_member(store, Member(name="Engineer", department_id=rd.id)),
     )
@@ -104,7 +106,11 @@ def test_an_invalid_charter_edit_is_refused(store: Store) -> None:
 
 def test_a_head_signs_for_their_department(store: Store, team: Team) -> None:
     signed = sign(store, Document.CHARTER, team.rd.id, team.rd_head)
-    assert (signed.signed_by_id, signed.on_behalf, signed.outdated) == (team.rd_head.id, False, False)
+    assert (signed.signed_by_id, signed.on_behalf, signed.outdated) == (
+        team.rd_head.id,
+        False,
+        False,
+    )
     assert signed.signed_at == "2026-11-23T09:00:00+00:00"
     assert signed.document_version == project(store).version
 
@@ -122,6 +128,20 @@ def test_the_pm_signs_on_behalf_of_a_head(store: Store, team: Team) -> None:
 def test_others_cannot_sign(store: Store, team: Team, who: str) -> None:
     with pytest.raises(Invalid, match="cannot sign for R&D: only its head"):
         sign(store, Document.CHARTER, team.rd.id, getattr(team, who))
+    assert count(store, SignOff) == 0
+
+
+def test_a_relieved_head_can_no_longer_sign(store: Store, team: Team) -> None:
+    """The roster decides, not the (stale) member the caller holds."""
+    add_member(store, Member(name="New head", department_id=team.rd.id, is_head=True))
+    with pytest.raises(Invalid, match="Head R&D cannot sign for R&D"):
+        sign(store, Document.CHARTER, team.rd.id, team.rd_head)
+    assert count(store, SignOff) == 0
+
+
+def test_the_baseline_cannot_be_signed_before_there_is_one(store: Store, team: Team) -> None:
+    with pytest.raises(Invalid, match="no plan baseline to sign yet"):
+        sign(store, Document.BASELINE, team.rd.id, team.rd_head)
     assert count(store, SignOff) == 0
 
 
@@ -242,7 +262,8 @@ def test_deleting_a_department_record_outdates_the_signoff(store: Store, team: T
 
 def test_resource_requests_and_gaps(store: Store, team: Team) -> None:
     people = save_department_record(
-        store, ResourceRequest(department_id=team.rd.id, kind="people", description="2 testers", amount=2)
+        store,
+        ResourceRequest(department_id=team.rd.id, kind="people", description="2 testers", amount=2),
     )
     bench = save_department_record(
         store, ResourceRequest(department_id=team.sales.id, kind="equipment", description="Booth")

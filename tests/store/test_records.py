@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from store import changes
 from store.db import Store
 from store.errors import Conflict, Invalid, NotFound
-from store.models import Department, Risk
+from store.models import Department, Risk, Task, TaskStatus
 from store.records import count, find, get, validate
 from store.risks import add_risk, delete_risk, update_risk
+from store.tasks import add_task, update_task
+
+MON = date(2026, 11, 23)
+FRI = date(2026, 11, 27)
 
 
 def rows(store: Store, table: str) -> list[dict]:
@@ -53,7 +59,7 @@ def test_an_update_writes_fields_that_validation_derives(store: Store) -> None:
 
 def test_an_invalid_update_writes_nothing(store: Store) -> None:
     risk = add_risk(store, Risk(title="r"))
-    with pytest.raises(Invalid, match="^risks: level: "):
+    with pytest.raises(Invalid, match=r"^risks: level: "):
         update_risk(store, risk.id, 1, level="urgent")
     with pytest.raises(Invalid, match="unknown field colour"):
         update_risk(store, risk.id, 1, colour="red")
@@ -64,7 +70,10 @@ def test_an_invalid_update_writes_nothing(store: Store) -> None:
 def test_unique_and_foreign_keys_become_one_line_errors(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert(Department(name="Sales"))
-    with pytest.raises(Invalid, match="another record already has this name"), store.transaction() as tx:
+    with (
+        pytest.raises(Invalid, match="another record already has this name"),
+        store.transaction() as tx,
+    ):
         tx.insert(Department(name="sales"))
     with pytest.raises(Invalid, match="refers to a record that does not exist"):
         add_risk(store, Risk(title="r", owner_id=99))
@@ -88,7 +97,7 @@ def test_get_find_count_and_not_found(store: Store) -> None:
         add_risk(store, Risk(title=title, level="high" if title != "c" else "low"))
     assert [r.title for r in find(store, Risk, "level = ?", ["high"], "title")] == ["a", "b"]
     assert count(store, Risk, "level = ?", ["low"]) == 1
-    with pytest.raises(NotFound, match="^risk 42 not found$"):
+    with pytest.raises(NotFound, match=r"^risk 42 not found$"):
         get(store, Risk, 42)
 
 
@@ -119,9 +128,7 @@ def test_two_stores_use_two_connections(store: Store, second: Store) -> None:
     assert [r.title for r in find(store, Risk)] == ["from wang"]
 
 
-def test_the_first_update_wins_and_the_second_gets_a_conflict(
-    store: Store, second: Store
-) -> None:
+def test_the_first_update_wins_and_the_second_gets_a_conflict(store: Store, second: Store) -> None:
     add_risk(store, Risk(title="Supplier may slip", response="call them"))
     mine, theirs = get(store, Risk, 1), get(second, Risk, 1)
     assert mine.version == theirs.version == 1
@@ -142,6 +149,21 @@ def test_the_first_update_wins_and_the_second_gets_a_conflict(
     assert conflict.fields == {"title": ("Supplier will slip", "Supplier is fine")}
     row = rows(store, "risks")[0]
     assert (row["title"], row["version"], row["updated_by"]) == ("Supplier will slip", 2, "wang")
+
+
+def test_a_conflict_compares_values_as_the_row_holds_them(store: Store, second: Store) -> None:
+    """A form sends every field, as dates and enums: only real disagreements are shown."""
+    task = add_task(store, Task(title="Spec", start=MON, end=FRI))
+    update_task(second, task.id, 1, title="Spec v2")
+    with pytest.raises(Conflict) as caught:
+        update_task(store, task.id, 1, title="Spec v3", start=MON, end=FRI, status=TaskStatus.TODO)
+    assert caught.value.yours == {
+        "title": "Spec v3",
+        "start": "2026-11-23",
+        "end": "2026-11-27",
+        "status": "todo",
+    }
+    assert caught.value.fields == {"title": ("Spec v2", "Spec v3")}
 
 
 def test_a_conflict_writes_nothing_to_the_log(store: Store, second: Store) -> None:
@@ -165,12 +187,40 @@ def test_a_stale_delete_is_refused(store: Store, second: Store) -> None:
     assert count(second, Risk) == 0
 
 
-def test_re_reading_after_a_conflict_lets_the_update_through(
-    store: Store, second: Store
-) -> None:
+def test_re_reading_after_a_conflict_lets_the_update_through(store: Store, second: Store) -> None:
     add_risk(store, Risk(title="r"))
     update_risk(second, 1, 1, title="theirs")
     with pytest.raises(Conflict) as caught:
         update_risk(store, 1, 1, title="mine")
     saved = update_risk(store, 1, caught.value.theirs["version"], title="mine")
     assert (saved.title, saved.version, saved.updated_by) == ("mine", 3, "tester")
+
+
+def test_insert_many_numbers_after_the_highest_id_and_logs_each(store: Store) -> None:
+    add_risk(store, Risk(title="existing"))
+    start = store.scalar("SELECT max(id) FROM changes")
+    with store.transaction() as tx:
+        tx.insert_many(
+            [Risk(title="a"), Risk(title="b"), Department(name="Sales"), Risk(title="c", id=10)]
+        )
+    assert [(r.id, r.title) for r in find(store, Risk)] == [
+        (1, "existing"),
+        (2, "a"),
+        (3, "b"),
+        (10, "c"),
+    ]
+    assert [(c.entity, c.record_id, c.op, c.actor) for c in changes.since(store, start)] == [
+        ("risks", 2, "create", "tester"),
+        ("risks", 3, "create", "tester"),
+        ("departments", 1, "create", "tester"),
+        ("risks", 10, "create", "tester"),
+    ]
+    assert get(store, Risk, 2).version == 1
+
+
+def test_insert_many_is_all_or_nothing(store: Store) -> None:
+    changes_before = store.scalar("SELECT count(*) FROM changes")
+    with pytest.raises(Invalid, match="already has this name"), store.transaction() as tx:
+        tx.insert_many([Department(name="Sales"), Department(name="sales")])
+    assert count(store, Department) == 0
+    assert store.scalar("SELECT count(*) FROM changes") == changes_before

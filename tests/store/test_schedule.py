@@ -284,6 +284,16 @@ def test_results_are_genuine_frozen_scheduled_tasks() -> None:
         task.total_float = 1  # type: ignore[misc]
 
 
+def test_results_are_the_same_when_built_the_slow_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """compute builds results through a faster twin class; the plain frozen
+    constructor (its fallback) must give identical tasks."""
+    import store.schedule
+
+    fast = compute(WORKED_ACTIVITIES, WORKED_LINKS, WORKED_CAL)
+    monkeypatch.setattr(store.schedule, "_TaskRow", ScheduledTask)
+    assert compute(WORKED_ACTIVITIES, WORKED_LINKS, WORKED_CAL) == fast
+
+
 def test_links_as_plain_strings_and_unknown_tasks() -> None:
     links = [Link(1, 3, "FS"), Link(1, 99), Link(42, 3, SS, 3)]  # type: ignore[arg-type]
     schedule = compute(WORKED_ACTIVITIES[:3], links, WORKED_CAL)

@@ -177,7 +177,9 @@ def test_a_cycle_is_refused_naming_it_and_nothing_is_written(
     assert writes(store) == before
 
 
-def test_a_dependency_on_a_missing_task_or_twice_is_refused(store: Store, chain: list[Task]) -> None:
+def test_a_dependency_on_a_missing_task_or_twice_is_refused(
+    store: Store, chain: list[Task]
+) -> None:
     a, b, _ = chain
     with pytest.raises(NotFound, match="task 99 not found"):
         add_dependency(store, Dependency(predecessor_id=a.id, successor_id=99))

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import OptionList, Static
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from store.text import flat
@@ -48,10 +48,11 @@ class Section(Vertical):
     """A titled list of health items; empty sections say so with a ✔."""
 
     DEFAULT_CSS = """
-    Section { height: auto; border: round $panel; padding: 0 0; }
+    Section { height: auto; border: round $panel; border-title-color: $accent;
+        border-title-style: bold; padding: 0; }
     Section:focus-within { border: round $primary; }
-    Section > OptionList { height: auto; max-height: 10; border: none; padding: 0; }
-    Section > .section-title { height: 1; }
+    Section > OptionList { height: auto; max-height: 8; border: none; padding: 0;
+        background: transparent; }
     """
 
     def __init__(self, key: str, symbol: str, title: str) -> None:
@@ -61,15 +62,14 @@ class Section(Vertical):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"{self.symbol} {_(self.title_text)}"), classes="section-title")
+        self.border_title = f"{self.symbol} {_(self.title_text)}"
         yield OptionList(id=f"list-{self.key}")
 
     def show(self, items: list[tuple[str, Content]]) -> None:
         """Replace the items, keeping the highlight on the same record if it is still there."""
         options = self.query_one(OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
-        title = f"{self.symbol} {_(self.title_text)} ({len(items)})"
-        self.query_one(".section-title", Static).update(Content(title))
+        self.border_title = f"{self.symbol} {_(self.title_text)} ({len(items)})"
         options.clear_options()
         if not items:
             options.add_option(Option(Content("✔ " + _("none")), disabled=True))

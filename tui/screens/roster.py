@@ -188,7 +188,8 @@ class RosterScreen(XdeptScreen):
 
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
-        self.action_edit()
+        if self.check_action("edit", ()):  # enter and clicks must obey read-only too
+            self.action_edit()
 
     @on(DataTable.RowHighlighted, "#members")
     def _highlighted(self) -> None:
@@ -397,7 +398,11 @@ class RosterScreen(XdeptScreen):
             self.reload()
 
     def show_record(self, entity: str, record_id: int) -> None:
-        self._wanted = None if str(record_id) in self._keys(entity) else (entity, record_id)
+        if str(record_id) not in self._keys(entity):
+            # Not read yet (a fresh screen): ``_show`` comes back here once it is.
+            self._wanted = (entity, record_id)
+            return
+        self._wanted = None
         tabs = self.query_one(TabbedContent)
         tabs.active = "tab-departments" if entity == "departments" else "tab-members"
         table = self.query_one(

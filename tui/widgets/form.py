@@ -93,6 +93,8 @@ class RecordForm(ModalScreen[Any]):
     RecordForm #form-warning { color: $warning; }
     RecordForm .-empty { display: none; }
     """
+    # The first field, not the scrolling container around the fields: typing goes in at once.
+    AUTO_FOCUS = ".input"
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("ctrl+s", "save", _("Save"), priority=True, id="form.save"),
         Binding("escape", "cancel", _("Cancel"), id="form.cancel"),

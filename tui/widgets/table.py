@@ -64,7 +64,7 @@ class KeyedTable(DataTable):
         belong at the end. Only when the order itself changed is the table
         rebuilt, and then the cursor is put back on the same record.
         """
-        keep, keep_index = self.cursor_key, self.cursor_row
+        keep, keep_index, keep_column = self.cursor_key, self.cursor_row, self.cursor_column
         wanted = [key for key, _cells in rows]
         wanted_set = set(wanted)
         for key in [r.key.value for r in self.ordered_rows if r.key.value not in wanted_set]:
@@ -85,7 +85,9 @@ class KeyedTable(DataTable):
             else:
                 for index, value in enumerate(renderables):
                     if old[index] != plain[index]:
-                        self.update_cell(key, str(index), value)
+                        self.update_cell(key, str(index), value, update_width=True)
             self._plain[key] = plain
         if not self.seek(keep) and self.row_count:
             self.move_cursor(row=min(keep_index, self.row_count - 1), animate=False)
+        if self.row_count and self.cursor_column != keep_column:
+            self.move_cursor(column=keep_column, animate=False)

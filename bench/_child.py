@@ -1,0 +1,163 @@
+"""The other processes of ``bench/app.py``: a cold start, an idle app, a second writer.
+
+``paint xdept DB`` / ``paint bare``: start like a user does and print, as JSON
+lines on stdout, the milliseconds from ``BENCH_T0`` (the parent's ``time.time()``
+taken just before it started this process) to the ``Ready`` event, i.e. the
+first frame. The span therefore includes fork/exec, interpreter start-up, site
+and every import. ``xdept`` goes through the real command line
+(``tui.cli.main(["--db", DB])``) and then also prints when the dashboard first
+shows the database's data.
+
+``idle xdept DB SECONDS`` / ``idle bare SECONDS``: let the app settle, then print
+the CPU time the whole process used over ``SECONDS`` of wall time.
+
+``writer DB MEMBER_ID``: for each line on stdin, commit that text as the
+member's post (one transaction each, through the store) and print the
+``time.time()`` at which the commit returned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, ClassVar
+
+try:
+    from bench._driver import FrameDriver, data_shown, running, until
+except ModuleNotFoundError:  # run as a script: the repository root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench._driver import FrameDriver, data_shown, running, until
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header
+
+DATA_TIMEOUT = 120.0
+
+
+class BareScreen(Screen):
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield DataTable()
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Name", "Department", "Post")
+        for i in range(5):
+            table.add_row(f"Person {i}", f"Department {i % 3}", "Engineer")
+
+
+class BareApp(App[None]):
+    """The yardstick: what any Textual app costs (Header, a small DataTable, Footer),
+    with two such screens on keys 1 and 3 to time a plain screen switch."""
+
+    MODES: ClassVar[dict[str, Any]] = {"one": BareScreen, "three": BareScreen}
+    DEFAULT_MODE = "one"
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("1", "switch_mode('one')", "One"),
+        Binding("3", "switch_mode('three')", "Three"),
+    ]
+
+
+def _emit(**values: Any) -> None:
+    """One JSON line on the real stdout (Textual redirects ``sys.stdout`` while running)."""
+    os.write(1, (json.dumps(values) + "\n").encode())
+
+
+def paint(kind: str, db: str | None) -> None:
+    t0 = float(os.environ["BENCH_T0"])
+    want_data = kind == "xdept"
+
+    def on_ready(app: App, _event: object) -> None:
+        ready = time.time()
+        _emit(ready_ms=(ready - t0) * 1000)
+        if not want_data:
+            app.exit()
+            return
+        driver: FrameDriver = app._driver  # type: ignore[assignment]
+        if data_shown(app):
+            _emit(data_ms=(ready - t0) * 1000)
+            app.exit()
+            return
+
+        def shown(future: asyncio.Future) -> None:
+            _emit(data_ms=(future.result().wall - t0) * 1000)
+            app.exit()
+
+        driver.expect(lambda: data_shown(app)).add_done_callback(shown)
+        app.set_timer(DATA_TIMEOUT, app.exit)
+
+    # Every App (XdeptApp included) draws into a FrameDriver and reports Ready here.
+    App.get_driver_class = lambda self: FrameDriver  # type: ignore[method-assign]
+    App._on_ready = on_ready  # type: ignore[attr-defined]
+    if kind == "bare":
+        BareApp().run()
+        return
+    from tui.cli import main
+
+    main(["--db", db], prog_name="xdept-tui", standalone_mode=False)
+
+
+async def idle(kind: str, db: str | None, seconds: float) -> None:
+    if kind == "bare":
+        app: App = BareApp()
+        store = None
+    else:
+        from store.db import Store
+        from tui.app import XdeptApp
+
+        store = Store(Path(db), "bench")  # type: ignore[arg-type]
+        app = XdeptApp(store)
+    async with running(app) as driver:
+        if store is not None:
+            await until(lambda: data_shown(app), DATA_TIMEOUT, "the dashboard's data")
+        await asyncio.sleep(1.0)
+        await driver.quiet(0.5)
+        frames = driver.frames
+        cpu0, wall0 = time.process_time(), time.perf_counter()
+        await asyncio.sleep(seconds)
+        cpu, wall = time.process_time() - cpu0, time.perf_counter() - wall0
+        _emit(cpu_pct=100 * cpu / wall, frames=driver.frames - frames, seconds=wall)
+    if store is not None:
+        store.close()
+
+
+def writer(db: str, member_id: int) -> None:
+    from store import people
+    from store.db import Store
+    from store.models import Member
+    from store.records import get
+
+    with Store(Path(db), "bench-writer") as store:
+        version = get(store, Member, member_id).version
+        print("ready", flush=True)
+        for line in sys.stdin:
+            member = people.update_member(store, member_id, version, post=line.strip())
+            print(time.time(), flush=True)
+            version = member.version
+
+
+def main(argv: list[str]) -> None:
+    match argv:
+        case ["paint", "bare"]:
+            paint("bare", None)
+        case ["paint", "xdept", db]:
+            paint("xdept", db)
+        case ["idle", "bare", seconds]:
+            asyncio.run(idle("bare", None, float(seconds)))
+        case ["idle", "xdept", db, seconds]:
+            asyncio.run(idle("xdept", db, float(seconds)))
+        case ["writer", db, member_id]:
+            writer(db, int(member_id))
+        case _:
+            sys.exit(f"usage: see {__file__}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

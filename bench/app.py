@@ -1,0 +1,470 @@
+"""Time what a user of the app waits for: start-up, keys, other people's changes, idle cost.
+
+Run from the repository root as ``python -m bench.app`` (or ``python
+bench/app.py``); ``--quick`` for a shorter run. Prints one table with the
+targets; the exit status is 0 whatever the numbers (a measurement, not a test).
+
+How (DESIGN.md §6, §7), all at 120×40:
+
+- Every app draws into ``bench._driver.FrameDriver``: frames are rendered to
+  escape codes as for a terminal, then stamped instead of written.
+- First paint: a new process per run (``bench/_child.py paint``); the parent
+  takes ``time.time()`` just before starting it, the child takes it again at
+  the ``Ready`` event (the first frame is shown), so the span includes
+  fork/exec, interpreter start-up and every import. XdeptApp is started through
+  the real command line (``xdept-tui --db PATH``). One unrecorded warm-up run
+  each (byte-code and page caches, as for a user's second start); the runs are
+  interleaved so drifting machine load hits every variant alike. "data shown"
+  is when the dashboard first draws the database's health report.
+- Keys: the app runs in this process; the key event goes in through the
+  driver (``Driver.send_message``, as terminal input does), and the latency
+  ends at the first frame flushed after the change is made *and* containing
+  its text (the form's title, the new cursor row's name, the screen's
+  column/section titles). Not ``Pilot.press``, which waits in 20 ms steps.
+- Live refresh: another process commits a member's post, one transaction at a
+  time 100–200 ms apart, and prints ``time.time()`` after each commit; the
+  latency ends at the first frame whose roster row holds the new value.
+- Idle CPU: process CPU time (all threads) over wall time, in a process of
+  its own, after the dashboard has settled.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+try:
+    from bench._driver import SIZE, data_shown, running, until
+except ModuleNotFoundError:  # run as a script: the repository root is not on sys.path
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from bench._driver import SIZE, data_shown, running, until
+
+CHILD = Path(__file__).resolve().with_name("_child.py")
+BIG_TASKS = 10_000
+PAINT_RATIO = 1.5  # first paint of the 10,000-task db within 1.5 × the bare app's
+KEY_MEDIAN_MS, KEY_P95_MS = 16.0, 50.0
+LIVE_P95_MS = 250.0
+IDLE_PCT = 1.0
+FRAME_TIMEOUT = 10.0  # seconds: a change that shows no frame by then is reported as lost
+
+
+@dataclass
+class Row:
+    """One line of the report."""
+
+    name: str
+    values: list[float]  # ms, or % for idle
+    target: str = ""
+    ok: bool | None = None  # None: for information, no target
+    unit: str = "ms"
+    note: str = ""
+
+
+def pct(values: list[float], q: float) -> float:
+    """Nearest-rank percentile on sorted values (as bench/cpm.py reports p95)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def median(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+# --- set-up ---------------------------------------------------------------------------
+
+
+def child_env(workdir: Path) -> dict[str, str]:
+    """The environment of every process: a throw-away settings file, a fixed user."""
+    env = {
+        **os.environ,
+        "XDEPT_CONFIG": str(workdir / "settings.json"),
+        "XDEPT_USER": "bench",
+        "XDEPT_LANG": "en",
+        # Byte code cached as after a normal install, but outside the repository.
+        "PYTHONPYCACHEPREFIX": str(workdir / "pycache"),
+    }
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def cli(workdir: Path, *args: str) -> None:
+    """Run ``xdept-tui ARGS`` as a user would (a process of its own)."""
+    command = [sys.executable, "-c", "from tui.cli import main; main()", *args]
+    subprocess.run(command, check=True, env=child_env(workdir), stdout=subprocess.DEVNULL)
+
+
+def database(workdir: Path, name: str, tasks: int | None) -> tuple[Path, float | None]:
+    """The demo database (``tasks`` None) or one scaled to ``tasks``; reused if present.
+
+    Returns the path and the seconds ``init`` took (None when reused)."""
+    path = workdir / name
+    if path.exists():
+        return path, None
+    t0 = time.perf_counter()
+    scale = [] if tasks is None else ["--tasks", str(tasks)]
+    cli(workdir, "--db", str(path), "init", "--demo", *scale)
+    return path, time.perf_counter() - t0
+
+
+# --- 1. first paint -------------------------------------------------------------------
+
+
+def paint_once(workdir: Path, kind: str, db: Path | None) -> dict[str, float]:
+    args = [sys.executable, str(CHILD), "paint", kind, *([str(db)] if db else [])]
+    env = child_env(workdir)
+    env["BENCH_T0"] = repr(time.time())
+    done = subprocess.run(args, check=False, env=env, capture_output=True, text=True, timeout=300)
+    result: dict[str, float] = {}
+    for line in done.stdout.splitlines():
+        if line.startswith("{"):
+            result.update(json.loads(line))
+    if "ready_ms" not in result:
+        raise RuntimeError(f"{kind} did not reach Ready: {done.stderr.strip()[-2000:]}")
+    return result
+
+
+def first_paint(workdir: Path, demo: Path, big: Path, runs: int) -> list[Row]:
+    variants = {"bare": None, "demo": demo, "big": big}
+    for db in variants.values():  # warm-up (and byte code written), not recorded
+        paint_once(workdir, "bare" if db is None else "xdept", db)
+    ready: dict[str, list[float]] = {name: [] for name in variants}
+    data: dict[str, list[float]] = {name: [] for name in variants}
+    for _run in range(runs):
+        for name, db in variants.items():
+            result = paint_once(workdir, "bare" if db is None else "xdept", db)
+            ready[name].append(result["ready_ms"])
+            if "data_ms" in result:
+                data[name].append(result["data_ms"])
+    bare = median(ready["bare"])
+    big_ratio = median(ready["big"]) / bare
+    return [
+        Row("first paint: bare Textual app", ready["bare"], note="Header, DataTable, Footer"),
+        Row(
+            "first paint: demo db",
+            ready["demo"],
+            note=f"{median(ready['demo']) / bare:.2f}× bare",
+        ),
+        Row(
+            f"first paint: {BIG_TASKS:,}-task db",
+            ready["big"],
+            f"≤ {PAINT_RATIO}× bare",
+            big_ratio <= PAINT_RATIO,
+            note=f"{big_ratio:.2f}× bare",
+        ),
+        Row("  data shown: demo db", data["demo"], note="dashboard filled"),
+        Row(f"  data shown: {BIG_TASKS:,}-task db", data["big"], note="dashboard filled"),
+    ]
+
+
+# --- 2. key latency -------------------------------------------------------------------
+
+
+async def key_latency(db: Path, presses: int, rng: random.Random) -> list[Row]:
+    from textual import events
+    from textual.widgets import DataTable
+
+    from store.db import Store
+    from tui.app import XdeptApp
+    from tui.i18n import _
+    from tui.screens.dashboard import DashboardScreen
+    from tui.screens.roster import RosterScreen
+    from tui.widgets.form import RecordForm
+
+    with Store(db, "bench") as store:
+        app = XdeptApp(store)
+        async with running(app) as driver:
+            await until(lambda: data_shown(app), 300, "the dashboard's data")
+            await driver.quiet(0.3)
+
+            async def press(key: str, predicate: Any, marker: str | None = None) -> float:
+                """ms from sending ``key`` to the first frame that shows its effect."""
+                frame = driver.expect(predicate, marker)
+                char = key if len(key) == 1 else ("\x1b" if key == "escape" else None)
+                t0 = time.perf_counter()
+                driver.send_message(events.Key(key, char))
+                try:
+                    shown = await asyncio.wait_for(frame, FRAME_TIMEOUT)
+                except TimeoutError:
+                    raise TimeoutError(f"no frame showed the effect of {key!r}") from None
+                # Let the key's follow-up work (loads, detail panel) finish, then
+                # wait a random moment so presses do not lock onto the poll timer.
+                await driver.quiet(0.03)
+                await asyncio.sleep(rng.uniform(0, 0.04))
+                return (shown.perf - t0) * 1000
+
+            on_roster = lambda: isinstance(app.screen, RosterScreen)  # noqa: E731
+            on_dashboard = lambda: isinstance(app.screen, DashboardScreen)  # noqa: E731
+            roster_marker, dashboard_marker = _("Login"), _("Due this week")
+            cold = await press("3", on_roster, roster_marker)
+            roster = app.screen
+            table = roster.query_one("#members", DataTable)
+            await until(lambda: table.row_count > 1, 60, "the roster's rows")
+            await driver.quiet(0.2)
+
+            switch: list[float] = []
+            for _i in range(presses // 2 + presses % 2):
+                switch.append(await press("1", on_dashboard, dashboard_marker))
+                switch.append(await press("3", on_roster, roster_marker))
+
+            await until(lambda: table.has_focus, 5, "focus on the roster table")
+            down: list[float] = []
+            for _i in range(presses):
+                row = table.cursor_row
+                if row >= table.row_count - 1:
+                    table.move_cursor(row=0, animate=False)
+                    await driver.quiet(0.05)
+                    row = 0
+                name = table.get_row_at(row + 1)[1].plain
+                down.append(await press("down", lambda r=row + 1: table.cursor_row == r, name))
+
+            form_open: list[float] = []
+            form_close: list[float] = []
+            for _i in range(presses):
+                form_open.append(
+                    await press("n", lambda: isinstance(app.screen, RecordForm), _("New member"))
+                )
+                form_close.append(await press("escape", lambda: app.screen is roster))
+
+    bare_switch = await bare_switching(presses, rng)
+
+    def key_row(name: str, values: list[float]) -> Row:
+        ok = median(values) <= KEY_MEDIAN_MS and pct(values, 0.95) <= KEY_P95_MS
+        return Row(name, values, f"≤ {KEY_MEDIAN_MS:.0f} / {KEY_P95_MS:.0f}", ok)
+
+    return [
+        key_row("key: switch screens 1 ↔ 3", switch),
+        key_row("key: cursor down (roster)", down),
+        key_row("key: n opens the form", form_open),
+        Row("key: escape closes the form", form_close),
+        Row("key: first 3 (builds the roster)", [cold]),
+        Row("key: bare app, switch screens", bare_switch, note="yardstick for the target"),
+    ]
+
+
+async def bare_switching(presses: int, rng: random.Random) -> list[float]:
+    """The same switch in the bare app: what Textual itself needs on this machine."""
+    from textual import events
+
+    from bench._child import BareApp
+
+    app = BareApp()
+    times = []
+    async with running(app) as driver:
+        await driver.quiet(0.3)
+        for i in range(presses):
+            key, mode = ("3", "three") if i % 2 == 0 else ("1", "one")
+            frame = driver.expect(lambda m=mode: app.current_mode == m)
+            t0 = time.perf_counter()
+            driver.send_message(events.Key(key, key))
+            shown = await asyncio.wait_for(frame, FRAME_TIMEOUT)
+            times.append((shown.perf - t0) * 1000)
+            await driver.quiet(0.03)
+            await asyncio.sleep(rng.uniform(0, 0.04))
+    return times
+
+
+# --- 3. live refresh ------------------------------------------------------------------
+
+
+async def live_refresh(db: Path, changes: int, rng: random.Random, env: dict) -> list[Row]:
+    from textual import events
+    from textual.widgets import DataTable
+
+    from store.db import Store
+    from tui.app import XdeptApp
+    from tui.screens.roster import RosterScreen
+
+    with Store(db, "bench") as store:
+        app = XdeptApp(store)
+        async with running(app) as driver:
+            await until(lambda: data_shown(app), 120, "the dashboard's data")
+            driver.send_message(events.Key("3", "3"))
+            await until(
+                lambda: isinstance(app.screen, RosterScreen) and app.screen.query_one("#members"),
+                10,
+                "the roster",
+            )
+            table = app.screen.query_one("#members", DataTable)
+            await until(lambda: table.row_count > 0, 30, "the roster's rows")
+            await driver.quiet(0.3)
+            member = table.cursor_key  # type: ignore[attr-defined]
+            writer = await asyncio.create_subprocess_exec(
+                sys.executable, str(CHILD), "writer", str(db), member,
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
+            )  # fmt: skip
+            assert writer.stdin is not None and writer.stdout is not None
+            if (await writer.stdout.readline()).strip() != b"ready":
+                raise RuntimeError("the writer process did not start")
+            latencies: list[float] = []
+            lost = 0
+            try:
+                for i in range(changes):
+                    value = f"P{i:03d}"  # short: the Post column does not widen on update
+                    frame = driver.expect(
+                        lambda v=value: table.get_cell(member, "3").plain == v, value
+                    )
+                    writer.stdin.write(f"{value}\n".encode())
+                    await writer.stdin.drain()
+                    committed = float(await writer.stdout.readline())
+                    try:
+                        shown = await asyncio.wait_for(frame, FRAME_TIMEOUT)
+                    except TimeoutError:
+                        lost += 1
+                    else:
+                        latencies.append((shown.wall - committed) * 1000)
+                    await asyncio.sleep(rng.uniform(0.1, 0.2))
+            finally:
+                writer.stdin.close()
+                await writer.wait()
+    note = f"{len(latencies)} changes" + (f", {lost} never shown" if lost else "")
+    ok = lost == 0 and pct(latencies, 0.95) <= LIVE_P95_MS
+    return [Row("live refresh: commit → frame", latencies, f"p95 ≤ {LIVE_P95_MS:.0f}", ok,
+                note=note)]  # fmt: skip
+
+
+# --- 4. idle CPU ----------------------------------------------------------------------
+
+
+def idle_cpu(workdir: Path, demo: Path, seconds: float) -> list[Row]:
+    """Both apps idle side by side (2 cores; each measures its own process)."""
+    env = child_env(workdir)
+    procs = {
+        "xdept": subprocess.Popen(
+            [sys.executable, str(CHILD), "idle", "xdept", str(demo), str(seconds)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        ),
+        "bare": subprocess.Popen(
+            [sys.executable, str(CHILD), "idle", "bare", str(seconds)],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        ),
+    }  # fmt: skip
+    result = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=seconds + 300)
+        lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        if not lines:
+            raise RuntimeError(f"idle {name} failed: {err.strip()[-2000:]}")
+        result[name] = lines[-1]
+    xdept, bare = result["xdept"], result["bare"]
+    return [
+        Row(
+            f"idle CPU: dashboard, demo db, {seconds:.0f} s",
+            [xdept["cpu_pct"]],
+            f"< {IDLE_PCT:.0f} %",
+            xdept["cpu_pct"] < IDLE_PCT,
+            unit="%",
+            note=f"{xdept['frames']} frames",
+        ),
+        Row(
+            f"idle CPU: bare Textual app, {seconds:.0f} s",
+            [bare["cpu_pct"]],
+            unit="%",
+            note=f"{bare['frames']} frames",
+        ),
+    ]
+
+
+# --- report ---------------------------------------------------------------------------
+
+
+def table(rows: list[Row]) -> str:
+    head = f"{'measure':<38} {'median':>8} {'p95':>8}  {'n':>4}  {'target':<14} result  note"
+    lines = [head, "-" * len(head)]
+    for row in rows:
+        if not row.values:
+            lines.append(f"{row.name:<38} {'—':>8} {'—':>8}  {0:>4}  {row.target:<14}"
+                         f" {'n/a':<6}  {row.note}")  # fmt: skip
+            continue
+        unit = " %" if row.unit == "%" else ""
+        mid = f"{median(row.values):.1f}{unit}"
+        p95 = f"{pct(row.values, 0.95):.1f}{unit}" if len(row.values) > 1 else "—"
+        result = "" if row.ok is None else ("PASS" if row.ok else "MISS")
+        lines.append(
+            f"{row.name:<38} {mid:>8} {p95:>8}  {len(row.values):>4}  {row.target:<14}"
+            f" {result:<6}  {row.note}"
+        )
+    return "\n".join(lines)
+
+
+def cpu_check() -> str:
+    """How fast one core is right now (other work on the machine slows every number)."""
+    best = float("inf")
+    for _i in range(5):
+        t0 = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, time.perf_counter() - t0)
+    return f"a 1M-step Python loop takes {best * 1000:.0f} ms (~40 ms on an idle modern core)"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer runs, 5 s idle")
+    parser.add_argument("--dir", type=Path, help="keep (and reuse) the databases here")
+    parser.add_argument("--only", choices=["paint", "keys", "live", "idle"], action="append",
+                        help="run only these parts (repeatable)")  # fmt: skip
+    args = parser.parse_args(argv)
+    runs, presses, changes, idle_s = (7, 50, 50, 30.0) if not args.quick else (3, 20, 20, 5.0)
+    parts = set(args.only or ["paint", "keys", "live", "idle"])
+    rng = random.Random(20261123)
+
+    with tempfile.TemporaryDirectory(prefix="xdept-bench-") as tmp:
+        workdir = args.dir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        env = child_env(workdir)
+        os.environ.update({k: env[k] for k in ("XDEPT_CONFIG", "XDEPT_USER", "XDEPT_LANG")})
+        from tui.i18n import set_language
+
+        set_language("en")
+
+        demo, demo_s = database(workdir, "demo.db", None)
+        big, big_s = database(workdir, f"tasks-{BIG_TASKS}.db", BIG_TASKS)
+        made = ", ".join(
+            f"{name} in {s:.1f} s" for name, s in (("demo", demo_s), ("10k", big_s)) if s
+        )
+        import textual
+
+        load = os.getloadavg()[0]
+        print(
+            f"xdept-tui app bench — Python {platform.python_version()}, textual "
+            f"{textual.__version__}, {os.cpu_count()} cores, {SIZE[0]}×{SIZE[1]}"
+            + (f"; databases made: {made}" if made else "; databases reused")
+            + (" (--quick)" if args.quick else ""),
+            flush=True,
+        )
+        print(f"machine: load average {load:.1f} at start; {cpu_check()}", flush=True)
+        rows: list[Row] = []
+        if "paint" in parts:
+            rows += first_paint(workdir, demo, big, runs)
+        if "keys" in parts:
+            rows += asyncio.run(key_latency(big, presses, rng))
+        if "live" in parts:
+            live = workdir / "live.db"
+            live.unlink(missing_ok=True)
+            from store.db import Store
+
+            with Store(demo, "bench", read_only=True) as store:
+                store.backup(live)
+            rows += asyncio.run(live_refresh(live, changes, rng, env))
+        if "idle" in parts:
+            rows += idle_cpu(workdir, demo, idle_s)
+        print(table(rows))
+        print(f"load average {os.getloadavg()[0]:.1f} at the end")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,251 @@
+"""Opening the file: created 0660, WAL and foreign keys on, and anything not ours left untouched."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from store import db, migrations
+from store.db import Store, default_actor, default_path, inspect
+from store.errors import Busy, InvalidDatabase, ReadOnly, StoreError
+from store.models import Risk
+from store.records import count
+from store.risks import add_risk
+
+
+def fingerprint(path: Path) -> tuple[str, list[str]]:
+    """The file's bytes and the folder around it: a refused file must leave both as they were."""
+    content = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else "dir"
+    return content, sorted(p.name for p in path.parent.iterdir())
+
+
+def make_ours(path: Path) -> None:
+    with Store(path, "tester", create=True):
+        pass
+
+
+def text_file(path: Path) -> str:
+    path.write_text("name,owner\nspec,li\n")
+    return "is not a database"
+
+
+def empty_directory(path: Path) -> str:
+    path.mkdir()
+    return "is a directory"
+
+
+def corrupt(path: Path) -> str:
+    make_ours(path)
+    data = path.read_bytes()
+    garbage = bytes(range(256)) * (len(data) // 256 + 1)
+    path.write_bytes(data[:100] + garbage[: len(data) - 100])
+    return "corrupt"
+
+
+def other_program(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+    conn.execute("INSERT INTO photos (name) VALUES ('cat.jpg')")
+    conn.commit()
+    conn.close()
+    return "another program"
+
+
+def newer_version(path: Path) -> str:
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {migrations.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 99")
+    conn.execute("CREATE TABLE future (id INTEGER PRIMARY KEY)")
+    conn.commit()
+    conn.close()
+    return "schema version 99, newer than this xdept-tui"
+
+
+@pytest.mark.parametrize("read_only", [False, True], ids=["read-write", "read-only"])
+@pytest.mark.parametrize(
+    "make", [text_file, empty_directory, corrupt, other_program, newer_version]
+)
+def test_files_that_are_not_ours_are_refused_and_left_alone(
+    db_path: Path, make: Callable[[Path], str], read_only: bool
+) -> None:
+    message = make(db_path)
+    before = fingerprint(db_path)
+    with pytest.raises(InvalidDatabase, match=message) as caught:
+        Store(db_path, "tester", read_only=read_only)
+    assert "\n" not in str(caught.value)
+    assert fingerprint(db_path) == before
+    assert not db_path.with_name("project.db-wal").exists()
+    assert not db_path.with_name("project.db-shm").exists()
+
+
+def test_a_missing_file_is_not_created_without_create(db_path: Path) -> None:
+    with pytest.raises(InvalidDatabase, match="xdept-tui init"):
+        Store(db_path, "tester")
+    assert list(db_path.parent.iterdir()) == []
+
+
+def test_create_refuses_an_existing_file(db_path: Path) -> None:
+    text_file(db_path)
+    before = fingerprint(db_path)
+    with pytest.raises(StoreError, match="already exists"):
+        Store(db_path, "tester", create=True)
+    assert fingerprint(db_path) == before
+
+
+def test_create_makes_missing_folders(tmp_path: Path) -> None:
+    path = tmp_path / "team" / "share" / "x.db"
+    with Store(path, "tester", create=True) as store:
+        assert store.scalar("PRAGMA user_version") == migrations.SCHEMA_VERSION
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077, 0o000])
+def test_a_new_file_is_readable_by_owner_and_group_only(db_path: Path, umask: int) -> None:
+    old = os.umask(umask)
+    try:
+        with Store(db_path, "tester", create=True) as store:
+            add_risk(store, Risk(title="r"))
+            wal = db_path.with_name("project.db-wal")
+            assert wal.exists()
+            # SQLite gives the -wal the database's mode, so the group can write it too.
+            assert wal.stat().st_mode & 0o777 == 0o660
+    finally:
+        os.umask(old)
+    assert db_path.stat().st_mode & 0o777 == 0o660
+
+
+def test_the_connection_settings(store: Store) -> None:
+    assert store.scalar("PRAGMA journal_mode") == "wal"
+    assert store.scalar("PRAGMA foreign_keys") == 1
+    assert store.scalar("PRAGMA busy_timeout") == db.BUSY_TIMEOUT_MS
+
+
+def test_each_thread_gets_its_own_connection_with_the_same_settings(store: Store) -> None:
+    seen: dict[str, object] = {}
+
+    def work() -> None:
+        seen["conn"] = store.conn
+        seen["foreign_keys"] = store.scalar("PRAGMA foreign_keys")
+        add_risk(store, Risk(title="from a worker"))
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    thread.join()
+    assert seen["conn"] is not store.conn
+    assert seen["foreign_keys"] == 1
+    assert [r["title"] for r in store.query("SELECT title FROM risks")] == ["from a worker"]
+
+
+def test_read_only_refuses_every_transaction(db_path: Path, store: Store) -> None:
+    add_risk(store, Risk(title="r"))
+    with Store(db_path, "reader", read_only=True) as reader:
+        assert count(reader, Risk) == 1
+        with pytest.raises(ReadOnly, match="open read-only"), reader.transaction():
+            pass
+        with pytest.raises(ReadOnly):
+            add_risk(reader, Risk(title="sneaky"))
+        with pytest.raises(sqlite3.OperationalError, match="readonly"):
+            reader.conn.execute("DELETE FROM risks")
+    assert count(store, Risk) == 1
+
+
+def test_read_only_cannot_create_or_upgrade(db_path: Path) -> None:
+    with pytest.raises(ReadOnly):
+        Store(db_path, "tester", read_only=True, create=True)
+    assert not db_path.exists()
+    db_path.touch()
+    with pytest.raises(InvalidDatabase, match="needs an upgrade"):
+        Store(db_path, "tester", read_only=True)
+    assert db_path.stat().st_size == 0
+
+
+@pytest.mark.skipif(
+    os.geteuid() == 0, reason="root may write any file: os.access says a 0444 file is writable"
+)
+def test_a_file_without_write_permission_is_refused(db_path: Path) -> None:
+    make_ours(db_path)
+    db_path.chmod(0o440)
+    before = fingerprint(db_path)
+    with pytest.raises(ReadOnly, match="permission denied"):
+        Store(db_path, "tester")
+    assert fingerprint(db_path) == before
+    with Store(db_path, "tester", read_only=True) as reader:
+        assert reader.scalar("PRAGMA user_version") == migrations.SCHEMA_VERSION
+
+
+def test_inspect_returns_the_schema_version_without_touching_the_file(db_path: Path) -> None:
+    make_ours(db_path)
+    before = fingerprint(db_path)
+    assert inspect(db_path) == migrations.SCHEMA_VERSION
+    assert fingerprint(db_path) == before
+    empty = db_path.with_name("empty.db")
+    empty.touch()
+    assert inspect(empty) == 0
+
+
+def test_data_version_moves_when_another_connection_commits(db_path: Path, store: Store) -> None:
+    with Store(db_path, "wang") as wang:
+        seen = store.data_version()
+        assert store.data_version() == seen
+        add_risk(wang, Risk(title="r"))
+        assert store.data_version() != seen
+
+
+def test_check_reports_integrity_version_and_counts(store: Store) -> None:
+    add_risk(store, Risk(title="r"))
+    report = store.check()
+    assert report["integrity"] == "ok"
+    assert report["schema_version"] == migrations.SCHEMA_VERSION
+    assert report["journal_mode"] == "wal"
+    assert report["foreign_key_violations"] == 0
+    assert report["counts"]["risks"] == 1
+    assert report["counts"]["project"] == 1
+    assert report["counts"]["changes"] == 2
+
+
+def test_defaults_for_path_and_actor(tmp_path: Path) -> None:
+    assert default_path() == tmp_path / "xdg-data" / "xdept-tui" / "xdept.db"
+    assert default_actor()
+
+
+def test_a_lock_held_too_long_by_someone_else_is_busy(
+    db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 20)
+    monkeypatch.setattr(db, "WRITE_ATTEMPTS", 2)
+    with Store(db_path, "wang") as wang:
+        assert wang.scalar("PRAGMA busy_timeout") == 20
+        holder = sqlite3.connect(db_path, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            with pytest.raises(Busy, match="stayed locked by other users; nothing was saved"):
+                add_risk(wang, Risk(title="blocked"))
+        finally:
+            holder.execute("ROLLBACK")
+            holder.close()
+        assert not wang.conn.in_transaction
+        assert count(wang, Risk) == 0
+        add_risk(wang, Risk(title="after the lock"))
+        assert count(store, Risk) == 1
+
+
+def test_backup_refuses_to_overwrite(tmp_path: Path, store: Store) -> None:
+    dest = tmp_path / "copy.db"
+    text_file(dest)
+    before = fingerprint(dest)
+    with pytest.raises(StoreError, match="already exists"):
+        store.backup(dest)
+    assert fingerprint(dest) == before
+
+
+def test_a_backup_is_a_private_copy(tmp_path: Path, store: Store) -> None:
+    add_risk(store, Risk(title="r"))
+    dest = store.backup(tmp_path / "copy.db")
+    assert dest.stat().st_mode & 0o777 == 0o660
+    with Store(dest, "tester", read_only=True) as copy:
+        assert [r["title"] for r in copy.query("SELECT title FROM risks")] == ["r"]

@@ -1,0 +1,375 @@
+"""store.exports on real files: JSON round trip, CSV, minutes, iCalendar, refused imports."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from store import changes
+from store.db import Store
+from store.errors import Invalid, NotFound
+from store.exports import (
+    ics_escape,
+    ics_fold,
+    import_csv,
+    import_json,
+    minutes,
+    to_csv,
+    to_ics,
+    to_json,
+)
+from store.meetings import add_item, add_meeting, add_update
+from store.models import (
+    MODELS,
+    DailyUpdate,
+    Meeting,
+    MeetingItem,
+    Member,
+    Milestone,
+    Project,
+    Risk,
+    Task,
+)
+from store.people import add_department, add_member
+from store.project import create_project
+from store.records import META, count, find
+from store.risks import add_risk
+from store.tasks import add_task, parse_after, update_task
+
+
+@pytest.fixture
+def filled(store: Store) -> Store:
+    """A small project touching every export: people, plan, risk, meeting, update."""
+    rnd = add_department(store, "R&D")
+    market = add_department(store, "市场部")
+    li = add_member(
+        store, Member(name="Li Wei", department_id=rnd.id, login="liwei", is_interface=True)
+    )
+    wang = add_member(store, Member(name="王芳", department_id=market.id, is_head=True))
+    with store.transaction() as tx:
+        tx.insert(
+            Milestone(name="Launch; v1, final", date=date(2026, 12, 15), description="go\nlive")
+        )
+    a = add_task(
+        store,
+        Task(
+            title="Prototype",
+            owner_id=li.id,
+            department_id=rnd.id,
+            start=date(2026, 11, 23),
+            end=date(2026, 11, 27),
+            deliverable="a board, a case; tested",
+        ),
+    )
+    add_task(
+        store,
+        Task(title="Build 构建", owner_id=wang.id, start=date(2026, 11, 30), end=date(2026, 12, 4)),
+        after=[parse_after(f"{a.id}:FS:1")],
+    )
+    done = add_task(store, Task(title="Kick-off", start=date(2026, 11, 2), end=date(2026, 11, 2)))
+    update_task(store, done.id, done.version, status="done")
+    add_risk(store, Risk(title="supplier may slip", level="high", owner_id=li.id, task_id=a.id))
+    weekly = add_meeting(
+        store,
+        Meeting(
+            title="Weekly | sync",
+            date=date(2026, 11, 23),
+            start="10:00",
+            planned_minutes=45,
+            attendees=[li.id, wang.id],
+        ),
+    )
+    add_item(
+        store,
+        MeetingItem(
+            meeting_id=weekly.id,
+            kind="report",
+            department_id=rnd.id,
+            done="board v2\nfirmware",
+            plan="case",
+            needs="parts from purchasing",
+        ),
+    )
+    add_item(store, MeetingItem(meeting_id=weekly.id, kind="decision", text="ship in Q1"))
+    add_item(
+        store,
+        MeetingItem(
+            meeting_id=weekly.id,
+            kind="action",
+            text="order parts | fast",
+            owner_id=wang.id,
+            due=date(2026, 11, 30),
+        ),
+    )
+    add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="room 3 next time"))
+    add_update(store, DailyUpdate(member_id=li.id, date=date(2026, 11, 23), done="wiring"))
+    return store
+
+
+@pytest.fixture
+def empty(tmp_path: Path):
+    """A second file as ``xdept-tui init`` leaves it: an empty placeholder project."""
+    with Store(tmp_path / "other.db", "importer", create=True) as s:
+        create_project(s, Project(name="New project"))
+        yield s
+
+
+def _content(store: Store) -> dict[str, list[dict]]:
+    """Every record's id and content (not versions or timestamps), per table."""
+    return {
+        table: [r.model_dump(mode="json", exclude=set(META) - {"id"}) for r in find(store, model)]
+        for table, model in MODELS.items()
+    }
+
+
+def _snapshot(store: Store) -> tuple[dict[str, int], int]:
+    return {t: store.scalar(f"SELECT count(*) FROM {t}") for t in MODELS}, changes.cursor(store)
+
+
+# --- JSON ------------------------------------------------------------------------
+
+
+def test_json_document_has_every_table_and_the_change_log(filled: Store) -> None:
+    document = json.loads(to_json(filled))
+    assert document["format"] == "xdept-tui"
+    assert document["schema_version"] == filled.scalar("PRAGMA user_version")
+    assert document["exported_at"] == "2026-11-23T09:00:00+00:00"
+    assert list(document["tables"]) == [*MODELS, "changes"]
+    assert len(document["tables"]["changes"]) == changes.cursor(filled)
+    assert document["tables"]["meetings"][0]["attendees"] == [1, 2]
+    assert list(document["tables"]["tasks"][0]) == list(Task.model_fields)
+
+
+def test_json_round_trip_reproduces_the_records(filled: Store, empty: Store) -> None:
+    counts = import_json(empty, to_json(filled))
+    assert _content(empty) == _content(filled)
+    assert counts["tasks"] == 3
+    assert counts["meeting_items"] == 4
+    # The import is the new file's history, by the importing actor.
+    logged = changes.since(empty, 0, limit=-1)
+    assert {c.actor for c in logged} == {"importer"}
+    assert sum(1 for c in logged if c.op == "create" and c.entity == "tasks") == 3
+
+
+def test_json_import_keeps_the_placeholder_project_when_the_file_has_none(
+    filled: Store, empty: Store
+) -> None:
+    document = json.loads(to_json(filled))
+    document["tables"]["project"] = []
+    import_json(empty, json.dumps(document))
+    assert [p.name for p in find(empty, Project)] == ["New project"]
+    assert count(empty, Task) == 3
+
+
+def test_json_import_refuses_a_database_with_records(filled: Store, empty: Store) -> None:
+    exported = to_json(filled)
+    import_json(empty, exported)
+    before = _snapshot(empty)
+    with pytest.raises(Invalid, match="import needs an empty database"):
+        import_json(empty, exported)
+    assert _snapshot(empty) == before
+
+
+def _edited(filled: Store, table: str, index: int, **values: object) -> str:
+    document = json.loads(to_json(filled))
+    document["tables"][table][index].update(values)
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (lambda f: b"\xff\xfe not text", "not UTF-8"),
+        (lambda f: "{nope", "not a JSON file"),
+        (lambda f: "[]", "not an xdept-tui export"),
+        (lambda f: json.dumps({"format": "other"}), "not an xdept-tui export"),
+        (
+            lambda f: json.dumps({"format": "xdept-tui", "schema_version": 99, "tables": {}}),
+            "schema_version 99",
+        ),
+        (lambda f: json.dumps({"format": "xdept-tui", "schema_version": 1}), '"tables"'),
+        (
+            lambda f: json.dumps({"format": "xdept-tui", "schema_version": 1, "tables": {"x": []}}),
+            "unknown table 'x'",
+        ),
+        (lambda f: _edited(f, "tasks", 1, end="2026-01-01"), "tasks[1]: end is before the start"),
+        (lambda f: _edited(f, "tasks", 0, colour="red"), "tasks[0]: colour"),
+        (lambda f: _edited(f, "risks", 0, level="urgent"), "risks[0]: level"),
+        (lambda f: _edited(f, "members", 1, name=""), "members[1]: name"),
+        (lambda f: _edited(f, "tasks", 2, owner_id=99), "tasks[2] (id 3): refers to a record"),
+    ],
+)
+def test_a_bad_file_is_refused_whole(filled: Store, empty: Store, make, message: str) -> None:
+    before = _snapshot(empty)
+    with pytest.raises(Invalid) as caught:
+        import_json(empty, make(filled))
+    assert message in str(caught.value)
+    assert "\n" not in str(caught.value)
+    assert _snapshot(empty) == before
+
+
+def test_a_dependency_cycle_in_the_file_is_named(filled: Store, empty: Store) -> None:
+    document = json.loads(to_json(filled))
+    back = dict(document["tables"]["dependencies"][0], id=2, predecessor_id=2, successor_id=1)
+    document["tables"]["dependencies"].append(back)
+    before = _snapshot(empty)
+    with pytest.raises(Invalid, match="cycle: #1 → #2 → #1"):
+        import_json(empty, json.dumps(document))
+    assert _snapshot(empty) == before
+
+
+# --- CSV -------------------------------------------------------------------------
+
+
+def test_csv_has_the_model_fields_and_every_row(filled: Store) -> None:
+    rows = list(csv.DictReader(io.StringIO(to_csv(filled, "tasks"))))
+    assert list(rows[0]) == list(Task.model_fields)
+    assert [r["title"] for r in rows] == ["Prototype", "Build 构建", "Kick-off"]
+    assert rows[0]["deliverable"] == "a board, a case; tested"
+    log = list(csv.DictReader(io.StringIO(to_csv(filled, "changes"))))
+    assert len(log) == changes.cursor(filled)
+
+
+def test_csv_round_trip_table_by_table(filled: Store, empty: Store) -> None:
+    for table in ("departments", "members", "tasks"):
+        import_csv(empty, table, to_csv(filled, table))
+    # New ids are given in file order, so on an empty file the links still match.
+    assert _content(empty)["tasks"] == _content(filled)["tasks"]
+    assert _content(empty)["members"] == _content(filled)["members"]
+    assert import_csv(empty, "tasks", to_csv(filled, "tasks")) == 3
+    assert [t.id for t in find(empty, Task)] == [1, 2, 3, 4, 5, 6]
+
+
+def test_csv_import_is_all_or_nothing(empty: Store) -> None:
+    text = "title,start,end\nGood,2026-12-01,2026-12-02\nBad,2026-12-05,2026-12-01\n"
+    before = _snapshot(empty)
+    with pytest.raises(Invalid, match="tasks line 3: end is before the start"):
+        import_csv(empty, "tasks", text)
+    assert _snapshot(empty) == before
+
+
+def test_csv_import_names_a_missing_reference_by_row(empty: Store) -> None:
+    text = "title,start,end,owner_id\nGood,2026-12-01,2026-12-02,\nX,2026-12-01,2026-12-02,7\n"
+    before = _snapshot(empty)
+    with pytest.raises(Invalid, match="tasks line 3: refers to a record that does not exist"):
+        import_csv(empty, "tasks", text)
+    assert _snapshot(empty) == before
+
+
+def test_csv_dependencies_that_close_a_cycle_are_refused(filled: Store) -> None:
+    before = _snapshot(filled)
+    with pytest.raises(Invalid, match="cycle: #1 → #2 → #1"):
+        import_csv(filled, "dependencies", "predecessor_id,successor_id\n2,1\n")
+    assert _snapshot(filled) == before
+    assert import_csv(filled, "dependencies", "predecessor_id,successor_id,type\n1,3,SS\n") == 1
+
+
+def test_csv_never_makes_a_second_project(filled: Store) -> None:
+    before = _snapshot(filled)
+    with pytest.raises(Invalid, match="one project"):
+        import_csv(filled, "project", "name\nAnother\n")
+    assert _snapshot(filled) == before
+
+
+def test_json_import_keeps_an_edited_project(filled: Store, empty: Store) -> None:
+    from store.project import update_charter
+
+    update_charter(empty, 1, goal="launch in March")
+    before = _snapshot(empty)
+    with pytest.raises(Invalid, match="import needs an empty database"):
+        import_json(empty, to_json(filled))
+    assert _snapshot(empty) == before
+
+
+@pytest.mark.parametrize(
+    ("table", "text", "message"),
+    [
+        ("nope", "a\n1\n", "unknown table 'nope'"),
+        ("changes", "a\n1\n", "unknown table 'changes'"),
+        ("tasks", "", "empty"),
+        ("tasks", "title,colour\nx,red\n", "unknown column 'colour'"),
+        ("tasks", "title,start,end\nx,2026-12-01,2026-12-02,extra\n", "more cells than columns"),
+        ("tasks", "title,start,end\n,2026-12-01,2026-12-02\n", "tasks line 2: title"),
+    ],
+)
+def test_bad_csv_is_refused(empty: Store, table: str, text: str, message: str) -> None:
+    before = _snapshot(empty)
+    with pytest.raises(Invalid, match=message):
+        import_csv(empty, table, text)
+    assert _snapshot(empty) == before
+
+
+# --- minutes ---------------------------------------------------------------------
+
+
+def test_minutes_hold_every_part_of_the_meeting(filled: Store) -> None:
+    text = minutes(filled, 1)
+    assert text.startswith("# Weekly | sync\n")
+    assert "**Attendees:** Li Wei, 王芳" in text
+    assert "2026-11-23 10:00 (45 min)" in text
+    assert "### R&D" in text
+    assert "**Done this week:** board v2\n  firmware" in text
+    assert "**Plan for next week:** case" in text
+    assert "**Needs from others:** parts from purchasing" in text
+    assert "## Decisions\n\n1. ship in Q1" in text
+    assert "| order parts \\| fast | 王芳 | 2026-11-30 | — |" in text
+    assert "## Notes\n\n- room 3 next time" in text
+
+
+def test_minutes_headings_take_the_callers_translation(filled: Store) -> None:
+    text = minutes(filled, 1, {"Decisions": "决定", "Attendees": "参会人"}.get)
+    assert "## 决定" in text
+    assert "**参会人:**" in text
+
+
+def test_minutes_of_an_unknown_meeting(filled: Store) -> None:
+    with pytest.raises(NotFound, match="meeting 9 not found"):
+        minutes(filled, 9)
+
+
+# --- iCalendar -------------------------------------------------------------------
+
+
+def _unfold(text: str) -> list[str]:
+    return text.replace("\r\n ", "").split("\r\n")
+
+
+def test_ics_events_for_milestones_meetings_and_open_tasks(filled: Store) -> None:
+    text = to_ics(filled)
+    assert text.endswith("END:VCALENDAR\r\n")
+    assert "\n" not in text.replace("\r\n", "")
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    lines = _unfold(text)
+    assert lines[0] == "BEGIN:VCALENDAR"
+    assert lines.count("BEGIN:VEVENT") == 4  # milestone, meeting, two open tasks (not the done one)
+    assert "SUMMARY:◆ Launch\\; v1\\, final" in lines
+    assert "DESCRIPTION:go\\nlive" in lines
+    assert "DTSTART;VALUE=DATE:20261215" in lines
+    assert "DTSTART:20261123T100000" in lines
+    assert "DURATION:PT45M" in lines
+    assert "SUMMARY:#1 Prototype" in lines
+    assert "DESCRIPTION:a board\\, a case\\; tested" in lines
+    assert not any("Kick-off" in line for line in lines)
+    assert "DTSTAMP:20261123T090000Z" in lines
+    uids = [line for line in lines if line.startswith("UID:")]
+    assert len(set(uids)) == len(uids) == 4
+
+
+def test_ics_escape() -> None:
+    assert ics_escape("a\\b;c,d\r\ne\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
+
+
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=300))
+def test_ics_fold_keeps_lines_short_and_whole(value: str) -> None:
+    folded = ics_fold(f"SUMMARY:{value}")
+    parts = folded.split("\r\n")
+    assert all(len(part.encode()) <= 75 for part in parts)
+    assert all(part.startswith(" ") for part in parts[1:])
+    assert folded.replace("\r\n ", "") == f"SUMMARY:{value}"

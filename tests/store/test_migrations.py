@@ -1,0 +1,128 @@
+"""Schema migrations: ordered, tracked by user_version, idempotent, all-or-nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from store import migrations
+from store.db import Store, inspect
+from store.errors import StoreError
+from store.models import MODELS, Risk
+from store.records import count
+from store.risks import add_risk
+
+TABLES = {*MODELS, "changes"}
+
+
+def schema(path: Path) -> list[tuple[str, str]]:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT name, sql FROM sqlite_master ORDER BY name").fetchall()
+    finally:
+        conn.close()
+
+
+def tables(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        )
+        return {name for (name,) in rows}
+    finally:
+        conn.close()
+
+
+def header(path: Path) -> tuple[int, int]:
+    conn = sqlite3.connect(path)
+    try:
+        return (
+            conn.execute("PRAGMA user_version").fetchone()[0],
+            conn.execute("PRAGMA application_id").fetchone()[0],
+        )
+    finally:
+        conn.close()
+
+
+def test_a_new_file_gets_the_whole_schema(db_path: Path) -> None:
+    Store(db_path, "tester", create=True).close()
+    assert tables(db_path) == TABLES
+    assert header(db_path) == (migrations.SCHEMA_VERSION, migrations.APPLICATION_ID)
+    triggers = {name for name, sql in schema(db_path) if sql and "TRIGGER" in sql}
+    assert triggers == {"changes_append_only_update", "changes_append_only_delete"}
+
+
+def test_an_empty_zero_byte_file_is_initialised(db_path: Path) -> None:
+    db_path.touch()
+    with Store(db_path, "tester") as store:
+        assert store.scalar("PRAGMA user_version") == migrations.SCHEMA_VERSION
+        add_risk(store, Risk(title="r"))
+    assert tables(db_path) == TABLES
+    assert header(db_path) == (migrations.SCHEMA_VERSION, migrations.APPLICATION_ID)
+
+
+def test_migrate_on_a_bare_connection_then_again_is_a_no_op(db_path: Path) -> None:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("BEGIN IMMEDIATE")
+    assert migrations.migrate(conn) == 0
+    conn.execute("COMMIT")
+    first = schema(db_path)
+    conn.execute("BEGIN IMMEDIATE")
+    assert migrations.migrate(conn) == migrations.SCHEMA_VERSION
+    conn.execute("COMMIT")
+    conn.close()
+    assert schema(db_path) == first
+    assert header(db_path) == (migrations.SCHEMA_VERSION, migrations.APPLICATION_ID)
+
+
+def test_opening_a_current_file_again_changes_nothing(db_path: Path, store: Store) -> None:
+    add_risk(store, Risk(title="r"))
+    before = (schema(db_path), store.query("SELECT * FROM changes"))
+    with Store(db_path, "wang") as again:
+        assert (schema(db_path), again.query("SELECT * FROM changes")) == before
+        assert count(again, Risk) == 1
+
+
+V2 = "CREATE TABLE tags (id INTEGER PRIMARY KEY, name TEXT NOT NULL);"
+
+
+def test_an_older_file_is_brought_up_to_date_keeping_its_data(
+    db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_risk(store, Risk(title="kept"))
+    store.close()
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, V2))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    assert inspect(db_path) == migrations.SCHEMA_VERSION - 1
+    with Store(db_path, "tester") as upgraded:
+        assert upgraded.scalar("PRAGMA user_version") == migrations.SCHEMA_VERSION
+        assert upgraded.scalar("SELECT title FROM risks") == "kept"
+    assert "tags" in tables(db_path)
+
+
+def test_a_failing_migration_leaves_the_file_at_its_old_version(
+    db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.close()
+    before = schema(db_path)
+    broken = V2 + "\nCREATE TABLE broken (;"
+    monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, broken))
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match="syntax error"):
+        Store(db_path, "tester")
+    assert schema(db_path) == before
+    assert header(db_path)[0] == migrations.SCHEMA_VERSION - 1
+
+
+def test_statements_are_split_without_comments() -> None:
+    script = (
+        "-- a comment\nCREATE TABLE a (x);\n"
+        "CREATE TRIGGER t AFTER INSERT ON a\nBEGIN SELECT 1; END;\n"
+    )
+    assert migrations._statements(script) == [
+        "CREATE TABLE a (x);",
+        "CREATE TRIGGER t AFTER INSERT ON a\nBEGIN SELECT 1; END;",
+    ]

@@ -1,0 +1,183 @@
+"""The risk register, the quick one-line syntax, and the issues occurred risks become."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from store import changes
+from store.db import Store
+from store.errors import Conflict, Invalid
+from store.models import Issue, Level, Member, Risk, RiskStatus, Strategy, Task
+from store.people import add_department, add_member
+from store.records import count, get
+from store.risks import (
+    add_issue,
+    add_risk,
+    delete_issue,
+    delete_risk,
+    issues,
+    occurred,
+    open_high,
+    parse_quick,
+    risks,
+    update_issue,
+    update_risk,
+)
+from store.tasks import add_task, delete_task
+
+FRI = date(2026, 11, 27)
+
+
+@pytest.fixture
+def owner(store: Store) -> Member:
+    rd = add_department(store, "R&D")
+    return add_member(store, Member(name="Li Wei", department_id=rd.id, login="liwei"))
+
+
+def test_risks_crud_ordered_by_level(store: Store, owner: Member) -> None:
+    low = add_risk(store, Risk(title="Printer jams", level="low"))
+    high = add_risk(
+        store, Risk(title="Supplier may slip", level="high", owner_id=owner.id, strategy="mitigate")
+    )
+    medium = add_risk(store, Risk(title="Spec unclear"))
+    assert [r.id for r in risks(store)] == [high.id, medium.id, low.id]
+    medium = update_risk(store, medium.id, medium.version, status="watching", trigger="No answer")
+    assert [r.id for r in risks(store, RiskStatus.WATCHING)] == [medium.id]
+    assert get(store, Risk, medium.id).trigger == "No answer"
+    delete_risk(store, low.id, low.version)
+    assert [r.id for r in risks(store)] == [high.id, medium.id]
+
+
+def test_the_level_follows_probability_and_impact_in_the_file(store: Store) -> None:
+    risk = add_risk(store, Risk(title="r", level="low", probability=4, impact=4))
+    assert store.scalar("SELECT level FROM risks") == "high"
+    update_risk(store, risk.id, risk.version, impact=1)
+    assert store.scalar("SELECT level FROM risks") == "low"
+
+
+def test_open_high_risks_leave_out_closed_ones(store: Store) -> None:
+    kept = add_risk(store, Risk(title="a", level="high"))
+    closed = add_risk(store, Risk(title="b", level="high"))
+    add_risk(store, Risk(title="c", level="medium"))
+    update_risk(store, closed.id, closed.version, status="closed")
+    assert [r.id for r in open_high(store)] == [kept.id]
+
+
+def test_a_risk_that_occurred_becomes_an_issue(store: Store, owner: Member) -> None:
+    risk = add_risk(store, Risk(title="Supplier may slip", level="high", owner_id=owner.id))
+    cursor = changes.cursor(store)
+    saved, issue = occurred(
+        store, risk.id, risk.version, Issue(title="Supplier slipped", due=FRI, escalation=1)
+    )
+    assert (saved.status, saved.version) == ("occurred", 2)
+    assert (issue.risk_id, issue.owner_id, issue.due, issue.escalation) == (
+        risk.id,
+        owner.id,
+        FRI,
+        1,
+    )
+    assert [i.title for i in issues(store)] == ["Supplier slipped"]
+    assert [(c.entity, c.op) for c in changes.since(store, cursor)] == [
+        ("risks", "update"),
+        ("issues", "create"),
+    ]
+
+
+def test_a_stale_occurred_writes_neither(store: Store) -> None:
+    risk = add_risk(store, Risk(title="r"))
+    update_risk(store, risk.id, 1, title="r2")
+    with pytest.raises(Conflict, match="was changed by tester"):
+        occurred(store, risk.id, 1, Issue(title="i"))
+    assert count(store, Issue) == 0
+    assert get(store, Risk, risk.id).status == "open"
+
+
+def test_issues_crud(store: Store, owner: Member) -> None:
+    later = add_issue(store, Issue(title="later", due=date(2026, 12, 31)))
+    undated = add_issue(store, Issue(title="undated"))
+    soon = add_issue(store, Issue(title="soon", due=FRI, owner_id=owner.id))
+    assert [i.id for i in issues(store)] == [soon.id, later.id, undated.id]
+    soon = update_issue(store, soon.id, soon.version, status="resolved", resolution="Fixed")
+    assert [i.id for i in issues(store)] == [later.id, undated.id, soon.id]
+    delete_issue(store, undated.id, undated.version)
+    assert count(store, Issue) == 2
+
+
+def test_deleting_a_linked_task_unlinks_the_risk_in_the_log(store: Store) -> None:
+    """Another screen showing the risk must learn that its task is gone."""
+    task = add_task(store, Task(title="t", start=FRI, end=FRI))
+    risk = add_risk(store, Risk(title="r", task_id=task.id))
+    cursor = changes.cursor(store)
+    delete_task(store, task.id)
+    assert get(store, Risk, risk.id).task_id is None
+    assert get(store, Risk, risk.id).version == 2
+    first = changes.since(store, cursor)[0]
+    assert (first.entity, first.op, first.after) == (
+        "risks",
+        "update",
+        {"task_id": None, "version": 2},
+    )
+
+
+def test_deleting_a_risk_unlinks_its_issue_in_the_log(store: Store) -> None:
+    risk = add_risk(store, Risk(title="r"))
+    _, issue = occurred(store, risk.id, 1, Issue(title="i"))
+    delete_risk(store, risk.id)
+    assert get(store, Issue, issue.id).risk_id is None
+    assert changes.history(store, "issues", issue.id)[-1].after == {"risk_id": None, "version": 2}
+
+
+NAMES = ["Li Wei", "liwei", "Wang"]
+
+
+def test_quick_syntax_reads_every_part() -> None:
+    quick = parse_quick("!high supplier may slip @Li Wei ~mitigate: second supplier #42", NAMES)
+    assert quick.title == "supplier may slip"
+    assert quick.level == Level.HIGH
+    assert quick.owner == "Li Wei"
+    assert quick.strategy == Strategy.MITIGATE
+    assert (quick.response, quick.task_id) == ("second supplier", 42)
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "level", "owner", "task_id"),
+    [
+        ("spec unclear", "spec unclear", None, None, None),
+        ("!h spec unclear", "spec unclear", Level.HIGH, None, None),
+        ("!低 说明不清 @Wang", "说明不清", Level.LOW, "Wang", None),
+        ("spec #7 unclear", "spec unclear", None, None, 7),
+        ("@Li Wei spec unclear", "spec unclear", None, "Li Wei", None),
+        ("@Li spec", "spec", None, "Li", None),
+        ("mail a@b.c today", "mail a@b.c today", None, None, None),
+    ],
+)
+def test_quick_syntax_cases(
+    line: str, title: str, level: Level | None, owner: str | None, task_id: int | None
+) -> None:
+    quick = parse_quick(line, NAMES)
+    assert (quick.title, quick.level, quick.owner, quick.task_id) == (title, level, owner, task_id)
+
+
+def test_quick_response_without_a_strategy() -> None:
+    quick = parse_quick("spec unclear ~ask the customer", NAMES)
+    assert (quick.title, quick.strategy, quick.response) == (
+        "spec unclear",
+        None,
+        "ask the customer",
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("!urgent spec", "the level must be high, medium or low"),
+        ("spec #x1", "a linked task is #ID"),
+        ("!high", "a risk needs a title"),
+        ("   ", "a risk needs a title"),
+    ],
+)
+def test_quick_syntax_errors(line: str, message: str) -> None:
+    with pytest.raises(Invalid, match=message):
+        parse_quick(line, NAMES)

@@ -1,0 +1,62 @@
+"""Waiting and reading helpers for Pilot tests: conditions, never fixed sleeps."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import DataTable
+
+from tui.app import XdeptApp
+
+SIZE = (100, 30)
+
+
+async def until(
+    pilot: Pilot, predicate: Callable[[], Any], tries: int = 200, what: str = ""
+) -> None:
+    """Wait until ``predicate()`` is true, letting the app run; fail clearly otherwise."""
+    error: Exception | None = None
+    for _ in range(tries):
+        try:
+            if predicate():
+                return
+            error = None
+        except Exception as exc:  # e.g. the widget is not mounted yet
+            error = exc
+        await pilot.pause(0.02)
+    detail = f" (last error: {error!r})" if error else ""
+    pytest.fail(f"timed out waiting for {what or predicate.__name__}{detail}")
+
+
+async def ready(pilot: Pilot) -> None:
+    """The app has read the project's health (the header and dashboard show it)."""
+    app = pilot.app
+    assert isinstance(app, XdeptApp)
+    await until(pilot, lambda: app.health is not None, what="the project's health")
+    await pilot.pause()
+
+
+async def show(pilot: Pilot, key: str, screen_name: str) -> Any:
+    """Press a mode key and wait for that screen."""
+    await pilot.press(key)
+    await until(
+        pilot, lambda: type(pilot.app.screen).__name__ == screen_name, what=screen_name
+    )
+    return pilot.app.screen
+
+
+def screen_text(app: XdeptApp) -> str:
+    """What the terminal shows for the current screen, as plain text lines."""
+    strips = app.screen._compositor.render_strips()
+    return "\n".join(strip.text for strip in strips)
+
+
+def row_texts(table: DataTable) -> dict[str, list[str]]:
+    """Row key → the plain text of each cell, in order."""
+    return {
+        row.key.value: [str(getattr(c, "plain", c)) for c in table.get_row(row.key)]
+        for row in table.ordered_rows
+    }

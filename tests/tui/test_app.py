@@ -1,0 +1,154 @@
+"""The app shell: modes, help, the palette's "go to", themes that persist."""
+
+from __future__ import annotations
+
+import json
+
+from textual.command import CommandList, CommandPalette
+from textual.widgets import Static
+
+from store import people
+from tests.tui.helpers import SIZE, ready, screen_text, show, until
+from tui.app import XdeptApp
+from tui.screens.help import HelpScreen
+from tui.widgets.table import KeyedTable
+
+PLACEHOLDERS = [
+    ("4", "BoardScreen", "Task board"),
+    ("5", "GanttScreen", "Gantt timeline"),
+    ("6", "RisksScreen", "Risk register"),
+    ("7", "MeetingsScreen", "Meetings and daily updates"),
+]
+
+
+async def test_every_screen_opens_by_its_number(demo_store) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        project = demo_store.query("SELECT name FROM project")[0]["name"]
+        assert type(app.screen).__name__ == "DashboardScreen"
+        assert project in screen_text(app)
+        await show(pilot, "2", "CharterScreen")
+        roster = await show(pilot, "3", "RosterScreen")
+        await until(pilot, lambda: roster.query_one("#members", KeyedTable).row_count)
+        for key, name, title in PLACEHOLDERS:
+            await show(pilot, key, name)
+            text = screen_text(app)
+            assert title in text
+            assert "Not yet available" in text
+        await show(pilot, "1", "DashboardScreen")
+        assert app.is_running
+
+
+def _help_lines(app: XdeptApp) -> list[str]:
+    """The help screen's rows, as shown: keys, spaces, description."""
+    return app.screen.query_one(".keys", Static).content.plain.splitlines()
+
+
+async def test_help_lists_the_keys_of_the_current_screen(demo_store) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        roster = await show(pilot, "3", "RosterScreen")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        rows = {line.split()[-1]: line.split()[:-1] for line in _help_lines(app) if line}
+        assert rows["New"] == ["n", "a"]
+        assert rows["Edit"] == ["e"]
+        assert rows["Delete"] == ["d"]
+        assert rows["Filter"] == ["/"]
+        assert rows["Help"] == ["?"]
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is roster, what="help closed")
+
+        await show(pilot, "1", "DashboardScreen")
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
+        descriptions = {line.split()[-1] for line in _help_lines(app) if line}
+        assert "Open" in descriptions
+        assert not {"New", "Filter", "Delete"} & descriptions  # roster keys, not here
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, HelpScreen), what="help closed")
+
+
+async def _go_to_by_palette(pilot, name: str) -> None:
+    """ctrl+p, type ``name``, highlight the member hit with the keys and press enter."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+    await pilot.press(*name)
+    wanted = f"member: {name}"
+    hits = app.screen.query_one(CommandList)
+
+    def texts() -> list[str]:
+        return [
+            str(hits.get_option_at_index(i).prompt).splitlines()[0]
+            for i in range(hits.option_count)
+        ]
+
+    await until(pilot, lambda: wanted in texts(), what=f"the hit {wanted!r}")
+    for _ in range(texts().index(wanted) + 1):
+        await pilot.press("down")
+    assert str(hits.highlighted_option.prompt).startswith(wanted)
+    await pilot.press("enter")
+
+
+async def test_palette_goes_to_a_member_by_chinese_or_english_name(demo_store) -> None:
+    members = people.members(demo_store)
+    chinese = next(m for m in members if not m.name.isascii())
+    english = next(m for m in members if m.name.isascii() and " " in m.name)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for member in (chinese, english):
+            await show(pilot, "1", "DashboardScreen")
+            await _go_to_by_palette(pilot, member.name)
+            await until(pilot, lambda: type(app.screen).__name__ == "RosterScreen")
+            table = app.screen.query_one("#members", KeyedTable)
+            await until(
+                pilot,
+                lambda m=member, t=table: t.cursor_key == str(m.id),
+                what=f"the cursor on {member.name}",
+            )
+            assert app.screen.focused is table
+
+
+async def test_theme_choice_is_saved_and_used_by_the_next_app(demo_store, settings_file) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.theme == "xdept-dark"
+        app.theme = "xdept-light"
+        await until(pilot, settings_file.exists, what="the settings file")
+    assert json.loads(settings_file.read_text(encoding="utf-8"))["theme"] == "xdept-light"
+
+    again = XdeptApp(demo_store)
+    async with again.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert again.theme == "xdept-light"
+
+
+async def test_theme_switched_through_the_palette(demo_store, settings_file) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("ctrl+p")
+        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+        await pilot.press(*"Theme: high")
+        hits = app.screen.query_one(CommandList)
+        await until(pilot, lambda: hits.option_count == 1, what="one theme hit")
+        await pilot.press("down", "enter")
+        await until(pilot, lambda: app.theme == "xdept-high-contrast", what="the theme")
+        await until(pilot, settings_file.exists, what="the settings file")
+    saved = json.loads(settings_file.read_text(encoding="utf-8"))
+    assert saved["theme"] == "xdept-high-contrast"
+    assert XdeptApp(demo_store).theme == "xdept-high-contrast"
+
+
+async def test_theme_option_wins_over_the_saved_one(demo_store, settings_file) -> None:
+    settings_file.parent.mkdir(parents=True)
+    settings_file.write_text('{"theme": "xdept-light"}', encoding="utf-8")
+    assert XdeptApp(demo_store).theme == "xdept-light"
+    assert XdeptApp(demo_store, theme="high-contrast").theme == "xdept-high-contrast"
+    settings_file.write_text("not json", encoding="utf-8")
+    assert XdeptApp(demo_store).theme == "xdept-dark"

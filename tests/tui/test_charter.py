@@ -1,0 +1,366 @@
+"""Charter (2): the charter, sign-offs, requirements and resources, change requests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.message import Message
+from textual.notifications import Notify
+from textual.widgets import Input, Select, Static, TabbedContent, TextArea
+
+from store import project
+from store.db import Store
+from store.models import (
+    Department,
+    Document,
+    Member,
+    Milestone,
+    Requirement,
+    ResourceRequest,
+    SignOff,
+)
+from store.people import add_department, add_member
+from store.records import find
+from tests.tui.helpers import SIZE, row_texts, until
+from tui.app import XdeptApp
+from tui.screens.charter import CharterForm, CharterScreen
+from tui.widgets.confirm import Confirm
+from tui.widgets.form import RecordForm
+from tui.widgets.table import KeyedTable
+
+
+@dataclass
+class Team:
+    marketing: Department
+    rd: Department
+    sales: Department
+    pm: Member
+
+
+@pytest.fixture
+def team(store: Store) -> Team:
+    """Three departments with heads; the PM (login "tester", the acting user) is no head."""
+    marketing = add_department(store, "Marketing")
+    rd = add_department(store, "R&D")
+    sales = add_department(store, "Sales")
+    heads = [
+        add_member(store, Member(name=f"Head {d.name}", department_id=d.id, is_head=True))
+        for d in (marketing, rd, sales)
+    ]
+    pm = add_member(
+        store, Member(name="Wang Fang", department_id=rd.id, is_pm=True, login="tester")
+    )
+    charter = project.project(store)
+    project.update_charter(
+        store,
+        charter.version,
+        goal="Launch X1 within three months",
+        sponsor_department_id=marketing.id,
+        pm_member_id=pm.id,
+        start=date(2026, 11, 2),
+        target_end=date(2027, 2, 26),
+    )
+    project.add_milestone(store, Milestone(name="Prototype", date=date(2026, 12, 18)))
+    for department, head in zip((marketing, rd, sales), heads, strict=True):
+        project.sign(store, Document.CHARTER, department.id, head)
+    project.save_department_record(
+        store, ResourceRequest(department_id=rd.id, kind="people", description="Tester", amount=1)
+    )
+    project.sign(store, Document.COLLABORATION, rd.id, heads[1])
+    project.save_department_record(
+        store,
+        ResourceRequest(
+            department_id=sales.id, kind="budget", description="Fair stand", status="gap"
+        ),
+    )
+    return Team(marketing=marketing, rd=rd, sales=sales, pm=pm)
+
+
+def charter_text(app: XdeptApp) -> str:
+    return str(app.screen.query_one("#charter-content", Static).visual)
+
+
+async def open_charter(pilot, app: XdeptApp) -> CharterScreen:
+    await pilot.press("2")
+    await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter screen")
+    screen = app.screen
+    await until(pilot, lambda: "Test project" in charter_text(app), what="the charter")
+    return screen
+
+
+async def to_tab(pilot, screen: CharterScreen, tab: str) -> None:
+    """Step through the tabs with ] until ``tab`` is active."""
+    for _ in range(4):
+        if screen.query_one(TabbedContent).active == tab:
+            return
+        await pilot.press("]")
+    assert screen.query_one(TabbedContent).active == tab
+
+
+async def type_into(pilot, widget: Input | TextArea, text: str) -> None:
+    widget.focus()
+    if isinstance(widget, TextArea):
+        widget.clear()
+    else:
+        widget.value = ""
+    await pilot.press(*text)
+
+
+def notes(messages: list[Message]) -> list[tuple[str, str]]:
+    """(severity, text) of every toast the app showed."""
+    return [
+        (m.notification.severity, m.notification.message) for m in messages if isinstance(m, Notify)
+    ]
+
+
+async def test_the_charter_shows_the_project_literally(store: Store, team: Team) -> None:
+    charter = project.project(store)
+    project.update_charter(store, charter.version, background="[bold]x[/] \x1b[2J done")
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_charter(pilot, app)
+        text = charter_text(app)
+        assert "Launch X1 within three months" in text
+        assert "Sponsor department: Marketing" in text
+        assert "Project manager: Wang Fang" in text
+        assert "[bold]x[/] [2J done" in text  # markup shown as typed; the ESC is gone
+        assert "\x1b" not in text
+        table = screen.query_one("#milestones", KeyedTable)
+        await until(pilot, lambda: table.row_count == 1, what="the milestone")
+        assert row_texts(table)["1"] == ["Prototype", "2026-12-18", "◆ in 25 days"]
+        # The dashboard's missing sign-offs land on the department's row.
+        screen.show_record("signoffs", team.sales.id)
+        signoffs = screen.query_one("#signoffs", KeyedTable)
+        await until(
+            pilot,
+            lambda: signoffs.cursor_key == str(team.sales.id) and screen.focused is signoffs,
+            what="the department's sign-offs",
+        )
+        assert screen.query_one(TabbedContent).active == "tab-signoffs"
+        gap = project.gaps(store)[0]
+        app.goto("resource_requests", gap.id)
+        resources = screen.query_one("#resources", KeyedTable)
+        await until(
+            pilot,
+            lambda: resources.cursor_key == str(gap.id) and screen.focused is resources,
+            what="the gap",
+        )
+        assert screen.query_one(TabbedContent).active == "tab-needs"
+
+
+async def test_editing_the_charter_checks_dates_and_outdates_signatures(
+    store: Store, team: Team
+) -> None:
+    assert all(not s.outdated for s in project.signoffs(store, Document.CHARTER))
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_charter(pilot, app)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, CharterForm), what="the form")
+        form = app.screen
+        await type_into(pilot, form.query_one("#field-goal", TextArea), "By March")
+        # 3-1 and 1-15 are the coming March 1st and January 15th: the end is before the start.
+        await type_into(pilot, form.query_one("#field-start", Input), "3-1")
+        await type_into(pilot, form.query_one("#field-target_end", Input), "1-15")
+        await type_into(pilot, form.query_one("#field-holidays", Input), "soon")
+        await pilot.press("ctrl+s")
+        end_error = form.query_one("#error-target_end", Static)
+        await until(pilot, lambda: not end_error.has_class("-empty"), what="the field's error")
+        # The holidays are read first: a date that cannot be read stops before the model.
+        assert "'soon' is not a date" in str(form.query_one("#error-holidays", Static).visual)
+        await type_into(pilot, form.query_one("#field-holidays", Input), "1-1,2-17")
+        await pilot.press("ctrl+s")
+        await until(
+            pilot,
+            lambda: "target end is before the start" in str(end_error.visual),
+            what="the date order error",
+        )
+        assert form.query_one("#error-holidays", Static).has_class("-empty")
+        assert form.query_one("#form-error", Static).has_class("-empty")
+        assert app.screen is form
+        assert form.query_one("#field-start", Input).value == "3-1"
+        assert form.query_one("#field-target_end", Input).value == "1-15"
+        assert project.project(store).goal == "Launch X1 within three months"
+        await type_into(pilot, form.query_one("#field-target_end", Input), "3-31")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, RecordForm), what="saving")
+        await until(pilot, lambda: "By March" in charter_text(app), what="the new goal")
+        assert "Holidays: 2027-01-01, 2027-02-17" in charter_text(app)
+    saved = project.project(store)
+    assert (saved.goal, saved.start, saved.target_end) == (
+        "By March",
+        date(2027, 3, 1),
+        date(2027, 3, 31),
+    )
+    assert saved.holidays == [date(2027, 1, 1), date(2027, 2, 17)]
+    charter_signatures = project.signoffs(store, Document.CHARTER)
+    assert len(charter_signatures) == 3
+    assert all(s.outdated for s in charter_signatures)
+    assert not project.signoffs(store, Document.COLLABORATION)[0].outdated
+
+
+async def test_the_pm_signs_on_behalf_of_a_head(store: Store, team: Team) -> None:
+    seen: list[Message] = []
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await open_charter(pilot, app)
+        await to_tab(pilot, screen, "tab-signoffs")
+        table = screen.query_one("#signoffs", KeyedTable)
+        await until(pilot, lambda: table.row_count == 3, what="the departments")
+        rows = row_texts(table)
+        assert rows[str(team.marketing.id)][1:] == [
+            "✔ Head Marketing 11-23",
+            "✖ missing",
+            "— no baseline",
+        ]
+        assert rows[str(team.rd.id)][2] == "✔ Head R&D 11-23"
+        # Marketing is the first row; its collaboration confirmation the second column.
+        await pilot.press("right")
+        assert (table.cursor_key, table.cursor_column) == (str(team.marketing.id), 2)
+        await pilot.press("s")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        assert app.screen.question == (
+            "Sign the collaboration confirmation for Marketing as Wang Fang "
+            "(on behalf of the head)?"
+        )
+        await pilot.press("y")
+        await until(
+            pilot,
+            lambda: row_texts(table)[str(team.marketing.id)][2] == "✔ Wang Fang 11-23 (for head)",
+            what="the new signature",
+        )
+        # No baseline yet: a clear message, nothing signed.
+        await pilot.press("right", "s")
+        await until(pilot, lambda: notes(seen), what="the message")
+        assert notes(seen)[-1][1].startswith("There is no plan baseline to sign yet")
+        # A wide terminal spells the signature out.
+        await pilot.resize_terminal(160, 48)
+        await until(
+            pilot,
+            lambda: (
+                row_texts(table)[str(team.marketing.id)][2]
+                == "✔ signed by Wang Fang 2026-11-23 (for head)"
+            ),
+            what="the long form",
+        )
+    signed = find(
+        store,
+        SignOff,
+        "document = 'collaboration' AND department_id = ?",
+        [team.marketing.id],
+    )
+    assert [(s.signed_by_id, s.on_behalf, s.outdated) for s in signed] == [
+        (team.pm.id, True, False)
+    ]
+    assert not find(store, SignOff, "document = 'baseline'")
+
+
+async def test_someone_not_on_the_roster_is_told_to_set_their_login(
+    db_path: Path, store: Store, team: Team
+) -> None:
+    seen: list[Message] = []
+    with Store(db_path, "stranger") as theirs:
+        app = XdeptApp(theirs)
+        async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+            screen = await open_charter(pilot, app)
+            await to_tab(pilot, screen, "tab-signoffs")
+            table = screen.query_one("#signoffs", KeyedTable)
+            await until(pilot, lambda: table.row_count == 3, what="the departments")
+            await pilot.press("s")
+            await until(pilot, lambda: notes(seen), what="the message")
+            severity, text = notes(seen)[-1]
+            assert severity == "error"
+            assert "stranger" in text
+            assert "set your login on the Roster" in text
+            assert not isinstance(app.screen, Confirm)
+    assert len(project.signoffs(store)) == 4
+
+
+async def test_requirements_and_change_requests(store: Store, team: Team) -> None:
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_charter(pilot, app)
+        await to_tab(pilot, screen, "tab-needs")
+        resources = screen.query_one("#resources", KeyedTable)
+        await until(pilot, lambda: resources.row_count == 2, what="the resource requests")
+        # The gap comes first, with its symbol.
+        assert next(iter(row_texts(resources).values()))[:2] == ["✖ gap", "Sales"]
+        requirements = screen.query_one("#requirements", KeyedTable)
+        assert screen.focused is requirements
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        form = app.screen
+        form.query_one("#field-department_id", Select).value = team.rd.id
+        await type_into(pilot, form.query_one("#field-text", TextArea), "3 rigs")
+        form.query_one("#field-priority", Select).value = "high"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: requirements.row_count == 1, what="the new requirement")
+        ((key, cells),) = row_texts(requirements).items()
+        assert cells == ["R&D", "▲ high", "… proposed", "3 rigs"]
+        assert requirements.cursor_key == key
+        (confirmation,) = project.signoffs(store, Document.COLLABORATION)
+        assert confirmation.outdated
+
+        await to_tab(pilot, screen, "tab-changes")
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        form = app.screen
+        await type_into(pilot, form.query_one("#field-title", Input), "Add NFC")
+        form.query_one("#field-requirement_id", Select).value = int(key)
+        await pilot.press("ctrl+s")
+        table = screen.query_one("#changes", KeyedTable)
+        await until(pilot, lambda: table.row_count == 1, what="the change request")
+        assert next(iter(row_texts(table).values()))[:4] == [
+            "… proposed",
+            "1",
+            "Add NFC",
+            f"#{key}",
+        ]
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        await pilot.press("y")
+        await until(
+            pilot,
+            lambda: next(iter(row_texts(table).values()))[0] == "✔ approved",
+            what="the approval",
+        )
+    (saved,) = find(store, Requirement)
+    assert (saved.department_id, saved.text, saved.priority) == (team.rd.id, "3 rigs", "high")
+    (change,) = project.change_requests(store)
+    assert (change.status, change.requirement_id, change.proposed_by, change.decided_by) == (
+        "approved",
+        saved.id,
+        "tester",
+        "tester",
+    )
+
+
+async def test_others_changes_show_up_and_read_only_hides_writes(
+    db_path: Path, store: Store, team: Team
+) -> None:
+    with Store(db_path, "tester", read_only=True) as mine, Store(db_path, "other") as other:
+        app = XdeptApp(mine, poll_seconds=0.02)
+        async with app.run_test(size=SIZE) as pilot:
+            screen = await open_charter(pilot, app)
+            await to_tab(pilot, screen, "tab-needs")
+            resources = screen.query_one("#resources", KeyedTable)
+            await until(pilot, lambda: resources.row_count == 2, what="the resource requests")
+            for action in ("new", "edit", "delete", "sign", "approve", "add_milestone"):
+                assert not screen.check_action(action, ())
+            await pilot.press("n")
+            assert app.screen is screen
+            project.save_department_record(
+                other,
+                ResourceRequest(
+                    department_id=team.marketing.id,
+                    kind="equipment",
+                    description="Booth",
+                    status="gap",
+                ),
+            )
+            await until(pilot, lambda: resources.row_count == 3, what="their request")
+            statuses = [cells[0] for cells in row_texts(resources).values()]
+            assert statuses == ["✖ gap", "✖ gap", "… requested"]

@@ -1,0 +1,106 @@
+"""Dashboard (1): the health the store computes, shown item by item; items open records."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from textual.widgets import OptionList
+
+from store import health, people, tasks
+from store.models import Member, Task
+from tests.tui.helpers import SIZE, ready, screen_text, until
+from tui.app import XdeptApp
+from tui.widgets.table import KeyedTable
+
+
+def items(app: XdeptApp, section: str) -> dict[str | None, str]:
+    """Option id → the plain text of one dashboard section's lines."""
+    options = app.screen.query_one(f"#list-{section}", OptionList).options
+    return {option.id: str(option.prompt) for option in options}
+
+
+async def test_dashboard_shows_what_the_store_says(demo_store) -> None:
+    slipping = tasks.slipping(demo_store)
+    lacking = people.without_interface(demo_store)
+    assert slipping, "the demo should have a slipping task"
+    assert len(lacking) == 1, "the demo has one department without an interface person"
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: items(app, "slipping"), what="the slipping section")
+        shown = items(app, "slipping")
+        assert list(shown) == [f"tasks:{s.task.id}" for s in slipping]
+        for slip in slipping:
+            line = shown[f"tasks:{slip.task.id}"]
+            assert slip.task.title in line
+            assert f"+{slip.days} wd" in line
+        assert items(app, "interface") == {f"departments:{lacking[0].id}": lacking[0].name}
+        expected = health.health(demo_store)
+        assert len(items(app, "signoffs")) == len(expected.missing_signoffs)
+        header = screen_text(app).splitlines()[0]
+        assert expected.project_name in header
+        assert "2026-11-23" in header  # the frozen clock, not the real one
+        assert f"{len(slipping)} slipping" in header
+
+
+async def test_enter_on_an_item_opens_its_record(demo_store) -> None:
+    lacking = people.without_interface(demo_store)[0]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        options = app.screen.query_one("#list-interface", OptionList)
+        await until(pilot, lambda: options.option_count and options.options[0].id)
+        options.focus()
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "RosterScreen", what="roster")
+        table = app.screen.query_one("#departments", KeyedTable)
+        await until(
+            pilot, lambda: table.cursor_key == str(lacking.id), what="the department's row"
+        )
+        assert app.screen.focused is table
+
+
+async def test_dashboard_follows_another_users_changes(demo_store, other_store) -> None:
+    lacking = people.without_interface(demo_store)[0]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: items(app, "interface"), what="the interface section")
+        assert f"departments:{lacking.id}" in items(app, "interface")
+        people.add_member(
+            other_store,
+            Member(name="Speaks For Them", department_id=lacking.id, is_interface=True),
+        )
+        await until(
+            pilot,
+            lambda: list(items(app, "interface")) == [None],
+            what="the department to leave the list",
+        )
+        assert "none" in items(app, "interface")[None]
+
+
+async def test_user_text_is_shown_literally_without_escape_codes(demo_store) -> None:
+    department = people.departments(demo_store)[0]
+    owner = people.add_member(
+        demo_store, Member(name="[bold]x[/]", department_id=department.id, is_interface=True)
+    )
+    task = tasks.add_task(
+        demo_store,
+        Task(
+            title="[@click=app.quit]boom[/] \x1b]0;pwned\x07 done",
+            owner_id=owner.id,
+            start=date(2026, 11, 23),
+            end=date(2026, 11, 25),
+        ),
+    )
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: items(app, "due"), what="the due section")
+        due = [text for text in items(app, "due").values() if "boom" in text]
+        assert due == [
+            f"#{task.id} [@click=app.quit]boom[/] ]0;pwned done · [bold]x[/] "
+            f"({department.name}) · Wed 11-25"
+        ]
+        assert "[bold]x[/]" in items(app, "updates")[f"members:{owner.id}"]
+        assert "\x1b" not in screen_text(app)
