@@ -26,16 +26,17 @@ import time
 from pathlib import Path
 from typing import Any, ClassVar
 
-try:
-    from bench._driver import FrameDriver, data_shown, running, until
-except ModuleNotFoundError:  # run as a script: the repository root is not on sys.path
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from bench._driver import FrameDriver, data_shown, running, until
+# Run as a script, Python puts bench/ first on sys.path, where bench/store.py would
+# shadow the store package: put the repository root there instead.
+if Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header
+
+from bench._driver import FrameDriver, data_shown, running, until
 
 DATA_TIMEOUT = 120.0
 

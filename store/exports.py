@@ -39,6 +39,7 @@ from store.models import (
     describe,
 )
 from store.records import META, count, find, get
+from store.tasks import refuse_cycle
 from store.text import one_line
 
 FORMAT = "xdept-tui"
@@ -174,12 +175,8 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
 
 
 def _refuse_cycle(task_ids: list[int], dependencies: list[Any]) -> None:
-    """Refuse dependencies that loop, naming the loop (add_dependency does so one at a time)."""
-    links = [schedule.Link(d.predecessor_id, d.successor_id) for d in dependencies]
-    cycle = schedule.find_cycle(task_ids, links)
-    if cycle:
-        path = " → ".join(f"#{i}" for i in [*cycle, cycle[0]])
-        raise Invalid(f"dependencies: the tasks depend on each other in a cycle: {path}")
+    """Refuse imported dependencies that loop, naming the loop."""
+    refuse_cycle(task_ids, [schedule.Link(d.predecessor_id, d.successor_id) for d in dependencies])
 
 
 # --- CSV ---------------------------------------------------------------------

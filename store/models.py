@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -42,6 +43,19 @@ def _clean_text(value: Any) -> Any:
     return value
 
 
+def _rule(limit: int, required: bool = False) -> AfterValidator:
+    """Length rules with messages in a person's words (pydantic says "items")."""
+
+    def check(value: str) -> str:
+        if required and not value:
+            raise ValueError("must not be empty")
+        if len(value) > limit:
+            raise ValueError(f"must be at most {limit} characters (this has {len(value)})")
+        return value
+
+    return AfterValidator(check)
+
+
 def _none_if_blank(value: Any) -> Any:
     if isinstance(value, str) and not value.strip():
         return None
@@ -49,14 +63,12 @@ def _none_if_blank(value: Any) -> Any:
 
 
 # A one-line name or title: required, collapsed whitespace, bounded.
-Title = Annotated[
-    str, BeforeValidator(_clean_line), Field(min_length=1, max_length=TITLE_MAX)
-]
-Name = Annotated[str, BeforeValidator(_clean_line), Field(min_length=1, max_length=NAME_MAX)]
+Title = Annotated[str, BeforeValidator(_clean_line), _rule(TITLE_MAX, required=True)]
+Name = Annotated[str, BeforeValidator(_clean_line), _rule(NAME_MAX, required=True)]
 # An optional one-line value ("" is stored as "").
-Line = Annotated[str, BeforeValidator(_clean_line), Field(max_length=TITLE_MAX)]
+Line = Annotated[str, BeforeValidator(_clean_line), _rule(TITLE_MAX)]
 # Free text that may span lines.
-Text = Annotated[str, BeforeValidator(_clean_text), Field(max_length=TEXT_MAX)]
+Text = Annotated[str, BeforeValidator(_clean_text), _rule(TEXT_MAX)]
 OptionalDate = Annotated[date | None, BeforeValidator(_none_if_blank)]
 OptionalId = Annotated[Annotated[int, Field(gt=0)] | None, BeforeValidator(_none_if_blank)]
 Score = Annotated[Annotated[int, Field(ge=1, le=5)] | None, BeforeValidator(_none_if_blank)]
@@ -288,7 +300,7 @@ class Requirement(Record):
     LABEL = "text"
 
     department_id: int = Field(gt=0)
-    text: Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=2000)]
+    text: Annotated[str, BeforeValidator(_clean_text), _rule(2000, required=True)]
     priority: Level = Level.MEDIUM
     status: RequirementStatus = RequirementStatus.PROPOSED
 
@@ -483,7 +495,7 @@ class DailyUpdate(Record):
 
     member_id: int = Field(gt=0)
     date: date
-    done: Annotated[str, BeforeValidator(_clean_text), Field(min_length=1, max_length=TEXT_MAX)]
+    done: Annotated[str, BeforeValidator(_clean_text), _rule(TEXT_MAX, required=True)]
     next: Text = ""
     blockers: Text = ""
 

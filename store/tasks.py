@@ -54,18 +54,22 @@ def _activities(items: list[Task]) -> list[Activity]:
     return [Activity(t.id, t.start, t.end, t.milestone) for t in items]
 
 
-def _refuse_cycle(store: Store, new: list[Dependency]) -> None:
-    """Raise Invalid naming the cycle the new dependencies would close."""
+def refuse_cycle(task_ids: list[int], links: list[Link]) -> None:
+    """Raise Invalid naming the cycle, if the links have one."""
+    cycle = schedule.find_cycle(task_ids, links)
+    if cycle:
+        path = " → ".join(f"#{i}" for i in [*cycle, cycle[0]])
+        raise Invalid(f"that dependency would make a cycle: {path}")
+
+
+def _refuse_new_cycle(store: Store, new: list[Dependency]) -> None:
+    """Refuse new dependencies that would close a cycle with the existing ones."""
     ids = [row["id"] for row in store.query("SELECT id FROM tasks")]
     links = [
         Link(r["predecessor_id"], r["successor_id"])
         for r in store.query("SELECT predecessor_id, successor_id FROM dependencies")
     ]
-    links += [Link(d.predecessor_id, d.successor_id) for d in new]
-    cycle = schedule.find_cycle(ids, links)
-    if cycle:
-        path = " → ".join(f"#{i}" for i in [*cycle, cycle[0]])
-        raise Invalid(f"that dependency would make a cycle: {path}")
+    refuse_cycle(ids, links + [Link(d.predecessor_id, d.successor_id) for d in new])
 
 
 def add_task(store: Store, task: Task, after: list[Dependency] = ()) -> Task:
@@ -80,7 +84,7 @@ def add_task(store: Store, task: Task, after: list[Dependency] = ()) -> Task:
 def _insert_dependency(tx: Tx, dep: Dependency) -> Dependency:
     for task_id in (dep.predecessor_id, dep.successor_id):
         get(tx.store, Task, task_id)
-    _refuse_cycle(tx.store, [dep])
+    _refuse_new_cycle(tx.store, [dep])
     return tx.insert(validate(Dependency, dep.model_dump()))
 
 

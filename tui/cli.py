@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -278,7 +280,7 @@ def _open_dashboard(settings: Settings) -> None:
     from store.db import Store
 
     if not settings.path.exists():
-        if not _stdin_is_tty():
+        if settings.read_only or not _stdin_is_tty():
             from store.errors import InvalidDatabase
 
             raise InvalidDatabase(
@@ -353,7 +355,9 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 
 
-def _print_records(records: list[Any], as_json: bool, headers: list[str], row: Any) -> None:
+def _print_records(
+    records: list[Any], as_json: bool, headers: list[str], row: Callable[[Any], list[Any]]
+) -> None:
     """A list command's output: the models as JSON, or chosen columns as a table."""
     if as_json:
         _print_json([r.model_dump(mode="json") for r in records])
@@ -391,7 +395,12 @@ output_option = option(
 # --- demo, init ----------------------------------------------------------------
 
 
-@main.command(help=_("Open the dashboard on a fresh demo database."))
+@main.command(
+    help=_(
+        "Open the dashboard on a fresh demo database: a new file at --db when it is given "
+        "on the command line, else demo.db in your user data folder, replaced each time."
+    )
+)
 @option("--no-open", is_flag=True, help=_("Only create the demo database and print its path."))
 def demo(no_open: bool) -> None:
     import platformdirs
@@ -477,10 +486,9 @@ def department_list(as_json: bool) -> None:
     from store.people import departments, members
 
     store = _store(write=False)
-    interface = {m.department_id: m.name for m in members(store) if m.is_interface}
-    size: dict[int, int] = {}
-    for m in members(store):
-        size[m.department_id] = size.get(m.department_id, 0) + 1
+    team = members(store)
+    interface = {m.department_id: m.name for m in team if m.is_interface}
+    size = Counter(m.department_id for m in team)
     _print_records(
         departments(store),
         as_json,
@@ -696,7 +704,7 @@ def schedule(as_json: bool) -> None:
     rows = [
         {
             "id": s.id,
-            "title": titles[s.id],
+            "title": titles.get(s.id, ""),  # a task added meanwhile by someone else
             "es": s.es.isoformat(),
             "ef": s.ef.isoformat(),
             "ls": s.ls.isoformat(),

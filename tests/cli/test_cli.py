@@ -6,6 +6,7 @@ script to check what a shell sees: exit codes, one stderr line, no Textual.
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import json
 import os
@@ -17,6 +18,7 @@ import types
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from click.testing import CliRunner, Result
@@ -120,10 +122,6 @@ def app_calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
     return calls
 
 
-def demo_module() -> None:
-    pytest.importorskip("store.demo", reason="store/demo.py is written by another change")
-
-
 # --- global options ------------------------------------------------------------------
 
 
@@ -155,6 +153,32 @@ def test_language_from_option_or_environment(
 ) -> None:
     ok(run(store.path, *args, "task", "list", **env))
     assert i18n.language() == expected
+
+
+class _Chinese(gettext.NullTranslations):
+    """A tiny catalog, so the test does not depend on the shipped one."""
+
+    WORDS: ClassVar[dict[str, str]] = {
+        "Tasks of the plan.": "计划中的任务。",
+        "Add a task (dates default to today).": "添加任务（日期默认为今天）。",
+        "Owner: a member's name or login.": "负责人：成员的姓名或登录名。",
+        "{prog}: error: {message}": "{prog}：错误：{message}",
+    }
+
+    def gettext(self, message: str) -> str:
+        return self.WORDS.get(message, message)
+
+
+def test_help_and_messages_are_translated_when_shown(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cli, "set_language", lambda lang=None: "zh")
+    monkeypatch.setattr(i18n, "_translation", _Chinese())
+    assert "添加任务（日期默认为今天）。" in ok(run(None, "task", "--help"))
+    text = ok(run(None, "task", "add", "--help"))
+    assert "添加任务" in text and "负责人：成员的姓名或登录名。" in text
+    result = run(store.path, "task", "add", "T", "--owner", "nobody")
+    assert result.stderr.startswith("xdept-tui：错误：unknown member")
 
 
 def test_unknown_language_is_a_usage_error() -> None:
@@ -202,7 +226,6 @@ def test_init_usage_errors(db_path: Path, args: list[str]) -> None:
 
 
 def test_init_demo_scaled(db_path: Path) -> None:
-    demo_module()
     ok(run(db_path, "init", "--demo", "--tasks", "10"))
     with Store(db_path) as s:
         # N planned tasks, plus the one the demo's action item became.
@@ -250,6 +273,16 @@ def test_an_existing_database_opens_the_app(store: Store, app_calls) -> None:
     assert app_calls == [(store.path, "li", "en", "light", True)]
 
 
+def test_interrupting_the_app_exits_130_quietly(store: Store, monkeypatch) -> None:
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(sys.modules, "tui.app", types.SimpleNamespace(run_app=interrupted))
+    result = run(store.path)
+    assert result.exit_code == 130
+    assert result.stdout == "" and result.stderr.strip() == ""
+
+
 def test_a_bad_file_is_refused_before_the_app_starts(tmp_path: Path, app_calls) -> None:
     text = tmp_path / "notes.txt"
     text.write_text("hello\n")
@@ -261,7 +294,6 @@ def test_a_bad_file_is_refused_before_the_app_starts(tmp_path: Path, app_calls) 
 
 
 def test_demo_is_fresh_every_time(tmp_path: Path) -> None:
-    demo_module()
     path = Path(ok(run(None, "demo", "--no-open")).strip())
     assert path == tmp_path / "xdg-data" / "xdept-tui" / "demo.db"
     ok(run(path, "department", "add", "Scratch dept"))
@@ -271,7 +303,6 @@ def test_demo_is_fresh_every_time(tmp_path: Path) -> None:
 
 
 def test_demo_at_a_new_db_path_then_opens(db_path: Path, app_calls) -> None:
-    demo_module()
     ok(run(db_path, "demo"))
     assert app_calls == [(db_path, "tester", "en", None, False)]
     with Store(db_path) as s:

@@ -38,7 +38,7 @@ from store.models import (
     Task,
 )
 from store.people import add_department, add_member
-from store.project import create_project
+from store.project import create_project, update_charter
 from store.records import META, count, find
 from store.risks import add_risk
 from store.tasks import add_task, parse_after, update_task
@@ -279,8 +279,6 @@ def test_csv_never_makes_a_second_project(filled: Store) -> None:
 
 
 def test_json_import_keeps_an_edited_project(filled: Store, empty: Store) -> None:
-    from store.project import update_charter
-
     update_charter(empty, 1, goal="launch in March")
     before = _snapshot(empty)
     with pytest.raises(Invalid, match="import needs an empty database"):

@@ -56,10 +56,12 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     checkpointed into the one file copied.
     """
     if not demo_template.exists():
+        from store import demo
+
         building = demo_template.with_name("building.db")
         building.unlink(missing_ok=True)
         with Store(building, "tester", create=True) as store:
-            _generate(store)  # TEMP-DEV
+            demo.generate(store)
         building.rename(demo_template)
     path = tmp_path / "demo.db"
     shutil.copy(demo_template, path)
@@ -78,18 +80,3 @@ def other_store(demo_db: Path):
     with Store(demo_db, "other") as store:
         yield store
 
-
-def _generate(store):  # TEMP-DEV until store/demo.py lands
-    import os
-
-    if os.environ.get("USE_DEMO"):
-        from store import demo
-
-        demo.generate(store)
-    else:
-        import sys
-
-        sys.path.insert(0, "/tmp/explore")
-        import small
-
-        small.fill(store)

@@ -167,10 +167,12 @@ async def test_editing_the_charter_checks_dates_and_outdates_signatures(
         await type_into(pilot, form.query_one("#field-target_end", Input), "1-15")
         await type_into(pilot, form.query_one("#field-holidays", Input), "soon")
         await pilot.press("ctrl+s")
+        # Typed values are read first: a date that cannot be read stops before the model.
+        holidays_error = form.query_one("#error-holidays", Static)
+        await until(
+            pilot, lambda: "'soon' is not a date" in str(holidays_error.visual), what="the error"
+        )
         end_error = form.query_one("#error-target_end", Static)
-        await until(pilot, lambda: not end_error.has_class("-empty"), what="the field's error")
-        # The holidays are read first: a date that cannot be read stops before the model.
-        assert "'soon' is not a date" in str(form.query_one("#error-holidays", Static).visual)
         await type_into(pilot, form.query_one("#field-holidays", Input), "1-1,2-17")
         await pilot.press("ctrl+s")
         await until(
@@ -178,7 +180,7 @@ async def test_editing_the_charter_checks_dates_and_outdates_signatures(
             lambda: "target end is before the start" in str(end_error.visual),
             what="the date order error",
         )
-        assert form.query_one("#error-holidays", Static).has_class("-empty")
+        assert holidays_error.has_class("-empty")
         assert form.query_one("#form-error", Static).has_class("-empty")
         assert app.screen is form
         assert form.query_one("#field-start", Input).value == "3-1"
@@ -327,6 +329,17 @@ async def test_requirements_and_change_requests(store: Store, team: Team) -> Non
             lambda: next(iter(row_texts(table).values()))[0] == "✔ approved",
             what="the approval",
         )
+
+        # Deleting a resource request asks first.
+        await to_tab(pilot, screen, "tab-needs")
+        gap = project.gaps(store)[0]
+        resources.focus()
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        assert app.screen.question == "Delete “Fair stand”?"
+        await pilot.press("y")
+        await until(pilot, lambda: resources.row_count == 1, what="the deletion")
+        assert str(gap.id) not in row_texts(resources)
     (saved,) = find(store, Requirement)
     assert (saved.department_id, saved.text, saved.priority) == (team.rd.id, "3 rigs", "high")
     (change,) = project.change_requests(store)
@@ -364,3 +377,26 @@ async def test_others_changes_show_up_and_read_only_hides_writes(
             await until(pilot, lambda: resources.row_count == 3, what="their request")
             statuses = [cells[0] for cells in row_texts(resources).values()]
             assert statuses == ["✖ gap", "✖ gap", "… requested"]
+
+
+async def test_a_charter_changed_meanwhile_is_never_overwritten(
+    db_path: Path, store: Store, team: Team
+) -> None:
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_charter(pilot, app)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, CharterForm), what="the form")
+        form = app.screen
+        with Store(db_path, "other") as other:
+            charter = project.project(other)
+            project.update_charter(other, charter.version, holidays=[date(2027, 2, 17)])
+        await type_into(pilot, form.query_one("#field-goal", TextArea), "Mine")
+        await pilot.press("ctrl+s")
+        general = form.query_one("#form-error", Static)
+        await until(pilot, lambda: "Changed by other" in str(general.visual), what="the conflict")
+        await pilot.press("ctrl+t")
+        assert form.query_one("#field-holidays", Input).value == "2027-02-17"
+        assert form.query_one("#field-goal", TextArea).text == "Launch X1 within three months"
+        assert not form.dirty
+    assert project.project(store).holidays == [date(2027, 2, 17)]

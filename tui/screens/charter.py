@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, Tabs
 
 from store import clock
 from store.text import one_line, strip_controls
@@ -29,6 +29,8 @@ from tui.widgets.form import FormField, FormSpec, RecordForm
 from tui.widgets.table import KeyedTable, cell
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from store.models import (
         ChangeRequest,
         Department,
@@ -189,6 +191,16 @@ class CharterForm(RecordForm):
             errors["holidays"] = str(error)
         return values, errors
 
+    def action_take_theirs(self) -> None:
+        """Their holidays arrive as the row's JSON list: show them as typed dates."""
+        import json
+
+        theirs = self.conflict.theirs.get("holidays") if self.conflict is not None else None
+        super().action_take_theirs()
+        if isinstance(theirs, str):
+            self.query_one("#field-holidays", Input).value = ", ".join(json.loads(theirs))
+            self._initial = self._raw()
+
     def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
         if "" in errors:
             errors = dict(errors)
@@ -215,7 +227,6 @@ class CharterScreen(XdeptScreen):
     CharterScreen KeyedTable { height: 1fr; }
     CharterScreen .box { height: 1fr; }
     CharterScreen #requirement-box { border-bottom: solid $panel; }
-    CharterScreen.-wide #requirement-box { border-bottom: none; border-right: solid $panel; }
     CharterScreen .detail {
         height: auto; max-height: 6; padding: 0 1; border-top: solid $panel;
     }
@@ -281,26 +292,25 @@ class CharterScreen(XdeptScreen):
                 )
                 yield Static("", id="signoff-detail", classes="detail")
             with TabPane(_("Requirements & resources"), id="tab-needs"), Vertical():
-                with Horizontal(classes="pane-body"):
-                    with Vertical(id="requirement-box", classes="box"):
-                        yield Static(Content(_("Requirements")), classes="section-title")
-                        yield KeyedTable(
-                            [_("Department"), _("Priority"), _("Status"), _("Requirement")],
-                            id="requirements",
-                        )
-                    with Vertical(id="resource-box", classes="box"):
-                        yield Static(Content(_("Resource requests")), classes="section-title")
-                        yield KeyedTable(
-                            [
-                                _("Status"),
-                                _("Department"),
-                                _("Kind"),
-                                _("Amount"),
-                                _("Description"),
-                                _("Resolution"),
-                            ],
-                            id="resources",
-                        )
+                with Vertical(id="requirement-box", classes="box"):
+                    yield Static(Content(_("Requirements")), classes="section-title")
+                    yield KeyedTable(
+                        [_("Department"), _("Priority"), _("Status"), _("Requirement")],
+                        id="requirements",
+                    )
+                with Vertical(id="resource-box", classes="box"):
+                    yield Static(Content(_("Resource requests")), classes="section-title")
+                    yield KeyedTable(
+                        [
+                            _("Status"),
+                            _("Department"),
+                            _("Kind"),
+                            _("Amount"),
+                            _("Description"),
+                            _("Resolution"),
+                        ],
+                        id="resources",
+                    )
                 yield Static("", id="needs-detail", classes="detail")
             with TabPane(_("Change requests"), id="tab-changes"), Vertical():
                 yield KeyedTable(
@@ -336,7 +346,7 @@ class CharterScreen(XdeptScreen):
         try:
             data = await self.app.run_db(_read, self.app.store, parts)
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            self._tell(str(error), severity="error", timeout=8)
             return
         # A newer load cancels this one before here; then it reads these parts itself.
         self._dirty -= parts
@@ -377,6 +387,12 @@ class CharterScreen(XdeptScreen):
             self._show_needs()
 
     # -- names -------------------------------------------------------------------
+    def _tell(
+        self, message: str, *, severity: SeverityLevel = "information", timeout: float = 4
+    ) -> None:
+        """A toast with user text in it: never read as markup (a name may hold "[b]")."""
+        self.notify(message, severity=severity, timeout=timeout, markup=False)
+
     def _department(self, department_id: int | None) -> str:
         department = self.departments.get(department_id or 0)
         return department.name if department else ""
@@ -539,14 +555,14 @@ class CharterScreen(XdeptScreen):
 
         target = self._signoff_target()
         if target is None:
-            self.notify(_("Move to a document's column (← →) to sign it."), severity="warning")
+            self._tell(_("Move to a document's column (← →) to sign it."), severity="warning")
             return
         document, department_id = target
         department = self.departments.get(department_id)
         if department is None:
             return
         if document == "baseline" and not self.has_baseline:
-            self.notify(
+            self._tell(
                 _("There is no plan baseline to sign yet: fix the plan first (Gantt)."),
                 severity="warning",
                 timeout=6,
@@ -556,7 +572,7 @@ class CharterScreen(XdeptScreen):
             people.member_for_login, self.app.store, self.app.store.actor or ""
         )
         if signer is None:
-            self.notify(
+            self._tell(
                 _(
                     "You ({login}) are not on the roster: set your login on the Roster (3) to sign."
                 ).format(login=self.app.store.actor),
@@ -567,7 +583,7 @@ class CharterScreen(XdeptScreen):
         try:
             on_behalf = project.signs_on_behalf(signer, department)
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            self._tell(str(error), severity="error", timeout=8)
             return
         question = (
             _("Sign {document} for {department} as {name} (on behalf of the head)?")
@@ -579,11 +595,16 @@ class CharterScreen(XdeptScreen):
             name=one_line(signer.name),
         )
         current = self.signoffs.get(target)
-        detail = (
-            _("Now: {state}").format(state=self._signoff_cell(document, department_id).plain)
-            if current is not None
-            else ""
-        )
+        detail = ""
+        if current is not None:
+            state = self._signoff_cell(document, department_id).plain
+            detail = (
+                _("Now: {state}").format(state=state)
+                if current.outdated
+                else _("Already signed: {state}. Signing again records a new signature.").format(
+                    state=state
+                )
+            )
         if await self.app.push_screen_wait(Confirm(question, yes=_("Sign"), detail=detail)):
             try:
                 await self.app.run_db(
@@ -594,9 +615,9 @@ class CharterScreen(XdeptScreen):
                     signer,
                 )
             except StoreError as error:
-                self.notify(str(error), severity="error", timeout=8)
+                self._tell(str(error), severity="error", timeout=8)
                 return
-            self.notify(
+            self._tell(
                 _("Signed {document} for {department}").format(
                     document=_(DOCUMENTS[document][1]), department=one_line(department.name)
                 )
@@ -771,7 +792,13 @@ class CharterScreen(XdeptScreen):
             ]
         if record is None:
             current = self._current_need()
-            values = {"department_id": current.department_id if current else None}
+            # The model's defaults (medium, proposed…), in the department under the cursor.
+            values = {
+                f.name: model.model_fields[f.name].default
+                for f in fields
+                if not model.model_fields[f.name].is_required()
+            }
+            values["department_id"] = current.department_id if current else None
             return FormSpec(
                 title,
                 model,
@@ -850,7 +877,7 @@ class CharterScreen(XdeptScreen):
 
     def _requirement_choices(self) -> tuple[tuple[str, int], ...]:
         return tuple(
-            (f"#{r.id} {self._department(r.department_id)}: {one_line(r.text)[:60]}", r.id)
+            (_short(f"#{r.id} {self._department(r.department_id)}: {r.text}", 56).plain, r.id)
             for r in self.requirements.values()
         )
 
@@ -859,7 +886,7 @@ class CharterScreen(XdeptScreen):
         if change is None:
             return
         if change.status != "proposed":
-            self.notify(
+            self._tell(
                 _("Change request #{id} was already {status}.").format(
                     id=change.id, status=_state(CHANGE_STATUS, change.status)
                 ),
@@ -890,9 +917,9 @@ class CharterScreen(XdeptScreen):
                 project.decide_change, self.app.store, change.id, change.version, approve
             )
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            self._tell(str(error), severity="error", timeout=8)
             return
-        self.notify(
+        self._tell(
             _("Change request #{id} is {status}").format(
                 id=saved.id, status=_state(CHANGE_STATUS, saved.status)
             )
@@ -1053,7 +1080,7 @@ class CharterScreen(XdeptScreen):
     def _saved(self, record: Any) -> None:
         if record is None:
             return
-        self.notify(_("Saved {name}").format(name=one_line(record.display_name)))
+        self._tell(_("Saved {name}").format(name=one_line(record.display_name)))
         part = {
             "project": "charter",
             "milestones": "charter",
@@ -1110,9 +1137,9 @@ class CharterScreen(XdeptScreen):
                     record.version,
                 )
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            self._tell(str(error), severity="error", timeout=8)
             return
-        self.notify(_("Deleted {name}").format(name=one_line(record.display_name)[:60]))
+        self._tell(_("Deleted {name}").format(name=one_line(record.display_name)[:60]))
         self.reload(frozenset({"charter", "needs", "signoffs"}))
 
     def action_approve(self) -> None:

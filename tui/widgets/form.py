@@ -81,7 +81,9 @@ class RecordForm(ModalScreen[Any]):
         border: thick $primary; background: $surface;
     }
     RecordForm #form-title { text-style: bold; padding: 0 1; background: $panel; width: 100%; }
-    RecordForm #fields { height: auto; max-height: 1fr; padding: 0 1; }
+    /* 1fr does not bound a child of an auto-height box; 75vh keeps the title,
+       the errors and the keys on screen at 80x24. */
+    RecordForm #fields { height: auto; max-height: 75vh; padding: 0 1; }
     RecordForm .row { height: auto; margin: 0 0 0 0; }
     RecordForm .row > Label { width: 18; padding: 0 1 0 0; }
     RecordForm .row > .input { width: 1fr; }
@@ -139,11 +141,13 @@ class RecordForm(ModalScreen[Any]):
                 "department": tuple(self.spec.departments),
             }[item.kind]
             labelled = [(Content(one_line(str(label))), v) for label, v in options]
-            values = {v for _l, v in options}
+            current = value if value in {v for _l, v in options} else Select.NULL
             return Select(
                 labelled,
-                value=value if value in values else Select.NULL,
-                allow_blank=item.optional,
+                value=current,
+                # A required choice without a value starts at "choose…", not silently on
+                # the first option (and an empty list of choices must not crash).
+                allow_blank=item.optional or current is Select.NULL,
                 prompt=_("(none)") if item.optional else _("choose…"),
                 id=wid,
                 classes="input",
@@ -191,6 +195,9 @@ class RecordForm(ModalScreen[Any]):
         for item in self.spec.fields:
             raw = self._raw()[item.name]
             text = raw.strip() if isinstance(raw, str) else raw
+            if not item.optional and text in ("", None):
+                errors[item.name] = _("required")
+                continue
             try:
                 if item.kind == "date":
                     values[item.name] = parse_date(text, clock.today()) if text else None

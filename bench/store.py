@@ -1,0 +1,282 @@
+"""Measure the store: a 10,000-task demo database, CPM on it, eight concurrent writers.
+
+Run from the repository root as ``python -m bench.store`` (or ``python
+bench/store.py``); ``--quick`` is a smaller run (1,000 tasks, 8 × 50 writes)
+for a smoke test. Prints a compact report with the targets. The exit status is
+1 when a correctness target fails (a lost write, an error surfaced), never for
+speed: speed depends on the machine.
+
+The writers are separate processes (spawned) that wait at a barrier and then
+alternate two real store actions: ``risks.add_risk``, and
+``tasks.update_task`` on one of four shared tasks at the version just read. A
+``Conflict`` (someone else saved first) is re-read and retried, as the app
+does, and counted apart; anything else raised is an error. Afterwards every
+write each process reported must be in the database and in the change log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import multiprocessing
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as a script: bench/ would shadow the store package
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from store import demo, schedule, tasks
+from store.db import Store
+from store.errors import Conflict
+from store.models import Risk, Task
+from store.records import get
+from store.risks import add_risk
+
+try:
+    from bench.cpm import bench_cpm
+except ImportError:  # the CPM benchmark is optional
+    bench_cpm = None
+
+CPM_TARGET_MS = 100.0
+WRITES_TARGET = 500.0  # writes per second, all writers together
+ACTOR = "bench"
+SHARED_TASKS = 4  # tasks every writer updates: where conflicts happen
+MAX_ATTEMPTS = 100  # a write still conflicting after this many is an error
+
+
+def _ms(times: list[float]) -> tuple[float, float]:
+    """Median and 95th percentile, in milliseconds."""
+    ordered = sorted(times)
+    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
+    return statistics.median(ordered) * 1000, p95 * 1000
+
+
+def _timed(fn: Callable[[], Any], runs: int) -> list[float]:
+    fn()  # warm-up: imports, caches
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return times
+
+
+def _verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def generate(path: Path, n: int) -> dict[str, Any]:
+    """Create the file and fill it with the demo scaled to ``n`` tasks."""
+    t0 = time.perf_counter()
+    with Store(path, ACTOR, create=True) as store:
+        demo.generate(store, tasks=n)
+        seconds = time.perf_counter() - t0
+        counts = store.check()["counts"]
+    # Closing checkpointed the WAL into the file: its size is the database's.
+    return {"seconds": seconds, "mb": path.stat().st_size / 1e6, "counts": counts}
+
+
+def cpm(path: Path, runs: int) -> dict[str, Any]:
+    """compute_schedule end to end (load + compute), and schedule.compute alone."""
+    with Store(path, ACTOR, read_only=True) as store:
+        end_to_end = _timed(lambda: tasks.compute_schedule(store), runs)
+        # The same inputs compute_schedule builds, loaded once.
+        activities = tasks._activities(tasks.tasks(store))
+        links = tasks._links(tasks.dependencies(store))
+        calendar = tasks.calendar(store)
+        pure = _timed(lambda: schedule.compute(activities, links, calendar), runs)
+    return {
+        "runs": runs,
+        "tasks": len(activities),
+        "links": len(links),
+        "end_to_end": _ms(end_to_end),
+        "pure": _ms(pure),
+    }
+
+
+def _writer(path: str, k: int, writes: int, task_ids: list[int], start: Any, out: Any) -> None:
+    """One writer process: wait for the others, then ``writes`` store actions."""
+    store = Store(path, f"writer{k}")
+    risks: list[int] = []
+    updates: list[tuple[int, int]] = []  # (task id, version it saved)
+    conflicts = 0
+    errors: list[str] = []
+    start.wait()
+    t0 = time.time()
+    for i in range(writes):
+        try:
+            if i % 2 == 0:
+                risk = add_risk(store, Risk(title=f"bench w{k} #{i}", level="low"))
+                risks.append(risk.id)
+                continue
+            task_id = task_ids[(k + i) % len(task_ids)]
+            for _ in range(MAX_ATTEMPTS):
+                current = get(store, Task, task_id)
+                try:
+                    saved = tasks.update_task(
+                        store, task_id, current.version, deliverable=f"w{k} #{i}"
+                    )
+                except Conflict:
+                    conflicts += 1
+                    continue
+                updates.append((task_id, saved.version))
+                break
+            else:
+                errors.append(f"task {task_id}: still conflicting after {MAX_ATTEMPTS} tries")
+        except Exception as error:  # everything else is what this benchmark looks for
+            errors.append(f"{type(error).__name__}: {error}")
+    t1 = time.time()
+    store.close()
+    out.put(
+        {
+            "k": k,
+            "start": t0,
+            "end": t1,
+            "risks": risks,
+            "updates": updates,
+            "conflicts": conflicts,
+            "errors": errors,
+        }
+    )
+
+
+def writers(path: Path, processes: int, writes: int) -> dict[str, Any]:
+    """``processes`` writers × ``writes`` each on a fresh demo database, then the audit."""
+    with Store(path, ACTOR, create=True) as store:
+        demo.generate(store)
+        ids = [row["id"] for row in store.query("SELECT id FROM tasks ORDER BY id")]
+        task_ids = ids[:SHARED_TASKS]
+        before = {i: get(store, Task, i).version for i in task_ids}
+    ctx = multiprocessing.get_context("spawn")
+    start = ctx.Barrier(processes)
+    out = ctx.Queue()
+    procs = [
+        ctx.Process(target=_writer, args=(str(path), k, writes, task_ids, start, out))
+        for k in range(processes)
+    ]
+    for proc in procs:
+        proc.start()
+    results, errors = [], []
+    for _ in procs:
+        try:
+            results.append(out.get(timeout=300))
+        except Exception:  # a writer died without reporting: its writes count as errors
+            errors.append("a writer process did not report")
+            break
+    for proc in procs:
+        proc.join(timeout=30)
+        if proc.exitcode != 0:
+            errors.append(f"writer process exited with {proc.exitcode}")
+    audit = _audit(path, results, task_ids, before)
+    done = sum(len(r["risks"]) + len(r["updates"]) for r in results)
+    seconds = max((r["end"] for r in results), default=0) - min(
+        (r["start"] for r in results), default=0
+    )
+    return {
+        "processes": processes,
+        "writes": writes,
+        "done": done,
+        "seconds": seconds,
+        "per_second": done / seconds if seconds > 0 else 0.0,
+        "conflicts": sum(r["conflicts"] for r in results),
+        "errors": errors + [e for r in results for e in r["errors"]],
+        "lost": audit,
+    }
+
+
+def _audit(
+    path: Path, results: list[dict[str, Any]], task_ids: list[int], before: dict[int, int]
+) -> list[str]:
+    """Every write a writer saw succeed, found in the database and the change log."""
+    lost: list[str] = []
+    with Store(path, ACTOR, read_only=True) as store:
+        risk_ids = {i for r in results for i in r["risks"]}
+        rows = store.query("SELECT id FROM risks WHERE title LIKE 'bench w%'")
+        logged = store.query(
+            "SELECT record_id FROM changes WHERE entity = 'risks' AND op = 'create' "
+            "AND actor LIKE 'writer%'"
+        )
+        lost += [f"risk {i} missing" for i in risk_ids - {row["id"] for row in rows}]
+        lost += [f"risk {i} not logged" for i in risk_ids - {row["record_id"] for row in logged}]
+        saved = Counter((t, v) for r in results for t, v in r["updates"])
+        lost += [f"task {t} version {v} saved {n} times" for (t, v), n in saved.items() if n > 1]
+        logged_updates = {
+            (row["record_id"], row["version"])
+            for row in store.query(
+                "SELECT record_id, json_extract(after, '$.version') AS version FROM changes "
+                "WHERE entity = 'tasks' AND op = 'update' AND actor LIKE 'writer%'"
+            )
+        }
+        lost += [f"task {t} version {v} not logged" for t, v in set(saved) - logged_updates]
+        for task_id in task_ids:
+            expected = before[task_id] + sum(n for (t, _), n in saved.items() if t == task_id)
+            actual = get(store, Task, task_id).version
+            if actual != expected:
+                lost.append(f"task {task_id} at version {actual}, expected {expected}")
+    return lost
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="1,000 tasks, 8 × 50 writes")
+    args = parser.parse_args(argv)
+    n, processes, writes, runs = (1_000, 8, 50, 7) if args.quick else (10_000, 8, 200, 9)
+    print(
+        f"store bench{' (quick)' if args.quick else ''}: {n:,} tasks; {processes} writers "
+        f"× {writes} writes (python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version})"
+    )
+    with tempfile.TemporaryDirectory(prefix="xdept-bench-") as tmp:
+        big = Path(tmp) / f"tasks-{n}.db"
+        g = generate(big, n)
+        c = g["counts"]
+        print(
+            f"generate  {n:,} tasks: {g['seconds']:.2f} s, file {g['mb']:.1f} MB "
+            f"({c['tasks']:,} tasks, {c['dependencies']:,} dependencies, {c['members']:,} "
+            f"members, {c['risks']:,} risks, {c['meetings']:,} meetings, "
+            f"{c['changes']:,} change-log rows)"
+        )
+        r = cpm(big, runs)
+        pure_ok = r["pure"][0] <= CPM_TARGET_MS
+        print(
+            f"cpm       compute_schedule, load + compute: median {r['end_to_end'][0]:.1f} ms, "
+            f"p95 {r['end_to_end'][1]:.1f} ms ({r['runs']} runs; {r['tasks']:,} tasks, "
+            f"{r['links']:,} dependencies)"
+        )
+        print(
+            f"cpm       schedule.compute alone: median {r['pure'][0]:.1f} ms, "
+            f"p95 {r['pure'][1]:.1f} ms  (target ≤ {CPM_TARGET_MS:.0f} ms: {_verdict(pure_ok)})"
+        )
+        if bench_cpm is not None:
+            links = 2 * n
+            b = bench_cpm(n, links, runs)
+            print(
+                f"cpm       bench_cpm({n}, {links}): median {b['median_ms']:.1f} ms, "
+                f"p95 {b['p95_ms']:.1f} ms  "
+                f"(target ≤ {CPM_TARGET_MS:.0f} ms: {_verdict(b['median_ms'] <= CPM_TARGET_MS)})"
+            )
+        w = writers(Path(tmp) / "writers.db", processes, writes)
+    speed_ok = w["per_second"] >= WRITES_TARGET
+    print(
+        f"writers   {w['processes']} processes × {w['writes']} writes: {w['done']:,} in "
+        f"{w['seconds']:.2f} s = {w['per_second']:.0f} writes/s  "
+        f"(target ≥ {WRITES_TARGET:.0f}: {_verdict(speed_ok)}); "
+        f"conflicts retried: {w['conflicts']}"
+    )
+    print(f"lost writes: {len(w['lost'])}  (target 0: {_verdict(not w['lost'])})")
+    for line in w["lost"][:10]:
+        print(f"  {line}")
+    print(f"errors: {len(w['errors'])}  (target 0: {_verdict(not w['errors'])})")
+    for line in w["errors"][:10]:
+        print(f"  {line}")
+    return 1 if w["lost"] or w["errors"] else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

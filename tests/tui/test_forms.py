@@ -1,0 +1,88 @@
+"""Forms: bad input is refused beside its field with the typed text kept; escape asks first."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select, Static
+
+from store import people
+from tests.tui.helpers import SIZE, ready, show, until
+from tui.app import XdeptApp
+from tui.widgets.confirm import Confirm
+from tui.widgets.form import RecordForm
+from tui.widgets.table import KeyedTable
+
+
+async def open_new_member_form(pilot) -> RecordForm:
+    await ready(pilot)
+    roster = await show(pilot, "3", "RosterScreen")
+    table = roster.query_one("#members", KeyedTable)
+    await until(pilot, lambda: table.row_count, what="the members table")
+    await pilot.press("n")
+    await until(pilot, lambda: isinstance(pilot.app.screen, RecordForm), what="the form")
+    return pilot.app.screen
+
+
+def error_beside(form: RecordForm, field: str) -> str:
+    """The message under one field ("" when it is hidden)."""
+    box = form.query_one(f"#error-{field}", Static)
+    return "" if box.has_class("-empty") else str(box.content)
+
+
+async def test_each_bad_value_is_refused_beside_its_field(demo_store) -> None:
+    department = people.departments(demo_store)[0]
+    before = len(people.members(demo_store))
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_new_member_form(pilot)
+        name = form.query_one("#field-name", Input)
+        dept = form.query_one("#field-department_id", Select)
+        login = form.query_one("#field-login", Input)
+        assert name.has_focus  # typing goes straight into the first field
+        cases = [
+            # (field that is wrong, name, department, login, words in its message)
+            ("name", "  ", department.id, "", "required"),
+            ("department_id", "Zoë Bad", Select.NULL, "", "required"),
+            ("login", "Zoë Bad", department.id, "zoe bad", "pattern"),
+            ("name", "N" * 81, department.id, "zbad", "at most 80"),
+        ]
+        for field, typed_name, typed_dept, typed_login, words in cases:
+            name.value, dept.value, login.value = typed_name, typed_dept, typed_login
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda f=field: error_beside(form, f), what=f"the {field} error")
+            message = error_beside(form, field)
+            assert message.startswith("✖ ")
+            assert words in message
+            others = [f.name for f in form.spec.fields if f.name != field]
+            assert not any(error_beside(form, f) for f in others), message
+            assert app.screen is form
+            assert (name.value, dept.value, login.value) == (typed_name, typed_dept, typed_login)
+            assert form.query_one(f"#field-{field}").has_focus
+        assert len(people.members(demo_store)) == before
+        name.value = "N" * 80
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is not form, what="the form to close")
+        assert len(people.members(demo_store)) == before + 1
+
+
+async def test_escape_asks_before_throwing_typed_text_away(demo_store) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_new_member_form(pilot)
+        roster = app.screen_stack[-2]
+        await pilot.press("escape")  # nothing typed: closes at once
+        await until(pilot, lambda: app.screen is roster, what="the clean form to close")
+
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        form = app.screen
+        await pilot.press(*"Half typed")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen is form, what="the form again")
+        assert form.query_one("#field-name", Input).value == "Half typed"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        await pilot.press("y")
+        await until(pilot, lambda: app.screen is roster, what="the form to close")
+    assert "Half typed" not in {m.name for m in people.members(demo_store)}
