@@ -13,11 +13,10 @@ arithmetic; a task occupies the half-open index interval ``[start, finish)``.
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from bisect import bisect_left, bisect_right
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields, make_dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from itertools import pairwise
 from operator import attrgetter, not_, sub
@@ -142,7 +141,7 @@ class Link:
     lag: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class ScheduledTask:
     """Early/late dates of one task.
 
@@ -164,17 +163,6 @@ class ScheduledTask:
     ef_i: int
     ls_i: int
     lf_i: int
-
-
-# Why: a frozen dataclass's __init__ sets each of its 13 fields through
-# object.__setattr__, which made building 10,000 results a third of compute's
-# time. _TaskRow has the same slots and a plain __init__; compute builds one
-# and assigns its __class__, giving a genuine, frozen ScheduledTask.
-_TaskRow = make_dataclass("_TaskRow", [(f.name, f.type) for f in fields(ScheduledTask)], slots=True)
-try:
-    object.__setattr__(_TaskRow(*[0] * 13), "__class__", ScheduledTask)
-except TypeError:  # not CPython-compatible layouts: build them the slow way
-    _TaskRow = ScheduledTask
 
 
 @dataclass(frozen=True)
@@ -362,19 +350,6 @@ def compute(
     planned start; the backward pass from the project finish gives late dates.
     Links naming unknown tasks are ignored; a cycle raises :class:`CycleError`.
     """
-    # Why: the passes allocate tens of thousands of small lists and tuples and
-    # the cyclic collector kept rescanning them, up to doubling the run time.
-    # Nothing here makes reference cycles, so collection can wait.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _compute(activities, links, calendar)
-    finally:
-        if collecting:
-            gc.enable()
-
-
-def _compute(activities: Iterable[Activity], links: Iterable[Link], calendar: Calendar) -> Schedule:
     acts = sorted(activities, key=attrgetter("id"))
     ids = [a.id for a in acts]
     pos = dict(zip(ids, range(len(ids)), strict=True))
@@ -413,11 +388,12 @@ def _compute(activities: Iterable[Activity], links: Iterable[Link], calendar: Ca
     total = list(map(sub, ls, es))
     busy = list(map(bool, dur))  # 1 if the task occupies days: its last is f - 1
     day = _Dates(calendar).__getitem__
+    last = list(map(sub, ef, busy))
     rows = map(
-        _TaskRow,
+        ScheduledTask,
         ids,
         map(day, es),
-        map(day, map(sub, ef, busy)),
+        map(day, last),
         map(day, ls),
         map(day, map(sub, lf, busy)),
         dur,
@@ -430,12 +406,9 @@ def _compute(activities: Iterable[Activity], links: Iterable[Link], calendar: Ca
         lf,
     )
     tasks: dict[int, ScheduledTask] = dict(zip(ids, rows, strict=True))
-    if _TaskRow is not ScheduledTask:
-        for task in tasks.values():
-            object.__setattr__(task, "__class__", ScheduledTask)
     if not ids:
         return Schedule(tasks, None, None, 0)
-    return Schedule(tasks, day(min(es)), day(finish - 1), finish)
+    return Schedule(tasks, day(min(es)), day(max(last)), finish)
 
 
 def reschedule(

@@ -268,6 +268,7 @@ class CharterScreen(XdeptScreen):
         self._loaded: set[str] = set()
         self._wide = False
         self._last_needs = "#requirements"
+        self._tabs: TabbedContent | None = None
         # A record asked for before its rows arrived (dashboard, palette).
         self._wanted: tuple[str, int] | None = None
 
@@ -280,10 +281,8 @@ class CharterScreen(XdeptScreen):
                     can_focus=True,
                 )
                 with Vertical(id="milestone-box"):
-                    yield Static(
-                        Content("◆ " + _("Milestones") + "  ·  m " + _("add")),
-                        classes="section-title",
-                    )
+                    hint = "" if self.app.read_only else "  ·  m " + _("add")
+                    yield Static(Content("◆ " + _("Milestones") + hint), classes="section-title")
                     yield KeyedTable([_("Milestone"), _("Date"), _("When")], id="milestones")
             with TabPane(_("Sign-offs"), id="tab-signoffs"), Vertical():
                 yield KeyedTable(
@@ -328,6 +327,8 @@ class CharterScreen(XdeptScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
+        # Kept: the footer asks check_action (which needs the tab) on every refresh.
+        self._tabs = self.query_one(TabbedContent)
         self.query_one("#signoffs", KeyedTable).cursor_type = "cell"
         self._wide = self.size.width >= WIDE
         self.query_one("#charter-text").focus()
@@ -385,8 +386,9 @@ class CharterScreen(XdeptScreen):
             self._wide = wide
             self._show_signoffs()
             self._show_needs()
+            self._show_changes()
 
-    # -- names -------------------------------------------------------------------
+    # -- toasts and names ----------------------------------------------------------
     def _tell(
         self, message: str, *, severity: SeverityLevel = "information", timeout: float = 4
     ) -> None:
@@ -395,15 +397,15 @@ class CharterScreen(XdeptScreen):
 
     def _department(self, department_id: int | None) -> str:
         department = self.departments.get(department_id or 0)
-        return department.name if department else ""
+        return one_line(department.name) if department else ""
 
     def _member(self, member_id: int | None) -> str:
         member = self.members.get(member_id or 0)
-        return member.name if member else ""
+        return one_line(member.name) if member else ""
 
     def _login(self, login: str) -> str:
         """A login as the person's name when the roster knows it."""
-        return next((m.name for m in self.members.values() if m.login == login), login)
+        return one_line(next((m.name for m in self.members.values() if m.login == login), login))
 
     # -- the charter tab ---------------------------------------------------------
     def _show_charter(self) -> None:
@@ -524,18 +526,16 @@ class CharterScreen(XdeptScreen):
                     ),
                     "\n",
                 ]
-        if self.me is None:
+        rule = _("The head signs; the PM may sign on the head's behalf.")
+        if self.app.read_only:
+            who = _("Read-only: signing is off.")
+        elif self.me is None:
             who = _("You ({login}) are not on the roster: set your login there to sign.").format(
-                login=self.app.store.actor
+                login=one_line(self.app.store.actor or "")
             )
         else:
-            who = _("You sign as {name}.").format(name=self.me.name)
-        parts += [
-            (
-                who + " " + _("s signs: the head signs; the PM may sign on the head's behalf."),
-                "dim",
-            )
-        ]
+            who = _("s signs as {name}.").format(name=one_line(self.me.name))
+        parts += [(f"{rule} {who}", "dim")]
         self.query_one("#signoff-detail", Static).update(Content.assemble(*parts))
 
     @on(DataTable.CellHighlighted, "#signoffs")
@@ -563,7 +563,7 @@ class CharterScreen(XdeptScreen):
             return
         if document == "baseline" and not self.has_baseline:
             self._tell(
-                _("There is no plan baseline to sign yet: fix the plan first (Gantt)."),
+                _("There is no plan baseline to sign yet: fix the plan first."),
                 severity="warning",
                 timeout=6,
             )
@@ -746,7 +746,6 @@ class CharterScreen(XdeptScreen):
         if isinstance(widget, KeyedTable) and widget.id in ("requirements", "resources"):
             self._last_needs = f"#{widget.id}"
             self._show_needs_detail()
-        self.refresh_bindings()
 
     def _department_choices(self) -> list[tuple[str, int]]:
         return [
@@ -824,6 +823,8 @@ class CharterScreen(XdeptScreen):
 
     # -- change requests ----------------------------------------------------------
     def _show_changes(self) -> None:
+        if "changes" not in self._loaded:
+            return
         rows = []
         for c in sorted(
             self.changes.values(), key=lambda c: (c.status != "proposed", -(c.id or 0))
@@ -929,9 +930,8 @@ class CharterScreen(XdeptScreen):
     # -- actions ------------------------------------------------------------------
     @property
     def tab(self) -> str:
-        """The active tab's id ("" before the tabs are composed)."""
-        found = self.query(TabbedContent)
-        return found.first().active if found else ""
+        """The active tab's id ("" before the tabs are mounted)."""
+        return self._tabs.active if self._tabs is not None else ""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if super().check_action(action, parameters) is False:
@@ -973,8 +973,8 @@ class CharterScreen(XdeptScreen):
         self.query_one(main).focus()
 
     def _milestone_focused(self) -> Milestone | None:
-        table = self.query_one("#milestones", KeyedTable)
-        if not table.has_focus:
+        table = self.focused
+        if not isinstance(table, KeyedTable) or table.id != "milestones":
             return None
         return self.milestones.get(int(table.cursor_key or 0))
 
