@@ -513,7 +513,7 @@ def check_schedule(acts: list[Activity], links: list[Link], cal: Calendar, sch: 
     assert set(tasks) == {a.id for a in acts}
     finish = max(t.ef_i for t in tasks.values())
     assert sch.finish_index == finish
-    assert sch.finish == cal.date(finish - 1)
+    assert sch.finish == max(t.ef for t in sch.tasks.values())
     assert sch.start == cal.date(min(t.es_i for t in tasks.values()))
     early = {t.id: (t.es_i, t.ef_i) for t in tasks.values()}
     late = {t.id: (t.ls_i, t.lf_i) for t in tasks.values()}
