@@ -89,6 +89,13 @@ class FrameDriver(HeadlessDriver):
             await asyncio.sleep(left)
 
 
+async def settle(app: App, quiet: float = 0.03, timeout: float = 30.0) -> None:
+    """Wait until the app's workers (loads, detail panels) are done and no frame has
+    been written for ``quiet`` seconds, so the next key does not queue behind them."""
+    await until(lambda: all(w.is_finished for w in app.workers), timeout, "the workers")
+    await app._driver.quiet(quiet, timeout)  # type: ignore[union-attr]
+
+
 def data_shown(app: Any) -> bool:
     """XdeptApp's dashboard has drawn the health report: its sections carry counts."""
     return app.health is not None and "(" in str(

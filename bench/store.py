@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import math
 import multiprocessing
+import queue
 import sqlite3
 import statistics
 import sys
@@ -88,9 +89,7 @@ def cpm(path: Path, runs: int) -> dict[str, Any]:
     with Store(path, ACTOR, read_only=True) as store:
         end_to_end = _timed(lambda: tasks.compute_schedule(store), runs)
         # The same inputs compute_schedule builds, loaded once.
-        activities = tasks._activities(tasks.tasks(store))
-        links = tasks._links(tasks.dependencies(store))
-        calendar = tasks.calendar(store)
+        activities, links, calendar = tasks.plan_inputs(store)
         pure = _timed(lambda: schedule.compute(activities, links, calendar), runs)
     return {
         "runs": runs,
@@ -108,7 +107,7 @@ def _writer(path: str, k: int, writes: int, task_ids: list[int], start: Any, out
     updates: list[tuple[int, int]] = []  # (task id, version it saved)
     conflicts = 0
     errors: list[str] = []
-    start.wait()
+    start.wait(timeout=120)  # BrokenBarrierError if another writer died first
     t0 = time.time()
     for i in range(writes):
         try:
@@ -163,17 +162,16 @@ def writers(path: Path, processes: int, writes: int) -> dict[str, Any]:
     ]
     for proc in procs:
         proc.start()
-    results, errors = [], []
-    for _ in procs:
+    results = []
+    while len(results) < len(procs):
         try:
-            results.append(out.get(timeout=300))
-        except Exception:  # a writer died without reporting: its writes count as errors
-            errors.append("a writer process did not report")
-            break
+            results.append(out.get(timeout=0.5))
+        except queue.Empty:
+            if not any(proc.is_alive() for proc in procs):
+                break  # one died without reporting: see the exit codes
     for proc in procs:
         proc.join(timeout=30)
-        if proc.exitcode != 0:
-            errors.append(f"writer process exited with {proc.exitcode}")
+    errors = [f"writer exited with {p.exitcode}" for p in procs if p.exitcode != 0]
     audit = _audit(path, results, task_ids, before)
     done = sum(len(r["risks"]) + len(r["updates"]) for r in results)
     seconds = max((r["end"] for r in results), default=0) - min(
