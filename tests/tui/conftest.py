@@ -79,4 +79,3 @@ def other_store(demo_db: Path):
     """Another user's connection to the same file: its commits move data_version."""
     with Store(demo_db, "other") as store:
         yield store
-

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from tui.app import XdeptApp
+from tui.widgets.table import KeyedTable
 
 SIZE = (100, 30)
 
@@ -28,7 +28,8 @@ async def until(
             error = exc
         await pilot.pause(0.02)
     detail = f" (last error: {error!r})" if error else ""
-    pytest.fail(f"timed out waiting for {what or predicate.__name__}{detail}")
+    # Not pytest.fail: Textual's auto-pilot (snapshots) only stops on an Exception.
+    raise AssertionError(f"timed out waiting for {what or predicate.__name__}{detail}")
 
 
 async def ready(pilot: Pilot) -> None:
@@ -42,10 +43,17 @@ async def ready(pilot: Pilot) -> None:
 async def show(pilot: Pilot, key: str, screen_name: str) -> Any:
     """Press a mode key and wait for that screen."""
     await pilot.press(key)
-    await until(
-        pilot, lambda: type(pilot.app.screen).__name__ == screen_name, what=screen_name
-    )
+    await until(pilot, lambda: type(pilot.app.screen).__name__ == screen_name, what=screen_name)
     return pilot.app.screen
+
+
+async def open_roster(pilot: Pilot) -> KeyedTable:
+    """Show the roster and wait until its members table has rows."""
+    await ready(pilot)
+    roster = await show(pilot, "3", "RosterScreen")
+    table = roster.query_one("#members", KeyedTable)
+    await until(pilot, lambda: table.row_count, what="the members table")
+    return table
 
 
 def screen_text(app: XdeptApp) -> str:

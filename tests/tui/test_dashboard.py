@@ -54,9 +54,7 @@ async def test_enter_on_an_item_opens_its_record(demo_store) -> None:
         await pilot.press("enter")
         await until(pilot, lambda: type(app.screen).__name__ == "RosterScreen", what="roster")
         table = app.screen.query_one("#departments", KeyedTable)
-        await until(
-            pilot, lambda: table.cursor_key == str(lacking.id), what="the department's row"
-        )
+        await until(pilot, lambda: table.cursor_key == str(lacking.id), what="the department's row")
         assert app.screen.focused is table
 
 

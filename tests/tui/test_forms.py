@@ -5,18 +5,14 @@ from __future__ import annotations
 from textual.widgets import Input, Select, Static
 
 from store import people
-from tests.tui.helpers import SIZE, ready, show, until
+from tests.tui.helpers import SIZE, open_roster, until
 from tui.app import XdeptApp
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import RecordForm
-from tui.widgets.table import KeyedTable
 
 
 async def open_new_member_form(pilot) -> RecordForm:
-    await ready(pilot)
-    roster = await show(pilot, "3", "RosterScreen")
-    table = roster.query_one("#members", KeyedTable)
-    await until(pilot, lambda: table.row_count, what="the members table")
+    await open_roster(pilot)
     await pilot.press("n")
     await until(pilot, lambda: isinstance(pilot.app.screen, RecordForm), what="the form")
     return pilot.app.screen

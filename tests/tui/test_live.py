@@ -11,18 +11,10 @@ from textual.widgets import Input, Static
 from store import people
 from store.models import Member
 from store.records import get
-from tests.tui.helpers import SIZE, ready, row_texts, show, until
+from tests.tui.helpers import SIZE, open_roster, row_texts, until
 from tui.app import XdeptApp
 from tui.widgets.form import RecordForm
 from tui.widgets.table import KeyedTable
-
-
-async def open_roster(pilot) -> KeyedTable:
-    await ready(pilot)
-    roster = await show(pilot, "3", "RosterScreen")
-    table = roster.query_one("#members", KeyedTable)
-    await until(pilot, lambda: table.row_count, what="the members table")
-    return table
 
 
 async def test_member_added_by_another_process_appears_and_the_cursor_stays(
@@ -42,8 +34,18 @@ async def test_member_added_by_another_process_appears_and_the_cursor_stays(
         monkeypatch.setenv("XDEPT_USER", "visitor")
         done = await asyncio.to_thread(
             subprocess.run,
-            [sys.executable, "-m", "tui.cli", "--db", str(demo_db), "member", "add",
-             "Zoë Live", "--department", department.name],
+            [
+                sys.executable,
+                "-m",
+                "tui.cli",
+                "--db",
+                str(demo_db),
+                "member",
+                "add",
+                "Zoë Live",
+                "--department",
+                department.name,
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -70,9 +72,7 @@ async def open_edit_form(pilot, table: KeyedTable, member: Member) -> RecordForm
     return form
 
 
-async def test_conflict_shows_both_values_and_keep_mine_saves_mine(
-    demo_store, other_store
-) -> None:
+async def test_conflict_shows_both_values_and_keep_mine_saves_mine(demo_store, other_store) -> None:
     member = people.members(demo_store)[1]
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:

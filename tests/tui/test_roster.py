@@ -12,7 +12,7 @@ from store.db import Store
 from store.errors import InUse
 from store.models import Member
 from store.records import get
-from tests.tui.helpers import SIZE, ready, row_texts, screen_text, show, until
+from tests.tui.helpers import SIZE, open_roster, row_texts, screen_text, until
 from tui.app import XdeptApp
 from tui.screens.help import HelpScreen
 from tui.widgets.confirm import Confirm
@@ -20,15 +20,6 @@ from tui.widgets.form import RecordForm
 from tui.widgets.table import KeyedTable
 
 NAME = 1  # the Name column of the members table
-
-
-async def open_roster(pilot) -> KeyedTable:
-    """Show the roster and wait until its members table has rows."""
-    await ready(pilot)
-    roster = await show(pilot, "3", "RosterScreen")
-    table = roster.query_one("#members", KeyedTable)
-    await until(pilot, lambda: table.row_count, what="the members table")
-    return table
 
 
 async def put_cursor_on(pilot, table: KeyedTable, member_id: int) -> None:

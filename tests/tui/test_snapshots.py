@@ -9,28 +9,28 @@ from __future__ import annotations
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
 
-from tests.tui.helpers import ready, show, until
+from tests.tui.helpers import open_roster, ready, until
 from tui.app import XdeptApp
-from tui.widgets.table import KeyedTable
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
 
 
 async def dashboard_loaded(pilot: Pilot) -> None:
     await ready(pilot)
-    await until(
-        pilot, lambda: "(" in str(pilot.app.screen.query_one(".section-title", Static).content)
-    )
+    lists = pilot.app.screen.query(OptionList)
+    await until(pilot, lambda: all(o.option_count for o in lists), what="every section")
 
 
 async def roster_loaded(pilot: Pilot) -> None:
-    await ready(pilot)
-    roster = await show(pilot, "3", "RosterScreen")
-    await until(pilot, lambda: roster.query_one("#members", KeyedTable).row_count)
+    await open_roster(pilot)
+    roster = pilot.app.screen
     detail = roster.query_one("#detail-text", Static)
     await until(pilot, lambda: "Tasks (" in str(detail.content), what="the member's detail")
+    # Beside the table on a wide terminal, under it on a small one: never off-screen.
+    panel = roster.query_one("#member-detail").region
+    assert pilot.app.screen.region.contains_region(panel), panel
 
 
 @pytest.mark.parametrize("size", SIZES)

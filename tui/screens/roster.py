@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
@@ -76,7 +76,7 @@ class RosterScreen(XdeptScreen):
     DEFAULT_CSS = """
     RosterScreen #roster-body { height: 1fr; layout: vertical; }
     RosterScreen.-wide #roster-body { layout: horizontal; }
-    RosterScreen TabbedContent { height: 1fr; }
+    RosterScreen TabbedContent { height: 1fr; width: 1fr; }
     RosterScreen #member-detail {
         height: 9; border-top: solid $panel; padding: 0 1;
     }
@@ -110,8 +110,14 @@ class RosterScreen(XdeptScreen):
             with TabbedContent(id="roster-tabs"):
                 with TabPane(_("Members"), id="tab-members"):
                     yield KeyedTable(
-                        [_("Role"), _("Name"), _("Department"), _("Post"), _("Contact"),
-                         _("Login")],
+                        [
+                            _("Role"),
+                            _("Name"),
+                            _("Department"),
+                            _("Post"),
+                            _("Contact"),
+                            _("Login"),
+                        ],
                         id="members",
                     )
                 with TabPane(_("Departments"), id="tab-departments"):
@@ -120,8 +126,10 @@ class RosterScreen(XdeptScreen):
                         id="departments",
                     )
             with VerticalScroll(id="member-detail"):
-                yield Static(Content(_("Select a member to see their tasks, risks and updates.")),
-                             id="detail-text")
+                yield Static(
+                    Content(_("Select a member to see their tasks, risks and updates.")),
+                    id="detail-text",
+                )
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -308,9 +316,7 @@ class RosterScreen(XdeptScreen):
                 _("Edit department"),
                 Department,
                 DEPARTMENT_FIELDS,
-                lambda values, version: people.update_department(
-                    store, dept.id, version, **values
-                ),
+                lambda values, version: people.update_department(store, dept.id, version, **values),
                 values=dept.model_dump(),
                 entity="departments",
                 record_id=dept.id,
@@ -322,9 +328,7 @@ class RosterScreen(XdeptScreen):
                 _("Edit member"),
                 Member,
                 MEMBER_FIELDS,
-                lambda values, version: people.update_member(
-                    store, member.id, version, **values
-                ),
+                lambda values, version: people.update_member(store, member.id, version, **values),
                 values=member.model_dump(),
                 entity="members",
                 record_id=member.id,
@@ -388,7 +392,10 @@ class RosterScreen(XdeptScreen):
             return
         try:
             await self.app.run_db(
-                people.update_member, self.app.store, member.id, member.version,
+                people.update_member,
+                self.app.store,
+                member.id,
+                member.version,
                 is_interface=True,
             )
         except StoreError as error:

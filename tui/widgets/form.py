@@ -129,9 +129,7 @@ class RecordForm(ModalScreen[Any]):
         value = self.spec.values.get(item.name)
         wid = f"field-{item.name}"
         if item.kind == "text":
-            return TextArea(
-                _display(value), id=wid, classes="input", compact=True, soft_wrap=True
-            )
+            return TextArea(_display(value), id=wid, classes="input", compact=True, soft_wrap=True)
         if item.kind == "bool":
             return Checkbox("", bool(value), id=wid, classes="input", compact=True)
         if item.kind in ("choice", "member", "department"):
@@ -282,7 +280,9 @@ class RecordForm(ModalScreen[Any]):
             )
         ]
         for name, (theirs, yours) in conflict.fields.items():
-            lines.append(f"  {name}: {one_line(_display(theirs))!r} → {one_line(_display(yours))!r}")
+            lines.append(
+                f"  {name}: {one_line(_display(theirs))!r} → {one_line(_display(yours))!r}"
+            )
         lines.append(_("ctrl+o keep mine · ctrl+t take theirs · escape cancel"))
         self._show_errors({}, "\n".join(lines))
 
@@ -347,8 +347,9 @@ class RecordForm(ModalScreen[Any]):
             warning.update(
                 Content(
                     "⚠ "
-                    + _("{who} changed this record while you were editing; saving will show both.")
-                    .format(who=one_line(others[-1].actor))
+                    + _(
+                        "{who} changed this record while you were editing; saving will show both."
+                    ).format(who=one_line(others[-1].actor))
                 )
             )
             warning.remove_class("-empty")
