@@ -47,9 +47,7 @@ def cursor(store: Store) -> int:
 
 def since(store: Store, after_id: int, limit: int = 10_000) -> list[Change]:
     """Changes after ``after_id``, oldest first."""
-    rows = store.query(
-        "SELECT * FROM changes WHERE id > ? ORDER BY id LIMIT ?", [after_id, limit]
-    )
+    rows = store.query("SELECT * FROM changes WHERE id > ? ORDER BY id LIMIT ?", [after_id, limit])
     return [_change(row) for row in rows]
 
 

@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-
 from store import migrations
 from store.errors import Busy, InvalidDatabase, ReadOnly, StoreError
 
@@ -104,9 +103,7 @@ def inspect(path: Path) -> int:
 
 def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
     if read_only:
-        conn = sqlite3.connect(
-            f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None
-        )
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")

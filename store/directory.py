@@ -8,8 +8,11 @@ from store.db import Store
 
 # entity, label column, detail SQL: what the palette lists for each kind of record.
 _SOURCES = (
-    ("members", "SELECT m.id, m.name, d.name FROM members m "
-     "LEFT JOIN departments d ON d.id = m.department_id"),
+    (
+        "members",
+        "SELECT m.id, m.name, d.name FROM members m "
+        "LEFT JOIN departments d ON d.id = m.department_id",
+    ),
     ("departments", "SELECT id, name, '' FROM departments"),
     ("tasks", "SELECT id, title, phase FROM tasks"),
     ("risks", "SELECT id, title, level FROM risks"),

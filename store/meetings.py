@@ -120,7 +120,9 @@ def unpublished_overdue(store: Store, now: datetime | None = None) -> list[Meeti
     return result
 
 
-def updates(store: Store, day: date | None = None, member_id: int | None = None) -> list[DailyUpdate]:
+def updates(
+    store: Store, day: date | None = None, member_id: int | None = None
+) -> list[DailyUpdate]:
     where, params = [], []
     if day is not None:
         where.append("date = ?")

@@ -79,9 +79,7 @@ def add_department(store: Store, name: str, description: str = "") -> Department
         return tx.insert(Department(name=name, description=description))
 
 
-def update_department(
-    store: Store, department_id: int, version: int, **values: Any
-) -> Department:
+def update_department(store: Store, department_id: int, version: int, **values: Any) -> Department:
     with store.transaction() as tx:
         return tx.update(Department, department_id, version, **values)
 

@@ -125,9 +125,7 @@ def signoffs(store: Store, document: Document | None = None) -> list[SignOff]:
 
 def missing_signoffs(store: Store) -> list[tuple[Document, Department]]:
     """(document, department) pairs without a current signature, for the dashboard."""
-    current = {
-        (s.document, s.department_id) for s in find(store, SignOff, "NOT outdated")
-    }
+    current = {(s.document, s.department_id) for s in find(store, SignOff, "NOT outdated")}
     documents = [Document.CHARTER, Document.COLLABORATION]
     if store.scalar("SELECT count(*) FROM baselines"):
         documents.append(Document.BASELINE)
@@ -144,9 +142,7 @@ def milestones(store: Store) -> list[Milestone]:
 
 
 def next_milestone(store: Store, today: date | None = None) -> Milestone | None:
-    found = find(
-        store, Milestone, "date >= ?", [(today or clock.today()).isoformat()], "date, id"
-    )
+    found = find(store, Milestone, "date >= ?", [(today or clock.today()).isoformat()], "date, id")
     return found[0] if found else None
 
 
@@ -222,9 +218,7 @@ def propose_change(store: Store, change: ChangeRequest) -> ChangeRequest:
         return tx.insert(change.model_copy(update={"proposed_by": store.actor}))
 
 
-def decide_change(
-    store: Store, change_id: int, version: int, approve: bool
-) -> ChangeRequest:
+def decide_change(store: Store, change_id: int, version: int, approve: bool) -> ChangeRequest:
     """Approve or reject a proposed requirement change (变更审批)."""
     with store.transaction() as tx:
         current = get(store, ChangeRequest, change_id)

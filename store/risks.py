@@ -134,7 +134,9 @@ def occurred(store: Store, risk_id: int, version: int, issue: Issue) -> tuple[Ri
         risk = get(store, Risk, risk_id)
         saved = tx.update(Risk, risk_id, version, status=RiskStatus.OCCURRED)
         opened = tx.insert(
-            issue.model_copy(update={"risk_id": risk.id, "owner_id": issue.owner_id or risk.owner_id})
+            issue.model_copy(
+                update={"risk_id": risk.id, "owner_id": issue.owner_id or risk.owner_id}
+            )
         )
         return saved, opened
 

@@ -24,7 +24,7 @@ from textual.screen import Screen
 
 from store.db import Store
 from themes import ALIASES, DEFAULT, THEMES
-from tui.i18n import _
+from tui.i18n import N_, _
 from tui.messages import DataChanged
 from tui.settings import Settings
 
@@ -59,13 +59,13 @@ def _screen(module: str, name: str) -> Callable[[], Screen]:
 
 # (mode, key, label, factory): the order is the number keys' order (DESIGN.md §5).
 SCREENS: tuple[tuple[str, str, str, Callable[[], Screen]], ...] = (
-    ("dashboard", "1", "Dashboard", _screen("dashboard", "DashboardScreen")),
-    ("charter", "2", "Charter", _screen("charter", "CharterScreen")),
-    ("roster", "3", "Roster", _screen("roster", "RosterScreen")),
-    ("board", "4", "Board", _screen("placeholder", "BoardScreen")),
-    ("gantt", "5", "Gantt", _screen("placeholder", "GanttScreen")),
-    ("risks", "6", "Risks", _screen("placeholder", "RisksScreen")),
-    ("meetings", "7", "Meetings", _screen("placeholder", "MeetingsScreen")),
+    ("dashboard", "1", N_("Dashboard"), _screen("dashboard", "DashboardScreen")),
+    ("charter", "2", N_("Charter"), _screen("charter", "CharterScreen")),
+    ("roster", "3", N_("Roster"), _screen("roster", "RosterScreen")),
+    ("board", "4", N_("Board"), _screen("placeholder", "BoardScreen")),
+    ("gantt", "5", N_("Gantt"), _screen("placeholder", "GanttScreen")),
+    ("risks", "6", N_("Risks"), _screen("placeholder", "RisksScreen")),
+    ("meetings", "7", N_("Meetings"), _screen("placeholder", "MeetingsScreen")),
 )
 
 
@@ -81,7 +81,7 @@ class XdeptApp(App[None]):
     COMMANDS: ClassVar[set] = {*App.COMMANDS, lambda: _go_to_provider()}
     BINDINGS: ClassVar[list[Binding]] = [
         *(
-            Binding(key, f"app.show_mode('{mode}')", label, show=False, id=f"mode.{mode}")
+            Binding(key, f"app.show_mode('{mode}')", _(label), show=False, id=f"mode.{mode}")
             for mode, key, label, _factory in SCREENS
         ),
         Binding("question_mark", "app.help", "Help", id="help"),
@@ -151,9 +151,7 @@ class XdeptApp(App[None]):
             self.health = await self.run_db(health, self.store)
         finally:
             self._health_running = False
-        self.member_names = {
-            m.login: m.name for m in self.health.members.values() if m.login
-        }
+        self.member_names = {m.login: m.name for m in self.health.members.values() if m.login}
         self.sub_title = self.health.project_name
         for screen in list(self.live_screens):
             screen.post_message(DataChanged([], health_only=True))
@@ -262,9 +260,7 @@ class XdeptApp(App[None]):
         self._executor.shutdown(wait=False, cancel_futures=True)
 
 
-def run_app(
-    path: Path, actor: str, lang: str | None, theme: str | None, read_only: bool
-) -> None:
+def run_app(path: Path, actor: str, lang: str | None, theme: str | None, read_only: bool) -> None:
     """Open the app on a database (the command line has checked it exists)."""
     from tui.i18n import set_language
 

@@ -13,18 +13,30 @@ _PHRASES = {
     "members": (N_("added member"), N_("updated member"), N_("removed member")),
     "departments": (N_("added department"), N_("updated department"), N_("removed department")),
     "meetings": (N_("scheduled meeting"), N_("updated meeting"), N_("removed meeting")),
-    "meeting_items": (N_("added to the meeting"), N_("edited the meeting"), N_("edited the meeting")),
-    "daily_updates": (N_("posted a daily update"), N_("edited a daily update"), N_("removed an update")),
+    "meeting_items": (
+        N_("added to the meeting"),
+        N_("edited the meeting"),
+        N_("edited the meeting"),
+    ),
+    "daily_updates": (
+        N_("posted a daily update"),
+        N_("edited a daily update"),
+        N_("removed an update"),
+    ),
     "signoffs": (N_("signed"), N_("updated a sign-off"), N_("removed a sign-off")),
     "project": (N_("created the project"), N_("edited the charter"), N_("removed the project")),
     "issues": (N_("opened issue"), N_("updated issue"), N_("removed issue")),
-    "baselines": (N_("fixed the plan baseline"), N_("updated the baseline"), N_("removed a baseline")),
+    "baselines": (
+        N_("fixed the plan baseline"),
+        N_("updated the baseline"),
+        N_("removed a baseline"),
+    ),
 }
 _LEVELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 
 
 def describe_change(change: Change, who: str) -> str:
-    """"Li Wei added a high risk: supplier may slip" — or "" for silent changes."""
+    """ "Li Wei added a high risk: supplier may slip" — or "" for silent changes."""
     phrases = _PHRASES.get(change.entity)
     if phrases is None:
         return ""

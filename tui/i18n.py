@@ -66,8 +66,8 @@ def parse_po(text: str) -> dict[str, str]:
 
 def detect() -> str:
     """The language to use: XDEPT_LANG, else the locale's (zh* → zh), else English."""
-    wanted = os.environ.get("XDEPT_LANG") or os.environ.get("LANG", "") or (
-        locale.getlocale()[0] or ""
+    wanted = (
+        os.environ.get("XDEPT_LANG") or os.environ.get("LANG", "") or (locale.getlocale()[0] or "")
     )
     return "zh" if wanted.lower().startswith("zh") else "en"
 

@@ -76,5 +76,5 @@ if __name__ == "__main__":
         if not known:
             out.write('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n')
         for text in new:
-            out.write(f"\nmsgid {_quote(text)}\nmsgstr \"\"\n")
+            out.write(f'\nmsgid {_quote(text)}\nmsgstr ""\n')
     print(f"{len(new)} new messages appended to {CATALOG}")

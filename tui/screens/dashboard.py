@@ -158,18 +158,14 @@ class DashboardScreen(XdeptScreen):
                 (f"risks:{r.id}", _line(("⚠ ", "$error"), r.title, " · ", who(r.owner_id)))
                 for r in health.high_risks
             ],
-            "interface": [
-                (f"departments:{d.id}", _line(d.name)) for d in health.without_interface
-            ],
+            "interface": [(f"departments:{d.id}", _line(d.name)) for d in health.without_interface],
             "gaps": [
                 (
                     f"resource_requests:{g.id}",
                     _line(
                         g.description,
                         " · ",
-                        departments[g.department_id].name
-                        if g.department_id in departments
-                        else "",
+                        departments[g.department_id].name if g.department_id in departments else "",
                     ),
                 )
                 for g in health.gaps
@@ -196,8 +192,7 @@ class DashboardScreen(XdeptScreen):
                             " · ",
                             health.next_milestone.date.isoformat(),
                             (
-                                " · "
-                                + _("in {n} days").format(n=health.days_to_milestone),
+                                " · " + _("in {n} days").format(n=health.days_to_milestone),
                                 "bold",
                             ),
                         ),
