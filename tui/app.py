@@ -78,7 +78,7 @@ class XdeptApp(App[None]):
         mode: factory for mode, _key, _label, factory in SCREENS
     }
     DEFAULT_MODE = "dashboard"
-    COMMANDS: ClassVar[set] = {*App.COMMANDS, lambda: _go_to_provider()}
+    COMMANDS: ClassVar[set] = {*App.COMMANDS, _go_to_provider}
     BINDINGS: ClassVar[list[Binding]] = [
         *(
             Binding(key, f"app.show_mode('{mode}')", _(label), show=False, id=f"mode.{mode}")

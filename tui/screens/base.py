@@ -50,9 +50,7 @@ class XdeptScreen(Screen):
         self.app.live_screens.discard(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in self.WRITE_ACTIONS and self.app.read_only:
-            return False
-        return True
+        return not (action in self.WRITE_ACTIONS and self.app.read_only)
 
     def action_vim(self, direction: str) -> None:
         """hjkl move whatever cursor the focused widget has, like the arrow keys."""
