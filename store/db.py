@@ -15,7 +15,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -190,10 +190,9 @@ class Store:
         """Close every thread's connection (call once, from the owning thread)."""
         with self._lock:
             for conn in self._connections:
-                try:
+                # A connection made in a thread that already ended cannot be closed here.
+                with suppress(sqlite3.ProgrammingError):
                     conn.close()
-                except sqlite3.ProgrammingError:
-                    pass  # created in another thread that already ended
             self._connections.clear()
         self._local = threading.local()
 
