@@ -33,8 +33,9 @@ if Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from bench._driver import FrameDriver, data_shown, running, until
 
@@ -63,7 +64,30 @@ class BareApp(App[None]):
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("1", "switch_mode('one')", "One"),
         Binding("3", "switch_mode('three')", "Three"),
+        Binding("n", "form", "Form"),
     ]
+
+    def action_form(self) -> None:
+        self.push_screen(BareForm())
+
+
+class BareForm(ModalScreen[None]):
+    """The yardstick for opening a form: nine labelled one-line inputs, as the member form."""
+
+    DEFAULT_CSS = """
+    BareForm > Vertical { width: 80; height: auto; }
+    BareForm Horizontal { height: auto; }
+    BareForm Label { width: 18; }
+    """
+    BINDINGS: ClassVar[list[Binding]] = [Binding("escape", "app.pop_screen", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Bare form")
+            for i in range(9):
+                with Horizontal():
+                    yield Label(f"Field {i}")
+                    yield Input(f"value {i}", compact=True)
 
 
 def _emit(**values: Any) -> None:

@@ -266,7 +266,7 @@ async def key_latency(db: Path, presses: int, rng: random.Random) -> list[Row]:
                 )
                 form_close.append(await press("escape", lambda: app.screen is roster))
 
-    bare_switch = await bare_switching(presses, rng)
+    bare_switch, bare_form = await bare_switching(presses, rng)
 
     def key_row(name: str, values: list[float], note: str = "") -> Row:
         ok = median(values) <= KEY_MEDIAN_MS and pct(values, 0.95) <= KEY_P95_MS
@@ -286,21 +286,25 @@ async def key_latency(db: Path, presses: int, rng: random.Random) -> list[Row]:
         Row("key: escape closes the form", form_close),
         Row("key: first 3 (builds the roster)", [cold]),
         Row("key: bare app, switch screens", bare_switch, note="yardstick for the target"),
+        Row("key: bare app, open a 9-input form", bare_form, note="yardstick for n"),
     ]
 
 
-async def bare_switching(presses: int, rng: random.Random) -> list[float]:
-    """The same switch in the bare app: what Textual itself needs on this machine."""
-    from bench._child import BareApp
+async def bare_switching(presses: int, rng: random.Random) -> tuple[list[float], list[float]]:
+    """The same switch, and a plain form, in the bare app: what Textual itself needs."""
+    from bench._child import BareApp, BareForm
 
     app = BareApp()
-    times = []
+    times, forms = [], []
     async with running(app) as driver:
         await driver.quiet(0.3)
         for i in range(presses):
             key, mode = ("3", "three") if i % 2 == 0 else ("1", "one")
             times.append(await timed_key(app, key, lambda m=mode: app.current_mode == m, rng))
-    return times
+        for _i in range(presses):
+            forms.append(await timed_key(app, "n", lambda: isinstance(app.screen, BareForm), rng))
+            await timed_key(app, "escape", lambda: not isinstance(app.screen, BareForm), rng)
+    return times, forms
 
 
 # --- 3. live refresh ------------------------------------------------------------------

@@ -21,6 +21,7 @@ from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
+from textual.widget import AwaitMount
 
 from store.db import Store
 from themes import ALIASES, DEFAULT, THEMES
@@ -114,6 +115,7 @@ class XdeptApp(App[None]):
         self._health_stale = False
         self._health_running = False
         self.member_names: dict[str, str] = {}
+        self._switch_to_built = False
 
     # -- the database thread ------------------------------------------------
     async def run_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -126,8 +128,12 @@ class XdeptApp(App[None]):
         self.title = _("xdept-tui")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._data_version = self.store.data_version()
-        self.start_following()
         self.set_interval(self.poll_seconds, self._poll, name="data_version poll")
+
+    def on_ready(self) -> None:
+        # After the first frame: reading the data imports the models (~100 ms of
+        # pydantic class building) that the first frame does not need.
+        self.start_following()
 
     @work(group="start", exclusive=True)
     async def start_following(self) -> None:
@@ -194,6 +200,19 @@ class XdeptApp(App[None]):
     def action_show_mode(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
+
+    def switch_mode(self, mode: str) -> AwaitMount:
+        # Textual holds frames for 50 ms on every mode switch to hide a half-built
+        # screen; a screen shown before is whole, so it can show on the next frame.
+        self._switch_to_built = bool(self._screen_stacks.get(mode))
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switch_to_built = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        if not self._switch_to_built:
+            super().delay_update(delay)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from store import clock
 from store.text import one_line
@@ -92,6 +92,7 @@ class RecordForm(ModalScreen[Any]):
     RecordForm .error.-empty { display: none; }
     RecordForm #form-error, RecordForm #form-warning { padding: 0 1; height: auto; }
     RecordForm #form-error { color: $error; }
+    RecordForm #form-keys { padding: 0 1; background: $panel; color: $text-muted; }
     RecordForm #form-warning { color: $warning; }
     RecordForm .-empty { display: none; }
     """
@@ -123,7 +124,14 @@ class RecordForm(ModalScreen[Any]):
                         yield self._widget(item)
                     yield Static("", id=f"error-{item.name}", classes="error -empty")
             yield Static("", id="form-error", classes="-empty")
-            yield Footer()
+            # One line, not a Footer: a Footer is a widget per key, rebuilt on each
+            # focus change, and doubled the time to open a form.
+            yield Static(
+                Content.assemble(
+                    ("ctrl+s", "bold"), " ", _("Save"), "  ", ("esc", "bold"), " ", _("Cancel")
+                ),
+                id="form-keys",
+            )
 
     def _widget(self, item: FormField) -> Any:
         value = self.spec.values.get(item.name)
