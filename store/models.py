@@ -9,6 +9,7 @@ title can never carry a terminal escape sequence to someone else's screen.
 from __future__ import annotations
 
 import json
+import re
 from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Self
@@ -72,8 +73,29 @@ Text = Annotated[str, BeforeValidator(_clean_text), _rule(TEXT_MAX)]
 OptionalDate = Annotated[date | None, BeforeValidator(_none_if_blank)]
 OptionalId = Annotated[Annotated[int, Field(gt=0)] | None, BeforeValidator(_none_if_blank)]
 Score = Annotated[Annotated[int, Field(ge=1, le=5)] | None, BeforeValidator(_none_if_blank)]
+
+
+def _matching(pattern: str, message: str) -> AfterValidator:
+    """A pattern rule whose message says what is allowed, not the regular expression."""
+    compiled = re.compile(pattern)
+
+    def check(value: str) -> str:
+        if not compiled.fullmatch(value):
+            raise ValueError(message)
+        return value
+
+    return AfterValidator(check)
+
+
 Login = Annotated[
-    Annotated[str, Field(pattern=r"^[A-Za-z0-9._@-]{1,64}$")] | None,
+    Annotated[
+        str,
+        _matching(
+            r"[A-Za-z0-9._@-]{1,64}",
+            "a login is letters, digits and . _ @ - only (no spaces), at most 64",
+        ),
+    ]
+    | None,
     BeforeValidator(lambda v: _none_if_blank(v.strip() if isinstance(v, str) else v)),
 ]
 
@@ -450,7 +472,9 @@ class Meeting(Record):
     kind: MeetingKind = MeetingKind.WEEKLY
     title: Title
     date: date
-    start: Annotated[str, Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")] = "10:00"
+    start: Annotated[
+        str, _matching(r"([01]\d|2[0-3]):[0-5]\d", "a time is HH:MM on a 24-hour clock, e.g. 09:30")
+    ] = "10:00"
     planned_minutes: int = Field(default=60, ge=5, le=480)
     attendees: list[int] = Field(default_factory=list)
     status: MeetingStatus = MeetingStatus.PLANNED

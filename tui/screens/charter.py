@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, Ta
 
 from store import clock
 from store.text import one_line, strip_controls
-from tui.i18n import N_, _
+from tui.i18n import N_, _, ngettext
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.widgets.confirm import Confirm
@@ -436,11 +436,11 @@ class CharterScreen(XdeptScreen):
         for m in sorted(self.milestones.values(), key=lambda m: (m.date, m.id)):
             days = (m.date - today).days
             if days > 0:
-                when = "◆ " + _("in {n} days").format(n=days)
+                when = "◆ " + ngettext("in {n} day", "in {n} days", days).format(n=days)
             elif days == 0:
                 when = "◆ " + _("today")
             else:
-                when = "◇ " + _("{n} days ago").format(n=-days)
+                when = "◇ " + ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
             rows.append((str(m.id), [cell(m.name), cell(m.date.isoformat()), cell(when)]))
         self.query_one("#milestones", KeyedTable).sync(rows)
 

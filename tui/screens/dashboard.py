@@ -13,7 +13,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from store.text import flat
-from tui.i18n import N_, _
+from tui.i18n import N_, _, ngettext
 from tui.screens.base import XdeptScreen
 
 if TYPE_CHECKING:
@@ -171,11 +171,16 @@ class DashboardScreen(XdeptScreen):
                 for g in health.gaps
             ],
             "signoffs": [
-                (f"departments:{d.id}:{doc}", _line((_(DOCUMENTS[doc]), "bold"), " · ", d.name))
+                (f"signoffs:{d.id}:{doc}", _line((_(DOCUMENTS[doc]), "bold"), " · ", d.name))
                 for doc, d in health.missing_signoffs
             ],
             "updates": [
-                (f"members:{m.id}", _line(m.name, " · ", who(m.id).removeprefix(m.name).strip()))
+                (
+                    f"members:{m.id}",
+                    _line(m.name, " · ", departments[m.department_id].name)
+                    if m.department_id in departments
+                    else _line(m.name),
+                )
                 for m in health.missing_updates
             ],
             "minutes": [
@@ -192,7 +197,10 @@ class DashboardScreen(XdeptScreen):
                             " · ",
                             health.next_milestone.date.isoformat(),
                             (
-                                " · " + _("in {n} days").format(n=health.days_to_milestone),
+                                " · "
+                                + ngettext(
+                                    "in {n} day", "in {n} days", health.days_to_milestone
+                                ).format(n=health.days_to_milestone),
                                 "bold",
                             ),
                         ),
