@@ -27,7 +27,8 @@ async def test_every_screen_opens_by_its_number(demo_store) -> None:
         await ready(pilot)
         project = demo_store.query("SELECT name FROM project")[0]["name"]
         assert type(app.screen).__name__ == "DashboardScreen"
-        assert project in screen_text(app)
+        # The name gives way to the health at 100 columns: its start is shown.
+        assert project[:20] in screen_text(app).splitlines()[0]
         await show(pilot, "2", "CharterScreen")
         roster = await show(pilot, "3", "RosterScreen")
         await until(pilot, lambda: roster.query_one("#members", KeyedTable).row_count)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.content import Content
 from textual.widgets import Static
 
 from store import clock
+from store.text import one_line
 from tui.i18n import _
 
 if TYPE_CHECKING:
@@ -46,14 +48,13 @@ class ProjectHeader(Static):
                 ),
                 "$warning",
             )
-        self.update(
-            Content.assemble(
-                (health.project_name or _("(no project)"), "bold"),
-                " · ",
-                today,
-                " · ",
-                who,
-                " · ",
-                status,
-            )
-        )
+        rest = Content.assemble(" · ", today, " · ", who, " · ", status)
+        # On a narrow terminal the project's name gives way, so the health stays visible.
+        room = max(8, self.content_size.width - rest.cell_length) if self.content_size.width else 0
+        name = Text(one_line(health.project_name) or _("(no project)"))
+        if room:
+            name.truncate(room, overflow="ellipsis")
+        self.update(Content.assemble((name.plain, "bold"), rest))
+
+    def on_resize(self) -> None:
+        self.show_health(getattr(self.app, "health", None))
