@@ -15,11 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-try:
-    from store.schedule import Activity, Calendar, DepType, Link, compute
-except ModuleNotFoundError:  # run as a script: the repository root is not on sys.path
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from store.schedule import Activity, Calendar, DepType, Link, compute
+# Run as a script, Python puts bench/ first on sys.path, where bench/store.py would
+# shadow the store package: put the repository root there instead.
+if Path(sys.path[0] or ".").resolve() == Path(__file__).resolve().parent:
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from store.schedule import Activity, Calendar, DepType, Link, compute
 
 TARGET_MS = 100.0
 SEED = 20260302
