@@ -14,7 +14,7 @@ def now() -> datetime:
     frozen = os.environ.get("XDEPT_NOW")
     if frozen:
         value = datetime.fromisoformat(frozen)
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return value if value.tzinfo else value.astimezone()  # naive: the host's wall clock
     return datetime.now(UTC)
 
 

@@ -112,9 +112,8 @@ def unpublished_overdue(store: Store, now: datetime | None = None) -> list[Meeti
     now = now or clock.now()
     result = []
     for meeting in find(store, Meeting, "status != 'published'", order_by="date, start"):
-        held = datetime.fromisoformat(f"{meeting.date.isoformat()}T{meeting.start}").replace(
-            tzinfo=now.tzinfo
-        )
+        # A meeting's date and start are the host's wall-clock time.
+        held = datetime.fromisoformat(f"{meeting.date.isoformat()}T{meeting.start}").astimezone()
         if now - held > MINUTES_DUE:
             result.append(meeting)
     return result
