@@ -134,6 +134,9 @@ class Store:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
+        # Results derived from the whole file (the schedule), tagged with the change
+        # they were computed at: valid until the next change anyone makes.
+        self.memo: dict[str, tuple[int, Any]] = {}
         if create:
             if read_only:
                 raise ReadOnly("cannot create a database in read-only mode")

@@ -63,8 +63,8 @@ SCREENS: tuple[tuple[str, str, str, Callable[[], Screen]], ...] = (
     ("dashboard", "1", N_("Dashboard"), _screen("dashboard", "DashboardScreen")),
     ("charter", "2", N_("Charter"), _screen("charter", "CharterScreen")),
     ("roster", "3", N_("Roster"), _screen("roster", "RosterScreen")),
-    ("board", "4", N_("Board"), _screen("placeholder", "BoardScreen")),
-    ("gantt", "5", N_("Gantt"), _screen("placeholder", "GanttScreen")),
+    ("board", "4", N_("Board"), _screen("board", "BoardScreen")),
+    ("gantt", "5", N_("Gantt"), _screen("gantt", "GanttScreen")),
     ("risks", "6", N_("Risks"), _screen("placeholder", "RisksScreen")),
     ("meetings", "7", N_("Meetings"), _screen("placeholder", "MeetingsScreen")),
 )
@@ -85,9 +85,9 @@ class XdeptApp(App[None]):
             Binding(key, f"app.show_mode('{mode}')", _(label), show=False, id=f"mode.{mode}")
             for mode, key, label, _factory in SCREENS
         ),
-        Binding("question_mark", "app.help", "Help", id="help"),
-        Binding("ctrl+p", "app.command_palette", "Palette", show=False, id="palette"),
-        Binding("ctrl+q", "app.quit", "Quit", id="quit", priority=True),
+        Binding("question_mark", "app.help", _("Help"), id="help"),
+        Binding("ctrl+p", "app.command_palette", _("Palette"), show=False, id="palette"),
+        Binding("ctrl+q", "app.quit", _("Quit"), id="quit", priority=True),
     ]
 
     def __init__(

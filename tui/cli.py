@@ -916,7 +916,7 @@ def meeting_list(as_json: bool) -> None:
 # --- export, import, backup, check ---------------------------------------------
 
 
-@main.group(help=_("Export minutes, JSON, CSV or iCalendar."))
+@main.group(help=_("Export minutes, JSON, CSV, iCalendar or a Gantt chart."))
 def export() -> None:
     pass
 
@@ -953,6 +953,16 @@ def export_ics(output: Path | None) -> None:
     from store.exports import to_ics
 
     _emit(to_ics(_store(write=False)), output)
+
+
+@export.command(
+    "gantt", help=_("The plan as a Markdown Gantt chart: a table per phase and bars by week.")
+)
+@output_option
+def export_gantt(output: Path | None) -> None:
+    from store.timeline import gantt_markdown
+
+    _emit(gantt_markdown(_store(write=False), None, _), output)
 
 
 @main.group("import", help=_("Import a JSON export or CSV rows."))

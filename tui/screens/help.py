@@ -14,7 +14,18 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from tui.i18n import _
+from tui.i18n import N_, _
+
+# Textual's own widgets describe their keys in English; these are translated here.
+TEXTUAL_KEYS = (
+    N_("Select"), N_("Cursor up"), N_("Cursor down"), N_("Cursor left"), N_("Cursor right"),
+    N_("Page up"), N_("Page down"), N_("Page Up"), N_("Page Down"), N_("Page Left"),
+    N_("Page Right"), N_("Top"), N_("Bottom"), N_("Home"), N_("End"), N_("First"), N_("Last"),
+    N_("Up"), N_("Down"), N_("Scroll Up"), N_("Scroll Down"), N_("Scroll Left"),
+    N_("Scroll Right"), N_("Scroll Home"), N_("Scroll End"), N_("Toggle"), N_("Submit"),
+    N_("Focus Next"), N_("Focus Previous"), N_("Copy selected text"), N_("Show menu"),
+    N_("Dismiss menu"), N_("Previous tab"), N_("Next tab"), N_("Quit"),
+)  # fmt: skip
 
 _KEY_NAMES = {
     "question_mark": "?",
@@ -52,7 +63,7 @@ class HelpScreen(ModalScreen[None]):
         rows: dict[str, tuple[str, str]] = {}
         for key, active in self.target.active_bindings.items():
             binding = active.binding
-            text = binding.description or binding.tooltip
+            text = _(binding.description or binding.tooltip)
             if not text or not active.enabled:
                 continue
             label = key_label(binding.key_display or key)

@@ -28,16 +28,6 @@ class _NotYet(XdeptScreen):
         )
 
 
-class BoardScreen(_NotYet):
-    NAME = N_("Task board")
-    INSTEAD = N_("xdept-tui task list / task add")
-
-
-class GanttScreen(_NotYet):
-    NAME = N_("Gantt timeline")
-    INSTEAD = N_("xdept-tui schedule")
-
-
 class RisksScreen(_NotYet):
     NAME = N_("Risk register")
     INSTEAD = N_("xdept-tui risk list / risk add")

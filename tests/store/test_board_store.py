@@ -1,0 +1,338 @@
+"""The board's store functions: quick add syntax, moves, the task form's save, cards and flags."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from store.db import Store
+from store.errors import Conflict, Invalid
+from store.models import Member, Task
+from store.people import add_department, add_member
+from store.records import get
+from store.schedule import Calendar
+from store.tasks import (
+    BlockedBy,
+    DependencyInvalid,
+    add_quick_task,
+    add_task,
+    board_flags,
+    cards,
+    compute_schedule,
+    format_after,
+    move_task,
+    parse_after,
+    parse_after_list,
+    parse_quick_task,
+    predecessors,
+    quick_dates,
+    save_task,
+    set_baseline,
+    slipping,
+    update_task,
+)
+
+MON = date(2026, 11, 23)  # the frozen "today" (tests/conftest.py)
+CAL = Calendar()
+
+
+def day(month: int, d: int) -> date:
+    return date(2026, month, d)
+
+
+@pytest.fixture
+def team(store: Store) -> dict[str, Member]:
+    rd = add_department(store, "R&D")
+    mk = add_department(store, "Marketing")
+    return {
+        "li": add_member(store, Member(name="Li Wei", department_id=rd.id, login="liwei")),
+        "wang": add_member(store, Member(name="王芳", department_id=mk.id, login="wangfang")),
+    }
+
+
+def task(store: Store, title: str, start: date, end: date, *after: str, **values) -> Task:
+    return add_task(
+        store,
+        Task(title=title, start=start, end=end, **values),
+        after=[parse_after(a) for a in after],
+    )
+
+
+# -- parse_quick_task ---------------------------------------------------------------------
+
+
+def test_quick_title_only() -> None:
+    quick = parse_quick_task("  Write   the test plan ", MON)
+    assert quick.title == "Write the test plan"
+    assert (quick.owner, quick.due, quick.duration, quick.after) == (None, None, None, [])
+
+
+def test_quick_every_token() -> None:
+    quick = parse_quick_task(
+        "Pilot run @Li Wei ^12-01 +3d after:42 after:7:SS:2 for line 2", MON, ["Li Wei"]
+    )
+    assert quick.title == "Pilot run for line 2"
+    assert quick.owner == "Li Wei"
+    assert quick.due == day(12, 1)
+    assert quick.duration == 3
+    assert [(d.predecessor_id, d.type, d.lag) for d in quick.after] == [
+        (42, "FS", 0),
+        (7, "SS", 2),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("token", "due"),
+    [
+        ("^2026-12-01", day(12, 1)),
+        ("^12-01", day(12, 1)),
+        ("^+3d", MON + timedelta(3)),
+        ("^fri", day(11, 27)),
+        ("^周五", day(11, 27)),
+    ],
+)
+def test_quick_due_forms(token: str, due: date) -> None:
+    assert parse_quick_task(f"Task {token}", MON).due == due
+
+
+@pytest.mark.parametrize(("token", "days"), [("+1d", 1), ("+3d", 3), ("+4wd", 4), ("+2w", 10)])
+def test_quick_duration_forms(token: str, days: int) -> None:
+    assert parse_quick_task(f"Task {token}", MON).duration == days
+
+
+def test_quick_owner_login_and_unknown_single_word() -> None:
+    assert parse_quick_task("Fix @liwei now", MON, ["Li Wei", "liwei"]).owner == "liwei"
+    quick = parse_quick_task("Fix @nobody now", MON, ["Li Wei"])
+    assert (quick.owner, quick.title) == ("nobody", "Fix now")
+
+
+def test_quick_markers_inside_words_stay_title() -> None:
+    quick = parse_quick_task("Mail bob@example.com about C++ 2^8 +1 after", MON)
+    assert quick.title == "Mail bob@example.com about C++ 2^8 +1 after"
+    assert quick.owner is None and quick.due is None and quick.duration is None
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("", "needs a title"),
+        ("@liwei ^12-01 +3d", "needs a title"),
+        ("Task ^notadate", "'notadate' is not a date"),
+        ("Task ^2026-02-30", "not a possible date"),
+        ("Task +0d", "at least 1 working day"),
+        ("Task +3d +4d", "duration is given twice"),
+        ("Task ^12-01 ^12-02", "due date is given twice"),
+        ("Task @a @b", "owner is given twice"),
+        ("Task after:x", "expected ID[:TYPE[:LAG]]"),
+        ("Task after:4:XX", "type must be FS, SS, FF or SF"),
+        ("Task after:4:SS:soon", "lag must be a whole number"),
+        ("Task after:4:SS:999", "between -365 and 365"),
+        ("Task after:4 after:4", "#4 is given twice"),
+        ("x" * 201, "at most 200 characters"),
+    ],
+)
+def test_quick_errors_say_what_is_wrong(line: str, message: str) -> None:
+    with pytest.raises(Invalid, match=None) as error:
+        parse_quick_task(line, MON)
+    assert message in str(error.value)
+
+
+WORD = st.text(
+    alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Zs", "Zl", "Zp"]),
+    min_size=1,
+    max_size=8,
+).filter(lambda w: w[0] not in "@^+" and not w.casefold().startswith("after:"))
+NAME = st.lists(
+    st.text(alphabet="abcdefghij李伟王芳", min_size=1, max_size=6), min_size=1, max_size=3
+).map(" ".join)
+
+
+@given(
+    title=st.lists(WORD, min_size=1, max_size=5),
+    owner=NAME,
+    due=st.dates(date(2020, 1, 1), date(2035, 12, 31)),
+    duration=st.integers(1, 500),
+    preds=st.lists(st.integers(1, 10**6), unique=True, max_size=3),
+    order=st.randoms(use_true_random=False),
+)
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+def test_quick_round_trip(title, owner, due, duration, preds, order) -> None:
+    """Every token is read back whatever the order; the rest is the title."""
+    tokens = [f"@{owner}", f"^{due.isoformat()}", f"+{duration}d"]
+    tokens += [f"after:{p}" for p in preds]
+    order.shuffle(tokens)
+    # Tokens go after the title words here so that a multi-word owner cannot eat title words.
+    quick = parse_quick_task(" ".join([*title, *tokens]), MON, [owner])
+    assert quick.owner == owner
+    assert quick.due == due
+    assert quick.duration == duration
+    assert sorted(d.predecessor_id for d in quick.after) == sorted(preds)
+    if tokens[-1].startswith("@"):
+        assert quick.title == " ".join(title)
+
+
+@given(st.text(max_size=60))
+@settings(max_examples=300)
+def test_quick_any_text_is_a_task_or_a_clear_error(line: str) -> None:
+    try:
+        quick = parse_quick_task(line, MON, ["Li Wei"])
+    except Invalid as error:
+        assert str(error)
+    else:
+        assert quick.title and quick.title == quick.title.strip()
+        assert quick.duration is None or quick.duration >= 1
+
+
+@given(
+    due=st.one_of(st.none(), st.dates(date(2026, 1, 1), date(2027, 12, 31))),
+    duration=st.one_of(st.none(), st.integers(1, 300)),
+)
+def test_quick_dates_end_on_due_and_last_duration(due, duration) -> None:
+    from store.tasks import QuickTask
+
+    start, end = quick_dates(QuickTask("t", due=due, duration=duration), MON, CAL)
+    assert start <= end
+    if due is not None:
+        assert end == due
+    if duration is not None:
+        assert CAL.duration(start, end) == duration
+    if due is None:
+        assert start == MON
+
+
+# -- add_quick_task ------------------------------------------------------------------------
+
+
+def test_add_quick_task_resolves_owner_and_predecessor(store: Store, team) -> None:
+    a = task(store, "A", MON, day(11, 27))
+    saved = add_quick_task(store, f"Build it @Li Wei +3d after:{a.id}", "todo", MON)
+    assert saved.owner_id == team["li"].id
+    assert saved.department_id == team["li"].department_id
+    # Starts the working day after its predecessor ends, lasts 3 working days.
+    assert (saved.start, saved.end) == (day(11, 30), day(12, 2))
+    assert [d.predecessor_id for d in predecessors(store, saved.id)] == [a.id]
+
+
+def test_add_quick_task_in_doing_records_actual_start(store: Store, team) -> None:
+    saved = add_quick_task(store, "Now @wangfang", "doing", MON)
+    assert saved.status == "doing" and saved.actual_start == MON
+    assert saved.owner_id == team["wang"].id
+
+
+def test_add_quick_task_errors(store: Store, team) -> None:
+    with pytest.raises(Invalid, match="unknown member 'nobody'"):
+        add_quick_task(store, "X @nobody", "todo", MON)
+    with pytest.raises(Invalid, match="there is no task #999"):
+        add_quick_task(store, "X after:999", "todo", MON)
+
+
+# -- move_task -------------------------------------------------------------------------------
+
+
+def test_move_records_actual_dates(store: Store) -> None:
+    t = task(store, "T", day(11, 16), day(11, 27))
+    doing = move_task(store, t.id, t.version, "doing")
+    assert (doing.status, doing.actual_start, doing.actual_end) == ("doing", MON, None)
+    done = move_task(store, t.id, doing.version, "done")
+    assert (done.actual_end, done.progress) == (MON, 100)
+    back = move_task(store, t.id, done.version, "doing")
+    assert back.actual_end is None and back.actual_start == MON
+
+
+def test_move_refused_for_unfinished_fs_predecessor_until_confirmed(store: Store) -> None:
+    a = task(store, "Prototype", MON, day(11, 27))
+    b = task(store, "Develop", day(11, 30), day(12, 4), str(a.id))
+    ss = task(store, "Parallel", MON, day(11, 27), f"{a.id}:SS")
+    with pytest.raises(BlockedBy) as blocked:
+        move_task(store, b.id, b.version, "doing")
+    assert [t.id for t in blocked.value.blockers] == [a.id]
+    assert f"#{a.id} Prototype" in str(blocked.value)
+    assert get(store, Task, b.id).status == "todo"
+    assert move_task(store, b.id, b.version, "doing", confirmed=[a.id]).status == "doing"
+    # Only finish-to-start waits; moving to blocked never asks.
+    assert move_task(store, ss.id, ss.version, "doing").status == "doing"
+    c = task(store, "Later", day(12, 7), day(12, 8), str(a.id))
+    assert move_task(store, c.id, c.version, "blocked").status == "blocked"
+
+
+def test_move_with_stale_version_is_a_conflict(store: Store) -> None:
+    t = task(store, "T", MON, MON)
+    update_task(store, t.id, t.version, title="Renamed elsewhere")
+    with pytest.raises(Conflict):
+        move_task(store, t.id, t.version, "doing")
+    assert get(store, Task, t.id).status == "todo"
+
+
+# -- save_task (the task form) -----------------------------------------------------------------
+
+
+def test_save_task_adds_changes_and_removes_predecessors(store: Store) -> None:
+    a = task(store, "A", MON, MON)
+    b = task(store, "B", MON, MON)
+    c = task(store, "C", MON, MON)
+    saved = save_task(
+        store, c.id, c.version, {"title": "C2"}, parse_after_list(f"{a.id}, {b.id}:SS:2")
+    )
+    assert saved.title == "C2"
+    assert format_after(predecessors(store, c.id)) == f"{a.id}, {b.id}:SS:2"
+    saved = save_task(store, c.id, saved.version, {}, parse_after_list(f"{b.id}:FF:-1"))
+    assert format_after(predecessors(store, c.id)) == f"{b.id}:FF:-1"
+
+
+def test_save_task_refuses_a_cycle_naming_it(store: Store) -> None:
+    a = task(store, "A", MON, MON)
+    b = task(store, "B", MON, MON, str(a.id))
+    c = task(store, "C", MON, MON, str(b.id))
+    with pytest.raises(DependencyInvalid, match=f"#{a.id} → #{b.id} → #{c.id} → #{a.id}"):
+        save_task(store, a.id, a.version, {}, parse_after_list(str(c.id)))
+    assert predecessors(store, a.id) == []
+
+
+def test_save_task_unknown_predecessor_and_new_task_status(store: Store) -> None:
+    a = task(store, "A", MON, MON)
+    with pytest.raises(DependencyInvalid, match="#999: there is no such task"):
+        save_task(store, a.id, a.version, {}, parse_after_list("999"))
+    new = save_task(
+        store, None, None, {"title": "New", "start": MON, "end": MON, "status": "done"}, []
+    )
+    assert (new.actual_end, new.progress) == (MON, 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("12:XX", "type must be FS, SS, FF or SF"),
+        ("12:SS:soon", "lag must be a whole number"),
+        ("12:SS:400", "between -365 and 365"),
+        ("twelve", "expected ID[:TYPE[:LAG]]"),
+        ("12, 12:SS", "#12 is given twice"),
+    ],
+)
+def test_parse_after_list_errors(text: str, message: str) -> None:
+    with pytest.raises(Invalid) as error:
+        parse_after_list(text)
+    assert message in str(error.value)
+
+
+# -- cards and flags -----------------------------------------------------------------------------
+
+
+def test_cards_and_flags_agree_with_the_schedule(store: Store) -> None:
+    a = task(store, "A", day(11, 2), day(11, 6))
+    b = task(store, "B", day(11, 9), day(11, 13), str(a.id))
+    side = task(store, "Side", day(11, 2), day(11, 3), milestone=False)
+    set_baseline(store)
+    update_task(store, b.id, get(store, Task, b.id).version, end=day(11, 20))
+    flags = board_flags(store, MON)
+    critical = {t.id for t in compute_schedule(store).tasks.values() if t.critical}
+    assert flags.critical == critical and side.id not in critical
+    assert flags.slip == {s.task.id: s.days for s in slipping(store, MON)}
+    assert flags.slip[b.id] > 2
+    assert flags.blockers == {b.id: [a.id]}
+    found = {c.id: c for c in cards(store)}
+    assert found[b.id].end == "2026-11-20" and found[a.id].status == "todo"
+    assert [c.id for c in cards(store, [a.id])] == [a.id]
+    assert cards(store, []) == []

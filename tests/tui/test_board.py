@@ -1,0 +1,551 @@
+"""The task board (screen 4): columns, moves by key and mouse, filter, quick add, the task form,
+live refresh from another process, literal titles, and snapshots at 80×24 and 160×48."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from store.db import Store
+from store.models import Member, Task
+from store.records import find, get
+from store.tasks import (
+    blocking_predecessors,
+    predecessors,
+    slipping,
+    tasks,
+    update_task,
+)
+from tests.tui.helpers import ready, screen_text, show, until
+from tui.app import XdeptApp
+from tui.screens.board import BoardHelp, BoardScreen
+from tui.screens.task_form import TaskForm
+from tui.widgets.board import STATUSES, TaskBoard
+from tui.widgets.confirm import Confirm
+
+TODAY = date(2026, 11, 23)
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
+
+
+async def open_board(pilot: Pilot, flags: bool = True) -> BoardScreen:
+    await ready(pilot)
+    screen = await show(pilot, "4", "BoardScreen")
+    await until(pilot, lambda: screen.board.loaded, what="the cards")
+    if flags:
+        await until(pilot, lambda: screen.board.flags is not None, what="the schedule flags")
+    return screen
+
+
+def status_of(store: Store, task_id: int) -> Task:
+    return get(store, Task, task_id)
+
+
+def free_todo(store: Store) -> Task:
+    """A todo task without unfinished FS predecessors: moves never ask."""
+    return next(
+        t for t in tasks(store) if t.status == "todo" and not blocking_predecessors(store, t.id)
+    )
+
+
+def waiting_todo(store: Store) -> tuple[Task, list[Task]]:
+    for t in tasks(store):
+        found = blocking_predecessors(store, t.id)
+        if t.status == "todo" and found:
+            return t, found
+    raise AssertionError("the demo has no waiting task")
+
+
+def recorder(app: XdeptApp) -> list[str]:
+    seen: list[str] = []
+    original = app.notify
+
+    def notify(message: str, *args: Any, **kwargs: Any) -> None:
+        seen.append(str(message))
+        original(message, *args, **kwargs)
+
+    app.notify = notify  # type: ignore[method-assign]
+    return seen
+
+
+def cli(db: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "XDEPT_USER": "other"},
+        cwd=Path(__file__).resolve().parents[2],
+    )
+
+
+# -- opening -------------------------------------------------------------------------------
+
+
+async def test_board_shows_every_task_in_its_status_column(demo_store: Store) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_board(pilot)
+        board = screen.board
+        for c, status in enumerate(STATUSES):
+            expected = {t.id for t in tasks(demo_store) if t.status == status}
+            assert set(board.columns[c]) == expected, status
+            assert board.totals[c] == len(expected)
+        text = screen_text(app)
+        assert "○ Todo" in text and "▶ Doing" in text and "✖ Blocked" in text and "✔ Done" in text
+        first = board.cards[board.columns[0][0]]
+        assert first.title[:6] in text
+        assert f"#{first.id}" in text
+
+
+# -- moving by key -------------------------------------------------------------------------
+
+
+async def test_shift_arrows_and_brackets_move_and_record_actual_dates(demo_store: Store) -> None:
+    target = free_todo(demo_store)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        board = screen.board
+        assert board.seek(target.id)
+        await pilot.press("shift+right")
+        await until(pilot, lambda: status_of(demo_store, target.id).status == "doing")
+        assert status_of(demo_store, target.id).actual_start == TODAY
+        assert board.focused_id == target.id and board.focused_status == "doing"
+        await pilot.press("right_square_bracket")
+        await until(pilot, lambda: status_of(demo_store, target.id).status == "blocked")
+        await pilot.press("]")
+        await until(pilot, lambda: status_of(demo_store, target.id).status == "done")
+        done = status_of(demo_store, target.id)
+        assert (done.actual_end, done.progress) == (TODAY, 100)
+        await pilot.press("[")
+        await until(pilot, lambda: status_of(demo_store, target.id).status == "blocked")
+        assert status_of(demo_store, target.id).actual_end is None
+        await pilot.press("shift+left")
+        await until(pilot, lambda: status_of(demo_store, target.id).status == "doing")
+        assert board.focused_id == target.id
+        # Two quick moves in a row: the second uses the version the first left.
+        await pilot.press("]", "]")
+        await until(pilot, lambda: status_of(demo_store, target.id).status == "done")
+        await until(pilot, lambda: not screen._writing)
+        assert board.cards[target.id].version == status_of(demo_store, target.id).version
+
+
+async def test_move_waiting_for_fs_predecessor_asks_naming_it(demo_store: Store) -> None:
+    target, blockers = waiting_todo(demo_store)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        assert screen.board.seek(target.id)
+        assert "⊘" in screen.board._markers(screen.board.cards[target.id])
+        await pilot.press("]")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        text = screen_text(app)
+        for blocker in blockers:
+            assert f"#{blocker.id} {blocker.title[:8]}" in text
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen is screen)
+        assert status_of(demo_store, target.id).status == "todo"
+        assert screen.board.cards[target.id].status == "todo"
+        await pilot.press("]")
+        await until(pilot, lambda: isinstance(app.screen, Confirm))
+        await pilot.press("y")
+        await until(pilot, lambda: status_of(demo_store, target.id).status == "doing")
+        assert status_of(demo_store, target.id).actual_start == TODAY
+
+
+async def test_move_after_someone_else_changed_the_task_reloads_and_says_so(
+    demo_store: Store, other_store: Store
+) -> None:
+    target = free_todo(demo_store)
+    app = XdeptApp(demo_store, poll_seconds=3600)  # the change is not seen before the move
+    seen = recorder(app)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        assert screen.board.seek(target.id)
+        update_task(other_store, target.id, target.version, title="Renamed by other")
+        await pilot.press("]")
+        await until(pilot, lambda: any("not saved" in s for s in seen), what="the conflict")
+        assert "other" in next(s for s in seen if "not saved" in s)
+        await until(pilot, lambda: screen.board.cards[target.id].title == "Renamed by other")
+        assert screen.board.cards[target.id].status == "todo"
+        assert status_of(demo_store, target.id).status == "todo"
+        assert screen.board.focused_id == target.id
+
+
+# -- the mouse -----------------------------------------------------------------------------
+
+
+def card_offset(board: TaskBoard, column: int, slot: int) -> tuple[int, int]:
+    x = sum(board.widths()[:column]) + column + 3
+    return x, 1 + slot * 4
+
+
+async def test_click_selects_and_title_click_or_drag_moves(demo_store: Store) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_board(pilot)
+        board = screen.board
+        # Click the second card of the todo column that is free to move.
+        free = [
+            i
+            for i in board.columns[0][:5]
+            if not board.flags.blockers.get(i)  # type: ignore[union-attr]
+        ]
+        slot = board.columns[0].index(free[0])
+        await pilot.click(TaskBoard, offset=card_offset(board, 0, slot))
+        assert board.focused_id == free[0]
+        # A click on the "Doing" title moves the selected card there.
+        await pilot.click(TaskBoard, offset=(card_offset(board, 1, 0)[0], 0))
+        await until(pilot, lambda: status_of(demo_store, free[0]).status == "doing")
+        assert board.focused_id == free[0]
+        # Drag it from the doing column onto the blocked one.
+        slot = board.columns[1].index(free[0])
+        await pilot.mouse_down(TaskBoard, offset=card_offset(board, 1, slot))
+        await pilot.hover(TaskBoard, offset=card_offset(board, 2, 0))
+        await pilot.mouse_up(TaskBoard, offset=card_offset(board, 2, 0))
+        await until(pilot, lambda: status_of(demo_store, free[0]).status == "blocked")
+        # Double click opens the task form.
+        slot = board.columns[2].index(free[0])
+        await pilot.double_click(TaskBoard, offset=card_offset(board, 2, slot))
+        await until(pilot, lambda: isinstance(app.screen, TaskForm), what="the form")
+
+
+# -- the filter ----------------------------------------------------------------------------
+
+
+def visible(board: TaskBoard) -> list[int]:
+    return [i for column in board.columns for i in column]
+
+
+async def test_filter_by_text_department_owner_and_flags(demo_db: Path) -> None:
+    with Store(demo_db, "tester") as probe:
+        member = next(m for m in find(probe, Member) if m.login)
+    with Store(demo_db, member.login or "") as store:
+        app = XdeptApp(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_board(pilot)
+            board = screen.board
+            everything = len(board.cards)
+            await pilot.press("slash")
+            box = screen.query_one("#board-filter", Input)
+            assert box.has_focus
+            await pilot.press(*"dept:R&D")
+            await until(pilot, lambda: 0 < len(visible(board)) < everything)
+            assert all("R&D" in board.department_name(board.cards[i]) for i in visible(board))
+            assert "dept:R&D" in screen_text(app)  # the active filter is on screen
+            assert f"/{board.totals[0]}" in screen_text(app)
+            await pilot.press("space", *"critical")
+            await until(
+                pilot,
+                lambda: visible(board) and all(i in board.flags.critical for i in visible(board)),  # type: ignore[union-attr]
+            )
+            await pilot.press("enter")
+            assert board.has_focus and box.value == "dept:R&D critical"
+            await pilot.press("escape")
+            await until(pilot, lambda: len(visible(board)) == everything)
+            assert not box.has_class("-shown")
+
+            for text, check in [
+                ("owner:" + member.name.split()[0], lambda c: c.owner_id is not None),
+                ("slipping", lambda c: c.id in board.flags.slip),  # type: ignore[union-attr]
+                ("mine", lambda c: c.owner_id == member.id),
+            ]:
+                await pilot.press("slash")
+                box.value = text
+                await until(pilot, lambda t=text: board.filter.text == t)
+                assert visible(board), text
+                assert all(check(board.cards[i]) for i in visible(board)), text
+                await pilot.press("escape")
+                await until(pilot, lambda: len(visible(board)) == everything)
+
+            title = board.cards[board.columns[1][0]].title
+            word = title.split()[-1]
+            await pilot.press("slash")
+            box.value = word
+            await until(pilot, lambda: board.filter.text == word)
+            assert board.columns[1][0] in visible(board)
+            assert all(word.casefold() in board._hay(board.cards[i]) for i in visible(board))
+            await pilot.press("escape")
+            await until(pilot, lambda: len(visible(board)) == everything)
+
+
+# -- quick add -----------------------------------------------------------------------------
+
+
+async def test_quick_add_with_every_token_in_the_focused_column(demo_store: Store) -> None:
+    owner = next(m for m in find(demo_store, Member) if " " in m.name or m.login)
+    pred = free_todo(demo_store)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        await pilot.press("right")  # the doing column
+        assert screen.board.focused_status == "doing"
+        await pilot.press("n")
+        box = screen.query_one("#quick-input", Input)
+        assert box.has_focus and "Doing" in box.placeholder
+        box.value = f"Quick card @{owner.name} ^12-18 +3d after:{pred.id}"
+        await pilot.press("enter")
+        await until(pilot, lambda: any(t.title == "Quick card" for t in tasks(demo_store)))
+        new = next(t for t in tasks(demo_store) if t.title == "Quick card")
+        assert (new.owner_id, new.end, new.status) == (owner.id, date(2026, 12, 18), "doing")
+        assert new.start == date(2026, 12, 16) and new.actual_start == TODAY
+        assert [d.predecessor_id for d in predecessors(demo_store, new.id)] == [pred.id]
+        await until(pilot, lambda: screen.board.focused_id == new.id)
+        assert not screen.query_one("#quick").has_class("-shown")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("Card @nobody", "unknown member 'nobody'"),
+        ("Card ^notadate", "'notadate' is not a date"),
+        ("Card +0d", "at least 1 working day"),
+        ("Card after:99999", "there is no task #99999"),
+        ("Card after:1:XX", "type must be FS, SS, FF or SF"),
+        ("@liwei ^12-01", "needs a title"),
+    ],
+)
+async def test_quick_add_bad_input_says_why_and_keeps_the_text(
+    demo_store: Store, line: str, message: str
+) -> None:
+    app = XdeptApp(demo_store)
+    count = len(tasks(demo_store))
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot, flags=False)
+        await pilot.press("n")
+        box = screen.query_one("#quick-input", Input)
+        box.value = line
+        await pilot.press("enter")
+        error = screen.query_one("#quick-error", Static)
+        await until(pilot, lambda: message in str(error.content), what=message)
+        assert message in screen_text(app)
+        assert box.value == line and box.has_focus
+        assert len(tasks(demo_store)) == count
+        await pilot.press("escape")
+        assert not screen.query_one("#quick").has_class("-shown")
+        assert screen.board.has_focus
+
+
+# -- the task form -------------------------------------------------------------------------
+
+
+async def set_field(pilot: Pilot, form: TaskForm, name: str, value: str) -> None:
+    form.query_one(f"#field-{name}", Input).value = value
+    await pilot.pause()
+
+
+def field_error(form: TaskForm, name: str) -> str:
+    return str(form.query_one(f"#error-{name}", Static).content)
+
+
+async def test_enter_opens_the_task_form_which_saves_and_rejects_bad_input(
+    demo_store: Store,
+) -> None:
+    from store.tasks import successors
+
+    target = next(
+        t
+        for t in tasks(demo_store)
+        if t.status == "todo"
+        and not blocking_predecessors(demo_store, t.id)
+        and successors(demo_store, t.id)
+    )
+    successor = get(demo_store, Task, successors(demo_store, target.id)[0].successor_id)
+    others = [t for t in tasks(demo_store) if t.id != target.id]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = await open_board(pilot)
+        assert screen.board.seek(target.id)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TaskForm), what="the form")
+        form = app.screen
+        assert form.query_one("#field-title", Input).value == target.title
+
+        for name, value, message in [
+            ("title", "", "required"),
+            ("end", "2001-01-01", "end is before the start"),
+            ("end", "someday", "'someday' is not a date"),
+            ("progress", "150", "less than or equal to 100"),
+            ("predecessors", "12:XX", "type must be FS, SS, FF or SF"),
+            ("predecessors", "12:SS:soon", "lag must be a whole number"),
+            ("predecessors", "12:SS:400", "between -365 and 365"),
+            ("predecessors", f"{target.id}", "cannot depend on itself"),
+            ("predecessors", "99999", "#99999: there is no such task"),
+        ]:
+            original = form.query_one(f"#field-{name}", Input).value
+            await set_field(pilot, form, name, value)
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda n=name, m=message: m in field_error(form, n), what=message)
+            assert isinstance(app.screen, TaskForm)
+            assert form.query_one(f"#field-{name}", Input).value == value  # kept
+            await set_field(pilot, form, name, original)
+
+        await set_field(pilot, form, "predecessors", str(successor.id))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "cycle" in field_error(form, "predecessors"))
+        assert f"#{target.id} → #{successor.id}" in field_error(form, "predecessors")
+
+        pred = next(t for t in others if t.id != successor.id)
+        await set_field(pilot, form, "title", "Edited in the form")
+        await set_field(pilot, form, "predecessors", f"{pred.id}:SS:2")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is screen, what="the form to close")
+        saved = get(demo_store, Task, target.id)
+        assert saved.title == "Edited in the form"
+        deps = predecessors(demo_store, target.id)
+        assert [(d.predecessor_id, d.type, d.lag) for d in deps] == [(pred.id, "SS", 2)]
+        await until(pilot, lambda: screen.board.cards[target.id].title == "Edited in the form")
+        assert screen.board.focused_id == target.id
+
+        # Reopened, the dependency shows as typed; removing it removes the dependency.
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, TaskForm))
+        form = app.screen
+        assert form.query_one("#field-predecessors", Input).value == f"{pred.id}:SS:2"
+        await set_field(pilot, form, "predecessors", "")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is screen)
+        assert predecessors(demo_store, target.id) == []
+
+
+# -- the schedule's flags ------------------------------------------------------------------
+
+
+async def test_critical_markers_agree_with_schedule_json(demo_store: Store, demo_db: Path) -> None:
+    done = cli(demo_db, "schedule", "--json")
+    critical = {row["id"] for row in json.loads(done.stdout) if row["critical"]}
+    assert critical
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        board = screen.board
+        assert board.flags.critical == critical  # type: ignore[union-attr]
+        for card in board.cards.values():
+            assert ("▲" in board._markers(card)) == (card.id in critical)
+        first = sorted(critical)[0]
+        board.seek(first)
+        await pilot.pause()
+        assert "▲" in screen_text(app)
+
+
+async def test_slipping_task_shows_its_days(demo_store: Store) -> None:
+    late = slipping(demo_store, TODAY)
+    assert late
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        for slip in late:
+            assert screen.board.flags.slip[slip.task.id] == slip.days  # type: ignore[union-attr]
+            screen.board.seek(slip.task.id)
+            await pilot.pause()
+            assert f"⚠+{slip.days}d" in screen_text(app)
+
+
+# -- live refresh --------------------------------------------------------------------------
+
+
+async def test_changes_from_another_process_appear_and_focus_stays(
+    demo_store: Store, demo_db: Path, other_store: Store
+) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        board = screen.board
+        focused = board.columns[0][2]
+        board.seek(focused)
+        await pilot.pause()
+        cli(demo_db, "task", "add", "Added from a shell", "--start", "2026-11-23")
+        await until(
+            pilot,
+            lambda: any(c.title == "Added from a shell" for c in board.cards.values()),
+            what="the new card",
+        )
+        assert board.focused_id == focused
+        # Someone else moves the focused card: the cursor goes with it.
+        task = get(other_store, Task, focused)
+        update_task(other_store, focused, task.version, status="blocked")
+        await until(pilot, lambda: board.cards[focused].status == "blocked")
+        assert board.focused_id == focused and board.focused_status == "blocked"
+        assert "Added from a shell" in "".join(c.title for c in board.cards.values())
+
+
+# -- user text is data ---------------------------------------------------------------------
+
+
+async def test_markup_and_escape_codes_show_literally(demo_store: Store) -> None:
+    first = tasks(demo_store)[0]
+    second = tasks(demo_store)[1]
+    update_task(demo_store, first.id, first.version, title="[bold]x[/] [@click=app.quit]q[/]")
+    # Another program wrote an escape sequence straight into the file.
+    demo_store.conn.execute(
+        "UPDATE tasks SET title = ? WHERE id = ?", ["\x1b[31mred\x1b]0;pwned\x07", second.id]
+    )
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_board(pilot)
+        board = screen.board
+        await pilot.press("slash")
+        screen.query_one("#board-filter", Input).value = "x[/]"
+        await until(pilot, lambda: visible(board) == [first.id])
+        assert "[bold]x[/] [@click=app.quit]q[/]" in screen_text(app)
+        screen.query_one("#board-filter", Input).value = "red"
+        await until(pilot, lambda: second.id in visible(board))
+        strips = app.screen._compositor.render_strips()
+        text = "".join(segment.text for strip in strips for segment in strip)
+        assert "\x1b" not in text and "\x07" not in text
+        assert "[31mred]0;pwned" in screen_text(app)
+
+
+# -- help ----------------------------------------------------------------------------------
+
+
+async def test_help_lists_keys_markers_and_mouse(demo_store: Store) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await open_board(pilot, flags=False)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, BoardHelp))
+        await pilot.pause()
+        text = screen_text(app)
+        for expected in ["Move right", "Quick add", "Filter", "▲ critical", "Drag"]:
+            assert expected in text, expected
+
+
+async def test_read_only_hides_moves(demo_db: Path) -> None:
+    with Store(demo_db, "tester", read_only=True) as store:
+        app = XdeptApp(store)
+        async with app.run_test(size=(100, 30)) as pilot:
+            screen = await open_board(pilot, flags=False)
+            card = screen.board.focused_card
+            assert card is not None
+            await pilot.press("]", "n")
+            await pilot.pause()
+            assert screen.board.cards[card.id].status == card.status
+            assert not screen.query_one("#quick").has_class("-shown")
+
+
+# -- snapshots -----------------------------------------------------------------------------
+
+
+async def board_loaded(pilot: Pilot) -> None:
+    screen = await open_board(pilot)
+    await until(pilot, lambda: not screen._refreshing, what="the refresh")
+    assert any(
+        any("\u4e00" <= ch <= "\u9fff" for ch in screen.board.cards[i].title)
+        for i in screen.board.columns[0][:3]
+    )
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_board_snapshot(snap_compare, demo_store, size) -> None:
+    assert snap_compare(XdeptApp(demo_store), terminal_size=size, run_before=board_loaded)

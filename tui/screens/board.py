@@ -1,0 +1,514 @@
+"""Task board (4): the tasks in columns by status, moved by keyboard or mouse.
+
+The cards are drawn by one line-API widget (``tui.widgets.board.TaskBoard``),
+so 10,000 tasks open as fast as 20. The cards are read column by column
+(``store.tasks.cards``) and the schedule's flags — critical path, slip days,
+unfinished FS predecessors — follow in a second read, because they need the
+CPM (~70 ms at 10,000 tasks); both run in the app's database thread.
+
+A move shows at once and is written in the database thread with the card's
+version: a move that an FS predecessor forbids asks first and names it; a
+version conflict reloads the card and says so, never overwrites. Changes from
+other processes re-read only the tasks they name; the focused card stays
+focused (same record, wherever it moved).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.widgets import Input, Static
+
+from store.text import one_line
+from tui.i18n import _
+from tui.messages import DataChanged
+from tui.screens.base import XdeptScreen
+from tui.screens.help import HelpScreen
+from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
+from tui.widgets.confirm import Confirm
+
+if TYPE_CHECKING:
+    from store.models import Task
+    from store.tasks import Card
+
+# More changed tasks than this at once (an import, a reschedule): read them all.
+FULL_RELOAD = 2000
+
+FILTER_HINT = "text  dept:R&D  owner:li  phase:pilot  critical  slipping  mine"
+QUICK_HINT = "title @owner ^due +3d after:ID"
+
+
+def _load_all(store: Any) -> dict[str, Any]:
+    from store.tasks import cards
+
+    return {"cards": cards(store), **_lookups(store)}
+
+
+def _lookups(store: Any) -> dict[str, Any]:
+    members = {
+        row[0]: (row[1], row[2] or "")
+        for row in store.conn.execute("SELECT id, name, login FROM members")
+    }
+    departments = {row[0]: row[1] for row in store.conn.execute("SELECT id, name FROM departments")}
+    me = store.scalar("SELECT id FROM members WHERE login = ?", [store.actor])
+    return {"members": members, "departments": departments, "me": me}
+
+
+def card_of(task: Task) -> Card:
+    from store.tasks import Card
+
+    return Card(
+        task.id or 0,
+        task.version,
+        task.title,
+        task.phase,
+        task.owner_id,
+        task.department_id,
+        task.start.isoformat(),
+        task.end.isoformat(),
+        str(task.status),
+        task.progress,
+        task.milestone,
+    )
+
+
+class BoardHelp(HelpScreen):
+    """The keys, plus what the markers mean and how the mouse moves cards."""
+
+    def on_mount(self) -> None:
+        notes = [
+            Content.styled(_("Markers"), "bold"),
+            Content(legend()),
+            Content(""),
+            Content.styled(_("Mouse"), "bold"),
+            Content(_("Click a card to select it; double-click opens it.")),
+            Content(_("Drag a card onto another column to move it there.")),
+            Content(_("Or select a card, then click the title of the column to move it to.")),
+            Content(_("The wheel scrolls the column under the pointer.")),
+            Content(""),
+            Content.styled(_("Filter ( / )"), "bold"),
+            Content(FILTER_HINT),
+            Content(_("Words match title, phase, owner, department or #id; escape clears.")),
+            Content(""),
+            Content.styled(_("Quick add ( n )"), "bold"),
+            Content(QUICK_HINT),
+            Content(
+                _(
+                    "@owner: a member's name or login · ^due: 2026-12-01, 12-01, +3d, fri · "
+                    "+3d: lasts 3 working days · after:42 or after:42:SS:2: a predecessor"
+                )
+            ),
+        ]
+        notes.append(Content(""))
+        scroll = self.query_one(VerticalScroll)
+        scroll.mount(Static(Content("\n").join(notes)), before=0)
+
+
+class BoardScreen(XdeptScreen):
+    DEFAULT_CSS = """
+    BoardScreen #board-filter { display: none; height: 1; }
+    BoardScreen #board-filter.-shown { display: block; }
+    BoardScreen #quick { display: none; height: auto; }
+    BoardScreen #quick.-shown { display: block; }
+    BoardScreen #quick-error { color: $error; height: auto; padding: 0 1; }
+    BoardScreen #quick-error.-empty { display: none; }
+    BoardScreen #board-hint { height: 1; color: $text-muted; padding: 0 1; }
+    """
+    WRITE_ACTIONS = frozenset({"move", "quick_add", "new_form", "edit", "delete"})
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("e,enter", "edit", _("Open task"), id="board.edit"),
+        Binding("n,a", "quick_add", _("Quick add"), id="board.quick"),
+        Binding("N", "new_form", _("New task (form)"), show=False, id="board.new"),
+        Binding("shift+left", "move(-1)", _("Move left"), show=False, id="board.left"),
+        Binding("shift+right", "move(1)", _("Move right"), show=False, id="board.right"),
+        Binding("left_square_bracket", "move(-1)", _("Move left"), id="board.move_left"),
+        Binding("right_square_bracket", "move(1)", _("Move right"), id="board.move_right"),
+        Binding("d", "delete", _("Delete"), show=False, id="board.delete"),
+        Binding("slash", "filter", _("Filter"), id="board.filter"),
+        Binding("escape", "escape", _("Clear filter / cancel"), show=False, id="board.escape"),
+        Binding("question_mark", "board_help", _("Help"), id="board.help"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._stale: set[int] = set()
+        self._stale_lookups = False
+        self._stale_flags = False
+        self._refreshing = False
+        self._wanted: int | None = None
+        self._moves: dict[int, tuple[str, tuple[int, ...]]] = {}  # card → wanted status
+        self._writing: set[int] = set()
+        self._versions: dict[int, int] = {}  # card → version a finished write left
+
+    def compose_body(self) -> ComposeResult:
+        yield Input(placeholder=_("filter: ") + FILTER_HINT, id="board-filter", compact=True)
+        yield TaskBoard(id="board")
+        with Vertical(id="quick"):
+            yield Input(id="quick-input", compact=True)
+            yield Static("", id="quick-error", classes="-empty")
+        yield Static(Content(legend() + "  " + _("? help")), id="board-hint")
+
+    @property
+    def board(self) -> TaskBoard:
+        return self.query_one(TaskBoard)
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.board.focus()
+        self.reload()
+
+    # -- loading -------------------------------------------------------------------------
+    @work(group="board-load", exclusive=True)
+    async def reload(self) -> None:
+        from store import clock
+
+        data = await self.app.run_db(_load_all, self.app.store)
+        self.board.set_data(
+            data["cards"],
+            members=data["members"],
+            departments=data["departments"],
+            me=data["me"],
+            today=clock.today(),
+        )
+        if self._wanted is not None:
+            self.show_record("tasks", self._wanted)
+        self._stale_flags = True
+        self._kick()
+
+    def apply_changes(self, message: DataChanged) -> None:
+        touched = message.touched(
+            "tasks", "dependencies", "members", "departments", "project", "milestones"
+        )
+        if not touched:
+            return
+        self._stale |= touched.get("tasks", set())
+        if "members" in touched or "departments" in touched:
+            self._stale_lookups = True
+        if {"tasks", "dependencies", "project"} & touched.keys():
+            self._stale_flags = True
+        self._kick()
+
+    def _kick(self) -> None:
+        if not self._refreshing and self.board.loaded:
+            self._refreshing = True
+            self.refresher()
+
+    @work(group="board-refresh")
+    async def refresher(self) -> None:
+        """Apply what changed, one read at a time, until nothing is stale."""
+        from store.tasks import board_flags, cards
+
+        try:
+            while self._stale or self._stale_lookups or self._stale_flags:
+                if self._stale_lookups:
+                    self._stale_lookups = False
+                    found = await self.app.run_db(_lookups, self.app.store)
+                    self.board.set_lookups(found["members"], found["departments"], found["me"])
+                if len(self._stale) > FULL_RELOAD:
+                    self._stale.clear()
+                    data = await self.app.run_db(_load_all, self.app.store)
+                    self.board.set_data(data["cards"])
+                elif self._stale:
+                    ids, self._stale = self._stale, set()
+                    ids -= self._writing  # a move under way reads its card when it ends
+                    found = await self.app.run_db(cards, self.app.store, ids)
+                    self.board.update_cards(found, ids - {c.id for c in found})
+                if self._stale_flags:
+                    self._stale_flags = False
+                    flags = await self.app.run_db(board_flags, self.app.store)
+                    self.board.set_flags(flags)
+                    if flags.error:
+                        self.notify(flags.error, severity="warning", timeout=8)
+        finally:
+            self._refreshing = False
+
+    # -- moving ----------------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        board = self.board
+        card = board.focused_card
+        if card is None:
+            self.app.bell()
+            return
+        index = STATUSES.index(card.status) + step
+        if not 0 <= index < len(STATUSES):
+            self.app.bell()
+            return
+        self.request_move(card.id, STATUSES[index])
+
+    @on(TaskBoard.MoveRequested)
+    def _mouse_move(self, event: TaskBoard.MoveRequested) -> None:
+        if self.check_action("move", ()):
+            self.request_move(event.card_id, event.status)
+
+    @on(TaskBoard.Open)
+    def _mouse_open(self, event: TaskBoard.Open) -> None:
+        if self.check_action("edit", ()):
+            self._open(event.card_id)
+
+    def request_move(self, card_id: int, status: str) -> None:
+        """Move now, or ask first when unfinished FS predecessors forbid it."""
+        board = self.board
+        card = board.cards.get(card_id)
+        if card is None or card.status == status:
+            return
+        blockers = board.flags.blockers.get(card_id, []) if board.flags else []
+        if status in ("doing", "done") and blockers:
+            self._ask_blocked(card_id, status, blockers)
+        else:
+            self._move(card_id, status, ())
+
+    def _ask_blocked(self, card_id: int, status: str, blockers: list[int]) -> None:
+        board = self.board
+        card = board.cards[card_id]
+        lines = []
+        for pred in blockers:
+            other = board.cards.get(pred)
+            if other is None:
+                lines.append(f"#{pred}")
+            else:
+                state = _(STATUS_NAMES.get(other.status, other.status))
+                lines.append(f"#{pred} {one_line(other.title)} ({state})")
+        question = _("Move #{id} {title} to {status}?").format(
+            id=card.id, title=one_line(card.title), status=_(STATUS_NAMES[status])
+        )
+        detail = (
+            _("It must wait for these predecessors (finish-to-start), not done yet:")
+            + "\n"
+            + "\n".join(lines)
+        )
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._move(card_id, status, tuple(blockers))
+
+        self.app.push_screen(Confirm(question, yes=_("Move anyway"), detail=detail), answered)
+
+    def _move(self, card_id: int, status: str, confirmed: tuple[int, ...]) -> None:
+        """Show the move at once; the database thread writes it with the card's version."""
+        self.board.move_local(card_id, status)
+        self._moves[card_id] = (status, confirmed)
+        if card_id not in self._writing:
+            self._writing.add(card_id)
+            self.write_moves(card_id)
+
+    @work(group="board-write")
+    async def write_moves(self, card_id: int) -> None:
+        """Write the card's wanted status; moves made meanwhile follow with the new version."""
+        from store.errors import Conflict, StoreError
+        from store.tasks import BlockedBy, move_task
+
+        board = self.board
+        try:
+            while card_id in self._moves:
+                status, confirmed = self._moves.pop(card_id)
+                version = self._versions.get(card_id) or board.cards[card_id].version
+                try:
+                    saved = await self.app.run_db(
+                        move_task, self.app.store, card_id, version, status, confirmed
+                    )
+                except BlockedBy as blocked:
+                    self._moves.pop(card_id, None)
+                    await self._reread(card_id)
+                    self._ask_blocked(card_id, status, [t.id for t in blocked.blockers])
+                    return
+                except Conflict as conflict:
+                    self._moves.pop(card_id, None)
+                    await self._reread(card_id)
+                    self.notify(
+                        _(
+                            "#{id} was changed by {who} meanwhile: the board shows their "
+                            "version and your move was not saved."
+                        ).format(id=card_id, who=conflict.theirs.get("updated_by") or "?"),
+                        title=_("Not saved"),
+                        severity="warning",
+                        timeout=8,
+                    )
+                    return
+                except StoreError as error:
+                    self._moves.pop(card_id, None)
+                    await self._reread(card_id)
+                    self.notify(str(error), severity="error", timeout=8)
+                    return
+                self._versions[card_id] = saved.version
+                if card_id not in self._moves:
+                    self.board.update_cards([card_of(saved)])
+        finally:
+            self._writing.discard(card_id)
+            self._versions.pop(card_id, None)
+
+    async def _reread(self, card_id: int) -> None:
+        from store.tasks import cards
+
+        found = await self.app.run_db(cards, self.app.store, [card_id])
+        self.board.update_cards(found, [] if found else [card_id])
+
+    # -- quick add ---------------------------------------------------------------------------
+    def action_quick_add(self) -> None:
+        box = self.query_one("#quick-input", Input)
+        status = _(STATUS_NAMES[self.board.focused_status])
+        box.placeholder = _("New task in {column}: ").format(column=status) + QUICK_HINT
+        self.query_one("#quick").add_class("-shown")
+        box.focus()
+
+    @on(Input.Submitted, "#quick-input")
+    def _quick_submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.quick_add(event.value, self.board.focused_status)
+        else:
+            self._close_quick()
+
+    @work(group="board-quick", exclusive=True)
+    async def quick_add(self, line: str, status: str) -> None:
+        from store.errors import StoreError
+        from store.tasks import add_quick_task
+
+        try:
+            saved = await self.app.run_db(add_quick_task, self.app.store, line, status)
+        except StoreError as error:
+            box = self.query_one("#quick-error", Static)
+            box.update(Content("✖ " + one_line(str(error))))
+            box.remove_class("-empty")
+            return
+        self._close_quick()
+        self._added(saved)
+
+    def _added(self, saved: Task) -> None:
+        self.board.update_cards([card_of(saved)])
+        if not self.board.seek(saved.id):
+            self.notify(
+                _("Added #{id}; the filter hides it.").format(id=saved.id), severity="warning"
+            )
+        else:
+            self.notify(_("Added #{id} {title}").format(id=saved.id, title=one_line(saved.title)))
+        self._stale_flags = True
+        self._kick()
+
+    def _close_quick(self) -> None:
+        box = self.query_one("#quick-input", Input)
+        box.value = ""
+        error = self.query_one("#quick-error", Static)
+        error.update("")
+        error.add_class("-empty")
+        self.query_one("#quick").remove_class("-shown")
+        self.board.focus()
+
+    @on(Input.Changed, "#quick-input")
+    def _quick_typed(self) -> None:
+        error = self.query_one("#quick-error", Static)
+        if not error.has_class("-empty"):
+            error.update("")
+            error.add_class("-empty")
+
+    # -- the form ------------------------------------------------------------------------------
+    def action_edit(self) -> None:
+        card = self.board.focused_card
+        if card is not None:
+            self._open(card.id)
+
+    def _open(self, card_id: int) -> None:
+        from tui.screens.task_form import open_task_form
+
+        open_task_form(self, card_id, self._saved)
+
+    def action_new_form(self) -> None:
+        from tui.screens.task_form import open_task_form
+
+        open_task_form(self, None, self._saved, {"status": self.board.focused_status})
+
+    def _saved(self, task: Task) -> None:
+        self.board.update_cards([card_of(task)])
+        self.board.seek(task.id or 0)
+        self.notify(_("Saved #{id} {title}").format(id=task.id, title=one_line(task.title)))
+        self._stale_flags = True
+        self._kick()
+
+    def action_delete(self) -> None:
+        card = self.board.focused_card
+        if card is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete(card)
+
+        self.app.push_screen(
+            Confirm(
+                _("Delete task #{id} {title}?").format(id=card.id, title=one_line(card.title)),
+                yes=_("Delete"),
+                detail=_("Its dependencies go with it; the change log keeps a copy."),
+            ),
+            answered,
+        )
+
+    @work(group="board-write")
+    async def delete(self, card: Card) -> None:
+        from store.errors import StoreError
+        from store.tasks import delete_task
+
+        try:
+            await self.app.run_db(delete_task, self.app.store, card.id, card.version)
+        except StoreError as error:
+            self.notify(str(error), severity="error", timeout=8)
+            await self._reread(card.id)
+        else:
+            self.board.update_cards([], [card.id])
+            self.notify(_("Deleted #{id}").format(id=card.id))
+            self._stale_flags = True
+            self._kick()
+
+    # -- the filter ------------------------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.query_one("#board-filter", Input)
+        box.add_class("-shown")
+        box.focus()
+
+    @on(Input.Changed, "#board-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.board.set_filter(event.value)
+
+    @on(Input.Submitted, "#board-filter")
+    def _filter_done(self, event: Input.Submitted) -> None:
+        if not event.value.strip():
+            self._clear_filter()
+        self.board.focus()
+
+    def _clear_filter(self) -> None:
+        box = self.query_one("#board-filter", Input)
+        box.value = ""
+        box.remove_class("-shown")
+        self.board.set_filter("")
+
+    def action_escape(self) -> None:
+        if self.query_one("#quick").has_class("-shown"):
+            self._close_quick()
+        elif self.query_one("#board-filter", Input).has_class("-shown"):
+            self._clear_filter()
+            self.board.focus()
+
+    def action_board_help(self) -> None:
+        self.app.push_screen(BoardHelp(self))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "escape":
+            return self.query_one("#quick").has_class("-shown") or self.query_one(
+                "#board-filter"
+            ).has_class("-shown")
+        return super().check_action(action, parameters)
+
+    def show_record(self, entity: str, record_id: int) -> None:
+        if entity != "tasks":
+            return
+        board = self.board
+        if not board.loaded or record_id not in board.cards:
+            self._wanted = record_id
+            return
+        self._wanted = None
+        if not board.seek(record_id):
+            self._clear_filter()
+            board.seek(record_id)
+        board.focus()

@@ -1,0 +1,503 @@
+"""Gantt (5): the plan as a timeline (项目计划甘特图) and the weekly progress tracking table.
+
+The chart is ``tui.widgets.gantt.GanttChart`` (a line-API widget: only the
+visible rows are drawn, so 10,000 tasks cost what 40 do); its rows come from
+``store.timeline.gantt``, computed in the database thread. Beside it (or under
+it on a small terminal) the selected task's dates, floats, slip and
+dependencies. ``w`` switches to the progress tracking table (项目进度跟踪表):
+plan versus actual per department this week, the slipping tasks with their
+cause, and what changed since the last weekly meeting.
+
+Writes: ``shift+←/→`` moves a task one working day and reschedules what follows
+it (the toast says how the finish moved), ``b`` fixes the plan baseline after
+asking, ``e``/``enter`` opens the task form; after the form saves, the task's
+successors are rescheduled the same way.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from store.text import one_line
+from tui.i18n import N_, _
+from tui.messages import DataChanged
+from tui.screens.base import XdeptScreen
+from tui.widgets.confirm import Confirm
+from tui.widgets.gantt import GanttChart, fit
+
+if TYPE_CHECKING:
+    from store.timeline import Bar, Gantt, ShiftResult, WeeklyProgress
+
+# Entities whose changes redraw the chart, and (more) the progress table.
+CHART_ENTITIES = ("tasks", "dependencies", "project", "members", "departments", "baselines")
+PROGRESS_ENTITIES = (*CHART_ENTITIES, "daily_updates", "meetings", "risks")
+STATUS = {
+    "todo": ("○", N_("todo")),
+    "doing": ("◐", N_("doing")),
+    "blocked": ("✖", N_("blocked")),
+    "done": ("✔", N_("done")),
+}
+OPS = {"create": N_("added"), "update": N_("changed"), "delete": N_("removed")}
+ENTITY_NAMES = {
+    "tasks": N_("tasks"),
+    "dependencies": N_("dependencies"),
+    "risks": N_("risks"),
+    "issues": N_("issues"),
+    "daily_updates": N_("daily updates"),
+    "meetings": N_("meetings"),
+    "meeting_items": N_("meeting items"),
+    "members": N_("members"),
+    "departments": N_("departments"),
+    "signoffs": N_("sign-offs"),
+    "baselines": N_("baselines"),
+    "project": N_("charter"),
+    "milestones": N_("milestones"),
+    "requirements": N_("requirements"),
+    "resource_requests": N_("resource requests"),
+    "change_requests": N_("change requests"),
+}
+
+
+def signed(days: int) -> str:
+    return f"{days:+d}" if days else "0"
+
+
+def finish_message(result: ShiftResult, before: Any = None) -> str:
+    """ "Finish moved +2 wd to 2027-03-04", or unchanged."""
+    after = result.finish_after
+    delta = result.finish_delta
+    if after is None:
+        return ""
+    if delta:
+        return _("Finish moved {delta} wd to {date}").format(
+            delta=signed(delta), date=after.isoformat()
+        )
+    return _("Finish unchanged: {date}").format(date=after.isoformat())
+
+
+class GanttScreen(XdeptScreen):
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
+    DEFAULT_CSS = """
+    GanttScreen #gantt-body { height: 1fr; layout: vertical; }
+    GanttScreen.-wide #gantt-body { layout: horizontal; }
+    GanttScreen GanttChart { height: 1fr; width: 1fr; }
+    GanttScreen #gantt-detail { height: 7; border-top: solid $panel; padding: 0 1; }
+    GanttScreen.-wide #gantt-detail {
+        width: 50; height: 1fr; border-top: none; border-left: solid $panel;
+    }
+    GanttScreen #progress { display: none; height: 1fr; padding: 0 1; }
+    GanttScreen.-progress #progress { display: block; }
+    GanttScreen.-progress #gantt-body { display: none; }
+    """
+    WRITE_ACTIONS = frozenset({"shift", "baseline", "edit"})
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding(
+            "shift+left",
+            "shift(-1)",
+            _("Task 1 wd earlier"),
+            key_display="⇧←",
+            show=False,
+            id="gantt.earlier",
+        ),
+        Binding(
+            "shift+right",
+            "shift(1)",
+            _("Task 1 wd later"),
+            key_display="⇧→",
+            show=False,
+            id="gantt.later",
+        ),
+        Binding("e", "edit", _("Edit task"), id="gantt.edit"),
+        Binding("b", "baseline", _("Set baseline"), id="gantt.baseline"),
+        Binding("w", "progress", _("Progress table"), id="gantt.progress"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: Gantt | None = None
+        self.progress: WeeklyProgress | None = None
+        self._wanted: int | None = None
+        self._busy = False
+
+    def compose_body(self) -> ComposeResult:
+        with Horizontal(id="gantt-body"):
+            yield GanttChart(id="chart")
+            with VerticalScroll(id="gantt-detail"):
+                yield Static(Content(_("Loading the plan…")), id="detail-text")
+        with VerticalScroll(id="progress"):
+            yield Static(Content(_("Loading the progress table…")), id="progress-text")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.chart.focus()
+        self.reload()
+
+    @property
+    def chart(self) -> GanttChart:
+        return self.query_one(GanttChart)
+
+    @property
+    def showing_progress(self) -> bool:
+        return self.has_class("-progress")
+
+    # -- loading ------------------------------------------------------------------
+    @work(group="gantt-load", exclusive=True)
+    async def reload(self) -> None:
+        from store import timeline
+
+        data = await self.app.run_db(timeline.gantt, self.app.store)
+        self.data = data
+        self.chart.set_data(data)
+        if self._wanted is not None and self.chart.select_task(self._wanted):
+            self._wanted = None
+        self._show_detail(self.chart.selected_task)
+        if self.showing_progress:
+            self.load_progress()
+
+    @work(group="gantt-progress", exclusive=True)
+    async def load_progress(self) -> None:
+        from store import timeline
+
+        self.progress = await self.app.run_db(timeline.weekly_progress, self.app.store)
+        self._show_progress()
+
+    def apply_changes(self, message: DataChanged) -> None:
+        if message.touched(*CHART_ENTITIES):
+            self.reload()
+        elif self.showing_progress and message.touched(*PROGRESS_ENTITIES):
+            self.load_progress()
+
+    def show_record(self, entity: str, record_id: int) -> None:
+        if entity != "tasks":
+            return
+        if self.showing_progress:
+            self.action_progress()
+        if not self.chart.select_task(record_id):
+            self._wanted = record_id
+
+    # -- the detail panel -----------------------------------------------------------
+    @on(GanttChart.Selected)
+    def _selected(self, message: GanttChart.Selected) -> None:
+        self._show_detail(message.task_id)
+
+    def _show_detail(self, task_id: int | None) -> None:
+        detail = self.query_one("#detail-text", Static)
+        data = self.data
+        if data is None:
+            return
+        if data.error:
+            detail.update(
+                Content(
+                    _("No schedule: the dependencies make a cycle: {path}").format(path=data.error)
+                )
+            )
+            return
+        bar = data.bars.get(task_id) if task_id is not None else None
+        if bar is None:
+            line = self.chart.selected_line
+            finish = data.finish.isoformat() if data.finish else "—"
+            critical = sum(1 for b in data.bars.values() if b.critical)
+            slipping = sum(1 for b in data.bars.values() if b.slipping)
+            parts: list[Any] = []
+            if line is not None:
+                parts += [(str(line.key), "bold"), "\n"]
+            parts += [
+                _("Project finish {date}").format(date=finish),
+                "\n",
+                _("{n} tasks · {c} critical (!) · {s} slipping (▲)").format(
+                    n=len(data.bars), c=critical, s=slipping
+                ),
+                "\n",
+                _("enter/space/←/→ on a phase row collapses or expands it."),
+            ]
+            detail.update(Content.assemble(*parts))
+            return
+        detail.update(self._task_detail(bar, data))
+
+    def _task_detail(self, bar: Bar, data: Gantt) -> Content:
+        symbol, status = STATUS.get(bar.status, ("?", bar.status))
+        parts: list[Any] = [
+            (f"#{bar.id} ", "bold"),
+            (("◆ " if bar.milestone else "") + bar.title, "bold"),
+            "\n",
+            f"{bar.phase} · {bar.owner or '—'} · {bar.department or '—'}",
+            "\n",
+            f"{symbol} {_(status)} · {bar.progress} %",
+        ]
+        if bar.critical:
+            parts += [" · ", ("! " + _("critical path"), "bold $error")]
+        parts += [
+            "\n",
+            _("Planned {start} → {end}").format(start=bar.start, end=bar.end),
+            "\n",
+            f"ES/EF {bar.es} → {bar.ef}",
+            "\n",
+            f"LS/LF {bar.ls} → {bar.lf}",
+            "\n",
+            _("Total float {tf} wd · free float {ff} wd").format(
+                tf=bar.total_float, ff=bar.free_float
+            ),
+            "\n",
+        ]
+        if bar.baseline_start is not None:
+            parts.append(
+                _("Baseline {start} → {end}").format(start=bar.baseline_start, end=bar.baseline_end)
+            )
+            if bar.slip is not None:
+                text = _("slip {days} wd").format(days=signed(bar.slip))
+                if bar.slipping:
+                    parts += [" · ", ("▲ " + text + " " + _("(late)"), "bold $warning")]
+                else:
+                    parts += [" · ", text]
+        else:
+            parts.append(_("No baseline yet (b sets it)"))
+        if bar.actual_start or bar.actual_end:
+            parts += [
+                "\n",
+                _("Actual {start} → {end}").format(
+                    start=bar.actual_start or "—", end=bar.actual_end or "—"
+                ),
+            ]
+        for title, relations, mark in (
+            (_("Predecessors"), data.predecessors.get(bar.id, []), "◀"),
+            (_("Successors"), data.successors.get(bar.id, []), "▶"),
+        ):
+            parts += ["\n", (f"{title} ({len(relations)})", "bold $accent")]
+            for rel in relations:
+                other = data.bars.get(rel.other)
+                name = other.title if other else "?"
+                parts += [
+                    "\n",
+                    (f"{mark} #{rel.other} ", "bold"),
+                    f"{rel.type} {signed(rel.lag)} · ",
+                    name,
+                ]
+        return Content.assemble(*parts)
+
+    # -- the progress table -----------------------------------------------------------
+    def _show_progress(self) -> None:
+        from tui.describe import describe_change
+
+        report = self.progress
+        if report is None:
+            return
+        names = self.app.member_names
+        heading = "bold $accent"
+        parts: list[Any] = [
+            (_("Progress tracking table (项目进度跟踪表)"), "bold"),
+            "  ",
+            _("week {monday} – {sunday}").format(monday=report.monday, sunday=report.sunday),
+            "\n\n",
+            (_("Plan versus actual this week, by department"), heading),
+            "\n",
+        ]
+        cols = [(_("Department"), 26), (_("Planned"), 8), (_("Done"), 8)]
+        cols += [(_("Finished"), 9), (_("Overdue"), 8)]
+        parts.append(("".join(fit(t, w) for t, w in cols), "bold"))
+        for row in [*report.departments, report.totals]:
+            name = row.department or _("All departments")
+            check = "✔" if row.planned and row.done == row.planned else " "
+            values = [
+                fit(name, 26),
+                fit(str(row.planned), 8),
+                fit(f"{row.done} {check}", 8),
+                fit(str(row.finished), 9),
+                fit(("▲ " if row.overdue else "") + str(row.overdue), 8),
+            ]
+            parts += ["\n", ("".join(values), "bold" if not row.department else "")]
+        parts += [
+            "\n\n",
+            (
+                _("Slipping tasks (> 2 working days past baseline): {n}").format(
+                    n=len(report.slipping)
+                ),
+                heading,
+            ),
+        ]
+        if not report.slipping:
+            parts += ["\n", "✔ " + _("none")]
+        for slip in report.slipping:
+            parts += [
+                "\n",
+                (f"▲{slip.days} " + _("wd") + f" #{slip.id} ", "bold $warning"),
+                slip.title,
+                f" · {slip.department or '—'} · {slip.owner or '—'}",
+                "\n    " + _("cause: "),
+                slip.cause or _("not given (post it in the daily update)"),
+            ]
+        parts += ["\n\n"]
+        if report.since is None:
+            parts.append((_("No weekly meeting held yet: nothing to compare with."), heading))
+        else:
+            parts.append(
+                (
+                    _("Changed since the last weekly meeting ({date})").format(date=report.since),
+                    heading,
+                )
+            )
+            parts += ["\n", report.meeting]
+            for entity, ops in sorted(report.counts.items()):
+                counts = ", ".join(f"{n} {_(OPS.get(op, op))}" for op, n in sorted(ops.items()))
+                parts += ["\n", f"  {_(ENTITY_NAMES.get(entity, entity))}: {counts}"]
+            if report.notable:
+                parts += ["\n", (_("Notable changes"), "bold")]
+            for change in report.notable:
+                who = names.get(change.actor, change.actor)
+                text = describe_change(change, who) or f"{one_line(who)} {change.entity}"
+                fields = ", ".join(
+                    f"{k} → {one_line(str(v))}"
+                    for k, v in (change.after or {}).items()
+                    if k in ("start", "end", "status", "level", "baseline_end")
+                )
+                parts += ["\n", f"  {change.at[5:16].replace('T', ' ')} ", text]
+                if fields and change.op == "update":
+                    parts.append(f" ({fields})")
+        self.query_one("#progress-text", Static).update(Content.assemble(*parts))
+
+    # -- actions ------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("shift", "baseline", "edit") and self.showing_progress:
+            return False
+        return super().check_action(action, parameters)
+
+    def action_progress(self) -> None:
+        if self.showing_progress:
+            self.remove_class("-progress")
+            self.chart.focus()
+        else:
+            self.add_class("-progress")
+            self.query_one("#progress", VerticalScroll).focus()
+            self.load_progress()
+        self.refresh_bindings()
+
+    @work(group="gantt-write", exclusive=True)
+    async def action_shift(self, days: int) -> None:
+        from store import timeline
+        from store.errors import StoreError
+
+        task_id = self.chart.selected_task
+        if self.data is None or task_id is None or self._busy:
+            return
+        bar = self.data.bars[task_id]
+        self._busy = True
+        try:
+            result = await self.app.run_db(
+                timeline.shift_task, self.app.store, task_id, bar.version, days
+            )
+        except StoreError as error:
+            self.notify(one_line(str(error)), severity="error", timeout=8)
+            return
+        finally:
+            self._busy = False
+        others = len(result.moved) - 1
+        text = finish_message(result)
+        if others > 0:
+            text += "\n" + _("{n} following tasks rescheduled").format(n=others)
+        self.notify(text, title=_("#{id} moved {days} wd").format(id=task_id, days=signed(days)))
+        self.reload()
+
+    def action_edit(self) -> None:
+        task_id = self.chart.selected_task
+        if task_id is not None:
+            self._open_form(task_id)
+
+    @on(GanttChart.Opened)
+    def _opened(self, message: GanttChart.Opened) -> None:
+        if self.check_action("edit", ()):
+            self._open_form(message.task_id)
+
+    def _open_form(self, task_id: int) -> None:
+        from tui.screens.task_form import open_task_form
+
+        before = self.data.bars.get(task_id) if self.data else None
+        finish = self.data.finish if self.data else None
+
+        def saved(task: Any) -> None:
+            moved = before is None or (task.start, task.end) != (before.start, before.end)
+            self.after_form(task.id, finish if moved else None)
+
+        open_task_form(self, task_id, saved)
+
+    @work(group="gantt-write")
+    async def after_form(self, task_id: int, finish_before: Any) -> None:
+        """The form saved: reschedule the task's successors and say how the finish moved."""
+        from store import timeline
+        from store.errors import StoreError
+
+        if finish_before is None:
+            self.reload()
+            return
+        try:
+            result = await self.app.run_db(timeline.reschedule_after, self.app.store, task_id)
+        except StoreError as error:
+            self.notify(one_line(str(error)), severity="error", timeout=8)
+            self.reload()
+            return
+        after = result.finish_after
+        if after is not None:
+            data_cal = await self.app.run_db(_calendar, self.app.store)
+            delta = data_cal.working_days_between(finish_before, after)
+            text = (
+                _("Finish moved {delta} wd to {date}").format(
+                    delta=signed(delta), date=after.isoformat()
+                )
+                if delta
+                else _("Finish unchanged: {date}").format(date=after.isoformat())
+            )
+            if result.moved:
+                text += "\n" + _("{n} following tasks rescheduled").format(n=len(result.moved))
+            self.notify(text, title=_("Saved task #{id}").format(id=task_id))
+        self.reload()
+
+    def action_baseline(self) -> None:
+        if self.data is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.set_baseline()
+
+        count = len(self.data.bars)
+        self.app.push_screen(
+            Confirm(
+                _("Fix the plan as the new baseline?"),
+                yes=_("Set baseline"),
+                detail=_(
+                    "Every task's planned dates ({n} tasks) become its baseline; slips are "
+                    "measured from them. The plan-baseline sign-offs become outdated and "
+                    "each department signs again."
+                ).format(n=count),
+            ),
+            answered,
+        )
+
+    @work(group="gantt-write", exclusive=True)
+    async def set_baseline(self) -> None:
+        from store import tasks
+        from store.errors import StoreError
+
+        try:
+            baseline = await self.app.run_db(tasks.set_baseline, self.app.store)
+        except StoreError as error:
+            self.notify(one_line(str(error)), severity="error", timeout=8)
+            return
+        self.notify(
+            _("{label}: {n} tasks; the plan-baseline sign-off is due again").format(
+                label=one_line(baseline.label), n=baseline.task_count
+            ),
+            title=_("Baseline set"),
+        )
+        self.reload()
+
+
+def _calendar(store: Any) -> Any:
+    from store.tasks import calendar
+
+    return calendar(store)

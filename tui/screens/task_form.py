@@ -1,0 +1,251 @@
+"""The task form: every field of a task and its predecessors, for the board and the Gantt chart.
+
+Use ``open_task_form(screen, task_id)`` (``None`` for a new task): it reads the
+task, its predecessors and the choices in the database thread, pushes a
+``TaskForm`` and calls ``on_saved(task)`` once it is saved (not when cancelled).
+
+Predecessors are typed as a list, the same ``ID[:TYPE[:LAG]]`` as the command
+line's ``--after``: ``12, 15:SS:2, 20:FF:-1``. Deleting an item removes that
+dependency; a bad type or lag, an unknown task or a cycle is shown beside the
+field, with the cycle named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual import work
+from textual.screen import Screen
+from textual.widgets import Input
+
+from tui.i18n import N_, _
+from tui.widgets.form import FormField, FormSpec, RecordForm
+
+STATUS_LABELS = {
+    "todo": N_("todo"),
+    "doing": N_("doing"),
+    "blocked": N_("blocked"),
+    "done": N_("done"),
+}
+AFTER_HINT = "12, 15:SS:2, 20:FF:-1"
+
+
+def task_fields(milestones: list[tuple[str, int]] | None = None) -> list[FormField]:
+    fields = [
+        FormField("title", N_("Title"), optional=False),
+        FormField("phase", N_("Phase"), placeholder=_("e.g. prototype")),
+        FormField("owner_id", N_("Owner"), "member"),
+        FormField("department_id", N_("Department"), "department"),
+        FormField("start", N_("Start"), "date", optional=False),
+        FormField("end", N_("End"), "date", optional=False),
+        FormField(
+            "status",
+            N_("Status"),
+            "choice",
+            tuple((_(label), value) for value, label in STATUS_LABELS.items()),
+            optional=False,
+        ),
+        FormField("progress", N_("Progress %"), "int", placeholder="0–100"),
+        FormField("actual_start", N_("Actual start"), "date"),
+        FormField("actual_end", N_("Actual end"), "date"),
+        FormField("baseline_start", N_("Baseline start"), "date"),
+        FormField("baseline_end", N_("Baseline end"), "date"),
+        FormField("deliverable", N_("Deliverable"), "text"),
+        FormField("milestone", N_("Milestone ◆"), "bool"),
+    ]
+    if milestones:
+        fields.append(
+            FormField("milestone_id", N_("Charter milestone"), "choice", tuple(milestones))
+        )
+    fields.append(
+        FormField(
+            "predecessors", N_("Predecessors"), placeholder=f"ID[:FS|SS|FF|SF[:lag]] — {AFTER_HINT}"
+        )
+    )
+    return fields
+
+
+class TaskForm(RecordForm):
+    """A RecordForm over Task plus a "Predecessors" field (dependencies with type and lag).
+
+    Dismisses with the saved Task, or None when cancelled.
+    """
+
+    AFTER = "predecessors"
+
+    def _parse(self) -> tuple[dict[str, Any], dict[str, str]]:
+        from store.errors import StoreError
+        from store.tasks import parse_after_list
+
+        values, errors = super()._parse()
+        if values.get("progress") is None and "progress" not in errors:
+            values["progress"] = 0
+        try:
+            values[self.AFTER] = parse_after_list(values.get(self.AFTER) or "")
+        except StoreError as error:
+            errors[self.AFTER] = str(error)
+        if self.spec.record_id is not None and self.AFTER not in errors:
+            own = [d for d in values[self.AFTER] if d.predecessor_id == self.spec.record_id]
+            if own:
+                errors[self.AFTER] = _("a task cannot depend on itself (#{id})").format(
+                    id=self.spec.record_id
+                )
+        return values, errors
+
+    def validate(self) -> dict[str, Any] | None:
+        """As RecordForm's, but the predecessors are not a Task field."""
+        from pydantic import ValidationError
+
+        from store.models import Task, field_errors
+
+        values, errors = self._parse()
+        if errors:
+            self._show_errors(errors)
+            return None
+        data = {k: v for k, v in {**self.spec.values, **values}.items() if k != self.AFTER}
+        try:
+            Task.model_validate(data | {"id": self.spec.record_id, "version": self.version or 1})
+        except ValidationError as error:
+            self._show_errors(field_errors(error))
+            return None
+        self._show_errors({})
+        return values
+
+    def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
+        # The model's cross-field rules have no field: show each beside the field it is about.
+        if "" in errors:
+            errors = dict(errors)
+            message = errors.pop("")
+            target = (
+                "actual_end"
+                if "actual" in message
+                else "baseline_end"
+                if "baseline" in message
+                else "end"
+            )
+            errors.setdefault(target, message)
+        super()._show_errors(errors, general)
+
+    @work(group="form-save", exclusive=True)
+    async def save(self, values: dict[str, Any], version: int | None) -> None:
+        from store.errors import Conflict, StoreError
+        from store.tasks import DependencyInvalid
+
+        try:
+            saved = await self.app.run_db(self.spec.save, values, version)
+        except Conflict as conflict:
+            self.conflict = conflict
+            self._show_conflict(conflict)
+        except DependencyInvalid as error:
+            self._show_errors({self.AFTER: str(error)})
+        except StoreError as error:
+            self._show_errors({}, str(error))
+        else:
+            self.dismiss(saved)
+        finally:
+            self._saving = False
+
+    def action_take_theirs(self) -> None:
+        """Their task fields; the predecessors typed here stay (they are not in the row)."""
+        box = self.query_one(f"#field-{self.AFTER}", Input)
+        typed = box.value
+        super().action_take_theirs()
+        box.value = typed
+        self._initial = self._raw()
+
+
+def _load(store: Any, task_id: int | None) -> dict[str, Any]:
+    from store import people
+    from store.models import Milestone, Task
+    from store.records import find, get
+    from store.tasks import format_after, predecessors
+
+    result: dict[str, Any] = {
+        "members": [(m.name, m.id) for m in people.members(store)],
+        "departments": [(d.name, d.id) for d in people.departments(store)],
+        "milestones": [
+            (f"{m.date} {m.name}", m.id) for m in find(store, Milestone, order_by="date, id")
+        ],
+        "task": None,
+        "after": "",
+    }
+    if task_id is not None:
+        result["task"] = get(store, Task, task_id)
+        result["after"] = format_after(predecessors(store, task_id))
+    return result
+
+
+def task_spec(
+    store: Any,
+    loaded: dict[str, Any],
+    defaults: dict[str, Any] | None = None,
+) -> FormSpec:
+    """The form's spec for the task in ``loaded`` (from ``_load``), or a new one."""
+    from store import clock
+    from store.models import Task
+    from store.tasks import save_task
+
+    task = loaded["task"]
+    if task is None:
+        today = clock.today()
+        values: dict[str, Any] = {"start": today, "end": today, "status": "todo", "progress": 0}
+        values |= defaults or {}
+        title, task_id, version = _("New task"), None, None
+    else:
+        values = task.model_dump()
+        title = _("Edit task #{id}").format(id=task.id)
+        task_id, version = task.id, task.version
+    values["predecessors"] = loaded["after"]
+    fields = task_fields(loaded["milestones"])
+    content = {f.name for f in fields} - {"predecessors"}
+
+    def save(typed: dict[str, Any], version: int | None) -> Task:
+        after = typed.get("predecessors")
+        data = {k: v for k, v in typed.items() if k in content}
+        return save_task(store, task_id, version, data, after)
+
+    spec = FormSpec(
+        title,
+        Task,
+        fields,
+        save,
+        values=values,
+        entity="tasks",
+        record_id=task_id,
+        version=version,
+        members=loaded["members"],
+        departments=loaded["departments"],
+    )
+    return spec
+
+
+def open_task_form(
+    screen: Screen,
+    task_id: int | None = None,
+    on_saved: Callable[[Any], None] | None = None,
+    defaults: dict[str, Any] | None = None,
+) -> None:
+    """Read what the form needs off the UI thread, then push a TaskForm over ``screen``.
+
+    ``on_saved`` gets the saved Task; ``defaults`` pre-fill a new task (e.g. status).
+    A task deleted meanwhile gives a notification instead of a form.
+    """
+    app = screen.app
+
+    async def run() -> None:
+        from store.errors import StoreError
+
+        try:
+            loaded = await app.run_db(_load, app.store, task_id)
+        except StoreError as error:
+            app.notify(str(error), severity="error", timeout=8)
+            return
+
+        def done(saved: Any) -> None:
+            if saved is not None and on_saved is not None:
+                on_saved(saved)
+
+        app.push_screen(TaskForm(task_spec(app.store, loaded, defaults)), done)
+
+    screen.run_worker(run(), group="task-form", exclusive=True)
