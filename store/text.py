@@ -8,6 +8,7 @@ the models) and again before display (rows written by other programs).
 from __future__ import annotations
 
 import re
+import unicodedata
 
 # C0 controls except tab and newline, DEL and C1 controls.
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -26,3 +27,14 @@ def one_line(value: str) -> str:
 def flat(value: str) -> str:
     """Controls removed and line breaks turned into spaces; other spacing kept."""
     return strip_controls(value.replace("\r\n", " ").replace("\n", " ").replace("\t", " "))
+
+
+def cells(value: str) -> int:
+    """Terminal cells ``value`` takes: East Asian wide and full-width characters take
+    two, combining marks none (what a monospace Markdown reader shows)."""
+    width = 0
+    for char in value:
+        if unicodedata.combining(char):
+            continue
+        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
+    return width

@@ -23,8 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from rich.cells import cell_len
-
 from store import clock, schedule
 from store.db import Store
 from store.errors import Conflict, Invalid, NotFound
@@ -33,7 +31,7 @@ from store.records import get
 from store.schedule import Activity, Calendar, CycleError, Link
 from store.tasks import calendar as project_calendar
 from store.tasks import compute_schedule, plan_inputs, refuse_cycle, slipping
-from store.text import one_line
+from store.text import cells, one_line
 
 Translate = Callable[[str], str]
 
@@ -631,16 +629,16 @@ def _cell(text: str) -> str:
 def _pad(text: str, width: int) -> str:
     """``text`` cut or padded to ``width`` terminal cells (CJK counts two)."""
     text = one_line(text)
-    if cell_len(text) > width:
+    if cells(text) > width:
         out, used = "", 0
         for char in text:
-            w = cell_len(char)
+            w = cells(char)
             if used + w > width - 1:
                 break
             out += char
             used += w
         text = out + "…"
-    return text + " " * (width - cell_len(text))
+    return text + " " * (width - cells(text))
 
 
 def gantt_markdown(store: Store, today: date | None = None, _: Translate = _same) -> str:

@@ -345,3 +345,14 @@ def test_strip_controls_is_idempotent_and_keeps_everything_else(text: str) -> No
     assert not CONTROL_CHARS.search(once)
     kept = [c for c in text if c in "\t\n" or not ("\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f")]
     assert once == "".join(kept)
+
+
+@pytest.mark.parametrize(
+    ("text", "width"),
+    [("abc", 3), ("智能手环", 8), ("Ｘ1", 3), ("e\u0301", 1), ("◆ ▲", 3), ("", 0)],
+)
+def test_cells_counts_terminal_columns(text: str, width: int) -> None:
+    """The plain-text Gantt pads CJK titles by cells, as a terminal shows them."""
+    from store.text import cells
+
+    assert cells(text) == width
