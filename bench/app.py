@@ -66,7 +66,17 @@ PAINT_RATIO = 1.5  # first paint of the 10,000-task db within 1.5 × the bare ap
 KEY_MEDIAN_MS, KEY_P95_MS = 16.0, 50.0
 LIVE_P95_MS = 250.0
 IDLE_PCT = 1.0
+SCREEN_PAINT_MS = 300.0  # board and Gantt: first paint after the key, at 10,000 tasks
 FRAME_TIMEOUT = 10.0  # seconds: a change that shows no frame by then is reported as lost
+
+
+KEY_CHARS = {
+    "escape": "\x1b",
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "plus": "+",
+    "minus": "-",
+}
 
 
 @dataclass
@@ -196,7 +206,7 @@ async def timed_key(
 
     driver = app._driver
     frame = driver.expect(predicate, marker)
-    char = key if len(key) == 1 else ("\x1b" if key == "escape" else None)
+    char = key if len(key) == 1 else KEY_CHARS.get(key)
     t0 = time.perf_counter()
     driver.send_message(events.Key(key, char))
     try:
@@ -305,6 +315,121 @@ async def bare_switching(presses: int, rng: random.Random) -> tuple[list[float],
             forms.append(await timed_key(app, "n", lambda: isinstance(app.screen, BareForm), rng))
             await timed_key(app, "escape", lambda: not isinstance(app.screen, BareForm), rng)
     return times, forms
+
+
+# --- 2b. the board and the Gantt at 10,000 tasks ------------------------------------------
+
+
+async def screen_latency(db: Path, presses: int, rng: random.Random) -> list[Row]:
+    """First paint of screens 4 and 5 after the key, then their keys (DESIGN.md §7).
+
+    Card moves write to the file: run on a copy."""
+    from textual import events
+
+    from store.db import Store
+    from tui.app import XdeptApp
+    from tui.widgets.board import TaskBoard
+    from tui.widgets.gantt import GanttChart
+
+    rows: list[Row] = []
+    with Store(db, "bench") as store:
+        app = XdeptApp(store)
+        async with running(app) as driver:
+            await until(lambda: data_shown(app), 300, "the dashboard's data")
+            await driver.quiet(0.3)
+
+            def first(kind: type) -> Any:
+                found = app.screen.query(kind)
+                return found.first() if found else None
+
+            async def cold(key: str, stages: dict[str, Any]) -> dict[str, float]:
+                """ms from the key to the first frame of each stage of a screen's first load."""
+                frames = {name: driver.expect(test) for name, test in stages.items()}
+                t0 = time.perf_counter()
+                driver.send_message(events.Key(key, key))
+                shown = {n: (await asyncio.wait_for(f, 60)).perf - t0 for n, f in frames.items()}
+                await settle(app)
+                await driver.quiet(0.3)
+                return {name: seconds * 1000 for name, seconds in shown.items()}
+
+            def paint_row(name: str, ms: float, note: str) -> Row:
+                ok = ms <= SCREEN_PAINT_MS
+                return Row(name, [ms], f"≤ {SCREEN_PAINT_MS:.0f}", ok, note=note)
+
+            def key_row(name: str, values: list[float]) -> Row:
+                ok = median(values) <= KEY_MEDIAN_MS and pct(values, 0.95) <= KEY_P95_MS
+                return Row(name, values, f"med≤{KEY_MEDIAN_MS:.0f} p95≤{KEY_P95_MS:.0f}", ok)
+
+            # Screen 4: cards first, the critical-path markers when the CPM is in.
+            def board() -> TaskBoard | None:
+                return first(TaskBoard)
+
+            board_paint = await cold(
+                "4",
+                {
+                    "screen": lambda: board() is not None,
+                    "cards": lambda: board() is not None and board().loaded,
+                    "flags": lambda: board() is not None and board().flags is not None,
+                },
+            )
+            rows.append(paint_row("board: first paint after 4", board_paint["screen"], ""))
+            rows.append(paint_row("  board: cards shown", board_paint["cards"], "10,000 cards"))
+            rows.append(Row("  board: markers shown", [board_paint["flags"]], note="after CPM"))
+            cards = board()
+            down = []
+            for _i in range(presses):
+                index = cards.cursor_index() or 0
+                if index >= len(cards.columns[cards.column]) - 1:
+                    cards.action_first()
+                    await settle(app)
+                    index = 0
+                test = lambda i=index + 1: cards.cursor_index() == i  # noqa: E731
+                down.append(await timed_key(app, "down", test, rng))
+            rows.append(key_row("board: cursor down", down))
+            free = next(i for i in cards.columns[0] if not cards.flags.blockers.get(i))
+            cards.seek(free)
+            await settle(app)
+            moves = []
+            for i in range(presses):
+                key, status = (
+                    ("right_square_bracket", "doing")
+                    if i % 2 == 0
+                    else ("left_square_bracket", "todo")
+                )
+                test = lambda s=status: cards.cards[free].status == s  # noqa: E731
+                moves.append(await timed_key(app, key, test, rng))
+            rows.append(key_row("board: move a card ] / [ (saved)", moves))
+
+            # Screen 5: the chart's rows, then its keys.
+            def chart() -> GanttChart | None:
+                return first(GanttChart)
+
+            gantt_paint = await cold(
+                "5",
+                {
+                    "screen": lambda: chart() is not None,
+                    "rows": lambda: chart() is not None and bool(chart().lines),
+                },
+            )
+            rows.append(paint_row("gantt: first paint after 5", gantt_paint["screen"], ""))
+            rows.append(paint_row("  gantt: rows shown", gantt_paint["rows"], "10,000 rows"))
+            gantt = chart()
+            for name, key, probe in (
+                ("gantt: cursor down", "down", lambda g: g.cursor),
+                ("gantt: page down", "pagedown", lambda g: (g.cursor, g.scroll_y)),
+                ("gantt: zoom + / -", "plus", lambda g: g.zoom),
+            ):
+                values = []
+                for i in range(presses):
+                    k = "minus" if key == "plus" and (gantt.zoom == 0 or i % 2) else key
+                    if key == "pagedown" and gantt.cursor >= len(gantt.lines) - 200:
+                        gantt.action_first()
+                        await driver.quiet(0.05)
+                    before = probe(gantt)
+                    test = lambda b=before, p=probe: p(gantt) != b  # noqa: E731
+                    values.append(await timed_key(app, k, test, rng))
+                rows.append(key_row(name, values))
+    return rows
 
 
 # --- 3. live refresh ------------------------------------------------------------------
@@ -477,11 +602,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, 5 s idle")
     parser.add_argument("--dir", type=Path, help="keep (and reuse) the databases here")
-    parser.add_argument("--only", choices=["paint", "keys", "live", "idle"], action="append",
+    parser.add_argument("--only", choices=["paint", "keys", "screens", "live", "idle"],
+                        action="append",
                         help="run only these parts (repeatable)")  # fmt: skip
     args = parser.parse_args(argv)
     runs, presses, changes, idle_s = (7, 50, 50, 30.0) if not args.quick else (3, 20, 20, 5.0)
-    parts = set(args.only or ["paint", "keys", "live", "idle"])
+    parts = set(args.only or ["paint", "keys", "screens", "live", "idle"])
     rng = random.Random(20261123)
 
     with tempfile.TemporaryDirectory(prefix="xdept-bench-", ignore_cleanup_errors=True) as tmp:
@@ -515,6 +641,16 @@ def main(argv: list[str] | None = None) -> int:
         if "keys" in parts:
             rows += asyncio.run(key_latency(big, presses, rng))
             join_db_threads()
+        if "screens" in parts:
+            from store.db import Store
+
+            scratch = workdir / "screens.db"  # card moves write: a copy
+            scratch.unlink(missing_ok=True)
+            with Store(big, "bench", read_only=True) as source:
+                source.backup(scratch)
+            rows += asyncio.run(screen_latency(scratch, presses, rng))
+            join_db_threads()
+            scratch.unlink()
         if "live" in parts:
             rows += live_rows(workdir, demo, big, changes, rng)
         if "idle" in parts:

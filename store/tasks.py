@@ -238,16 +238,25 @@ def slipping(
     The dates are judged from the raw columns; only the slipping tasks are
     loaded as models (all 10,000 would cost a third of a second).
     """
-    today = today or clock.today()
+    late = slip_days_by_task(store, today or clock.today(), sched or compute_schedule(store))
+    found = find(store, Task, f"id IN ({','.join('?' * len(late))})", list(late)) if late else []
+    return sorted((Slip(t, late[t.id]) for t in found), key=lambda s: (-s.days, s.task.id))
+
+
+def slip_days_by_task(store: Store, today: date, sched: schedule.Schedule | None) -> dict[int, int]:
+    """Task id → working days late, for the tasks that are slipping.
+
+    Judged from the raw columns, so that 10,000 tasks need not become models; the
+    schedule's early finish is the forecast of an unfinished task (None: no CPM).
+    """
     cal = calendar(store)
-    sched = sched or compute_schedule(store)
     parse = date.fromisoformat
     late: dict[int, int] = {}
     for task_id, baseline_end, actual_end, end, status in store.conn.execute(
         'SELECT id, baseline_end, actual_end, "end", status FROM tasks '
         "WHERE baseline_end IS NOT NULL"
     ):
-        scheduled = sched.tasks.get(task_id)
+        scheduled = sched.tasks.get(task_id) if sched is not None else None
         days = schedule.slip_days(
             parse(baseline_end),
             parse(actual_end) if actual_end else None,
@@ -259,8 +268,7 @@ def slipping(
         )
         if schedule.is_slipping(days):
             late[task_id] = days
-    found = find(store, Task, f"id IN ({','.join('?' * len(late))})", list(late)) if late else []
-    return sorted((Slip(t, late[t.id]) for t in found), key=lambda s: (-s.days, s.task.id))
+    return late
 
 
 def due_between(store: Store, first: date, last: date) -> list[Task]:
@@ -650,24 +658,7 @@ def board_flags(store: Store, today: date | None = None) -> BoardFlags:
         flags.error = str(error)
     if sched is not None:
         flags.critical = {t.id for t in sched.tasks.values() if t.critical}
-    cal = calendar(store)
-    parse = date.fromisoformat
-    for task_id, baseline_end, actual_end, end, status in store.conn.execute(
-        'SELECT id, baseline_end, actual_end, "end", status FROM tasks '
-        "WHERE baseline_end IS NOT NULL"
-    ):
-        scheduled = sched.tasks.get(task_id) if sched is not None else None
-        days = schedule.slip_days(
-            parse(baseline_end),
-            parse(actual_end) if actual_end else None,
-            parse(end),
-            status == TaskStatus.DONE,
-            today,
-            cal,
-            scheduled.ef if scheduled else None,
-        )
-        if schedule.is_slipping(days):
-            flags.slip[task_id] = days
+    flags.slip = slip_days_by_task(store, today, sched)
     for successor, predecessor in store.conn.execute(
         "SELECT d.successor_id, d.predecessor_id FROM dependencies d "
         "JOIN tasks p ON p.id = d.predecessor_id WHERE d.type = 'FS' AND p.status != 'done' "

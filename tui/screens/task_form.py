@@ -15,7 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import work
 from textual.screen import Screen
 from textual.widgets import Input
 
@@ -127,24 +126,13 @@ class TaskForm(RecordForm):
             errors.setdefault(target, message)
         super()._show_errors(errors, general)
 
-    @work(group="form-save", exclusive=True)
-    async def save(self, values: dict[str, Any], version: int | None) -> None:
-        from store.errors import Conflict, StoreError
+    def show_store_error(self, error: Exception) -> None:
         from store.tasks import DependencyInvalid
 
-        try:
-            saved = await self.app.run_db(self.spec.save, values, version)
-        except Conflict as conflict:
-            self.conflict = conflict
-            self._show_conflict(conflict)
-        except DependencyInvalid as error:
+        if isinstance(error, DependencyInvalid):
             self._show_errors({self.AFTER: str(error)})
-        except StoreError as error:
-            self._show_errors({}, str(error))
         else:
-            self.dismiss(saved)
-        finally:
-            self._saving = False
+            super().show_store_error(error)
 
     def action_take_theirs(self) -> None:
         """Their task fields; the predecessors typed here stay (they are not in the row)."""

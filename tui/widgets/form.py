@@ -275,11 +275,15 @@ class RecordForm(ModalScreen[Any]):
             self.conflict = conflict
             self._show_conflict(conflict)
         except StoreError as error:
-            self._show_errors({}, str(error))
+            self.show_store_error(error)
         else:
             self.dismiss(saved)
         finally:
             self._saving = False
+
+    def show_store_error(self, error: Exception) -> None:
+        """A refusal from the store; forms whose errors belong to a field say which."""
+        self._show_errors({}, str(error))
 
     def _show_conflict(self, conflict: Any) -> None:
         lines = [

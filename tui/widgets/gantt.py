@@ -17,9 +17,8 @@ characters were stripped by ``one_line`` in the store), never through markup.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -52,8 +51,9 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
+    """One row of the chart (a tuple: 20,000 of them are built on each load)."""
+
     kind: int
     key: int | str  # task id, or phase name
 
