@@ -86,8 +86,13 @@ def generate(path: Path, n: int) -> dict[str, Any]:
 
 def cpm(path: Path, runs: int) -> dict[str, Any]:
     """compute_schedule end to end (load + compute), and schedule.compute alone."""
+
+    def uncached(store: Store) -> None:
+        store.memo.clear()  # what the first reader after a change pays
+        tasks.compute_schedule(store)
+
     with Store(path, ACTOR, read_only=True) as store:
-        end_to_end = _timed(lambda: tasks.compute_schedule(store), runs)
+        end_to_end = _timed(lambda: uncached(store), runs)
         # The same inputs compute_schedule builds, loaded once.
         activities, links, calendar = tasks.plan_inputs(store)
         pure = _timed(lambda: schedule.compute(activities, links, calendar), runs)
