@@ -379,8 +379,11 @@ async def test_markup_and_escape_titles_show_literally(demo_store) -> None:
 
 async def gantt_loaded(pilot: Pilot) -> None:
     chart = await open_gantt(pilot)
-    await until(pilot, lambda: "#" in detail(pilot), what="the detail")
+    # The chart scrolls to today after its first frame: shoot after that.
+    await until(pilot, lambda: chart.placed, what="the scroll to today")
     assert chart.selected_task is not None
+    shown = f"#{chart.selected_task} "
+    await until(pilot, lambda: detail(pilot).startswith(shown), what="the selection's detail")
     await pilot.pause()
 
 

@@ -140,6 +140,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self._first = 0  # ordinal of the chart's first day (a Monday)
         self._days = 0
         self._placed = False  # scrolled to today once data first arrived
+        self.placed = False  # ... and that scroll has happened (tests wait for it)
 
     # -- data ---------------------------------------------------------------------
     def set_data(self, data: Gantt) -> None:
@@ -151,7 +152,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self._relayout(keep)
         if not self._placed and data.bars:
             self._placed = True
-            self.call_after_refresh(self.action_today)
+            self.call_after_refresh(self._place_at_today)
 
     def _relayout(self, keep: Line | None = None) -> None:
         data = self.data
@@ -640,6 +641,10 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
             x=max(0, self.column(anchor) - self.chart_width // 3), animate=False, immediate=True
         )
         self.refresh()
+
+    def _place_at_today(self) -> None:
+        self.action_today()
+        self.placed = True
 
     def action_today(self) -> None:
         """Scroll to today and put the cursor on the first task under way (or next) today."""
