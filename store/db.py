@@ -10,6 +10,7 @@ line, and is never touched.
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sqlite3
 import threading
@@ -249,6 +250,20 @@ class Store:
         cursor = self.conn.execute(sql, params)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    def rows(self, columns: str, source: str, params: Any = ()) -> list[list[Any]]:
+        """``SELECT columns FROM source`` as lists, fetched as one row of JSON.
+
+        Python's sqlite3 lets go of the GIL and takes it back for every row; in the
+        app's database thread, while the interface thread is busy drawing, each
+        take-back waits its turn (the convoy effect): 10,000 rows took 78 s instead
+        of 26 ms here. One row holding a JSON array of them all takes ~40 ms either
+        way. ``source`` keeps its ORDER BY inside a subquery, e.g.
+        ``(SELECT * FROM tasks ORDER BY id)``. Values come back as JSON types (0/1
+        for booleans; dates are text already).
+        """
+        found = self.scalar(f"SELECT json_group_array(json_array({columns})) FROM {source}", params)
+        return json.loads(found) if found else []
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()

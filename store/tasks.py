@@ -57,13 +57,11 @@ def plan_inputs(store: Store) -> tuple[list[Activity], list[Link], Calendar]:
     parse = date.fromisoformat
     activities = [
         Activity(row[0], parse(row[1]), parse(row[2]), bool(row[3]))
-        for row in store.conn.execute('SELECT id, start, "end", milestone FROM tasks')
+        for row in store.rows('id, start, "end", milestone', "tasks")
     ]
     links = [
         Link(row[0], row[1], schedule.DepType(row[2]), int(row[3]))
-        for row in store.conn.execute(
-            "SELECT predecessor_id, successor_id, type, lag FROM dependencies"
-        )
+        for row in store.rows("predecessor_id, successor_id, type, lag", "dependencies")
     ]
     return activities, links, calendar(store)
 
@@ -252,9 +250,8 @@ def slip_days_by_task(store: Store, today: date, sched: schedule.Schedule | None
     cal = calendar(store)
     parse = date.fromisoformat
     late: dict[int, int] = {}
-    for task_id, baseline_end, actual_end, end, status in store.conn.execute(
-        'SELECT id, baseline_end, actual_end, "end", status FROM tasks '
-        "WHERE baseline_end IS NOT NULL"
+    for task_id, baseline_end, actual_end, end, status in store.rows(
+        'id, baseline_end, actual_end, "end", status', "tasks WHERE baseline_end IS NOT NULL"
     ):
         scheduled = sched.tasks.get(task_id) if sched is not None else None
         days = schedule.slip_days(
@@ -610,22 +607,23 @@ class Card:
     milestone: bool
 
 
-_CARD_SQL = (
-    'SELECT id, version, title, phase, owner_id, department_id, start, "end", status, '
-    "progress, milestone FROM tasks"
+_CARD_COLUMNS = (
+    'id, version, title, phase, owner_id, department_id, start, "end", status, progress, milestone'
 )
 
 
 def cards(store: Store, ids: Iterable[int] | None = None) -> list[Card]:
-    """Every task as a card, or only ``ids`` (those that changed); ~20 ms for 10,000."""
+    """Every task as a card, or only ``ids`` (those that changed); ~30 ms for 10,000."""
     if ids is None:
-        rows = store.conn.execute(_CARD_SQL)
+        rows = store.rows(_CARD_COLUMNS, "tasks")
     else:
         wanted = list(ids)
         if not wanted:
             return []
-        rows = store.conn.execute(
-            f"{_CARD_SQL} WHERE id IN (SELECT value FROM json_each(?))", [json.dumps(wanted)]
+        rows = store.rows(
+            _CARD_COLUMNS,
+            "tasks WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(wanted)],
         )
     return [
         Card(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9] or 0, bool(r[10]))
@@ -659,10 +657,11 @@ def board_flags(store: Store, today: date | None = None) -> BoardFlags:
     if sched is not None:
         flags.critical = {t.id for t in sched.tasks.values() if t.critical}
     flags.slip = slip_days_by_task(store, today, sched)
-    for successor, predecessor in store.conn.execute(
-        "SELECT d.successor_id, d.predecessor_id FROM dependencies d "
+    for successor, predecessor in store.rows(
+        "successor_id, predecessor_id",
+        "(SELECT d.successor_id, d.predecessor_id FROM dependencies d "
         "JOIN tasks p ON p.id = d.predecessor_id WHERE d.type = 'FS' AND p.status != 'done' "
-        "ORDER BY d.predecessor_id"
+        "ORDER BY d.predecessor_id)",
     ):
         flags.blockers.setdefault(successor, []).append(predecessor)
     return flags

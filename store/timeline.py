@@ -149,13 +149,12 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
             found = memo[text] = date.fromisoformat(text)
         return found
 
-    rows = store.conn.execute(
-        'SELECT id, version, title, phase, owner_id, department_id, "end", baseline_start, '
-        "baseline_end, actual_start, actual_end, progress, status, milestone, start FROM tasks"
-    ).fetchall()
-    links = store.conn.execute(
-        "SELECT predecessor_id, successor_id, type, lag FROM dependencies"
-    ).fetchall()
+    rows = store.rows(
+        'id, version, title, phase, owner_id, department_id, "end", baseline_start, '
+        "baseline_end, actual_start, actual_end, progress, status, milestone, start",
+        "tasks",
+    )
+    links = store.rows("predecessor_id, successor_id, type, lag", "dependencies")
     try:
         # Shared with the header's health and the board: usually computed already.
         plan = compute_schedule(store)
@@ -535,8 +534,8 @@ def weekly_progress(store: Store, today: date | None = None) -> WeeklyProgress:
     for dept_id, name in sorted(departments.items(), key=lambda kv: kv[1].casefold()):
         rows[dept_id] = DepartmentWeek(one_line(name))
     first, last, now = monday.isoformat(), sunday.isoformat(), today.isoformat()
-    for dept_id, planned_end, status, actual_end in store.conn.execute(
-        'SELECT department_id, coalesce(baseline_end, "end"), status, actual_end FROM tasks'
+    for dept_id, planned_end, status, actual_end in store.rows(
+        'department_id, coalesce(baseline_end, "end"), status, actual_end', "tasks"
     ):
         row = rows.get(dept_id)
         if row is None:

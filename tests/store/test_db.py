@@ -249,3 +249,17 @@ def test_a_backup_is_a_private_copy(tmp_path: Path, store: Store) -> None:
     assert dest.stat().st_mode & 0o777 == 0o660
     with Store(dest, "tester", read_only=True) as copy:
         assert [r["title"] for r in copy.query("SELECT title FROM risks")] == ["r"]
+
+
+def test_rows_come_back_as_one_json_row_with_order_and_types(store: Store) -> None:
+    """Store.rows: what a bulk read in the app's database thread goes through."""
+    for title in ("b [bold]x[/]", "a 智能", 'c "quoted"\\'):
+        add_risk(store, Risk(title=title, probability=2, impact=3))
+    rows = store.rows("id, title, probability, owner_id", "(SELECT * FROM risks ORDER BY title)")
+    assert [r[1] for r in rows] == ["a 智能", "b [bold]x[/]", 'c "quoted"\\']
+    assert all(isinstance(r[0], int) and r[2] == 2 for r in rows)
+    assert store.rows("id", "risks WHERE id < 0") == []
+    con = sqlite3.connect(store.path)
+    expected = con.execute("SELECT id, title, probability, owner_id FROM risks").fetchall()
+    con.close()
+    assert sorted(map(tuple, rows)) == sorted(expected)

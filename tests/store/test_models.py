@@ -356,3 +356,10 @@ def test_cells_counts_terminal_columns(text: str, width: int) -> None:
     from store.text import cells
 
     assert cells(text) == width
+
+
+@given(st.text())
+def test_one_line_fast_path_agrees_with_the_full_cleaning(value: str) -> None:
+    from store.text import one_line
+
+    assert one_line(value) == " ".join(strip_controls(value).split())
