@@ -123,8 +123,13 @@ class XdeptApp(App[None]):
     # -- the database thread ------------------------------------------------
     async def run_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run store work off the UI thread and await its result."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
+        return await self.submit_db(fn, *args, **kwargs)
+
+    def submit_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> asyncio.Future[T]:
+        """Start store work in the database thread now; await the future later."""
+        return asyncio.get_running_loop().run_in_executor(
+            self._executor, partial(fn, *args, **kwargs)
+        )
 
     # -- start-up -----------------------------------------------------------
     def on_mount(self) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+import asyncio
+from collections.abc import Callable
+from typing import Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +14,8 @@ from textual.widgets import Footer
 from tui.i18n import _
 from tui.messages import DataChanged
 from tui.widgets.header import ProjectHeader
+
+T = TypeVar("T")
 
 
 class XdeptScreen(Screen):
@@ -31,9 +35,24 @@ class XdeptScreen(Screen):
         Binding("l", "vim('right')", _("Right"), show=False),
     ]
 
+    # Store function whose result the screen shows first: started with the screen,
+    # so the database thread reads while the interface thread builds the widgets.
+    FIRST_LOAD: ClassVar[Callable[[Any], Any] | None] = None
+
     def __init__(self) -> None:
         super().__init__()
         self._pending: list[DataChanged] = []
+        self._first_load: asyncio.Future[Any] | None = None
+        if self.FIRST_LOAD is not None:
+            app = self.app
+            self._first_load = app.submit_db(self.FIRST_LOAD, app.store)
+
+    async def load(self, fn: Callable[[Any], T]) -> T:
+        """``fn(store)`` in the database thread; the first call takes the early start."""
+        early, self._first_load = self._first_load, None
+        if early is not None and fn is self.FIRST_LOAD:
+            return await early
+        return await self.app.run_db(fn, self.app.store)
 
     def compose(self) -> ComposeResult:
         yield ProjectHeader()

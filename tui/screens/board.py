@@ -120,6 +120,7 @@ class BoardScreen(XdeptScreen):
     BoardScreen #board-hint { height: 1; color: $text-muted; padding: 0 1; }
     """
     WRITE_ACTIONS = frozenset({"move", "quick_add", "new_form", "edit", "delete"})
+    FIRST_LOAD = staticmethod(_load_all)
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("e,enter", "edit", _("Open task"), id="board.edit"),
         Binding("n,a", "quick_add", _("Quick add"), id="board.quick"),
@@ -167,7 +168,7 @@ class BoardScreen(XdeptScreen):
     async def reload(self) -> None:
         from store import clock
 
-        data = await self.app.run_db(_load_all, self.app.store)
+        data = await self.load(_load_all)
         self.board.set_data(
             data["cards"],
             members=data["members"],

@@ -82,6 +82,12 @@ def finish_message(result: ShiftResult, before: Any = None) -> str:
     return _("Finish unchanged: {date}").format(date=after.isoformat())
 
 
+def _plan(store: Any) -> Gantt:
+    from store import timeline
+
+    return timeline.gantt(store)
+
+
 class GanttScreen(XdeptScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
     DEFAULT_CSS = """
@@ -150,9 +156,7 @@ class GanttScreen(XdeptScreen):
     # -- loading ------------------------------------------------------------------
     @work(group="gantt-load", exclusive=True)
     async def reload(self) -> None:
-        from store import timeline
-
-        data = await self.app.run_db(timeline.gantt, self.app.store)
+        data = await self.load(_plan)
         self.data = data
         self.chart.set_data(data)
         if self._wanted is not None and self.chart.select_task(self._wanted):
