@@ -132,6 +132,44 @@ def test_slip_on_the_gantt_is_the_dashboards_slip(demo_store: Store) -> None:
     assert flagged, "the demo has slipping tasks"
 
 
+def test_gantt_bars_built_on_demand_agree_with_the_schedule_and_the_summary(
+    demo_store: Store,
+) -> None:
+    """Bars are built when shown; every one, and the counts and span built without
+    them, must say what the schedule and the tasks say."""
+    data = timeline.gantt(demo_store, MON)
+    plan = compute_schedule(demo_store)
+    tasks_by_id = {t.id: t for t in tasks(demo_store)}
+    assert set(data.bars) == set(tasks_by_id) and len(data.bars) == len(tasks_by_id)
+    assert 10**9 not in data.bars
+    with pytest.raises(KeyError):
+        data.bars[10**9]
+    bars = [data.bars[i] for i in tasks_by_id]
+    assert data.bars[bars[0].id] is bars[0]  # built once
+    for bar in bars:
+        task, sched = tasks_by_id[bar.id], plan.tasks[bar.id]
+        assert (bar.title, bar.start, bar.end) == (task.title, task.start, task.end)
+        assert (bar.baseline_start, bar.baseline_end) == (task.baseline_start, task.baseline_end)
+        assert (bar.es, bar.ef, bar.lf, bar.total_float, bar.critical) == (
+            sched.es,
+            sched.ef,
+            sched.lf,
+            sched.total_float,
+            sched.critical,
+        )
+    assert data.critical == sum(b.critical for b in bars)
+    assert data.slipping == sum(b.slipping for b in bars)
+    ordinals = [b.s0 for b in bars] + [b.l1 for b in bars]
+    ordinals += [d for b in bars if b.b0 >= 0 for d in (b.b0, b.b1)]
+    assert (data.earliest, data.latest) == (min(ordinals), max(ordinals))
+    for phase in data.phases:
+        members = [data.bars[i] for i in phase.bars]
+        assert [(b.s0, b.id) for b in members] == sorted((b.s0, b.id) for b in members)
+        assert {b.phase for b in members} == {phase.name}
+        assert (phase.s0, phase.s1) == (members[0].s0, max(b.s1 for b in members))
+        assert phase.critical == sum(b.critical for b in members)
+
+
 # --- shifting ---------------------------------------------------------------------------
 
 

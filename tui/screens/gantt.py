@@ -207,8 +207,7 @@ class GanttScreen(XdeptScreen):
         if bar is None:
             line = self.chart.selected_line
             finish = data.finish.isoformat() if data.finish else "—"
-            critical = sum(1 for b in data.bars.values() if b.critical)
-            slipping = sum(1 for b in data.bars.values() if b.slipping)
+            critical, slipping = data.critical, data.slipping
             parts: list[Any] = []
             if line is not None:
                 parts += [(str(line.key), "bold"), "\n"]
