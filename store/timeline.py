@@ -150,6 +150,10 @@ class Gantt:
     slipping: int = 0  # tasks more than 2 working days past their baseline end
     earliest: int = 0  # ordinal of the earliest scheduled or baseline day (0: none)
     latest: int = 0  # ordinal of the latest late-finish or baseline day
+    # Without building Bars: the tasks with a baseline, and the last scheduled day
+    # (ordinal) of each task not done.
+    baselined: set[int] = field(default_factory=set)
+    open_until: dict[int, int] = field(default_factory=dict)
 
     @property
     def first(self) -> int:
@@ -238,8 +242,12 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
         s0 = s.es.toordinal()
         order.append((s0, tid, shown_phase))
         days += (s0, s.lf.toordinal())
+        if row[12] != done_status:
+            result.open_until[tid] = s.ef.toordinal()
         if be:
-            days += (parse(bs).toordinal(), parse(be).toordinal()) if bs else ()
+            if bs:
+                days += (parse(bs).toordinal(), parse(be).toordinal())
+                result.baselined.add(tid)
             if schedule.is_slipping(slip_of(row, s)):
                 result.slipping += 1
         if s.critical:

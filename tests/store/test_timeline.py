@@ -157,6 +157,8 @@ def test_gantt_bars_built_on_demand_agree_with_the_schedule_and_the_summary(
             sched.total_float,
             sched.critical,
         )
+    assert data.baselined == {b.id for b in bars if b.b0 >= 0}
+    assert data.open_until == {b.id: b.s1 for b in bars if b.status != "done"}
     assert data.critical == sum(b.critical for b in bars)
     assert data.slipping == sum(b.slipping for b in bars)
     ordinals = [b.s0 for b in bars] + [b.l1 for b in bars]

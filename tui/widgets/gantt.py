@@ -165,7 +165,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
                     continue
                 for tid in phase.bars:
                     lines.append(Line(TASK, tid))
-                    if base and data.bars[tid].b0 >= 0:
+                    if base and tid in data.baselined:
                         lines.append(Line(BASE, tid))
         self.lines = lines
         self._index = {line: i for i, line in enumerate(lines)}
@@ -653,12 +653,11 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         today = self.data.today.toordinal()
         current = self.data.bars.get(self.selected_task or 0)
         if current is None or not current.s0 <= today <= current.s1:
+            open_until = self.data.open_until
             for index, line in enumerate(self.lines):
-                if line.kind == TASK:
-                    bar = self.data.bars[line.key]  # type: ignore[index]
-                    if bar.s1 >= today and bar.status != "done":
-                        self._move_to(index)
-                        break
+                if line.kind == TASK and open_until.get(line.key, 0) >= today:  # type: ignore[arg-type]
+                    self._move_to(index)
+                    break
         x = self.column(self.data.today.toordinal()) - self.chart_width // 3
         self.scroll_to(x=max(0, x), animate=False, immediate=True)
         self.refresh()
