@@ -29,6 +29,7 @@ from themes import ALIASES, DEFAULT, THEMES
 from tui.i18n import N_, _
 from tui.messages import DataChanged
 from tui.settings import Settings
+from tui.widgets.form import FormPool
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -113,6 +114,7 @@ class XdeptApp(App[None]):
         self._data_version: int | None = None
         self._cursor: int | None = None
         self.live_screens: WeakSet[Screen] = WeakSet()
+        self.forms = FormPool(self)
         self.health: Health | None = None
         self._health_stale = False
         self._health_running = False

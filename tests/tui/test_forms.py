@@ -6,6 +6,7 @@ from textual.widgets import Input, Select, Static
 
 from store import people
 from tests.tui.helpers import SIZE, open_roster, until
+from tests.tui.test_roster import put_cursor_on
 from tui.app import XdeptApp
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import RecordForm
@@ -82,3 +83,44 @@ async def test_escape_asks_before_throwing_typed_text_away(demo_store) -> None:
         await pilot.press("y")
         await until(pilot, lambda: app.screen is roster, what="the form to close")
     assert "Half typed" not in {m.name for m in people.members(demo_store)}
+
+
+async def test_a_form_opened_again_shows_the_new_record_afresh(demo_store) -> None:
+    """The second form of a layout reuses the first one's widgets: nothing of before shows."""
+    first, second = people.members(demo_store)[1:3]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_new_member_form(pilot)
+        roster = app.screen_stack[-2]
+        form.query_one("#field-login", Input).value = "typed"
+        await pilot.press("ctrl+s")  # without a name
+        await until(pilot, lambda: error_beside(form, "name"), what="the name error")
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        await pilot.press("y")
+        await until(pilot, lambda: app.screen is roster, what="the form to close")
+
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form again")
+        assert app.screen is form  # built once
+        assert form.query_one("#field-name", Input).value == ""
+        assert form.query_one("#field-login", Input).value == ""
+        assert not any(error_beside(form, f.name) for f in form.spec.fields)
+        assert form.query_one("#field-name", Input).has_focus
+        await pilot.press("escape")  # nothing typed in this one: closes at once
+        await until(pilot, lambda: app.screen is roster, what="the clean form to close")
+
+        table = roster.query_one("#members")
+        shown = []
+        for member in (first, second):
+            await put_cursor_on(pilot, table, member.id)
+            await pilot.press("e")
+            await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the edit form")
+            edit = app.screen
+            shown.append(edit)
+            assert edit.query_one("#field-name", Input).value == member.name
+            assert edit.query_one("#field-department_id", Select).value == member.department_id
+            assert (edit.spec.record_id, edit.version) == (member.id, member.version)
+            await pilot.press("escape")
+            await until(pilot, lambda: app.screen is roster, what="the edit form to close")
+        assert shown[0] is shown[1]

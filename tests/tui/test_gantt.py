@@ -114,8 +114,12 @@ async def test_slipping_task_flagged_like_the_dashboard(demo_store) -> None:
         assert listed
         worst, days = next(iter(listed.items()))
         await select(pilot, chart, worst)
-        row = next(ln for ln in screen_text(app).splitlines() if f"#{worst} " in ln)
-        assert f"▲{days}" in row
+
+        def row() -> str:
+            return next(ln for ln in screen_text(app).splitlines() if f"#{worst} " in ln)
+
+        # Selecting may scroll the chart sideways to the bar: the next frames draw it.
+        await until(pilot, lambda: f"▲{days}" in row(), what=f"▲{days} on #{worst}'s row")
         assert f"▲ slip +{days} wd (late)" in detail(pilot)
         assert {b.id: b.slip for b in chart.data.bars.values() if b.slipping} == listed
 

@@ -1075,7 +1075,7 @@ class CharterScreen(XdeptScreen):
             )
 
     def _open(self, spec: FormSpec, form: type[RecordForm] = RecordForm) -> None:
-        self.app.push_screen(form(spec), self._saved)
+        self.app.forms.open(spec, self._saved, form)
 
     def _saved(self, record: Any) -> None:
         if record is None:

@@ -21,7 +21,7 @@ from tui.i18n import _
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.widgets.confirm import Confirm
-from tui.widgets.form import FormField, FormSpec, RecordForm
+from tui.widgets.form import FormField, FormSpec
 from tui.widgets.table import KeyedTable, cell
 
 if TYPE_CHECKING:
@@ -302,7 +302,7 @@ class RosterScreen(XdeptScreen):
                 entity="members",
                 departments=self._department_choices(),
             )
-        self.app.push_screen(RecordForm(spec), self._saved)
+        self.app.forms.open(spec, self._saved)
 
     def action_edit(self) -> None:
         from store import people
@@ -337,7 +337,7 @@ class RosterScreen(XdeptScreen):
             )
         else:
             return
-        self.app.push_screen(RecordForm(spec), self._saved)
+        self.app.forms.open(spec, self._saved)
 
     def _saved(self, record: Any) -> None:
         if record is not None:

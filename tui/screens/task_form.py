@@ -234,6 +234,6 @@ def open_task_form(
             if saved is not None and on_saved is not None:
                 on_saved(saved)
 
-        app.push_screen(TaskForm(task_spec(app.store, loaded, defaults)), done)
+        app.forms.open(task_spec(app.store, loaded, defaults), done, TaskForm)
 
     screen.run_worker(run(), group="task-form", exclusive=True)

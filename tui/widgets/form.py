@@ -10,12 +10,12 @@ values and lets the user keep theirs or take the other.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
-from textual.app import ComposeResult
+from textual import events, on, work
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
@@ -29,6 +29,7 @@ from tui.messages import DataChanged
 from tui.widgets.confirm import Confirm
 
 DATE_HINT = "2026-12-01 · 12-01 · +3d · fri"
+CHOICE_KINDS = ("choice", "member", "department")
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,42 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+def _choices(item: FormField, spec: FormSpec) -> tuple[tuple[Any, Any], ...]:
+    """(label, value) pairs of a choice, member or department field."""
+    return {
+        "choice": item.choices,
+        "member": tuple(spec.members),
+        "department": tuple(spec.departments),
+    }[item.kind]
+
+
+def _labelled(options: tuple[tuple[Any, Any], ...]) -> list[tuple[Content, Any]]:
+    return [(Content(one_line(str(label))), value) for label, value in options]
+
+
+def _allow_blank(item: FormField, spec: FormSpec) -> bool:
+    """A required choice without a value starts at "choose…", not silently on the first
+    option (and an empty list of choices must not crash)."""
+    known = {value for _label, value in _choices(item, spec)}
+    return item.optional or spec.values.get(item.name) not in known
+
+
+def layout(spec: FormSpec) -> tuple[Any, ...]:
+    """What a built form fixes: its fields, and which choice fields may be left blank
+    (the choices themselves are set afresh each time)."""
+    return tuple(
+        (replace(item, choices=()), item.kind in CHOICE_KINDS and _allow_blank(item, spec))
+        for item in spec.fields
+    )
+
+
 class RecordForm(ModalScreen[Any]):
     """Dismisses with the saved record, or None when cancelled."""
 
     DEFAULT_CSS = """
-    RecordForm { align: center middle; }
+    /* Opaque, not a dimmed view of the screen below: tinting every cell of that
+       screen took 8 of the 21 ms to open a form (bench/app.py). */
+    RecordForm { align: center middle; background: $background; }
     RecordForm > Vertical {
         width: 90; max-width: 100%; height: auto; max-height: 100%;
         border: thick $primary; background: $surface;
@@ -112,6 +144,8 @@ class RecordForm(ModalScreen[Any]):
         self.conflict: Any = None
         self._initial: dict[str, Any] = {}
         self._saving = False
+        self.in_use = False  # pushed and not yet dismissed (FormPool does not hand it out)
+        self._styled_for: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -140,20 +174,12 @@ class RecordForm(ModalScreen[Any]):
             return TextArea(_display(value), id=wid, classes="input", compact=True, soft_wrap=True)
         if item.kind == "bool":
             return Checkbox("", bool(value), id=wid, classes="input", compact=True)
-        if item.kind in ("choice", "member", "department"):
-            options = {
-                "choice": item.choices,
-                "member": tuple(self.spec.members),
-                "department": tuple(self.spec.departments),
-            }[item.kind]
-            labelled = [(Content(one_line(str(label))), v) for label, v in options]
-            current = value if value in {v for _l, v in options} else Select.NULL
+        if item.kind in CHOICE_KINDS:
+            options = _choices(item, self.spec)
             return Select(
-                labelled,
-                value=current,
-                # A required choice without a value starts at "choose…", not silently on
-                # the first option (and an empty list of choices must not crash).
-                allow_blank=item.optional or current is Select.NULL,
+                _labelled(options),
+                value=value if value in {v for _label, v in options} else Select.NULL,
+                allow_blank=_allow_blank(item, self.spec),
                 prompt=_("(none)") if item.optional else _("choose…"),
                 id=wid,
                 classes="input",
@@ -168,6 +194,35 @@ class RecordForm(ModalScreen[Any]):
     def on_mount(self) -> None:
         self._initial = self._raw()
         self.app.live_screens.add(self)
+
+    def _on_screen_resume(self, event: events.ScreenResume) -> None:
+        """Shown again by FormPool: its styles still hold unless the app's CSS changed
+        since (a theme switch). Applying them all again took ~10 ms of each opening."""
+        css = self.app._css_update_count  # Textual's own count of CSS changes
+        if event.refresh_styles and self._styled_for == css:
+            event.prevent_default()  # instead of Screen's handler with the styles refresh:
+            super()._on_screen_resume(events.ScreenResume(refresh_styles=False))
+        self._styled_for = css
+
+    def load(self, spec: FormSpec) -> None:
+        """Show ``spec`` in this built form, as new: its values, no errors, no conflict.
+
+        ``spec`` has this form's layout (FormPool keys forms by it)."""
+        self.spec = spec
+        self.version = spec.version
+        self.conflict = None
+        self._saving = False
+        self.query_one("#form-title", Static).update(Content(one_line(spec.title)))
+        self.query_one("#form-warning", Static).update("")
+        self.query_one("#form-warning").add_class("-empty")
+        for item in spec.fields:
+            if item.kind in CHOICE_KINDS:
+                select = self.query_one(f"#field-{item.name}", Select)
+                select.set_options(_labelled(_choices(item, spec)))
+        self._fill(spec.values)
+        self._show_errors({})
+        self.query_one("#fields", VerticalScroll).scroll_home(animate=False)
+        self.set_focus(self.query(".input").first())
 
     def on_unmount(self) -> None:
         self.app.live_screens.discard(self)
@@ -312,20 +367,25 @@ class RecordForm(ModalScreen[Any]):
         theirs = self.conflict.theirs
         self.version = theirs.get("version")
         self.spec.values.update(theirs)
+        self._fill(theirs)
+        self.conflict = None
+        self._show_errors({})
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        """Put ``values`` in the widgets; what is there now counts as untouched."""
         for item in self.spec.fields:
             widget = self.query_one(f"#field-{item.name}")
-            value = theirs.get(item.name)
+            value = values.get(item.name)
             if isinstance(widget, TextArea):
                 widget.text = _display(value)
             elif isinstance(widget, Checkbox):
                 widget.value = bool(value)
             elif isinstance(widget, Select):
-                widget.value = value if value is not None else Select.NULL
+                known = value in {v for _label, v in _choices(item, self.spec)}
+                widget.value = value if value is not None and known else Select.NULL
             else:
                 widget.value = _display(value)
-        self.conflict = None
         self._initial = self._raw()
-        self._show_errors({})
 
     def action_cancel(self) -> None:
         if not self.dirty:
@@ -365,3 +425,40 @@ class RecordForm(ModalScreen[Any]):
                 )
             )
             warning.remove_class("-empty")
+
+
+class FormPool:
+    """Forms already built, handed out again for a spec of the same layout.
+
+    Building a form's widgets is most of the time it takes to open one (about 75 ms
+    in a bare Textual app, 20 ms to show a built one again): the second "new member"
+    reuses the first one's screen, filled afresh by ``RecordForm.load``."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.forms: dict[tuple[Any, ...], RecordForm] = {}
+
+    def open(
+        self,
+        spec: FormSpec,
+        done: Callable[[Any], None],
+        form: type[RecordForm] = RecordForm,
+    ) -> RecordForm:
+        """Push a form for ``spec``; ``done`` gets the saved record, or None."""
+        key = (form, layout(spec))
+        screen = self.forms.get(key)
+        if screen is None or screen.in_use:
+            screen = form(spec)
+            if key not in self.forms:
+                self.forms[key] = screen
+                self.app.install_screen(screen, f"form-{len(self.forms)}")
+        else:
+            screen.load(spec)
+        screen.in_use = True
+
+        def dismissed(result: Any) -> None:
+            screen.in_use = False
+            done(result)
+
+        self.app.push_screen(screen, dismissed)
+        return screen

@@ -141,6 +141,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self._days = 0
         self._placed = False  # scrolled to today once data first arrived
         self.placed = False  # ... and that scroll has happened (tests wait for it)
+        self._anchor: int | None = None  # the day at the left third, kept on resize
 
     # -- data ---------------------------------------------------------------------
     def set_data(self, data: Gantt) -> None:
@@ -182,6 +183,9 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(self.label_width + self.chart_columns, len(self.lines) + HEADER)
+        # Now, as TextArea does, not at the next layout: the scroll to today that follows
+        # needs the width left by the scrollbar and a scrollbar to move.
+        self._refresh_scrollbars()
 
     @property
     def selected_line(self) -> Line | None:
@@ -252,10 +256,34 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
             return self._first + column
         return self._first + column * 7
 
+    # By the content, not by the scrollbars: a scroll right after the first data (to
+    # today, to a selected task) can come before Textual has laid the widget out.
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        return self.max_scroll_y > 0
+
+    @property
+    def allow_horizontal_scroll(self) -> bool:
+        return self.max_scroll_x > 0
+
     def on_resize(self) -> None:
+        """Keep the rows' cursor in view and the day at the left third where it was: the
+        first scroll to today can come before the side panel has taken its width."""
         self._cache.clear()
         self._update_virtual_size()
         self._scroll_cursor_into_view()
+        if self._anchor is not None:
+            self._show_day(self._anchor)
+
+    def watch_scroll_x(self, old: float, new: float) -> None:
+        super().watch_scroll_x(old, new)
+        self._anchor = self.day_of(round(new) + self.chart_width // 3)
+
+    def _show_day(self, day: int) -> None:
+        """Scroll sideways so that ``day`` is at the left third of the chart."""
+        x = max(0, self.column(day) - self.chart_width // 3)
+        self.scroll_to(x=x, animate=False, immediate=True)
+        self._anchor = day
 
     # -- styles ---------------------------------------------------------------------
     def style(self, name: str) -> Style:
@@ -637,9 +665,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self.zoom = zoom
         self._cache.clear()
         self._update_virtual_size()
-        self.scroll_to(
-            x=max(0, self.column(anchor) - self.chart_width // 3), animate=False, immediate=True
-        )
+        self._show_day(anchor)
         self.refresh()
 
     def _place_at_today(self) -> None:
@@ -658,8 +684,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
                 if line.kind == TASK and open_until.get(line.key, 0) >= today:  # type: ignore[arg-type]
                     self._move_to(index)
                     break
-        x = self.column(self.data.today.toordinal()) - self.chart_width // 3
-        self.scroll_to(x=max(0, x), animate=False, immediate=True)
+        self._show_day(today)
         self.refresh()
 
     def action_baseline_rows(self) -> None:
