@@ -120,6 +120,7 @@ class XdeptApp(App[None]):
         self._health_running = False
         self.member_names: dict[str, str] = {}
         self._switch_to_built = False
+        self._switch_to_new = False
         self._gc_threshold = gc.get_threshold()
 
     # -- the database thread ------------------------------------------------
@@ -220,14 +221,27 @@ class XdeptApp(App[None]):
         # Textual holds frames for 50 ms on every mode switch to hide a half-built
         # screen; a screen shown before is whole, so it can show on the next frame.
         self._switch_to_built = bool(self._screen_stacks.get(mode))
+        self._switch_to_new = not self._switch_to_built
         try:
             return super().switch_mode(mode)
         finally:
-            self._switch_to_built = False
+            self._switch_to_built = self._switch_to_new = False
 
     def delay_update(self, delay: float = 0.05) -> None:
         if not self._switch_to_built:
             super().delay_update(delay)
+
+    def refresh_css(self, animate: bool = True) -> None:
+        """As Textual's, except when a mode's screen is first built.
+
+        Textual then restyles every widget of every screen, twice (28 ms of the 5
+        key at 10,000 tasks), though nothing changed for them: our CSS is scoped
+        to each screen and widget class, and a new screen's widgets are styled as
+        they mount. A theme switch still restyles everything."""
+        if self._switch_to_new:
+            self.screen._css_update_count = self._css_update_count  # Textual's marker
+            return
+        super().refresh_css(animate)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen

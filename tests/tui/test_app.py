@@ -11,6 +11,7 @@ from store import people
 from tests.tui.helpers import SIZE, ready, screen_text, show, until
 from tui.app import XdeptApp
 from tui.screens.help import HelpScreen
+from tui.widgets.footer import KeyFooter
 from tui.widgets.table import KeyedTable
 
 PLACEHOLDERS = [
@@ -154,3 +155,18 @@ async def test_theme_option_wins_over_the_saved_one(demo_store, settings_file) -
     assert XdeptApp(demo_store, theme="high-contrast").theme == "xdept-high-contrast"
     settings_file.write_text("not json", encoding="utf-8")
     assert XdeptApp(demo_store).theme == "xdept-dark"
+
+
+async def test_footer_keeps_help_in_view_and_its_keys_click(demo_store) -> None:
+    """At 80 columns the Gantt's keys do not fit: they end in "…", help and the palette stay."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        screen = await show(pilot, "5", "GanttScreen")
+        footer = screen.query_one(KeyFooter)
+        await until(pilot, lambda: "Zoom in" in str(footer.content), what="the Gantt's keys")
+        line = str(footer.content)
+        assert line.rstrip().endswith("? Help  ^p Palette")
+        assert "…" in line and len(line) <= 80
+        await pilot.click(KeyFooter, offset=(line.index("? Help") + 1, 0))
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help by a click")

@@ -9,10 +9,10 @@ from typing import Any, ClassVar, TypeVar
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from tui.i18n import _
 from tui.messages import DataChanged
+from tui.widgets.footer import KeyFooter
 from tui.widgets.header import ProjectHeader
 
 T = TypeVar("T")
@@ -57,7 +57,7 @@ class XdeptScreen(Screen):
     def compose(self) -> ComposeResult:
         yield ProjectHeader()
         yield from self.compose_body()
-        yield Footer()
+        yield KeyFooter()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

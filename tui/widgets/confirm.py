@@ -9,9 +9,10 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui.i18n import _
+from tui.widgets.footer import KeyFooter
 
 
 class Confirm(ModalScreen[bool]):
@@ -47,7 +48,7 @@ class Confirm(ModalScreen[bool]):
                     " " + _("Keep"),
                 )
             )
-        yield Footer()
+        yield KeyFooter()
 
     def action_answer(self, value: bool) -> None:
         self.dismiss(value)
