@@ -243,7 +243,10 @@ async def key_latency(db: Path, presses: int, rng: random.Random) -> list[Row]:
             on_dashboard = lambda: isinstance(app.screen, DashboardScreen)  # noqa: E731
             # A switch draws the new screen's widgets first and their borders one frame
             # later: the first frame after the switch already shows the new screen.
-            cold = await press("3", on_roster)
+            # The frame must hold the new screen's text: Textual may first write a
+            # small update of the old screen while app.screen is already the new one.
+            roster_text, dashboard_text = _("Members"), _("Due this week")
+            cold = await press("3", on_roster, roster_text)
             roster = app.screen
             table = roster.query_one("#members", DataTable)
             await until(lambda: table.row_count > 1, 60, "the roster's rows")
@@ -251,8 +254,8 @@ async def key_latency(db: Path, presses: int, rng: random.Random) -> list[Row]:
 
             switch: list[float] = []
             for _i in range(presses // 2 + presses % 2):
-                switch.append(await press("1", on_dashboard))
-                switch.append(await press("3", on_roster))
+                switch.append(await press("1", on_dashboard, dashboard_text))
+                switch.append(await press("3", on_roster, roster_text))
 
             await until(lambda: table.has_focus, 5, "focus on the roster table")
             down: list[float] = []

@@ -6,18 +6,19 @@ from typing import Any, NamedTuple
 
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widget import Widget
 
 from tui.i18n import _
 
 
-class KeyFooter(Static):
+class KeyFooter(Widget):
     """What Textual's Footer shows, as one line of text.
 
     Textual's Footer builds a widget per key and builds them all again whenever
     the bindings change (focus moves, a screen is pushed): that was about 40 % of
     the first paint of the board and the Gantt (bench/app.py). This one redraws a
-    line, and only when the keys shown changed.
+    line, and only when the line changed; it never asks for a layout (a Static's
+    update does), as its size is fixed.
     """
 
     DEFAULT_CSS = """
@@ -28,8 +29,12 @@ class KeyFooter(Static):
     """
 
     def __init__(self) -> None:
-        super().__init__("")
+        super().__init__()
         self._shown: tuple[Key, ...] | None = None
+        self.content = Content("")
+
+    def render(self) -> Content:
+        return self.content
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -56,7 +61,10 @@ class KeyFooter(Static):
         room = self.size.width - last.cell_length
         if own.cell_length > room:
             own = own.truncate(max(0, room), ellipsis=True)
-        self.update(own + last)
+        line = own + last
+        if line != self.content:
+            self.content = line
+            self.refresh()
 
     def _keys(self, screen: Screen) -> tuple[Key, ...]:
         """One key per action (the first bound), in the order of the bindings."""
