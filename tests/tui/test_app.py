@@ -8,10 +8,11 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
 from store import people
-from tests.tui.helpers import SIZE, ready, screen_text, show, until
+from tests.tui.helpers import SIZE, open_roster, ready, screen_text, show, until
 from tui.app import XdeptApp
 from tui.screens.help import HelpScreen
 from tui.widgets.footer import KeyFooter
+from tui.widgets.form import RecordForm
 from tui.widgets.table import KeyedTable
 
 PLACEHOLDERS = [
@@ -170,3 +171,24 @@ async def test_footer_keeps_help_in_view_and_its_keys_click(demo_store) -> None:
         assert "…" in line and len(line) <= 80
         await pilot.click(KeyFooter, offset=(line.index("? Help") + 1, 0))
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help by a click")
+
+
+async def test_a_theme_switched_while_a_screen_was_hidden_reaches_it(demo_store) -> None:
+    """Screens and reused forms skip Textual's restyle when shown again; not after a theme
+    switch, which must recolour the roster and the member form built before it."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_roster(pilot)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        form = app.screen
+        field = form.query_one("#field-name")
+        await pilot.press("escape")
+        await show(pilot, "1", "DashboardScreen")
+        dark = (table.styles.background, field.styles.background)
+        app.theme = "xdept-light"
+        await show(pilot, "3", "RosterScreen")
+        await until(pilot, lambda: table.styles.background != dark[0], what="the roster restyled")
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen is form, what="the same form again")
+        assert field.styles.background != dark[1]

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from tui.i18n import _
+from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
 from tui.widgets.footer import KeyFooter
 from tui.widgets.header import ProjectHeader
@@ -18,7 +19,7 @@ from tui.widgets.header import ProjectHeader
 T = TypeVar("T")
 
 
-class XdeptScreen(Screen):
+class XdeptScreen(KeepsStyles, Screen):
     """A mode's screen. Subclasses add ``compose_body`` and ``apply_changes``.
 
     Changes that arrive while the screen is hidden are kept and applied when it

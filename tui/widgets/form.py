@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,6 +25,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 from store import clock
 from store.text import one_line
 from tui.i18n import _
+from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
 from tui.widgets.confirm import Confirm
 
@@ -101,7 +102,7 @@ def layout(spec: FormSpec) -> tuple[Any, ...]:
     )
 
 
-class RecordForm(ModalScreen[Any]):
+class RecordForm(KeepsStyles, ModalScreen[Any]):
     """Dismisses with the saved record, or None when cancelled."""
 
     DEFAULT_CSS = """
@@ -145,7 +146,6 @@ class RecordForm(ModalScreen[Any]):
         self._initial: dict[str, Any] = {}
         self._saving = False
         self.in_use = False  # pushed and not yet dismissed (FormPool does not hand it out)
-        self._styled_for: int | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -194,15 +194,6 @@ class RecordForm(ModalScreen[Any]):
     def on_mount(self) -> None:
         self._initial = self._raw()
         self.app.live_screens.add(self)
-
-    def _on_screen_resume(self, event: events.ScreenResume) -> None:
-        """Shown again by FormPool: its styles still hold unless the app's CSS changed
-        since (a theme switch). Applying them all again took ~10 ms of each opening."""
-        css = self.app._css_update_count  # Textual's own count of CSS changes
-        if event.refresh_styles and self._styled_for == css:
-            event.prevent_default()  # instead of Screen's handler with the styles refresh:
-            super()._on_screen_resume(events.ScreenResume(refresh_styles=False))
-        self._styled_for = css
 
     def load(self, spec: FormSpec) -> None:
         """Show ``spec`` in this built form, as new: its values, no errors, no conflict.
