@@ -18,7 +18,7 @@ characters were stripped by ``one_line`` in the store), never through markup.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, ClassVar, NamedTuple
+from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
@@ -135,7 +135,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self.lines: list[Line] = []
         self.cursor = 0
         self.related: dict[int, str] = {}  # task id → ◀ or ▶ for the selected task
-        self._cache: dict[tuple, Strip] = {}
+        self._cache: dict[tuple, Any] = {}  # strips, and the background of a scroll position
         self._styles: dict[str, Style] = {}
         self._first = 0  # ordinal of the chart's first day (a Monday)
         self._days = 0
@@ -292,6 +292,15 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
             found = self._styles[name] = self.get_component_rich_style(f"gantt--{name}")
         return found
 
+    @property
+    def base_style(self) -> Style:
+        """The widget's rich_style, which Textual works out afresh on every call (from
+        the backgrounds of all its ancestors): ~100 calls for each page of rows."""
+        found = self._styles.get("")
+        if found is None:
+            found = self._styles[""] = self.rich_style
+        return found
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
@@ -300,7 +309,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
     # -- rendering -----------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
         width = self.view_width
-        base = self.rich_style
+        base = self.base_style
         if self.data is None:
             return Strip([Segment(fit(_("Loading the plan…") if y == 0 else "", width), base)])
         if self.data.error:
@@ -330,8 +339,18 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _background(self, scroll_x: int, n: int) -> tuple[list[str], list[Style]]:
-        """Empty chart cells: weekends and holidays shaded (with · at day scale), today │."""
-        base = self.rich_style
+        """Empty chart cells: weekends and holidays shaded (with · at day scale), today │.
+
+        The same for every row in view: made once per scroll position and copied."""
+        key = ("background", scroll_x, n, self.zoom)
+        made = self._cache.get(key)
+        if made is None:
+            made = self._cache[key] = self._make_background(scroll_x, n)
+        chars, styles = made
+        return list(chars), list(styles)
+
+    def _make_background(self, scroll_x: int, n: int) -> tuple[list[str], list[Style]]:
+        base = self.base_style
         chars = [" "] * n
         styles = [base] * n
         assert self.data is not None
@@ -380,7 +399,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _line(self, line: Line, cursor: bool, scroll_x: int, width: int) -> Strip:
         assert self.data is not None
-        base = self.rich_style
+        base = self.base_style
         label_w = min(self.label_width, width)
         n = max(0, width - label_w)
         chars, styles = self._background(scroll_x, n)
@@ -416,7 +435,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         return Strip([*label, *self._segments(chars, styles)], width)
 
     def _task_label(self, bar: Bar, width: int) -> list[Segment]:
-        base = self.rich_style
+        base = self.base_style
         mark = self.related.get(bar.id, " ")
         crit = "!" if bar.critical else " "
         slip = f"▲{bar.slip}" if bar.slipping else ""
@@ -450,10 +469,10 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         text = "   " + _("baseline {start} → {end}").format(
             start=bar.baseline_start.strftime("%m-%d"), end=bar.baseline_end.strftime("%m-%d")
         )
-        return [Segment(fit(text, width), self.rich_style + self.style("baseline"))]
+        return [Segment(fit(text, width), self.base_style + self.style("baseline"))]
 
     def _task_bar(self, bar: Bar, chars: list[str], styles: list[Style], scroll_x: int) -> None:
-        base = self.rich_style
+        base = self.base_style
         if bar.l1 > bar.s1:  # total float: from after the bar to the late finish
             f0 = self.span(bar.s1, bar.s1)[1]
             f1 = self.span(bar.l1, bar.l1)[1]
@@ -473,7 +492,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _header(self, y: int, scroll_x: int, width: int) -> Strip:
         assert self.data is not None
-        base = self.rich_style
+        base = self.base_style
         head = base + self.style("header")
         label_w = min(self.label_width, width)
         n = max(0, width - label_w)
