@@ -243,6 +243,14 @@ class XdeptApp(App[None]):
             return
         super().refresh_css(animate)
 
+    def action_command_palette(self) -> None:
+        """Textual's palette, with its prompt in the user's language."""
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            prompt = _("Search: actions, people, departments, tasks, risks, meetings…")
+            self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
+
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen
 
