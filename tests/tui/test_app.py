@@ -8,11 +8,11 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
 from store import people
-from tests.tui.helpers import SIZE, open_roster, ready, screen_text, show, until
+from tests.tui.helpers import SIZE, ready, screen_text, show, until
+from tests.tui.test_forms import open_new_member_form
 from tui.app import XdeptApp
 from tui.screens.help import HelpScreen
 from tui.widgets.footer import KeyFooter
-from tui.widgets.form import RecordForm
 from tui.widgets.table import KeyedTable
 
 PLACEHOLDERS = [
@@ -178,10 +178,8 @@ async def test_a_theme_switched_while_a_screen_was_hidden_reaches_it(demo_store)
     switch, which must recolour the roster and the member form built before it."""
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        table = await open_roster(pilot)
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
-        form = app.screen
+        form = await open_new_member_form(pilot)
+        table = app.screen_stack[-2].query_one("#members")
         field = form.query_one("#field-name")
         await pilot.press("escape")
         await show(pilot, "1", "DashboardScreen")
