@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
+from itertools import pairwise
 
 import pytest
 from textual.pilot import Pilot
@@ -415,3 +417,29 @@ def test_compute_schedule_is_what_the_chart_reads(demo_store) -> None:
     assert {t: (s.critical, s.total_float) for t, s in plan.tasks.items()} == {
         b.id: (b.critical, b.total_float) for b in data.bars.values()
     }
+
+
+@pytest.mark.parametrize("zoom", [DAY, WEEK, MONTH])
+async def test_date_header_labels_are_whole_and_apart(demo_store, zoom) -> None:
+    """Scrolled to any column, no day/month label is cut by an edge or runs into the next."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        chart = await open_gantt(pilot)
+        while chart.zoom != zoom:
+            chart.action_zoom(1 if chart.zoom < zoom else -1)
+        for x in range(0, 40, 3):
+            chart.scroll_to(x=x, animate=False, immediate=True)
+            await pilot.pause()
+            rows = screen_text(app).splitlines()
+            years_or_months = rows[1][chart.label_width :].split()
+            digits = re.findall(r"\d+", rows[2][chart.label_width :])  # ▼ marks today
+            assert all(len(t) <= 2 for t in digits), rows[2]
+            units = [int(t) for t in digits]
+            assert all(len(t) in (4, 7) for t in years_or_months), rows[1]
+            steps = list(pairwise(units))
+            if zoom == DAY:
+                assert all(b == a + 1 or b == 1 for a, b in steps), rows[2]
+            elif zoom == WEEK:
+                assert all(b == a + 7 or b <= 7 for a, b in steps), rows[2]
+            else:
+                assert all(b == a % 12 + 1 for a, b in steps), rows[2]

@@ -523,41 +523,56 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
                     if style is not None:
                         styles[c] = style
 
-        # Which columns start a unit worth labelling.
+        # Labels at the columns that start a unit; the unit cut by the left edge gets
+        # its label at the edge only where that fits before the next one.
         first_col = scroll_x
         last_col = scroll_x + n
+        labels: list[tuple[int, str, Style | None]] = []
+        lead: tuple[int, str] | None = None
         if self.zoom == DAY:
             c = first_col - first_col % DAY_COLUMNS
             while c < last_col:
                 day = date.fromordinal(self.day_of(c))
-                if y == 0 and (day.day == 1 or c <= first_col):
-                    put(max(c, first_col), day.strftime("%Y-%m"))
-                elif y == 1:
+                if y == 0 and day.day == 1:
+                    labels.append((c, day.strftime("%Y-%m"), None))
+                elif y == 0 and c <= first_col:
+                    lead = (first_col, day.strftime("%Y-%m"))
+                elif y == 1 and c >= first_col:
                     style = head + self.style("today") if day.toordinal() == today else None
-                    put(c, f"{day.day:>2}", style)
+                    labels.append((c, f"{day.day:>2}", style))
                 c += DAY_COLUMNS
         elif self.zoom == WEEK:
-            c = first_col
-            while c < last_col:
+            for c in range(first_col, last_col):
                 day = date.fromordinal(self.day_of(c))
-                if y == 0 and (day.day == 1 or c == first_col):
-                    put(c, day.strftime("%Y-%m"))
+                if y == 0 and day.day == 1:
+                    labels.append((c, day.strftime("%Y-%m"), None))
+                elif y == 0 and c == first_col:
+                    lead = (c, day.strftime("%Y-%m"))
                 elif y == 1 and day.weekday() == 0:
-                    put(c, f"{day.day:02d}")
-                c += 1
-            if y == 1:
-                self._mark_today(chars, styles, scroll_x, head)
+                    labels.append((c, f"{day.day:02d}", None))
         else:
             for c in range(first_col, last_col):
                 monday = date.fromordinal(self.day_of(c))
                 sunday = monday + timedelta(days=6)
                 new_month = sunday.month != monday.month or monday.day == 1
-                if y == 0 and ((new_month and sunday.month == 1) or c == first_col):
-                    put(c + (1 if new_month else 0), str(sunday.year))
-                elif y == 1 and (new_month or c == first_col):
-                    put(c, f"{sunday.month:02d}")
-            if y == 1:
-                self._mark_today(chars, styles, scroll_x, head)
+                if y == 0 and new_month and sunday.month == 1:
+                    labels.append((c + 1, str(sunday.year), None))
+                elif y == 0 and c == first_col:
+                    lead = (c, str(sunday.year))
+                elif y == 1 and new_month:
+                    labels.append((c, f"{sunday.month:02d}", None))
+                elif y == 1 and c == first_col:
+                    lead = (c, f"{sunday.month:02d}")
+        for col, text, style in labels:
+            if col + len(text) <= last_col:  # none cut by the right edge either
+                put(col, text, style)
+        if lead is not None:
+            col, text = lead
+            following = min((c for c, _text, _style in labels if c > col), default=last_col + 99)
+            if col + len(text) < following:
+                put(col, text)
+        if y == 1 and self.zoom != DAY:
+            self._mark_today(chars, styles, scroll_x, head)
         return Strip([Segment(label, head), *self._segments(chars, styles)], width)
 
     def _mark_today(
