@@ -240,9 +240,9 @@ class GanttScreen(XdeptScreen):
             "\n",
             _("Planned {start} → {end}").format(start=bar.start, end=bar.end),
             "\n",
-            f"ES/EF {bar.es} → {bar.ef}",
+            _("ES/EF {start} → {end}").format(start=bar.es, end=bar.ef),
             "\n",
-            f"LS/LF {bar.ls} → {bar.lf}",
+            _("LS/LF {start} → {end}").format(start=bar.ls, end=bar.lf),
             "\n",
             _("Total float {tf} wd · free float {ff} wd").format(
                 tf=bar.total_float, ff=bar.free_float
