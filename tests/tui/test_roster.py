@@ -236,3 +236,22 @@ async def test_names_with_markup_and_escape_codes_are_shown_literally(demo_store
         assert "[bold]x[/]" in text
         assert "\x1b" not in text
         assert app.is_running
+
+
+async def test_member_detail_shows_every_line_as_it_grows_and_shrinks(demo_store) -> None:
+    """The panel is laid out again only when its number of lines changes: check both ways."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        table = await open_roster(pilot)
+        detail = app.screen.query_one("#detail-text")
+        members = people.members(demo_store)
+        lines = {}
+        for member in members:
+            await put_cursor_on(pilot, table, member.id)
+            await until(pilot, lambda m=member: m.name in str(detail.content), what=member.name)
+            shown = str(detail.content).rstrip("\n").splitlines()
+            lines[member.id] = len(shown)
+            last = shown[-1].strip()[:20]
+            assert detail.size.height == len(shown) + 1, member.name  # the trailing newline
+            assert last in screen_text(app), (member.name, last)
+        assert len(set(lines.values())) > 2  # the demo's members differ in detail length

@@ -82,6 +82,8 @@ class RosterScreen(XdeptScreen):
     }
     RosterScreen.-wide #member-detail { width: 56; height: 1fr; border-top: none;
         border-left: solid $panel; }
+    /* One row per line, so that the panel's height is its number of lines. */
+    RosterScreen #detail-text { text-wrap: nowrap; text-overflow: ellipsis; }
     RosterScreen #filter { display: none; }
     RosterScreen #filter.-shown { display: block; }
     RosterScreen KeyedTable { height: 1fr; }
@@ -103,6 +105,7 @@ class RosterScreen(XdeptScreen):
         self.departments: dict[int, Department] = {}
         # A record asked for before the rows arrived (dashboard, palette).
         self._wanted: tuple[str, int] | None = None
+        self._detail_lines = -1  # lines of the member's detail shown
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=_("filter: name, department, post, login…"), id="filter")
@@ -243,7 +246,11 @@ class RosterScreen(XdeptScreen):
         parts += [(_("Recent daily updates") + "\n", "bold $accent")]
         for update in detail["updates"]:
             parts += [f" {update.date} ", one_line(update.done), "\n"]
-        self.query_one("#detail-text", Static).update(Content.assemble(*parts))
+        text = Content.assemble(*parts)
+        # A layout only when the height changes: it was most of a cursor move's time.
+        lines = text.plain.count("\n")
+        self.query_one("#detail-text", Static).update(text, layout=lines != self._detail_lines)
+        self._detail_lines = lines
 
     # -- actions ------------------------------------------------------------------
     def action_switch_tab(self) -> None:
