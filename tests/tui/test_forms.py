@@ -124,3 +124,19 @@ async def test_a_form_opened_again_shows_the_new_record_afresh(demo_store) -> No
             await pilot.press("escape")
             await until(pilot, lambda: app.screen is roster, what="the edit form to close")
         assert shown[0] is shown[1]
+
+
+async def test_a_reused_form_offers_a_department_added_meanwhile(demo_store, other_store) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await open_new_member_form(pilot)
+        roster = app.screen_stack[-2]
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is roster, what="the form to close")
+        added = people.add_department(other_store, "Legal 法务部")
+        await until(pilot, lambda: added.id in roster.departments, what="the new department")
+        await pilot.press("n")
+        await until(pilot, lambda: app.screen is form, what="the same form again")
+        select = form.query_one("#field-department_id", Select)
+        select.value = added.id  # refused (InvalidSelectValueError) if it is not offered
+        assert select.value == added.id

@@ -146,6 +146,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         self._initial: dict[str, Any] = {}
         self._saving = False
         self.in_use = False  # pushed and not yet dismissed (FormPool does not hand it out)
+        self._options: dict[str, tuple[tuple[Any, Any], ...]] = {}  # of the choice fields
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -175,7 +176,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         if item.kind == "bool":
             return Checkbox("", bool(value), id=wid, classes="input", compact=True)
         if item.kind in CHOICE_KINDS:
-            options = _choices(item, self.spec)
+            options = self._options[item.name] = _choices(item, self.spec)
             return Select(
                 _labelled(options),
                 value=value if value in {v for _label, v in options} else Select.NULL,
@@ -203,13 +204,15 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         self.version = spec.version
         self.conflict = None
         self._saving = False
-        self.query_one("#form-title", Static).update(Content(one_line(spec.title)))
-        self.query_one("#form-warning", Static).update("")
-        self.query_one("#form-warning").add_class("-empty")
+        title = self.query_one("#form-title", Static)
+        if str(title.content) != one_line(spec.title):
+            title.update(Content(one_line(spec.title)))
+        _say(self.query_one("#form-warning", Static), "")
         for item in spec.fields:
-            if item.kind in CHOICE_KINDS:
-                select = self.query_one(f"#field-{item.name}", Select)
-                select.set_options(_labelled(_choices(item, spec)))
+            options = _choices(item, spec) if item.kind in CHOICE_KINDS else ()
+            if options != self._options.get(item.name, ()):  # set_options lays out again
+                self.query_one(f"#field-{item.name}", Select).set_options(_labelled(options))
+                self._options[item.name] = options
         self._fill(spec.values)
         self._show_errors({})
         self.query_one("#fields", VerticalScroll).scroll_home(animate=False)
@@ -268,15 +271,12 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
     def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
         names = {item.name for item in self.spec.fields}
         for item in self.spec.fields:
-            box = self.query_one(f"#error-{item.name}", Static)
             message = errors.get(item.name, "")
-            box.update(Content("✖ " + one_line(message)) if message else "")
-            box.set_class(not message, "-empty")
+            box = self.query_one(f"#error-{item.name}", Static)
+            _say(box, message and "✖ " + one_line(message))
         extra = [m for f, m in errors.items() if f not in names]
         general = "; ".join([*extra, general] if general else extra)
-        box = self.query_one("#form-error", Static)
-        box.update(Content("✖ " + general) if general else "")
-        box.set_class(not general, "-empty")
+        _say(self.query_one("#form-error", Static), general and "✖ " + general)
         first = next((f.name for f in self.spec.fields if f.name in errors), None)
         if first:
             self.query_one(f"#field-{first}").focus()
@@ -406,16 +406,19 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             and not self._saving
         ]
         if others:
-            warning = self.query_one("#form-warning", Static)
-            warning.update(
-                Content(
-                    "⚠ "
-                    + _(
-                        "{who} changed this record while you were editing; saving will show both."
-                    ).format(who=one_line(others[-1].actor))
-                )
+            said = _("{who} changed this record while you were editing; saving will show both.")
+            _say(
+                self.query_one("#form-warning", Static),
+                "⚠ " + said.format(who=one_line(others[-1].actor)),
             )
-            warning.remove_class("-empty")
+
+
+def _say(box: Static, text: str) -> None:
+    """A message line: hidden when empty; left alone when unchanged, as each update lays
+    the form out again (most of the time to show a reused form)."""
+    if str(box.content) != text:
+        box.update(Content(text))
+    box.set_class(not text, "-empty")
 
 
 class FormPool:
