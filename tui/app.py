@@ -126,7 +126,15 @@ class XdeptApp(App[None]):
     # -- the database thread ------------------------------------------------
     async def run_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run store work off the UI thread and await its result."""
-        return await self.submit_db(fn, *args, **kwargs)
+        return await self.wait_db(self.submit_db(fn, *args, **kwargs))
+
+    async def wait_db(self, work: asyncio.Future[T]) -> T:
+        """The result of store work, unless the app began to shut down meanwhile: then
+        the waiting worker stops, as the widgets it would fill may be gone already."""
+        result = await work
+        if not self.is_running:
+            raise asyncio.CancelledError
+        return result
 
     def submit_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> asyncio.Future[T]:
         """Start store work in the database thread now; await the future later."""

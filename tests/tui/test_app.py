@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
+import time
 
+import pytest
 from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
@@ -190,3 +194,24 @@ async def test_a_theme_switched_while_a_screen_was_hidden_reaches_it(demo_store)
         await pilot.press("n")
         await until(pilot, lambda: app.screen is form, what="the same form again")
         assert field.styles.background != dark[1]
+
+
+async def test_store_work_finishing_during_shutdown_stops_its_worker(demo_store) -> None:
+    """A screen's load that ends while the app shuts down must not fill widgets that are
+    gone (a NoMatches from the Gantt's detail panel, seen once under CI load)."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert await app.wait_db(app.submit_db(len, "four")) == 4
+        started = threading.Event()
+
+        def slow() -> int:
+            started.set()
+            time.sleep(0.3)
+            return 1
+
+        late = app.submit_db(slow)
+        await until(pilot, started.is_set, what="the store work to start")
+        await app._shutdown()  # what leaving run_test (or ctrl+q) does
+        with pytest.raises(asyncio.CancelledError):
+            await app.wait_db(late)

@@ -52,7 +52,7 @@ class XdeptScreen(KeepsStyles, Screen):
         """``fn(store)`` in the database thread; the first call takes the early start."""
         early, self._first_load = self._first_load, None
         if early is not None and fn is self.FIRST_LOAD:
-            return await early
+            return await self.app.wait_db(early)
         return await self.app.run_db(fn, self.app.store)
 
     def compose(self) -> ComposeResult:
