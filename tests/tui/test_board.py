@@ -549,3 +549,27 @@ async def board_loaded(pilot: Pilot) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_board_snapshot(snap_compare, demo_store, size) -> None:
     assert snap_compare(XdeptApp(demo_store), terminal_size=size, run_before=board_loaded)
+
+
+async def test_markers_follow_a_burst_of_changes_once_it_pauses(
+    demo_store: Store, other_store: Store
+) -> None:
+    """Quick changes from another connection: the markers are worked out again once the
+    changes pause, and show the last one (the pause must not lose it)."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        board = screen.board
+        target = next(
+            t
+            for t in tasks(demo_store)
+            if t.baseline_end and t.status != "done" and t.id not in board.flags.slip  # type: ignore[union-attr]
+        )
+        version = target.version
+        for weeks in (1, 2, 3, 4, 8):
+            end = date.fromordinal(target.end.toordinal() + 7 * weeks)
+            version = update_task(other_store, target.id, version, end=end).version
+            shown = end.isoformat()
+            await until(pilot, lambda s=shown: board.cards[target.id].end == s, what="the card")
+        await until(pilot, lambda: target.id in board.flags.slip, what="the slip marker")  # type: ignore[union-attr]
+        assert board.flags.slip[target.id] > 2  # type: ignore[union-attr]

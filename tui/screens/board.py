@@ -22,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from store.text import one_line
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
 
 # More changed tasks than this at once (an import, a reschedule): read them all.
 FULL_RELOAD = 2000
+FLAGS_PAUSE = 0.25  # s without changes before the board's markers are recomputed
 
 FILTER_HINT = "text  dept:R&D  owner:li  phase:pilot  critical  slipping  mine"
 QUICK_HINT = "title @owner ^due +3d after:ID"
@@ -140,6 +142,7 @@ class BoardScreen(XdeptScreen):
         self._stale: set[int] = set()
         self._stale_lookups = False
         self._stale_flags = False
+        self._flags_timer: Timer | None = None
         self._refreshing = False
         self._wanted: int | None = None
         self._moves: dict[int, tuple[str, tuple[int, ...]]] = {}  # card → wanted status
@@ -191,7 +194,21 @@ class BoardScreen(XdeptScreen):
         if "members" in touched or "departments" in touched:
             self._stale_lookups = True
         if {"tasks", "dependencies", "project"} & touched.keys():
-            self._stale_flags = True
+            self._flags_after_pause()
+        self._kick()
+
+    def _flags_after_pause(self) -> None:
+        """Recompute the markers once changes pause. Their CPM (~150 ms with 10,000 tasks
+        while keys are drawn) took the interpreter from the keys of someone moving cards
+        one after another: slow moves were the ones that overlapped it (bench/app.py).
+        A move a dependency forbids is still refused by the store and asked about."""
+        if self._flags_timer is not None:
+            self._flags_timer.stop()
+        self._flags_timer = self.set_timer(FLAGS_PAUSE, self._flags_due)
+
+    def _flags_due(self) -> None:
+        self._flags_timer = None
+        self._stale_flags = True
         self._kick()
 
     def _kick(self) -> None:
