@@ -321,7 +321,10 @@ class XdeptApp(App[None]):
         self.exit()
 
     def on_unmount(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        # Finish what was sent to the database thread (a card moved just before ctrl+q
+        # is saved) before the store closes its connections; reads left over take a few
+        # hundred ms at most.
+        self._executor.shutdown(wait=True, cancel_futures=False)
         gc.set_threshold(*self._gc_threshold)
 
 

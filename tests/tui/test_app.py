@@ -215,3 +215,17 @@ async def test_store_work_finishing_during_shutdown_stops_its_worker(demo_store)
         await app._shutdown()  # what leaving run_test (or ctrl+q) does
         with pytest.raises(asyncio.CancelledError):
             await app.wait_db(late)
+
+
+async def test_a_write_sent_just_before_quitting_is_saved(demo_store) -> None:
+    """A write waiting in the database thread when the app quits is done, not dropped."""
+    member = people.members(demo_store)[0]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.submit_db(time.sleep, 0.3)  # the database thread is busy
+        app.submit_db(
+            people.update_member, app.store, member.id, member.version, post="Saved at exit"
+        )
+        await pilot.press("ctrl+q")
+    assert people.members(demo_store)[0].post == "Saved at exit"
