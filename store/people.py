@@ -7,7 +7,7 @@ same transaction, so there is never a vacuum and never double management.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from store.db import Store
 from store.errors import Invalid
@@ -44,6 +44,24 @@ def member_named(store: Store, name: str) -> Member:
         names = ", ".join(f"{m.name} (#{m.id})" for m in found)
         raise Invalid(f"{key!r} is ambiguous: {names}")
     return found[0]
+
+
+class Names(NamedTuple):
+    """Who is who, for labels: no model is built per row."""
+
+    members: dict[int, tuple[str, str]]  # id → (name, login)
+    departments: dict[int, str]  # id → name
+    me: int | None  # the acting user's member id
+
+
+def names(store: Store) -> Names:
+    members = {
+        row[0]: (row[1], row[2] or "")
+        for row in store.conn.execute("SELECT id, name, login FROM members")
+    }
+    departments = dict(store.conn.execute("SELECT id, name FROM departments"))
+    me = store.scalar("SELECT id FROM members WHERE login = ?", [store.actor])
+    return Names(members, departments, me)
 
 
 def member_for_login(store: Store, login: str) -> Member | None:

@@ -46,19 +46,10 @@ QUICK_HINT = "title @owner ^due +3d after:ID"
 
 
 def _load_all(store: Any) -> dict[str, Any]:
+    from store.people import names
     from store.tasks import cards
 
-    return {"cards": cards(store), **_lookups(store)}
-
-
-def _lookups(store: Any) -> dict[str, Any]:
-    members = {
-        row[0]: (row[1], row[2] or "")
-        for row in store.conn.execute("SELECT id, name, login FROM members")
-    }
-    departments = {row[0]: row[1] for row in store.conn.execute("SELECT id, name FROM departments")}
-    me = store.scalar("SELECT id FROM members WHERE login = ?", [store.actor])
-    return {"members": members, "departments": departments, "me": me}
+    return {"cards": cards(store), "names": names(store)}
 
 
 def card_of(task: Task) -> Card:
@@ -172,11 +163,12 @@ class BoardScreen(XdeptScreen):
         from store import clock
 
         data = await self.load(_load_all)
+        who = data["names"]
         self.board.set_data(
             data["cards"],
-            members=data["members"],
-            departments=data["departments"],
-            me=data["me"],
+            members=who.members,
+            departments=who.departments,
+            me=who.me,
             today=clock.today(),
         )
         if self._wanted is not None:
@@ -219,18 +211,18 @@ class BoardScreen(XdeptScreen):
     @work(group="board-refresh")
     async def refresher(self) -> None:
         """Apply what changed, one read at a time, until nothing is stale."""
+        from store.people import names
         from store.tasks import board_flags, cards
 
         try:
             while self._stale or self._stale_lookups or self._stale_flags:
                 if self._stale_lookups:
                     self._stale_lookups = False
-                    found = await self.app.run_db(_lookups, self.app.store)
-                    self.board.set_lookups(found["members"], found["departments"], found["me"])
+                    who = await self.app.run_db(names, self.app.store)
+                    self.board.set_lookups(who.members, who.departments, who.me)
                 if len(self._stale) > FULL_RELOAD:
                     self._stale.clear()
-                    data = await self.app.run_db(_load_all, self.app.store)
-                    self.board.set_data(data["cards"])
+                    self.board.set_data(await self.app.run_db(cards, self.app.store))
                 elif self._stale:
                     ids, self._stale = self._stale, set()
                     ids -= self._writing  # a move under way reads its card when it ends
