@@ -105,7 +105,6 @@ class RosterScreen(XdeptScreen):
         self.departments: dict[int, Department] = {}
         # A record asked for before the rows arrived (dashboard, palette).
         self._wanted: tuple[str, int] | None = None
-        self._detail_lines = -1  # lines of the member's detail shown
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=_("filter: name, department, post, login…"), id="filter")
@@ -247,10 +246,9 @@ class RosterScreen(XdeptScreen):
         for update in detail["updates"]:
             parts += [f" {update.date} ", one_line(update.done), "\n"]
         text = Content.assemble(*parts)
+        box = self.query_one("#detail-text", Static)
         # A layout only when the height changes: it was most of a cursor move's time.
-        lines = text.plain.count("\n")
-        self.query_one("#detail-text", Static).update(text, layout=lines != self._detail_lines)
-        self._detail_lines = lines
+        box.update(text, layout=text.plain.count("\n") != str(box.content).count("\n"))
 
     # -- actions ------------------------------------------------------------------
     def action_switch_tab(self) -> None:

@@ -56,8 +56,8 @@ class KeyFooter(Widget):
         """The screen's keys, then help and the palette, which stay in view when the
         line is too long for the terminal (the others end in "…")."""
         keys = self._shown or ()
-        own = _line([k for k in keys if k[0] not in LAST])
-        last = _line([k for k in keys if k[0] in LAST])
+        own = _line([k for k in keys if k.group not in LAST])
+        last = _line([k for k in keys if k.group in LAST])
         room = self.size.width - last.cell_length
         if own.cell_length > room:
             own = own.truncate(max(0, room), ellipsis=True)

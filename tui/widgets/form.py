@@ -86,11 +86,16 @@ def _labelled(options: tuple[tuple[Any, Any], ...]) -> list[tuple[Content, Any]]
     return [(Content(one_line(str(label))), value) for label, value in options]
 
 
+def _selected(value: Any, options: tuple[tuple[Any, Any], ...]) -> Any:
+    """``value`` if it is one of the options, else Select.NULL (nothing chosen)."""
+    return value if value in {v for _label, v in options} else Select.NULL
+
+
 def _allow_blank(item: FormField, spec: FormSpec) -> bool:
     """A required choice without a value starts at "choose…", not silently on the first
     option (and an empty list of choices must not crash)."""
-    known = {value for _label, value in _choices(item, spec)}
-    return item.optional or spec.values.get(item.name) not in known
+    chosen = _selected(spec.values.get(item.name), _choices(item, spec))
+    return item.optional or chosen is Select.NULL
 
 
 def layout(spec: FormSpec) -> tuple[Any, ...]:
@@ -179,7 +184,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             options = self._options[item.name] = _choices(item, self.spec)
             return Select(
                 _labelled(options),
-                value=value if value in {v for _label, v in options} else Select.NULL,
+                value=_selected(value, options),
                 allow_blank=_allow_blank(item, self.spec),
                 prompt=_("(none)") if item.optional else _("choose…"),
                 id=wid,
@@ -204,13 +209,13 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         self.version = spec.version
         self.conflict = None
         self._saving = False
-        title = self.query_one("#form-title", Static)
-        if str(title.content) != one_line(spec.title):
-            title.update(Content(one_line(spec.title)))
+        _say(self.query_one("#form-title", Static), one_line(spec.title))
         _say(self.query_one("#form-warning", Static), "")
         for item in spec.fields:
-            options = _choices(item, spec) if item.kind in CHOICE_KINDS else ()
-            if options != self._options.get(item.name, ()):  # set_options lays out again
+            if item.kind not in CHOICE_KINDS:
+                continue
+            options = _choices(item, spec)
+            if options != self._options[item.name]:  # set_options lays out again
                 self.query_one(f"#field-{item.name}", Select).set_options(_labelled(options))
                 self._options[item.name] = options
         self._fill(spec.values)
@@ -372,8 +377,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             elif isinstance(widget, Checkbox):
                 widget.value = bool(value)
             elif isinstance(widget, Select):
-                known = value in {v for _label, v in _choices(item, self.spec)}
-                widget.value = value if value is not None and known else Select.NULL
+                widget.value = _selected(value, _choices(item, self.spec))
             else:
                 widget.value = _display(value)
         self._initial = self._raw()
@@ -414,8 +418,9 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
 
 
 def _say(box: Static, text: str) -> None:
-    """A message line: hidden when empty; left alone when unchanged, as each update lays
-    the form out again (most of the time to show a reused form)."""
+    """A line of the form (title, warning, error): hidden when empty; left alone when
+    unchanged, as each update lays the form out again (most of the time to show a
+    reused form)."""
     if str(box.content) != text:
         box.update(Content(text))
     box.set_class(not text, "-empty")
@@ -425,7 +430,7 @@ class FormPool:
     """Forms already built, handed out again for a spec of the same layout.
 
     Building a form's widgets is most of the time it takes to open one (about 75 ms
-    in a bare Textual app, 20 ms to show a built one again): the second "new member"
+    in a bare Textual app, ~10 ms here to show a built one again): the second "new member"
     reuses the first one's screen, filled afresh by ``RecordForm.load``."""
 
     def __init__(self, app: App) -> None:

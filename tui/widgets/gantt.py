@@ -277,7 +277,11 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_x(self, old: float, new: float) -> None:
         super().watch_scroll_x(old, new)
-        self._anchor = self.day_of(round(new) + self.chart_width // 3)
+        self._anchor = self._day_shown()
+
+    def _day_shown(self) -> int:
+        """The day at the left third of the chart."""
+        return self.day_of(round(self.scroll_x) + self.chart_width // 3)
 
     def _show_day(self, day: int) -> None:
         """Scroll sideways so that ``day`` is at the left third of the chart."""
@@ -695,7 +699,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         if zoom == self.zoom or self.data is None:
             return
         # Keep the day at the left third of the chart where it was.
-        anchor = self.day_of(round(self.scroll_x) + self.chart_width // 3)
+        anchor = self._day_shown()
         self.zoom = zoom
         self._cache.clear()
         self._update_virtual_size()
