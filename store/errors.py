@@ -62,20 +62,19 @@ def english_problem(err: ErrorDetails) -> str:
     return str(err["msg"]).removeprefix("Value error, ")
 
 
-def describe(
-    error: ValidationError,
-    say: Callable[[ErrorDetails], str] = english_problem,
-    label: Callable[[str], str] = str,
-) -> str:
-    """One line for a pydantic error: ``field: message; field: message``.
+def problems(
+    error: ValidationError, say: Callable[[ErrorDetails], str] = english_problem
+) -> list[tuple[tuple[str, ...], str]]:
+    """(field path, message) of each problem; an empty path for a rule about the whole
+    record. ``say`` words each problem (the interface passes a translating one)."""
+    return [(tuple(str(p) for p in err["loc"]), say(err)) for err in error.errors()]
 
-    ``say`` words each problem and ``label`` names each field (the interface
-    passes translating ones)."""
-    parts = []
-    for err in error.errors():
-        loc = ".".join(label(str(p)) for p in err["loc"])
-        parts.append(f"{loc}: {say(err)}" if loc else say(err))
-    return "; ".join(parts)
+
+def describe(error: ValidationError) -> str:
+    """One line for a pydantic error: ``field: message; field: message``."""
+    return "; ".join(
+        f"{'.'.join(loc)}: {message}" if loc else message for loc, message in problems(error)
+    )
 
 
 def field_errors(

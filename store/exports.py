@@ -20,7 +20,7 @@ from typing import Any
 
 from store import changes, clock, migrations, schedule
 from store.db import Store
-from store.errors import Invalid
+from store.errors import Invalid, Term
 from store.meetings import items
 from store.models import (
     MODELS,
@@ -82,7 +82,7 @@ def _decode(raw: bytes | str, what: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Invalid("{what} is not UTF-8 text", what=what) from None
+        raise Invalid("{what} is not UTF-8 text", what=Term(what)) from None
 
 
 def _row_error(where: str, error: ValueError) -> Invalid:

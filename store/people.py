@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from store.db import Store
-from store.errors import Invalid
+from store.errors import Invalid, Term
 from store.models import Department, Member
 from store.records import Tx, find, get
 
@@ -29,7 +29,7 @@ def department_named(store: Store, name: str) -> Department:
     """The department called ``name`` (case-insensitive), or a clear error."""
     found = find(store, Department, "name = ? COLLATE NOCASE", [name.strip()])
     if not found:
-        known = ", ".join(d.name for d in departments(store)) or "none yet"
+        known = ", ".join(d.name for d in departments(store)) or Term("none yet")
         raise Invalid("unknown department {name!r} (known: {known})", name=name, known=known)
     return found[0]
 

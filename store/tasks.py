@@ -659,7 +659,7 @@ class BoardFlags:
     critical: set[int] = field(default_factory=set)
     slip: dict[int, int] = field(default_factory=dict)
     blockers: dict[int, list[int]] = field(default_factory=dict)
-    error: str = ""
+    error: schedule.CycleError | None = None
 
 
 def board_flags(store: Store, today: date | None = None) -> BoardFlags:
@@ -674,7 +674,7 @@ def board_flags(store: Store, today: date | None = None) -> BoardFlags:
         sched = compute_schedule(store)
     except schedule.CycleError as error:
         sched = None
-        flags.error = str(error)
+        flags.error = error
     if sched is not None:
         flags.critical = {t.id for t in sched.tasks.values() if t.critical}
     flags.slip = slip_days_by_task(store, today, sched)

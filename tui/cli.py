@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from click.core import ParameterSource
 
-from tui.i18n import _, language, ngettext, set_language
+from tui.i18n import _, language, ngettext, say_error, set_language
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -85,16 +85,9 @@ def _user_message(error: Exception) -> str | None:
     from pydantic import ValidationError
 
     from store.errors import StoreError
-    from store.models import describe
 
-    if isinstance(error, StoreError):
-        return str(error)
-    if isinstance(error, ValidationError):
-        return describe(error)
-    if isinstance(error, OSError):
-        return f"{error.filename}: {error.strerror}" if error.filename else str(error)
-    if isinstance(error, sqlite3.Error):
-        return str(error)
+    if isinstance(error, StoreError | ValidationError | OSError | sqlite3.Error):
+        return say_error(error)
     return None
 
 

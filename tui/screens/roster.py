@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from store.text import one_line
-from tui.i18n import _
+from tui.i18n import _, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.widgets.confirm import Confirm
@@ -381,7 +381,7 @@ class RosterScreen(XdeptScreen):
         try:
             await self.app.run_db(remove, self.app.store, record.id, record.version)
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            self.notify(say_error(error), severity="error", timeout=8)
         else:
             self.notify(_("Deleted {name}").format(name=one_line(record.display_name)))
             self.reload()
@@ -404,7 +404,7 @@ class RosterScreen(XdeptScreen):
                 is_interface=True,
             )
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            self.notify(say_error(error), severity="error", timeout=8)
         else:
             self.notify(_("{name} is now the interface person").format(name=one_line(member.name)))
             self.reload()
