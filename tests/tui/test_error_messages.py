@@ -195,3 +195,24 @@ def test_english_is_the_store_text_unchanged() -> None:
     assert say_error(error).startswith("title: must not be empty; progress: Input should be")
     nested = Invalid("{table}: {problems}", table=Term("tasks"), problems=error)
     assert say_error(nested) == str(nested) == f"tasks: {describe(error)}"
+
+
+async def test_a_form_in_chinese_says_the_rule_beside_the_field(demo_store, chinese: None) -> None:
+    from textual.widgets import Input, Select
+
+    from store import people
+    from tests.tui.helpers import SIZE, until
+    from tests.tui.test_forms import error_beside, open_new_member_form
+    from tui.app import XdeptApp
+
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        form = await open_new_member_form(pilot)
+        form.query_one("#field-department_id", Select).value = people.departments(demo_store)[0].id
+        form.query_one("#field-name", Input).value = "名" * 81
+        form.query_one("#field-login", Input).value = "wang wu"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: error_beside(form, "login"), what="the login error")
+        assert error_beside(form, "name") == "✖ 最多 80 个字符（当前 81 个）"
+        assert error_beside(form, "login").startswith("✖ 登录名只能包含字母、数字")
+        assert form.query_one("#field-login", Input).value == "wang wu"
