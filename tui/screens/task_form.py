@@ -59,7 +59,9 @@ def task_fields(milestones: list[tuple[str, int]] | None = None) -> list[FormFie
         )
     fields.append(
         FormField(
-            "predecessors", N_("Predecessors"), placeholder=f"ID[:FS|SS|FF|SF[:lag]] — {AFTER_HINT}"
+            "predecessors",
+            N_("Predecessors"),
+            placeholder=_("ID[:FS|SS|FF|SF[:lag]] — {example}").format(example=AFTER_HINT),
         )
     )
     return fields

@@ -192,7 +192,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                 compact=True,
                 type_to_search=True,
             )
-        placeholder = item.placeholder or (DATE_HINT if item.kind == "date" else "")
+        placeholder = _(item.placeholder) or (DATE_HINT if item.kind == "date" else "")
         return Input(
             _display(value), placeholder=placeholder, id=wid, classes="input", compact=True
         )
