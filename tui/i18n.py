@@ -12,6 +12,7 @@ import ast
 import gettext
 import locale
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -169,7 +170,15 @@ def say_problem(err: Any) -> str:
     template = _PYDANTIC.get(err["type"])
     if template is None or _(template) == template:
         return english_problem(err)
-    return _(template).format(**{k: _(v) if isinstance(v, str) else v for k, v in ctx.items()})
+    return _(template).format(**{k: _say_context(k, v) for k, v in ctx.items()})
+
+
+def _say_context(key: str, value: Any) -> Any:
+    """A value of a pydantic error's context: its words translated, and the choices
+    of an enum ("'a', 'b' or 'c'") listed without the English "or"."""
+    if key == "expected" and isinstance(value, str):
+        return _(", ").join(re.findall(r"'[^']*'", value)) or value
+    return _(value) if isinstance(value, str) else value
 
 
 def field_label(name: str) -> str:

@@ -40,6 +40,11 @@ def db(tmp_path: Path) -> Path:
             "risks: probability: Input should be less than or equal to 5",
         ),
         (["task", "link", "9", "9"], "找不到任务 9", "task 9 not found"),
+        (
+            ["risk", "add", "x", "--level", "huge"],
+            "风险：等级：应为以下之一：'high'、'medium'、'low'",
+            "risks: level: Input should be 'high', 'medium' or 'low'",
+        ),
     ],
 )
 def test_a_refusal_is_one_line_in_the_chosen_language(
