@@ -6,8 +6,8 @@ traceback. The store knows no language: an error carries an English template
 (the gettext msgid) and its values; ``str(error)`` is the English sentence and
 ``tui.i18n.say_error`` translates the template before filling it in.
 
-To raise a translatable error: ``raise Invalid("unknown member {name!r}", name=key)``
-(a constant template, never an f-string), then add its Chinese to tui/locale's xdept.po.
+To raise a translatable error: ``raise Invalid("unknown member {name!r}", name=key)`` (``Rule``
+in a validator): a constant template, never an f-string; then add its Chinese to xdept.po.
 """
 
 from __future__ import annotations
