@@ -443,3 +443,23 @@ async def test_date_header_labels_are_whole_and_apart(demo_store, zoom) -> None:
                 assert all(b == a + 7 or b <= 7 for a, b in steps), rows[2]
             else:
                 assert all(b == a % 12 + 1 for a, b in steps), rows[2]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_zoom_out_and_in_keeps_the_same_days_in_view(demo_store, size) -> None:
+    """`-` then `+` comes back to the weeks around today, not months later."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=size) as pilot:
+        chart = await open_gantt(pilot)
+        await until(pilot, lambda: chart.placed, what="the scroll to today")
+        today = chart.data.today.toordinal()
+        before = chart._day_shown()
+        for keys in (("minus", "plus"), ("minus", "minus", "plus"), ("plus", "minus")):
+            await pilot.press(*keys)
+            await until(pilot, lambda: chart.zoom == WEEK, what="week scale again")
+            shown = range(
+                chart.day_of(round(chart.scroll_x)),
+                chart.day_of(round(chart.scroll_x) + chart.chart_width),
+            )
+            assert today in shown, keys
+            assert abs(chart._day_shown() - before) <= 6, keys

@@ -277,16 +277,22 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_x(self, old: float, new: float) -> None:
         super().watch_scroll_x(old, new)
-        self._anchor = self._day_shown()
+        # A scroll the chart's edge clamped (zoomed out to fewer columns than the view)
+        # keeps the day meant to be shown; any other scroll shows a new one.
+        if self._anchor is None or round(new) != self._x_for(self._anchor):
+            self._anchor = self._day_shown()
 
     def _day_shown(self) -> int:
         """The day at the left third of the chart."""
         return self.day_of(round(self.scroll_x) + self.chart_width // 3)
 
+    def _x_for(self, day: int) -> int:
+        """The scroll that puts ``day`` at the left third, as far as the edges allow."""
+        return max(0, min(round(self.max_scroll_x), self.column(day) - self.chart_width // 3))
+
     def _show_day(self, day: int) -> None:
         """Scroll sideways so that ``day`` is at the left third of the chart."""
-        x = max(0, self.column(day) - self.chart_width // 3)
-        self.scroll_to(x=x, animate=False, immediate=True)
+        self.scroll_to(x=self._x_for(day), animate=False, immediate=True)
         self._anchor = day
 
     # -- styles ---------------------------------------------------------------------
@@ -698,8 +704,9 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         zoom = max(DAY, min(MONTH, self.zoom + step))
         if zoom == self.zoom or self.data is None:
             return
-        # Keep the day at the left third of the chart where it was.
-        anchor = self._day_shown()
+        # Keep the day meant to be at the left third: the one last placed there, which
+        # at month scale near the chart's start may sit further right (scroll clamped).
+        anchor = self._anchor if self._anchor is not None else self._day_shown()
         self.zoom = zoom
         self._cache.clear()
         self._update_virtual_size()
