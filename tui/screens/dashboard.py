@@ -96,8 +96,13 @@ class DashboardScreen(XdeptScreen):
         Binding("shift+tab", "app.focus_previous", _("Previous section"), show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._placed = False  # focus put on the first record once
+
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="sections"):
+        # Not focusable itself: focus goes to a list, where enter opens the record.
+        with VerticalScroll(id="sections", can_focus=False):
             for key, symbol, title in SECTIONS:
                 yield Section(key, symbol, title)
 
@@ -112,6 +117,15 @@ class DashboardScreen(XdeptScreen):
             return
         for key, items in self.items(health).items():
             self.query_one(f"#section-{key}", Section).show(items)
+        if not self._placed:
+            self._placed = True
+            self._focus_first_item()
+
+    def _focus_first_item(self) -> None:
+        """On first showing, focus the first list with a record, so enter opens it."""
+        lists = list(self.query(OptionList))
+        with_items = [o for o in lists if o.option_count and not o.get_option_at_index(0).disabled]
+        (with_items or lists)[0].focus()
 
     def apply_changes(self, message: object) -> None:
         """Records changed: the app recomputes health and calls health_changed."""
