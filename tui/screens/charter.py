@@ -218,17 +218,18 @@ class CharterScreen(XdeptScreen):
     CharterScreen.-wide .pane-body { layout: horizontal; }
     CharterScreen #charter-text { height: 1fr; padding: 0 1; }
     CharterScreen #charter-text:focus { background-tint: $foreground 5%; }
-    CharterScreen #milestone-box { height: auto; max-height: 9; border-top: solid $panel; }
+    CharterScreen #milestone-box { height: auto; max-height: 9; border-top: solid $border-blurred; }
     CharterScreen #milestones { height: auto; }
     CharterScreen.-wide #milestone-box {
-        width: 64; height: 1fr; max-height: 100%; border-top: none; border-left: solid $panel;
+        width: 64; height: 1fr; max-height: 100%; border-top: none;
+        border-left: solid $border-blurred;
     }
     CharterScreen.-wide #milestones { height: 1fr; }
     CharterScreen KeyedTable { height: 1fr; }
     CharterScreen .box { height: 1fr; }
-    CharterScreen #requirement-box { border-bottom: solid $panel; }
+    CharterScreen #requirement-box { border-bottom: solid $border-blurred; }
     CharterScreen .detail {
-        height: auto; max-height: 6; padding: 0 1; border-top: solid $panel;
+        height: auto; max-height: 6; padding: 0 1; border-top: solid $border-blurred;
     }
     """
     WRITE_ACTIONS = frozenset(

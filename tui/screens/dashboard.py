@@ -48,7 +48,7 @@ class Section(Vertical):
     """A titled list of health items; empty sections say so with a ✔."""
 
     DEFAULT_CSS = """
-    Section { height: auto; border: round $panel; border-title-color: $accent;
+    Section { height: auto; border: round $border-blurred; border-title-color: $accent;
         border-title-style: bold; padding: 0; }
     Section:focus-within { border: round $primary; }
     Section > OptionList { height: auto; max-height: 8; border: none; padding: 0;

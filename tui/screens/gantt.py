@@ -94,9 +94,9 @@ class GanttScreen(XdeptScreen):
     GanttScreen #gantt-body { height: 1fr; layout: vertical; }
     GanttScreen.-wide #gantt-body { layout: horizontal; }
     GanttScreen GanttChart { height: 1fr; width: 1fr; }
-    GanttScreen #gantt-detail { height: 7; border-top: solid $panel; padding: 0 1; }
+    GanttScreen #gantt-detail { height: 7; border-top: solid $border-blurred; padding: 0 1; }
     GanttScreen.-wide #gantt-detail {
-        width: 50; height: 1fr; border-top: none; border-left: solid $panel;
+        width: 50; height: 1fr; border-top: none; border-left: solid $border-blurred;
     }
     GanttScreen #progress { display: none; height: 1fr; padding: 0 1; }
     GanttScreen.-progress #progress { display: block; }

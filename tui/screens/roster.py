@@ -78,10 +78,10 @@ class RosterScreen(XdeptScreen):
     RosterScreen.-wide #roster-body { layout: horizontal; }
     RosterScreen TabbedContent { height: 1fr; width: 1fr; }
     RosterScreen #member-detail {
-        height: 9; border-top: solid $panel; padding: 0 1;
+        height: 9; border-top: solid $border-blurred; padding: 0 1;
     }
     RosterScreen.-wide #member-detail { width: 56; height: 1fr; border-top: none;
-        border-left: solid $panel; }
+        border-left: solid $border-blurred; }
     /* One row per line, so that the panel's height is its number of lines. */
     RosterScreen #detail-text { text-wrap: nowrap; text-overflow: ellipsis; }
     RosterScreen #filter { display: none; }

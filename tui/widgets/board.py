@@ -156,7 +156,7 @@ class TaskBoard(Widget, can_focus=True):
     TaskBoard > .board--cursor-blur { background: $primary 20%; }
     TaskBoard > .board--muted { color: $text-muted; }
     TaskBoard > .board--marker { color: $warning; text-style: bold; }
-    TaskBoard > .board--separator { color: $panel; }
+    TaskBoard > .board--separator { color: $border-blurred; }
     """
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("up", "cursor_up", _("Up"), show=False),
