@@ -44,6 +44,15 @@ def _line(*parts: str | tuple[str, str]) -> Content:
     return Content.assemble(*(flat(p) if isinstance(p, str) else (flat(p[0]), p[1]) for p in parts))
 
 
+class Items(OptionList):
+    """A section's list: enter opens the highlighted record (shown as "Open" in the
+    footer and help, which read the focused widget's keys first)."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("enter", "select", _("Open"), id="dashboard.open"),
+    ]
+
+
 class Section(Vertical):
     """A titled list of health items; empty sections say so with a ✔."""
 
@@ -51,8 +60,8 @@ class Section(Vertical):
     Section { height: auto; border: round $border-blurred; border-title-color: $accent;
         border-title-style: bold; padding: 0; }
     Section:focus-within { border: round $primary; }
-    Section > OptionList { height: auto; max-height: 8; border: none; padding: 0;
-        background: transparent; }
+    Section > OptionList, Section > OptionList:focus { height: auto; max-height: 8;
+        border: none; padding: 0; background: transparent; }
     """
 
     def __init__(self, key: str, symbol: str, title: str) -> None:
@@ -63,7 +72,7 @@ class Section(Vertical):
 
     def compose(self) -> ComposeResult:
         self.border_title = f"{self.symbol} {_(self.title_text)}"
-        yield OptionList(id=f"list-{self.key}")
+        yield Items(id=f"list-{self.key}")
 
     def show(self, items: list[tuple[str, Content]]) -> None:
         """Replace the items, keeping the highlight on the same record if it is still there."""
@@ -91,7 +100,6 @@ class DashboardScreen(XdeptScreen):
     DashboardScreen.-very-wide #sections { grid-size: 3; }
     """
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("enter", "open", _("Open"), id="dashboard.open"),
         Binding("tab", "app.focus_next", _("Next section"), show=False),
         Binding("shift+tab", "app.focus_previous", _("Previous section"), show=False),
     ]
@@ -228,11 +236,6 @@ class DashboardScreen(XdeptScreen):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._open(event.option.id)
-
-    def action_open(self) -> None:
-        focused = self.focused
-        if isinstance(focused, OptionList) and focused.highlighted_option is not None:
-            self._open(focused.highlighted_option.id)
 
     def _open(self, option_id: str | None) -> None:
         if not option_id:
