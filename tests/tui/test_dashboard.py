@@ -38,7 +38,7 @@ async def test_dashboard_shows_what_the_store_says(demo_store) -> None:
         expected = health.health(demo_store)
         assert len(items(app, "signoffs")) == len(expected.missing_signoffs)
         header = screen_text(app).splitlines()[0]
-        assert expected.project_name[:20] in header  # the name gives way to the health
+        assert expected.project_name[:10] in header  # the name gives way to the health
         assert f"{len(expected.slipping)} slipping" in header
         assert "2026-11-23" in header  # the frozen clock, not the real one
         assert f"{len(slipping)} slipping" in header
