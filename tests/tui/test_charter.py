@@ -26,6 +26,7 @@ from store.people import add_department, add_member
 from store.records import find
 from tests.tui.helpers import SIZE, row_texts, until
 from tui.app import XdeptApp
+from tui.i18n import set_language
 from tui.screens.charter import CharterForm, CharterScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import RecordForm
@@ -400,3 +401,38 @@ async def test_a_charter_changed_meanwhile_is_never_overwritten(
         assert form.query_one("#field-goal", TextArea).text == "Launch X1 within three months"
         assert not form.dirty
     assert project.project(store).holidays == [date(2027, 2, 17)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", {"budget": "¥1,200,000", "people": "2 persons", "equipment": "8 units"}),
+        ("zh", {"budget": "¥1,200,000", "people": "2 人", "equipment": "8 台"}),
+    ],
+)
+async def test_resource_amounts_show_their_unit_and_grouped_digits(
+    demo_store: Store, lang: str, expected: dict[str, str]
+) -> None:
+    wanted = {"budget": 1_200_000, "people": 2, "equipment": 8}
+    ids = {
+        kind: next(
+            r.id for r in project.resource_requests(demo_store) if r.kind == kind and r.amount == n
+        )
+        for kind, n in wanted.items()
+    }
+    set_language(lang)
+    try:
+        app = XdeptApp(demo_store)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.press("2")
+            await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
+            screen = app.screen
+            await to_tab(pilot, screen, "tab-needs")
+            resources = screen.query_one("#resources", KeyedTable)
+            await until(pilot, lambda: resources.row_count, what="the resource requests")
+            rows = row_texts(resources)
+            for kind, text in expected.items():
+                assert rows[str(ids[kind])][3] == text
+            assert not any("e+" in cells[3] for cells in rows.values())
+    finally:
+        set_language("en")

@@ -111,6 +111,18 @@ MILESTONE_FIELDS = [
 ]
 
 
+def amount_text(kind: str, amount: float) -> str:
+    """A resource amount in its unit, digits grouped: "¥1,200,000", "2 persons", "8 units"."""
+    number = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    if kind == "budget":
+        return _("¥{amount}").format(amount=number)
+    if kind == "people":
+        return ngettext("{amount} person", "{amount} persons", amount).format(amount=number)
+    if kind == "equipment":
+        return ngettext("{amount} unit", "{amount} units", amount).format(amount=number)
+    return number
+
+
 def _choices(labels: dict[str, Any]) -> tuple[tuple[str, str], ...]:
     """(translated label with its symbol, value) pairs for a choice field."""
     return tuple(
@@ -679,7 +691,7 @@ class CharterScreen(XdeptScreen):
                         status,
                         cell(self._department(r.department_id)),
                         cell(_(RESOURCE_KIND.get(r.kind, r.kind))),
-                        cell(f"{r.amount:g}"),
+                        Text(amount_text(r.kind, r.amount), justify="right"),
                         _short(r.description, width),
                         _short(r.resolution, width // 2),
                     ],
@@ -727,7 +739,7 @@ class CharterScreen(XdeptScreen):
                 (self._department(record.department_id), "bold"),
                 " · ",
                 _(RESOURCE_KIND.get(record.kind, record.kind)),
-                f" × {record.amount:g} · ",
+                f" · {amount_text(record.kind, record.amount)} · ",
                 _state(RESOURCE_STATUS, record.status),
                 "\n",
                 strip_controls(record.description),
@@ -784,7 +796,9 @@ class CharterScreen(XdeptScreen):
                 FormField("department_id", N_("Department"), "department", optional=False),
                 FormField("kind", N_("Kind"), "choice", _choices(RESOURCE_KIND), optional=False),
                 FormField("description", N_("Description"), optional=False),
-                FormField("amount", N_("Amount"), "float", placeholder=_("people, money, units")),
+                FormField(
+                    "amount", N_("Amount"), "float", placeholder=_("persons, ¥ or units, by kind")
+                ),
                 FormField(
                     "status", N_("Status"), "choice", _choices(RESOURCE_STATUS), optional=False
                 ),
