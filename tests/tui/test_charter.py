@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 
-from store import project
+from store import people, project
 from store.db import Store
 from store.models import (
     Department,
@@ -24,10 +24,11 @@ from store.models import (
 )
 from store.people import add_department, add_member
 from store.records import find
-from tests.tui.helpers import SIZE, row_texts, until
+from tests.tui.helpers import SIZE, row_texts, screen_text, until
 from tui.app import XdeptApp
+from tui.i18n import _ as translate
 from tui.i18n import set_language
-from tui.screens.charter import CharterForm, CharterScreen
+from tui.screens.charter import DOCUMENTS, CharterForm, CharterScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import RecordForm
 from tui.widgets.table import KeyedTable
@@ -434,5 +435,34 @@ async def test_resource_amounts_show_their_unit_and_grouped_digits(
             for kind, text in expected.items():
                 assert rows[str(ids[kind])][3] == text
             assert not any("e+" in cells[3] for cells in rows.values())
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_sign_offs_fit_80_columns_and_milestone_headers_differ(
+    demo_store: Store, lang: str
+) -> None:
+    departments = {d.id: d.name for d in people.departments(demo_store)}
+    set_language(lang)
+    try:
+        app = XdeptApp(demo_store)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.press("2")
+            await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
+            screen = app.screen
+            milestones = screen.query_one("#milestones", KeyedTable)
+            labels = [str(c.label) for c in milestones.columns.values()]
+            assert len(set(labels)) == len(labels), labels  # not "日期 日期"
+            await to_tab(pilot, screen, "tab-signoffs")
+            table = screen.query_one("#signoffs", KeyedTable)
+            await until(pilot, lambda: table.row_count, what="the sign-offs")
+            lines = screen_text(app).splitlines()
+            for name in departments.values():
+                row = next(line for line in lines if name in line)
+                assert row.startswith(f" {name} ")  # the first column whole
+            heading = next(line for line in lines if translate("Department") in line)
+            for label, _full in DOCUMENTS.values():
+                assert translate(label) in heading  # every document's column in view
     finally:
         set_language("en")

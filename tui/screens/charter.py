@@ -296,11 +296,15 @@ class CharterScreen(XdeptScreen):
                 with Vertical(id="milestone-box"):
                     hint = "" if self.app.read_only else "  ·  m " + _("add")
                     yield Static(Content("◆ " + _("Milestones") + hint), classes="section-title")
-                    yield KeyedTable([_("Milestone"), _("Date"), _("When")], id="milestones")
+                    yield KeyedTable(
+                        [_("Milestone"), _("Date"), _("From today")], id="milestones"
+                    )
             with TabPane(_("Sign-offs"), id="tab-signoffs"), Vertical():
+                # The department stays in view when the documents scroll sideways (80 columns).
                 yield KeyedTable(
                     [_("Department"), *(_(label) for label, _full in DOCUMENTS.values())],
                     id="signoffs",
+                    fixed_columns=1,
                 )
                 yield Static("", id="signoff-detail", classes="detail")
             with TabPane(_("Requirements & resources"), id="tab-needs"), Vertical():
@@ -465,8 +469,10 @@ class CharterScreen(XdeptScreen):
                 return cell("— " + _("no baseline"), "dim")
             return cell("✖ " + _("missing"), "bold")
         name = self._member(signoff.signed_by_id)
-        if signoff.outdated:
+        if signoff.outdated and self._wide:
             return cell("⟳ " + _("outdated — signed by {name}").format(name=name), "italic")
+        if signoff.outdated:  # short enough for the three documents to fit 80 columns
+            return cell(f"⟳ {name} {signoff.signed_at[5:10]} " + _("outdated"), "italic")
         if self._wide:
             text = "✔ " + _("signed by {name} {date}").format(
                 name=name, date=signoff.signed_at[:10]
