@@ -524,7 +524,7 @@ def member_add(
     duties: str,
 ) -> None:
     from store.models import Member
-    from store.people import add_member, department_named
+    from store.people import add_member, department_named, interface_of
     from store.records import validate
 
     store = _store(write=True)
@@ -543,12 +543,17 @@ def member_add(
             "is_pm": pm,
         },
     )
+    before = interface_of(store, found.id) if interface else None
     saved = add_member(store, new)
     click.echo(
         _("added member #{id}: {name} ({department})").format(
             id=saved.id, name=saved.name, department=found.name
         )
     )
+    if interface:
+        from tui.roles import interface_moved
+
+        click.echo(interface_moved(saved.name, found.name, before))
 
 
 @member.command("list", help=_("List the team directory."))

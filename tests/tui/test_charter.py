@@ -466,3 +466,26 @@ async def test_sign_offs_fit_80_columns_and_milestone_headers_differ(
                 assert translate(label) in heading  # every document's column in view
     finally:
         set_language("en")
+
+
+async def test_deleting_a_milestone_with_linked_tasks_says_why_without_asking(
+    demo_store: Store,
+) -> None:
+    milestone = project.milestones(demo_store)[0]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("2")
+        await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
+        table = app.screen.query_one("#milestones", KeyedTable)
+        await until(pilot, lambda: table.row_count, what="the milestones")
+        table.focus()
+        assert table.seek(str(milestone.id))
+        await pilot.press("d")
+        said = f"“{milestone.name}” has 1 linked task: reassign or remove them first."
+        await until(
+            pilot,
+            lambda: said in [n.message for n in app._notifications],
+            what="why not, at once",
+        )
+        assert not isinstance(app.screen, Confirm)
+        assert milestone.id in {m.id for m in project.milestones(demo_store)}

@@ -437,23 +437,28 @@ class BoardScreen(XdeptScreen):
         self._stale_flags = True
         self._kick()
 
-    def action_delete(self) -> None:
+    @work(group="board-write")
+    async def action_delete(self) -> None:
+        from store.models import Task
+        from store.records import uses
+        from tui.in_use import in_use_message
+
         card = self.board.focused_card
         if card is None:
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.delete(card)
-
-        self.app.push_screen(
-            Confirm(
-                _("Delete task #{id} {title}?").format(id=card.id, title=one_line(card.title)),
-                yes=_("Delete"),
-                detail=_("Its dependencies go with it; the change log keeps a copy."),
-            ),
-            answered,
+        # Say why not before asking, rather than refuse after "Delete?".
+        used = await self.app.run_db(uses, self.app.store, Task, card.id)
+        if used:
+            message = in_use_message(f"#{card.id} {card.title}", used)
+            self.notify(message, severity="warning", timeout=8, markup=False)
+            return
+        question = Confirm(
+            _("Delete task #{id} {title}?").format(id=card.id, title=one_line(card.title)),
+            yes=_("Delete"),
+            detail=_("Its dependencies go with it; the change log keeps a copy."),
         )
+        if await self.app.push_screen_wait(question):
+            self.delete(card)
 
     @work(group="board-write")
     async def delete(self, card: Card) -> None:

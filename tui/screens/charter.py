@@ -296,9 +296,7 @@ class CharterScreen(XdeptScreen):
                 with Vertical(id="milestone-box"):
                     hint = "" if self.app.read_only else "  ·  m " + _("add")
                     yield Static(Content("◆ " + _("Milestones") + hint), classes="section-title")
-                    yield KeyedTable(
-                        [_("Milestone"), _("Date"), _("From today")], id="milestones"
-                    )
+                    yield KeyedTable([_("Milestone"), _("Date"), _("From today")], id="milestones")
             with TabPane(_("Sign-offs"), id="tab-signoffs"), Vertical():
                 # The department stays in view when the documents scroll sideways (80 columns).
                 yield KeyedTable(
@@ -1113,7 +1111,11 @@ class CharterScreen(XdeptScreen):
         self.reload(frozenset({part, "signoffs"}))
         self._wanted = (record.TABLE, record.id)
 
-    def action_delete(self) -> None:
+    @work(group="charter-write")
+    async def action_delete(self) -> None:
+        from store.records import uses
+        from tui.in_use import in_use_message
+
         record: Any = self._milestone_focused()
         if record is not None:
             detail = _("The change log keeps a copy.")
@@ -1124,20 +1126,16 @@ class CharterScreen(XdeptScreen):
             detail = _("{department}'s collaboration confirmation will need signing again.").format(
                 department=one_line(self._department(record.department_id))
             )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.delete(record)
-
         name = one_line(record.display_name)
-        self.app.push_screen(
-            Confirm(
-                _("Delete “{name}”?").format(name=name[:60] + ("…" if len(name) > 60 else "")),
-                yes=_("Delete"),
-                detail=detail,
-            ),
-            answered,
-        )
+        name = name[:60] + ("…" if len(name) > 60 else "")
+        # Say why not before asking, rather than refuse after "Delete?".
+        used = await self.app.run_db(uses, self.app.store, type(record), record.id)
+        if used:
+            self._tell(in_use_message(f"“{name}”", used), severity="warning", timeout=8)
+            return
+        question = Confirm(_("Delete “{name}”?").format(name=name), yes=_("Delete"), detail=detail)
+        if await self.app.push_screen_wait(question):
+            self.delete(record)
 
     @work(group="charter-write")
     async def delete(self, record: Any) -> None:

@@ -19,6 +19,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 from store.text import one_line
 from tui.i18n import _
 from tui.messages import DataChanged
+from tui.roles import interface_moved
 from tui.screens.base import XdeptScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import FormField, FormSpec
@@ -353,24 +354,28 @@ class RosterScreen(XdeptScreen):
     def _seek_saved(self, record: Any) -> None:
         self.show_record(record.TABLE, record.id)
 
-    def action_delete(self) -> None:
+    @work(group="roster-write")
+    async def action_delete(self) -> None:
+        from store.records import uses
+        from tui.in_use import in_use_message
+
         kind, record_id = self._current()
         record = (self.members if kind == "members" else self.departments).get(record_id or 0)
         if record is None:
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.delete(kind, record)
-
-        self.app.push_screen(
-            Confirm(
-                _("Delete {name}?").format(name=one_line(record.display_name)),
-                yes=_("Delete"),
-                detail=_("The change log keeps a copy."),
-            ),
-            answered,
+        # Say why not before asking, rather than refuse after "Delete?".
+        used = await self.app.run_db(uses, self.app.store, type(record), record.id)
+        if used:
+            message = in_use_message(record.display_name, used)
+            self.notify(message, severity="warning", timeout=8, markup=False)
+            return
+        question = Confirm(
+            _("Delete {name}?").format(name=one_line(record.display_name)),
+            yes=_("Delete"),
+            detail=_("The change log keeps a copy."),
         )
+        if await self.app.push_screen_wait(question):
+            self.delete(kind, record)
 
     @work(group="roster-write")
     async def delete(self, kind: str, record: Any) -> None:
@@ -395,6 +400,8 @@ class RosterScreen(XdeptScreen):
         member = self.members.get(record_id or 0) if kind == "members" else None
         if member is None or member.is_interface:
             return
+        department = self.departments.get(member.department_id)
+        before = await self.app.run_db(people.interface_of, self.app.store, member.department_id)
         try:
             await self.app.run_db(
                 people.update_member,
@@ -406,7 +413,10 @@ class RosterScreen(XdeptScreen):
         except StoreError as error:
             self.notify(str(error), severity="error", timeout=8)
         else:
-            self.notify(_("{name} is now the interface person").format(name=one_line(member.name)))
+            self.notify(
+                interface_moved(member.name, department.name if department else "", before),
+                markup=False,
+            )
             self.reload()
 
     def show_record(self, entity: str, record_id: int) -> None:
