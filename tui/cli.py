@@ -315,12 +315,13 @@ def _parse_date(text: str | None, today: date) -> date | None:
 def _cell(value: Any) -> str:
     from rich.cells import cell_len, set_cell_size
 
+    from store.symbols import DONE
     from store.text import one_line
 
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "✓" if value else ""
+        return DONE if value else ""
     text = one_line(value.isoformat() if isinstance(value, date) else str(value))
     if cell_len(text) > CELL_MAX:
         text = set_cell_size(text, CELL_MAX - 1) + "…"

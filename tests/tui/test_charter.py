@@ -12,6 +12,7 @@ from textual.notifications import Notify
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 
 from store import people, project
+from store import symbols as sym
 from store.db import Store
 from store.models import (
     Department,
@@ -303,7 +304,7 @@ async def test_requirements_and_change_requests(store: Store, team: Team) -> Non
         await pilot.press("ctrl+s")
         await until(pilot, lambda: requirements.row_count == 1, what="the new requirement")
         ((key, cells),) = row_texts(requirements).items()
-        assert cells == ["R&D", "▲ high", "… proposed", "3 rigs"]
+        assert cells == ["R&D", f"{sym.HIGH} high", f"{sym.PENDING} proposed", "3 rigs"]
         assert requirements.cursor_key == key
         (confirmation,) = project.signoffs(store, Document.COLLABORATION)
         assert confirmation.outdated
@@ -318,7 +319,7 @@ async def test_requirements_and_change_requests(store: Store, team: Team) -> Non
         table = screen.query_one("#changes", KeyedTable)
         await until(pilot, lambda: table.row_count == 1, what="the change request")
         assert next(iter(row_texts(table).values()))[:4] == [
-            "… proposed",
+            f"{sym.PENDING} proposed",
             "1",
             "Add NFC",
             f"#{key}",
@@ -378,7 +379,11 @@ async def test_others_changes_show_up_and_read_only_hides_writes(
             )
             await until(pilot, lambda: resources.row_count == 3, what="their request")
             statuses = [cells[0] for cells in row_texts(resources).values()]
-            assert statuses == ["✖ gap", "✖ gap", "… requested"]
+            assert statuses == [
+                f"{sym.TO_FIX} gap",
+                f"{sym.TO_FIX} gap",
+                f"{sym.PENDING} requested",
+            ]
 
 
 async def test_a_charter_changed_meanwhile_is_never_overwritten(

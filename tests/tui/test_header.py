@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from store import health
+from store import health, symbols
 from tests.tui.helpers import ready, screen_text, until
 from tui.app import XdeptApp
 from tui.i18n import set_language
@@ -13,7 +13,7 @@ NAMES = {
     "en": ["Dashboard", "Charter", "Roster", "Board", "Gantt", "Risks", "Meetings"],
     "zh": ["仪表盘", "项目章程", "团队名录", "任务看板", "甘特图", "风险登记表", "会议"],
 }
-TO_FIX = {"en": "{p} to fix", "zh": "{p} 项待处理"}
+TO_FIX = {"en": "{s} {p} to fix", "zh": "{s} {p} 项待处理"}
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -34,6 +34,8 @@ async def test_the_header_names_each_screen_in_the_users_language(demo_store, la
                 )
                 header = screen_text(app).splitlines()[0]
                 assert "智能手环" in header  # the project's name, cut if need be
-                assert header.rstrip().endswith(TO_FIX[lang].format(p=problems)), header
+                assert header.rstrip().endswith(
+                    TO_FIX[lang].format(s=symbols.TO_FIX, p=problems)
+                ), header
     finally:
         set_language("en")

@@ -25,6 +25,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from store.symbols import TO_FIX
 from store.text import one_line
 from tui.i18n import _
 from tui.messages import DataChanged
@@ -381,7 +382,7 @@ class BoardScreen(XdeptScreen):
             saved = await self.app.run_db(add_quick_task, self.app.store, line, status)
         except StoreError as error:
             box = self.query_one("#quick-error", Static)
-            box.update(Content("✖ " + one_line(str(error))))
+            box.update(Content(f"{TO_FIX} " + one_line(str(error))))
             box.remove_class("-empty")
             return
         self._close_quick()

@@ -3,7 +3,7 @@
 GUIDE.md steps 1–3 on one screen, one tab each: the project charter (项目章程),
 who signed what (签字), each department's requirements (需求清单) and resource
 requests (资源需求表), and requirement change approval (变更审批). States are
-shown with symbols as well as words (✔ ⟳ ✖ ▲ ● ▽ …), never by colour alone.
+shown with symbols (store.symbols) as well as words, never by colour alone.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, Tabs
 
 from store import clock
+from store import symbols as sym
 from store.text import one_line, strip_controls
 from tui.i18n import N_, _, ngettext
 from tui.messages import DataChanged
@@ -68,23 +69,27 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
     "collaboration": (N_("Collaboration"), N_("the collaboration confirmation")),
     "baseline": (N_("Baseline"), N_("the plan baseline")),
 }
-PRIORITY = {"high": ("▲", N_("high")), "medium": ("●", N_("medium")), "low": ("▽", N_("low"))}
+PRIORITY = {
+    "high": (sym.HIGH, N_("high")),
+    "medium": (sym.MEDIUM, N_("medium")),
+    "low": (sym.LOW, N_("low")),
+}
 REQUIREMENT_STATUS = {
-    "proposed": ("…", N_("proposed")),
-    "accepted": ("✔", N_("accepted")),
-    "rejected": ("✖", N_("rejected")),
-    "delivered": ("◆", N_("delivered")),
+    "proposed": (sym.PENDING, N_("proposed")),
+    "accepted": (sym.DONE, N_("accepted")),
+    "rejected": (sym.REJECTED, N_("rejected")),
+    "delivered": (sym.DELIVERED, N_("delivered")),
 }
 RESOURCE_STATUS = {
-    "gap": ("✖", N_("gap")),
-    "approved": ("✔", N_("approved")),
-    "requested": ("…", N_("requested")),
+    "gap": (sym.TO_FIX, N_("gap")),
+    "approved": (sym.DONE, N_("approved")),
+    "requested": (sym.PENDING, N_("requested")),
 }
 RESOURCE_KIND = {"people": N_("people"), "budget": N_("budget"), "equipment": N_("equipment")}
 CHANGE_STATUS = {
-    "proposed": ("…", N_("proposed")),
-    "approved": ("✔", N_("approved")),
-    "rejected": ("✖", N_("rejected")),
+    "proposed": (sym.PENDING, N_("proposed")),
+    "approved": (sym.DONE, N_("approved")),
+    "rejected": (sym.REJECTED, N_("rejected")),
 }
 
 CHARTER_TEXTS = (
@@ -295,7 +300,10 @@ class CharterScreen(XdeptScreen):
                 )
                 with Vertical(id="milestone-box"):
                     hint = "" if self.app.read_only else "  ·  m " + _("add")
-                    yield Static(Content("◆ " + _("Milestones") + hint), classes="section-title")
+                    yield Static(
+                        Content(f"{sym.MILESTONE} " + _("Milestones") + hint),
+                        classes="section-title",
+                    )
                     yield KeyedTable([_("Milestone"), _("Date"), _("From today")], id="milestones")
             with TabPane(_("Sign-offs"), id="tab-signoffs"), Vertical():
                 # The department stays in view when the documents scroll sideways (80 columns).
@@ -451,11 +459,13 @@ class CharterScreen(XdeptScreen):
         for m in sorted(self.milestones.values(), key=lambda m: (m.date, m.id)):
             days = (m.date - today).days
             if days > 0:
-                when = "◆ " + ngettext("in {n} day", "in {n} days", days).format(n=days)
+                when = f"{sym.MILESTONE} " + ngettext("in {n} day", "in {n} days", days).format(
+                    n=days
+                )
             elif days == 0:
-                when = "◆ " + _("today")
+                when = f"{sym.MILESTONE} " + _("today")
             else:
-                when = "◇ " + ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
+                when = ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
             rows.append((str(m.id), [cell(m.name), cell(m.date.isoformat()), cell(when)]))
         self.query_one("#milestones", KeyedTable).sync(rows)
 
@@ -465,18 +475,22 @@ class CharterScreen(XdeptScreen):
         if signoff is None:
             if document == "baseline" and not self.has_baseline:
                 return cell("— " + _("no baseline"), "dim")
-            return cell("✖ " + _("missing"), "bold")
+            return cell(f"{sym.TO_FIX} " + _("missing"), "bold")
         name = self._member(signoff.signed_by_id)
         if signoff.outdated and self._wide:
-            return cell("⟳ " + _("outdated — signed by {name}").format(name=name), "italic")
+            return cell(
+                f"{sym.OUTDATED} " + _("outdated — signed by {name}").format(name=name), "italic"
+            )
         if signoff.outdated:  # short enough for the three documents to fit 80 columns
-            return cell(f"⟳ {name} {signoff.signed_at[5:10]} " + _("outdated"), "italic")
+            return cell(
+                f"{sym.OUTDATED} {name} {signoff.signed_at[5:10]} " + _("outdated"), "italic"
+            )
         if self._wide:
-            text = "✔ " + _("signed by {name} {date}").format(
+            text = f"{sym.DONE} " + _("signed by {name} {date}").format(
                 name=name, date=signoff.signed_at[:10]
             )
         else:
-            text = f"✔ {name} {signoff.signed_at[5:10]}"
+            text = f"{sym.DONE} {name} {signoff.signed_at[5:10]}"
         if signoff.on_behalf:
             text += " " + _("(for head)")
         return cell(text)
@@ -526,7 +540,9 @@ class CharterScreen(XdeptScreen):
                 ": ",
                 self._signoff_cell(document, department_id).plain,
                 "\n",
-                _("Head: {name}").format(name=head) if head else "✖ " + _("no head named"),
+                _("Head: {name}").format(name=head)
+                if head
+                else f"{sym.TO_FIX} " + _("no head named"),
                 "\n",
             ]
             signoff = self.signoffs.get(target)
@@ -683,7 +699,7 @@ class CharterScreen(XdeptScreen):
         rows = []
         for r in sorted(self.resources.values(), key=resource_order):
             if r.status == "gap" and r.resolution:
-                status = cell("◐ " + _("gap, resolved"))
+                status = cell(f"{sym.IN_PROGRESS} " + _("gap, resolved"))
             else:
                 status = cell(
                     _state(RESOURCE_STATUS, r.status), "bold" if r.status == "gap" else ""

@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from store import symbols as sym
 from store.text import flat
 from tui.i18n import N_, _, ngettext
 from tui.screens.base import XdeptScreen
@@ -21,15 +22,15 @@ if TYPE_CHECKING:
 
 # (id, symbol, title): the order on screen.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("slipping", "▲", N_("Slipping tasks (> 2 working days past baseline)")),
-    ("due", "◷", N_("Due this week")),
-    ("risks", "⚠", N_("Open high risks")),
-    ("interface", "✖", N_("Departments without an interface person")),
-    ("gaps", "¤", N_("Resource gaps")),
-    ("signoffs", "✎", N_("Missing sign-offs")),
-    ("updates", "✉", N_("Daily updates missing today")),
-    ("minutes", "⌛", N_("Minutes unpublished after 24 h")),
-    ("milestone", "◆", N_("Next milestone")),
+    ("slipping", sym.SLIPPING, N_("Slipping tasks (> 2 working days past baseline)")),
+    ("due", sym.DUE, N_("Due this week")),
+    ("risks", sym.HIGH, N_("Open high risks")),
+    ("interface", sym.INTERFACE, N_("Departments without an interface person")),
+    ("gaps", sym.TO_FIX, N_("Resource gaps")),
+    ("signoffs", sym.SIGN_OFF, N_("Missing sign-offs")),
+    ("updates", sym.UPDATE, N_("Daily updates missing today")),
+    ("minutes", sym.OVERDUE, N_("Minutes unpublished after 24 h")),
+    ("milestone", sym.MILESTONE, N_("Next milestone")),
 )
 
 DOCUMENTS = {
@@ -54,7 +55,7 @@ class Items(OptionList):
 
 
 class Section(Vertical):
-    """A titled list of health items; empty sections say so with a ✔."""
+    """A titled list of health items; empty sections say so (with the "done" symbol)."""
 
     DEFAULT_CSS = """
     Section { height: auto; border: round $border-blurred; border-title-color: $accent;
@@ -81,7 +82,7 @@ class Section(Vertical):
         self.border_title = f"{self.symbol} {_(self.title_text)} ({len(items)})"
         options.clear_options()
         if not items:
-            options.add_option(Option(Content("✔ " + _("none")), disabled=True))
+            options.add_option(Option(Content(f"{sym.DONE} " + _("none")), disabled=True))
             return
         options.add_options(Option(prompt, id=key) for key, prompt in items)
         ids = [key for key, _p in items]
@@ -157,7 +158,7 @@ class DashboardScreen(XdeptScreen):
                         s.task.title,
                         " · ",
                         who(s.task.owner_id),
-                        (" · +" + _("{n} wd").format(n=s.days), "bold $warning"),
+                        (f" · {sym.SLIPPING}+" + _("{n} wd").format(n=s.days), "bold $warning"),
                     ),
                 )
                 for s in health.slipping
@@ -177,7 +178,10 @@ class DashboardScreen(XdeptScreen):
                 for t in health.due_this_week
             ],
             "risks": [
-                (f"risks:{r.id}", _line(("⚠ ", "$error"), r.title, " · ", who(r.owner_id)))
+                (
+                    f"risks:{r.id}",
+                    _line((f"{sym.HIGH} ", "$error"), r.title, " · ", who(r.owner_id)),
+                )
                 for r in health.high_risks
             ],
             "interface": [(f"departments:{d.id}", _line(d.name)) for d in health.without_interface],
@@ -214,7 +218,7 @@ class DashboardScreen(XdeptScreen):
                     (
                         f"milestones:{health.next_milestone.id}",
                         _line(
-                            ("◆ ", "$accent"),
+                            (f"{sym.MILESTONE} ", "$accent"),
                             health.next_milestone.name,
                             " · ",
                             health.next_milestone.date.isoformat(),

@@ -1,7 +1,7 @@
 """Roster (3): the team directory (团队名录) and the departments, with a member's detail.
 
-The interface person (◉), department head (♛) and project manager (★) are marked
-with symbols, not colour alone. Naming a new interface person relieves the old
+The interface person, department head and project manager are marked with their
+symbols (store.symbols), not colour alone. Naming a new interface person relieves the old
 one (the store enforces exactly one per department).
 """
 
@@ -16,6 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
+from store import symbols as sym
 from store.text import one_line
 from tui.i18n import _
 from tui.messages import DataChanged
@@ -46,11 +47,11 @@ DEPARTMENT_FIELDS = [
 
 
 def roles(member: Member) -> str:
-    """Role symbols: ★ project manager, ◉ interface person, ♛ department head."""
+    """Role symbols: project manager, interface person, department head."""
     return (
-        ("★" if member.is_pm else "")
-        + ("◉" if member.is_interface else "")
-        + ("♛" if member.is_head else "")
+        (sym.PM if member.is_pm else "")
+        + (sym.INTERFACE if member.is_interface else "")
+        + (sym.HEAD if member.is_head else "")
     )
 
 
@@ -181,7 +182,9 @@ class RosterScreen(XdeptScreen):
             head = next((m.name for m in staff if m.is_head), "")
             values = [
                 cell(d.name),
-                cell("◉ " + interface) if interface else cell("✖ " + _("none"), "bold"),
+                cell(f"{sym.INTERFACE} {interface}")
+                if interface
+                else cell(f"{sym.TO_FIX} " + _("none"), "bold"),
                 cell(head),
                 cell(len(staff)),
             ]
@@ -238,11 +241,13 @@ class RosterScreen(XdeptScreen):
             parts += [(_("Duties: "), "bold"), one_line(member.duties), "\n"]
         parts += [(_("Tasks") + f" ({len(detail['tasks'])})\n", "bold $accent")]
         for task in detail["tasks"][:8]:
-            mark = "✔" if task.status == "done" else "○"
+            mark = sym.TASK_STATUS.get(task.status, "?")
             parts += [f" {mark} #{task.id} ", one_line(task.title), f" · {task.end}\n"]
         parts += [(_("Open risks") + f" ({len(detail['risks'])})\n", "bold $accent")]
         for risk in detail["risks"][:5]:
-            parts += [f" ⚠ {risk.level} ", one_line(risk.title), "\n"]
+            # "high", "medium", "low" are marked for translation with the levels' names.
+            level = f"{sym.LEVEL.get(risk.level, '')} {_(risk.level)}"
+            parts += [f" {level} ", one_line(risk.title), "\n"]
         parts += [(_("Recent daily updates") + "\n", "bold $accent")]
         for update in detail["updates"]:
             parts += [f" {update.date} ", one_line(update.done), "\n"]

@@ -23,6 +23,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from store import clock
+from store.symbols import EDITING, TO_FIX
 from store.text import one_line
 from tui.i18n import N_, _
 from tui.keep_styles import KeepsStyles
@@ -283,10 +284,10 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         for item in self.spec.fields:
             message = errors.get(item.name, "")
             box = self.query_one(f"#error-{item.name}", Static)
-            _say(box, message and "✖ " + one_line(message))
+            _say(box, message and f"{TO_FIX} " + one_line(message))
         extra = [m for f, m in errors.items() if f not in names]
         general = "; ".join([*extra, general] if general else extra)
-        _say(self.query_one("#form-error", Static), general and "✖ " + general)
+        _say(self.query_one("#form-error", Static), general and f"{TO_FIX} " + general)
         first = next((f.name for f in self.spec.fields if f.name in errors), None)
         if first:
             self.query_one(f"#field-{first}").focus()
@@ -429,7 +430,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             said = _("{who} changed this record while you were editing; saving will show both.")
             _say(
                 self.query_one("#form-warning", Static),
-                "⚠ " + said.format(who=one_line(others[-1].actor)),
+                f"{EDITING} " + said.format(who=one_line(others[-1].actor)),
             )
 
 

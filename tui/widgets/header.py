@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from store import clock
+from store.symbols import DONE, HIGH, SLIPPING, TO_FIX
 from store.text import one_line
 from tui.i18n import _
 
@@ -44,15 +45,14 @@ class ProjectHeader(Static):
             )
             return
         if health.problems == 0 and not health.schedule_error:
-            status = ("✔ " + _("on track"), "$success")
+            status = (f"{DONE} " + _("on track"), "$success")
         else:
-            status = (
-                "▲ "
-                + _("{n} slipping · {r} high risks · {p} to fix").format(
-                    n=len(health.slipping), r=len(health.high_risks), p=health.problems
-                ),
-                "$warning",
-            )
+            counts = [
+                _("{symbol} {n} slipping").format(symbol=SLIPPING, n=len(health.slipping)),
+                _("{symbol} {n} high risks").format(symbol=HIGH, n=len(health.high_risks)),
+                _("{symbol} {n} to fix").format(symbol=TO_FIX, n=health.problems),
+            ]
+            status = (" · ".join(counts), "$warning")
         width = self.content_size.width
         # On a narrow terminal today's date, then who, then the project's name give way,
         # so the screen's name and the health stay visible.
