@@ -335,18 +335,6 @@ def _duration(cal: Calendar, a: Activity, s: int) -> int:
     return max(0, cal.end_index(a.end) - s + 1)
 
 
-def _earliest(link: Link, s_p: int, dur_p: int, dur_q: int) -> int:
-    """The earliest start index of the successor that ``link`` allows."""
-    kind = link.type
-    if kind == "FS":
-        return s_p + dur_p + link.lag
-    if kind == "SS":
-        return s_p + link.lag
-    if kind == "FF":
-        return s_p + dur_p + link.lag - dur_q
-    return s_p + link.lag - dur_q  # SF
-
-
 def _dates(cal: Calendar, s: int, dur: int) -> tuple[date, date]:
     start = cal.date(s)
     return start, cal.date(s + dur - 1) if dur > 0 else start
@@ -409,13 +397,14 @@ def propagate(
         if not moved_preds:
             continue
         needed = max(
-            _earliest(k, new[k.predecessor], dur[k.predecessor], dur[q]) for k in incoming[q]
+            schedule.earliest_start(k, new[k.predecessor], dur[k.predecessor], dur[q])
+            for k in incoming[q]
         )
         start = old[q]
         if needed > start:
             start = needed
         elif delta < 0 and any(
-            _earliest(k, old[k.predecessor], dur[k.predecessor], dur[q]) == old[q]
+            schedule.earliest_start(k, old[k.predecessor], dur[k.predecessor], dur[q]) == old[q]
             for k in moved_preds
         ):
             start = max(needed, old[q] + delta)
@@ -480,7 +469,7 @@ def _refuse_before_predecessors(
         if link.successor != task_id or link.predecessor not in by_id:
             continue
         p = by_id[link.predecessor]
-        earliest = _earliest(link, cal.index(p.start), dur[p.id], dur[task_id])
+        earliest = schedule.earliest_start(link, cal.index(p.start), dur[p.id], dur[task_id])
         if s_new < earliest:
             raise Invalid(
                 f"#{task_id} cannot start before {cal.date(earliest).isoformat()}: "

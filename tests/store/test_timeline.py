@@ -326,7 +326,7 @@ def links_hold(store: Store) -> None:
         dur = {t.id: 0 if t.milestone else cal.duration(t.start, t.end) for t in (p, q)}
         s_p, s_q = cal.index(p.start), cal.index(q.start)
         link = schedule.Link(p.id, q.id, schedule.DepType(row["type"]), row["lag"])
-        assert s_q >= timeline._earliest(link, s_p, dur[p.id], dur[q.id]), (row, p, q)
+        assert s_q >= schedule.earliest_start(link, s_p, dur[p.id], dur[q.id]), (row, p, q)
 
 
 @settings(
