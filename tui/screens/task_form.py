@@ -16,7 +16,6 @@ from collections.abc import Callable
 from typing import Any
 
 from textual.screen import Screen
-from textual.widgets import Input
 
 from tui.i18n import N_, _
 from tui.widgets.form import FormField, FormSpec, RecordForm
@@ -73,11 +72,11 @@ class TaskForm(RecordForm):
 
     AFTER = "predecessors"
 
-    def _parse(self) -> tuple[dict[str, Any], dict[str, str]]:
+    def _parse(self, typed: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
         from store.errors import StoreError
         from store.tasks import parse_after_list
 
-        values, errors = super()._parse()
+        values, errors = super()._parse(typed)
         if values.get("progress") is None and "progress" not in errors:
             values["progress"] = 0
         try:
@@ -134,14 +133,6 @@ class TaskForm(RecordForm):
         else:
             super().show_store_error(error)
 
-    def action_take_theirs(self) -> None:
-        """Their task fields; the predecessors typed here stay (they are not in the row)."""
-        box = self.query_one(f"#field-{self.AFTER}", Input)
-        typed = box.value
-        super().action_take_theirs()
-        box.value = typed
-        self._initial = self._raw()
-
 
 def _load(store: Any, task_id: int | None) -> dict[str, Any]:
     from store import people
@@ -172,7 +163,7 @@ def task_spec(
     """The form's spec for the task in ``loaded`` (from ``_load``), or a new one."""
     from store import clock
     from store.models import Task
-    from store.tasks import save_task
+    from store.tasks import parse_after_list, save_task
 
     task = loaded["task"]
     if task is None:
@@ -188,10 +179,19 @@ def task_spec(
     fields = task_fields(loaded["milestones"])
     content = {f.name for f in fields} - {"predecessors"}
 
-    def save(typed: dict[str, Any], version: int | None) -> Task:
-        after = typed.get("predecessors")
+    def links(value: Any) -> Any:
+        """Predecessors as typed (a list), or as the other side's row shows them (text)."""
+        return parse_after_list(value) if isinstance(value, str) else value
+
+    def save(typed: dict[str, Any], version: int | None, base: dict | None = None) -> Task:
+        after = links(typed.get("predecessors"))
         data = {k: v for k, v in typed.items() if k in content}
-        return save_task(store, task_id, version, data, after)
+        read = None if base is None else base | {"predecessors": links(base.get("predecessors"))}
+        return save_task(store, task_id, version, data, after, read)
+
+    def create(typed: dict[str, Any]) -> Task:
+        data = {k: v for k, v in typed.items() if k in content}
+        return save_task(store, None, None, data, links(typed.get("predecessors")))
 
     spec = FormSpec(
         title,
@@ -204,6 +204,7 @@ def task_spec(
         version=version,
         members=loaded["members"],
         departments=loaded["departments"],
+        create=create,
     )
     return spec
 
