@@ -44,9 +44,7 @@ def create_project(store: Store, project: Project) -> Project:
         return tx.insert(project)
 
 
-def update_charter(
-    store: Store, version: int, base: dict | None = None, **values: Any
-) -> Project:
+def update_charter(store: Store, version: int, base: dict | None = None, **values: Any) -> Project:
     """Edit the charter; its sign-offs become outdated when it really changed.
     ``base`` (the values as read) merges a stale edit three ways."""
     with store.transaction() as tx:

@@ -379,13 +379,16 @@ def parse_after(spec: str) -> Dependency:
 QUICK_TASK_HELP = """\
 Quick syntax, all parts optional but the title, in any order:
   @NAME          the owner (a member's name or login)
-  ^DATE          the due date: 2026-12-01, 12-01, +3d (calendar days from today), fri…
-  +3d            the duration in working days (+2w = 10 working days)
-  after:ID       a predecessor, also after:ID:TYPE:LAG (e.g. after:42:SS:2)
-e.g.  "Pilot run @Li Wei ^12-01 +3d after:42\""""
+  ^DATE          the due date: 2026-12-01, 12-01, +3d (today + 3 days, as everywhere), fri…
+  for:3d         the duration in working days (for:2w = 10 working days)
+  after:ID       a predecessor, also after:ID:TYPE:LAG (e.g. after:42:SS:2); the task
+                 starts where its predecessors allow
+e.g.  "Pilot run @Li Wei ^12-01 for:3d after:42\""""
 
 _QUICK_MARKER = re.compile(r"(?:^|(?<=\s))(@|\^|after:)(?=\S)", re.IGNORECASE)
-_DURATION = re.compile(r"\+(\d{1,4})(d|wd|w)", re.ASCII | re.IGNORECASE)
+_DURATION = re.compile(r"for:(\d{1,4})(d|wd|w)", re.ASCII | re.IGNORECASE)
+# "+3d" is a date everywhere (today + 3 days): alone in a quick line it says nothing.
+_OFFSET = re.compile(r"[+-]\d{1,7}(d|wd|w)", re.ASCII | re.IGNORECASE)
 
 
 @dataclass
@@ -400,7 +403,7 @@ class QuickTask:
 
 
 def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> QuickTask:
-    """Read ``Title @owner ^due +3d after:42``; ``names`` are the roster's names and logins.
+    """Read ``Title @owner ^due for:3d after:42``; ``names`` are the roster's names and logins.
 
     Pure: nothing is looked up, so an unknown owner is found by ``add_quick_task``.
     An owner's name may contain spaces ("@Li Wei"): the longest run of words after
@@ -420,8 +423,13 @@ def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> Quick
             n, unit = int(match[1]), match[2].casefold()
             result.duration = n * 5 if unit == "w" else n
             if result.duration < 1:
-                raise Invalid(f"{word}: a duration is at least 1 working day (+1d)")
+                raise Invalid(f"{word}: a duration is at least 1 working day (for:1d)")
             continue
+        if _OFFSET.fullmatch(word):
+            raise Invalid(
+                f"{word} is a date (today {word}): write ^{word} for the due date, "
+                f"or for:{word[1:]} for a duration"
+            )
         words.append(word)
     pieces = _QUICK_MARKER.split(" ".join(words))
     title = [pieces[0]]
@@ -452,24 +460,22 @@ def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> Quick
             title += parts[take:]
     result.title = " ".join(" ".join(title).split())
     if not result.title:
-        raise Invalid("a task needs a title (the words that are not @owner, ^due, +3d, after:ID)")
+        raise Invalid(
+            "a task needs a title (the words that are not @owner, ^due, for:3d, after:ID)"
+        )
     if len(result.title) > 200:
         raise Invalid(f"the title must be at most 200 characters (this has {len(result.title)})")
     return result
 
 
-def quick_dates(
-    quick: QuickTask, today: date, cal: Calendar, after_end: date | None = None
-) -> tuple[date, date]:
-    """Planned (start, end) of a quick task.
+def quick_dates(quick: QuickTask, today: date, cal: Calendar) -> tuple[date, date]:
+    """Planned (start, end) of a quick task, before its predecessors move it.
 
     With a due date and a duration the task ends on the due date; without a due
-    date it starts today (or the working day after its latest predecessor ends)
-    and lasts ``duration`` working days (1 without one).
+    date it starts today (the next working day) and lasts ``duration`` working
+    days (1 without one). ``add_task`` then moves it to where its predecessors allow.
     """
-    first = today if after_end is None else max(today, cal.add(after_end, 1))
-    if not cal.is_working(first):
-        first = cal.date(cal.index(first))
+    first = cal.date(cal.index(today))
     if quick.due is not None:
         if quick.duration is None:
             return min(first, quick.due), quick.due
@@ -492,19 +498,15 @@ def add_quick_task(
     ]
     quick = parse_quick_task(line, today, names)
     owner = member_named(store, quick.owner) if quick.owner else None
-    ends = []
     for dep in quick.after:
-        found = store.scalar('SELECT "end" FROM tasks WHERE id = ?', [dep.predecessor_id])
-        if found is None:
+        if not store.scalar("SELECT count(*) FROM tasks WHERE id = ?", [dep.predecessor_id]):
             raise Invalid(f"after:{dep.predecessor_id}: there is no task #{dep.predecessor_id}")
-        ends.append(date.fromisoformat(found))
-    start, end = quick_dates(quick, today, calendar(store), max(ends) if quick.after else None)
+    start, end = quick_dates(quick, today, calendar(store))
     task = validate(
         Task,
         {
             "title": quick.title,
             "owner_id": owner.id if owner else None,
-            "department_id": owner.department_id if owner else None,
             "start": start,
             "end": end,
         },

@@ -292,7 +292,7 @@ async def test_quick_add_with_every_token_in_the_focused_column(demo_store: Stor
         await pilot.press("n")
         box = screen.query_one("#quick-input", Input)
         assert box.has_focus and "Doing" in box.placeholder
-        box.value = f"Quick card @{owner.name} ^12-18 +3d after:{pred.id}"
+        box.value = f"Quick card @{owner.name} ^12-18 for:3d after:{pred.id}"
         await pilot.press("enter")
         await until(pilot, lambda: any(t.title == "Quick card" for t in tasks(demo_store)))
         new = next(t for t in tasks(demo_store) if t.title == "Quick card")
@@ -303,12 +303,44 @@ async def test_quick_add_with_every_token_in_the_focused_column(demo_store: Stor
         assert not screen.query_one("#quick").has_class("-shown")
 
 
+async def test_quick_add_after_starts_where_the_schedule_allows_and_says_so(
+    demo_store: Store,
+) -> None:
+    """``after:ID`` of a task the schedule puts late: the card's dates are the Gantt's."""
+    from store.tasks import compute_schedule
+
+    plan = compute_schedule(demo_store)
+    pred = max(
+        (t for t in tasks(demo_store) if t.status == "todo"), key=lambda t: plan.tasks[t.id].ef
+    )
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await open_board(pilot)
+        await pilot.press("n")
+        screen.query_one("#quick-input", Input).value = f"Late card for:2d after:{pred.id}"
+        await pilot.press("enter")
+        await until(pilot, lambda: any(t.title == "Late card" for t in tasks(demo_store)))
+        new = next(t for t in tasks(demo_store) if t.title == "Late card")
+        scheduled = compute_schedule(demo_store).tasks[new.id]
+        assert (new.start, new.end) == (scheduled.es, scheduled.ef)
+        assert new.start > compute_schedule(demo_store).tasks[pred.id].ef
+        await until(
+            pilot,
+            lambda: any(
+                f"#{new.id} starts {new.start}, after #{pred.id} (FS +0)" in n.message
+                for n in app._notifications
+            ),
+            what="the note on the new start",
+        )
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
+        ("Card +3d", "write ^+3d for the due date, or for:3d for a duration"),
         ("Card @nobody", "unknown member 'nobody'"),
         ("Card ^notadate", "'notadate' is not a date"),
-        ("Card +0d", "at least 1 working day"),
+        ("Card for:0d", "at least 1 working day"),
         ("Card after:99999", "there is no task #99999"),
         ("Card after:1:XX", "type must be FS, SS, FF or SF"),
         ("@liwei ^12-01", "needs a title"),

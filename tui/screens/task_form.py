@@ -125,6 +125,18 @@ class TaskForm(RecordForm):
             errors.setdefault(target, message)
         super()._show_errors(errors, general)
 
+    async def after_save(self, saved: Any, values: dict[str, Any]) -> None:
+        """A task moved later by its predecessors says so and names the one."""
+        from store.tasks import held_by
+        from tui.describe import follows
+
+        asked = values.get("start")
+        if asked is None or saved.start == asked:
+            return
+        held = await self.app.run_db(held_by, self.app.store, saved.id)
+        if held is not None:
+            self.app.notify(follows(saved.id, saved.start, held), markup=False)
+
     def show_store_error(self, error: Exception) -> None:
         from store.tasks import DependencyInvalid
 

@@ -383,9 +383,13 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                     ),
                     markup=False,
                 )
+            await self.after_save(saved, values)
             self.dismiss(saved)
         finally:
             self._saving = False
+
+    async def after_save(self, saved: Any, values: dict[str, Any]) -> None:
+        """What a form says once its record is saved, beyond "Saved" (nothing here)."""
 
     def show_store_error(self, error: Exception) -> None:
         """A refusal from the store; forms whose errors belong to a field say which."""
