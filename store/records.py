@@ -187,6 +187,8 @@ class Tx:
         record_id: int,
         version: int,
         base: Mapping[str, Any] | None = None,
+        *,
+        note: Mapping[str, Any] | None = None,
         **values: Any,
     ) -> R:
         """Change some fields of the row read at ``version``.
@@ -195,7 +197,7 @@ class Tx:
         the values as read: fields only this change touches are written, fields only
         the other side changed keep their value, and only fields both changed to
         different values raise ``Conflict``. Without ``base`` every given field that
-        now differs is a conflict.
+        now differs is a conflict. ``note`` is logged with the change (why it was made).
         """
         current = get(self.store, model, record_id)
         unknown = set(values) - set(model.content_fields())
@@ -232,7 +234,7 @@ class Tx:
             record_id,
             "update",
             {k: before[k] for k in changed},
-            {k: after[k] for k in changed} | {"version": saved.version},
+            {k: after[k] for k in changed} | dict(note or {}) | {"version": saved.version},
         )
         return saved
 

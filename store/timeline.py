@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from store import clock, schedule
+from store import changes, clock, schedule
 from store.db import Store
 from store.errors import Conflict, Invalid, NotFound
 from store.models import Change, Task, TaskStatus
@@ -348,6 +348,7 @@ def propagate(
     new_start: int,
     *,
     force: bool = False,
+    before_push: Callable[[int], int | None] = lambda _task_id: None,
 ) -> dict[int, int]:
     """New start indexes after moving ``task_id`` to working-day index ``new_start``.
 
@@ -356,9 +357,10 @@ def propagate(
     dependencies allow. When the task moves earlier, a successor that was
     *driven* by a moved predecessor (started exactly where that link put it)
     follows it back, by no more than the task moved and never before any of
-    its dependencies allows; a successor with slack stays. So on a plan where
-    every successor starts where its dependencies put it, +n then −n restores
-    every date. ``force`` treats the task as moved even if its start did not
+    its dependencies allows; a successor with slack stays. One that earlier
+    shifts pushed goes back to where it was before them (``before_push``: its
+    start index then, or None), so +n then −n restores every date, slack
+    included. ``force`` treats the task as moved even if its start did not
     change (its duration did). Returns only the tasks whose start changes
     (the task included).
     """
@@ -407,7 +409,8 @@ def propagate(
             schedule.earliest_start(k, old[k.predecessor], dur[k.predecessor], dur[q]) == old[q]
             for k in moved_preds
         ):
-            start = max(needed, old[q] + delta)
+            back = before_push(q)
+            start = max(needed, old[q] + delta if back is None else min(back, old[q]))
         if start != old[q]:
             new[q] = start
             changed.add(q)
@@ -439,13 +442,22 @@ def _apply(
         dur = {a.id: _duration(cal, a, cal.index(a.start)) for a in activities}
         if days < 0:
             _refuse_before_predecessors(links, by_id, cal, dur, task_id, s_new)
-        starts = propagate(activities, links, cal, task_id, s_new, force=dates is not None)
+        starts = propagate(
+            activities,
+            links,
+            cal,
+            task_id,
+            s_new,
+            force=dates is not None,
+            before_push=lambda tid: _index(cal, _planned_before_push(store, tid)),
+        )
         moved = {tid: _dates(cal, s, dur[tid]) for tid, s in starts.items()}
         if dates is not None:
             moved[task_id] = dates
         for tid, (start, end) in sorted(moved.items()):
             row = current if tid == task_id else get(store, Task, tid)
-            tx.update(Task, tid, row.version, start=start, end=end)
+            pushed = None if tid == task_id else {"pushed_by": task_id}
+            tx.update(Task, tid, row.version, note=pushed, start=start, end=end)
         after_acts = [
             Activity(a.id, *moved[a.id], a.milestone) if a.id in moved else a for a in activities
         ]
@@ -454,6 +466,25 @@ def _apply(
         if before.finish and after.finish:
             delta = cal.working_days_between(before.finish, after.finish)
         return ShiftResult(moved, before.finish, after.finish, delta)
+
+
+def _planned_before_push(store: Store, task_id: int) -> date | None:
+    """Where a task was planned before shifts of its predecessors pushed it: the
+    start before the latest unbroken run of pushes in its change log (None when
+    its last date change was someone's edit, not a push)."""
+    found = None
+    for change in reversed(changes.history(store, Task.TABLE, task_id)):
+        after = change.after or {}
+        if "start" not in after:
+            continue
+        if "pushed_by" not in after:
+            break
+        found = (change.before or {}).get("start")
+    return date.fromisoformat(found) if found else None
+
+
+def _index(cal: Calendar, day: date | None) -> int | None:
+    return None if day is None else cal.index(day)
 
 
 def _refuse_before_predecessors(

@@ -496,3 +496,32 @@ def test_reading_writes_nothing(store: Store, chain: list[Task]) -> None:
     timeline.weekly_progress(store, MON)
     timeline.gantt_markdown(store, MON)
     assert changes.cursor(store) == cursor
+
+
+def test_shift_forward_and_back_returns_a_successor_with_slack(store: Store) -> None:
+    """B has two days of slack after A; C follows B tightly. A +3 pushes both; −3
+    puts both back where they were, not three days before where they were pushed."""
+    a = task(store, "A", MON, day(11, 27))
+    b = task(store, "B", day(12, 2), day(12, 3), str(a.id))
+    task(store, "C", day(12, 4), day(12, 7), str(b.id))
+    before = dates(store)
+    forward = timeline.shift_task(store, a.id, a.version, 3)
+    assert forward.moved[b.id] == (day(12, 3), day(12, 4))
+    back = timeline.shift_task(store, a.id, get(store, Task, a.id).version, -3)
+    assert dates(store) == before
+    assert back.finish_delta == -forward.finish_delta
+    # Twice forward, once back by both: still home.
+    timeline.shift_task(store, a.id, get(store, Task, a.id).version, 1)
+    timeline.shift_task(store, a.id, get(store, Task, a.id).version, 4)
+    timeline.shift_task(store, a.id, get(store, Task, a.id).version, -5)
+    assert dates(store) == before
+
+
+def test_an_edit_after_a_push_is_where_a_task_stays(store: Store) -> None:
+    a = task(store, "A", MON, day(11, 27))
+    b = task(store, "B", day(12, 2), day(12, 3), str(a.id))
+    timeline.shift_task(store, a.id, a.version, 3)
+    pushed = get(store, Task, b.id)
+    update_task(store, b.id, pushed.version, start=day(12, 4), end=day(12, 7))
+    timeline.shift_task(store, a.id, get(store, Task, a.id).version, -3)
+    assert dates(store)[b.id] == (day(12, 4), day(12, 7))
