@@ -110,11 +110,11 @@ def _insert_dependency(tx: Tx, dep: Dependency) -> Dependency:
         get(tx.store, Task, task_id)
     _refuse_new_cycle(tx.store, [dep])
     saved = tx.insert(validate(Dependency, dep.model_dump()))
-    _links_changed(tx, dep.successor_id)
+    links_changed(tx, dep.successor_id)
     return saved
 
 
-def _links_changed(tx: Tx, task_id: int) -> None:
+def links_changed(tx: Tx, task_id: int) -> None:
     """A task's predecessors are part of it: a change to them moves its version."""
     tx.touch(Task, task_id, {"predecessors": format_after(predecessors(tx.store, task_id))})
 
@@ -168,7 +168,7 @@ def add_dependency(store: Store, dep: Dependency) -> Dependency:
 def update_dependency(store: Store, dep_id: int, version: int, **values: Any) -> Dependency:
     with store.transaction() as tx:
         saved = tx.update(Dependency, dep_id, version, **values)
-        _links_changed(tx, saved.successor_id)
+        links_changed(tx, saved.successor_id)
         follow_predecessors(tx, saved.successor_id)
         return saved
 
@@ -177,7 +177,7 @@ def delete_dependency(store: Store, dep_id: int, version: int | None = None) -> 
     with store.transaction() as tx:
         successor = get(store, Dependency, dep_id).successor_id
         tx.delete(Dependency, dep_id, version)
-        _links_changed(tx, successor)
+        links_changed(tx, successor)
 
 
 def unlink(store: Store, task_id: int, predecessor_id: int) -> Dependency:
@@ -223,7 +223,7 @@ def delete_task(store: Store, task_id: int, version: int | None = None) -> None:
         for dep in find(store, Dependency, "predecessor_id = ? OR successor_id = ?", [task_id] * 2):
             tx.delete(Dependency, dep.id)
             if dep.successor_id != task_id:
-                _links_changed(tx, dep.successor_id)
+                links_changed(tx, dep.successor_id)
         for model in (Risk, MeetingItem):
             for linked in find(store, model, "task_id = ?", [task_id]):
                 tx.update(model, linked.id, linked.version, task_id=None)
@@ -740,7 +740,7 @@ def _write_links(tx: Tx, task_id: int, write: dict[int, tuple[str, int] | None])
             )
         else:
             tx.update(Dependency, old.id, old.version, type=wanted[0], lag=wanted[1])
-    _links_changed(tx, task_id)
+    links_changed(tx, task_id)
 
 
 @dataclass(slots=True)

@@ -196,3 +196,13 @@ def test_one_save_moves_the_version_once(store: Store) -> None:
     assert saved.version == task.version + 1
     assert [d.predecessor_id for d in predecessors(store, task.id)] == [a.id]
     assert isinstance(predecessors(store, task.id)[0], Dependency)
+
+
+def test_links_imported_from_csv_move_their_tasks_version(store: Store) -> None:
+    from store.exports import import_csv
+
+    a = add_task(store, Task(title="A", start=MON, end=MON))
+    b = add_task(store, Task(title="B", start=FRI, end=FRI))
+    import_csv(store, "dependencies", f"predecessor_id,successor_id\n{a.id},{b.id}\n")
+    assert get(store, Task, b.id).version == b.version + 1
+    assert get(store, Task, a.id).version == a.version
