@@ -61,27 +61,33 @@ async def test_a_change_to_another_field_is_merged_and_said(demo_store, other_st
         await until(pilot, lambda: said(app, "merged with the change other made"))
 
 
+async def conflict_on_post(pilot, member: Member, other: Store, **mine: str) -> RecordForm:
+    """Other sets post and contact while my form is open; I set post (and ``mine``)."""
+    table = await open_roster(pilot)
+    form = await open_member_form(pilot, table, member)
+    people.update_member(other, member.id, member.version, post="Their post", contact="their@x")
+    for name, value in {"post": "My post", **mine}.items():
+        form.query_one(f"#field-{name}", Input).value = value
+    await pilot.press("ctrl+s")
+    await until(pilot, lambda: "Theirs → yours" in error_text(form), what="the conflict")
+    return form
+
+
 async def test_only_true_conflicts_are_listed_and_keep_mine_keeps_theirs_elsewhere(
     demo_store, other_store
 ) -> None:
     member = people.members(demo_store)[1]
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        table = await open_roster(pilot)
-        form = await open_member_form(pilot, table, member)
-        people.update_member(
-            other_store, member.id, member.version, post="Their post", contact="their@x.org"
-        )
-        form.query_one("#field-post", Input).value = "My post"
-        await pilot.press("ctrl+s")
-        await until(pilot, lambda: "Theirs → yours" in error_text(form), what="the conflict")
+        form = await conflict_on_post(pilot, member, other_store)
         lines = error_text(form).splitlines()[1:]
         assert lines == ["  Post: 'Their post' → 'My post'"]  # not the contact, not equal fields
         assert get(demo_store, Member, member.id).post == "Their post"
         await pilot.press("ctrl+o")
         await until(pilot, lambda: app.screen is not form, what="the form to close")
         saved = get(demo_store, Member, member.id)
-        assert (saved.post, saved.contact) == ("My post", "their@x.org")
+        assert (saved.post, saved.contact) == ("My post", "their@x")
+        table = app.screen.query_one("#members", KeyedTable)
         await until(pilot, lambda: row_texts(table)[str(member.id)][3] == "My post")
 
 
@@ -89,36 +95,23 @@ async def test_take_theirs_keeps_my_other_changes(demo_store, other_store) -> No
     member = people.members(demo_store)[1]
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        table = await open_roster(pilot)
-        form = await open_member_form(pilot, table, member)
-        people.update_member(
-            other_store, member.id, member.version, post="Their post", contact="their@x.org"
-        )
-        form.query_one("#field-post", Input).value = "My post"
-        form.query_one("#field-login", Input).value = "mylogin"
-        await pilot.press("ctrl+s")
-        await until(pilot, lambda: "Theirs → yours" in error_text(form), what="the conflict")
+        form = await conflict_on_post(pilot, member, other_store, login="mylogin")
         await pilot.press("ctrl+t")
         assert form.query_one("#field-post", Input).value == "Their post"
-        assert form.query_one("#field-contact", Input).value == "their@x.org"
+        assert form.query_one("#field-contact", Input).value == "their@x"
         assert form.query_one("#field-login", Input).value == "mylogin"
         assert form.query_one("#form-error", Static).has_class("-empty")
         await pilot.press("ctrl+s")
         await until(pilot, lambda: app.screen is not form, what="the form to close")
         saved = get(demo_store, Member, member.id)
-        assert (saved.post, saved.contact, saved.login) == ("Their post", "their@x.org", "mylogin")
+        assert (saved.post, saved.contact, saved.login) == ("Their post", "their@x", "mylogin")
 
 
 async def test_the_conflict_and_its_keys_are_visible_at_80x24(demo_store, other_store) -> None:
     member = people.members(demo_store)[1]
     app = XdeptApp(demo_store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        table = await open_roster(pilot)
-        form = await open_member_form(pilot, table, member)
-        people.update_member(other_store, member.id, member.version, post="Their post")
-        form.query_one("#field-post", Input).value = "My post"
-        await pilot.press("ctrl+s")
-        await until(pilot, lambda: "Theirs → yours" in error_text(form), what="the conflict")
+        await conflict_on_post(pilot, member, other_store)
         await pilot.pause()
         shown = screen_text(app)
         assert "Post: 'Their post' → 'My post'" in shown
