@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from store import people
 from store.db import Store
@@ -177,3 +177,25 @@ async def test_task_form_keeps_their_progress_and_a_link_added_by_another_proces
             new_pred.id
         }
         await until(pilot, lambda: said(app, "merged with the change alice, carol made"))
+
+
+async def test_a_new_owner_brings_their_department_into_the_task_form(demo_store: Store) -> None:
+    from tests.tui.test_board import open_board
+
+    task = next(t for t in tasks(demo_store) if t.owner_id and t.department_id)
+    other = next(m for m in people.members(demo_store) if m.department_id != task.department_id)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        screen = await open_board(pilot)
+        assert screen.board.seek(task.id)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, TaskForm), what="the form")
+        form = app.screen
+        department = form.query_one("#field-department_id", Select)
+        assert department.value == task.department_id
+        form.query_one("#field-owner_id", Select).value = other.id
+        await until(pilot, lambda: department.value == other.department_id, what="the department")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen is not form, what="the form to close")
+        saved = get(demo_store, Task, task.id)
+        assert (saved.owner_id, saved.department_id) == (other.id, other.department_id)

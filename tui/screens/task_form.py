@@ -15,7 +15,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import on, work
 from textual.screen import Screen
+from textual.widgets import Select
 
 from tui.i18n import N_, _
 from tui.widgets.form import FormField, FormSpec, RecordForm
@@ -67,10 +69,38 @@ def task_fields(milestones: list[tuple[str, int]] | None = None) -> list[FormFie
 class TaskForm(RecordForm):
     """A RecordForm over Task plus a "Predecessors" field (dependencies with type and lag).
 
-    Dismisses with the saved Task, or None when cancelled.
+    A new owner brings their department into the form, unless the department was
+    chosen by hand. Dismisses with the saved Task, or None when cancelled.
     """
 
     AFTER = "predecessors"
+    _followed: Any = None  # the department last filled in from the owner
+
+    @on(Select.Changed, "#field-owner_id")
+    def _owner_changed(self, event: Select.Changed) -> None:
+        typed = self._raw()
+        by_hand = typed["department_id"] not in (self._initial.get("department_id"), self._followed)
+        if event.value is Select.NULL or typed["owner_id"] == self._initial.get("owner_id"):
+            return
+        if not by_hand:
+            self._follow_owner(event.value)
+
+    @work(group="task-owner", exclusive=True)
+    async def _follow_owner(self, owner_id: int) -> None:
+        from store.errors import StoreError
+        from store.models import Member
+        from store.records import get
+
+        try:
+            member = await self.app.run_db(get, self.app.store, Member, owner_id)
+        except StoreError:  # removed meanwhile: saving says so
+            return
+        self._followed = member.department_id
+        self.query_one("#field-department_id", Select).value = member.department_id
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        self._followed = None
+        super()._fill(values)
 
     def _parse(self, typed: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
         from store.errors import StoreError
