@@ -204,13 +204,16 @@ def status_values(task: Task, status: TaskStatus, today: date) -> dict[str, Any]
     return values
 
 
-def update_task(store: Store, task_id: int, version: int, **values: Any) -> Task:
-    """Edit a task; a status change fills in actual dates unless given explicitly."""
+def update_task(
+    store: Store, task_id: int, version: int, base: dict | None = None, **values: Any
+) -> Task:
+    """Edit a task; a status change fills in actual dates unless given explicitly.
+    ``base`` (the values as read) merges a stale edit three ways."""
     with store.transaction() as tx:
         current = get(store, Task, task_id)
         if "status" in values and values["status"] != current.status:
             values = status_values(current, TaskStatus(values["status"]), clock.today()) | values
-        return tx.update(Task, task_id, version, **values)
+        return tx.update(Task, task_id, version, base, **values)
 
 
 def delete_task(store: Store, task_id: int, version: int | None = None) -> None:

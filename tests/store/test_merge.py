@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from store import changes
@@ -206,3 +206,37 @@ def test_links_imported_from_csv_move_their_tasks_version(store: Store) -> None:
     import_csv(store, "dependencies", f"predecessor_id,successor_id\n{a.id},{b.id}\n")
     assert get(store, Task, b.id).version == b.version + 1
     assert get(store, Task, a.id).version == a.version
+
+
+CHOICES = {
+    "title": ["Spec", "Spec A", "Spec B"],
+    "phase": ["", "pilot", "ramp"],
+    "progress": [0, 40, 60],
+    "deliverable": ["", "report", "slides"],
+}
+sides = st.fixed_dictionaries({k: st.sampled_from(v) for k, v in CHOICES.items()})
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(theirs=sides, mine=sides)
+def test_a_stale_update_merges_as_the_pure_merge_says(tmp_path: Path, theirs, mine) -> None:
+    """Through real connections: the row ends as the merge says, or nothing is written."""
+    path = tmp_path / f"m{abs(hash((str(theirs), str(mine))))}.db"
+    path.unlink(missing_ok=True)
+    with Store(path, "bob", create=True) as bob, Store(path, "alice") as alice:
+        base = {k: v[0] for k, v in CHOICES.items()}
+        task = add_task(bob, Task(start=MON, end=FRI, **base))
+        update_task(alice, task.id, task.version, **theirs)
+        expected = merge(base, theirs, mine)
+        changes_mine = {k: v for k, v in mine.items() if v != base[k]}
+        try:
+            saved = update_task(bob, task.id, task.version, base=base, **changes_mine)
+        except Conflict as conflict:
+            assert conflict.fields == expected.conflicts
+            assert {k: getattr(get(bob, Task, task.id), k) for k in CHOICES} == theirs
+        else:
+            assert not expected.conflicts
+            assert {k: getattr(saved, k) for k in CHOICES} == theirs | expected.write
+    path.unlink(missing_ok=True)
