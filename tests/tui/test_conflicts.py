@@ -199,3 +199,18 @@ async def test_a_new_owner_brings_their_department_into_the_task_form(demo_store
         await until(pilot, lambda: app.screen is not form, what="the form to close")
         saved = get(demo_store, Task, task.id)
         assert (saved.owner_id, saved.department_id) == (other.id, other.department_id)
+
+
+async def test_a_conflicting_choice_shows_names_not_ids(demo_store, other_store) -> None:
+    member = next(m for m in people.members(demo_store) if not (m.is_interface or m.is_head))
+    theirs, mine = [d for d in people.departments(demo_store) if d.id != member.department_id][:2]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        form = await open_member_form(pilot, await open_roster(pilot), member)
+        people.update_member(other_store, member.id, member.version, department_id=theirs.id)
+        form.query_one("#field-department_id", Select).value = mine.id
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "Theirs → yours" in error_text(form), what="the conflict")
+        assert error_text(form).splitlines()[1:] == [
+            f"  Department: {theirs.name!r} → {mine.name!r}"
+        ]

@@ -98,6 +98,15 @@ def _display(value: Any) -> str:
     return str(value)
 
 
+def _shown_as(item: FormField | None, spec: FormSpec) -> Callable[[Any], str]:
+    """How a field's value reads in the conflict panel: a choice by its label (a
+    member's name, not their id), anything else as one line of text."""
+    if item is None or item.kind not in CHOICE_KINDS:
+        return lambda value: one_line(_display(value))
+    labels = {value: str(label) for label, value in _choices(item, spec)}
+    return lambda value: one_line(labels.get(value, _display(value)))
+
+
 def _choices(item: FormField, spec: FormSpec) -> tuple[tuple[Any, Any], ...]:
     """(label, value) pairs of a choice, member or department field."""
     return {
@@ -397,17 +406,17 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
 
     def _show_conflict(self, conflict: Any) -> None:
         """Only the fields both sides changed, to different values, each with its label."""
-        labels = {item.name: _(item.label) for item in self.spec.fields}
+        items = {item.name: item for item in self.spec.fields}
         lines = [
             _("Changed by {who} while you were editing. Theirs → yours:").format(
                 who=one_line(str(conflict.theirs.get("updated_by") or "?"))
             )
         ]
         for name, (theirs, yours) in conflict.fields.items():
-            label = labels.get(name, name)
-            lines.append(
-                f"  {label}: {one_line(_display(theirs))!r} → {one_line(_display(yours))!r}"
-            )
+            item = items.get(name)
+            shown = _shown_as(item, self.spec)
+            label = _(item.label) if item else name
+            lines.append(f"  {label}: {shown(theirs)!r} → {shown(yours)!r}")
         self._show_errors({}, "\n".join(lines))
         self._settle(CONFLICT_KEYS)
 
