@@ -605,3 +605,28 @@ async def test_markers_follow_a_burst_of_changes_once_it_pauses(
             await until(pilot, lambda s=shown: board.cards[target.id].end == s, what="the card")
         await until(pilot, lambda: target.id in board.flags.slip, what="the slip marker")  # type: ignore[union-attr]
         assert board.flags.slip[target.id] > 2  # type: ignore[union-attr]
+
+
+async def test_a_new_task_in_the_form_starts_after_its_predecessor_and_says_so(
+    demo_store: Store,
+) -> None:
+    from store.tasks import compute_schedule
+
+    plan = compute_schedule(demo_store)
+    pred = max(
+        (t for t in tasks(demo_store) if t.status == "todo"), key=lambda t: plan.tasks[t.id].ef
+    )
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await open_board(pilot)
+        await pilot.press("N")
+        await until(pilot, lambda: isinstance(app.screen, TaskForm), what="the form")
+        form = app.screen
+        await set_field(pilot, form, "title", "Formed late")
+        await set_field(pilot, form, "predecessors", str(pred.id))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, TaskForm), what="the form to close")
+        new = next(t for t in tasks(demo_store) if t.title == "Formed late")
+        assert new.start == compute_schedule(demo_store).tasks[new.id].es > TODAY
+        note = f"#{new.id} starts {new.start}, after #{pred.id} (FS +0)"
+        await until(pilot, lambda: any(note in n.message for n in app._notifications), what=note)
