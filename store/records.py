@@ -1,9 +1,10 @@
 """Create, read, update and delete any record: versioned, validated and logged.
 
 Every write of every aggregate goes through ``Tx``: the model validates the
-values, an update names the version it started from and is refused with a
-``Conflict`` when the row moved on, and each write appends a change-log row
-saying who changed what — in the same IMMEDIATE transaction.
+values, an update names the version it started from and, when the row moved on,
+is merged three ways with the values it read (``merge``): only fields both sides
+changed differently refuse it with a ``Conflict``. Each write appends a
+change-log row saying who changed what — in the same IMMEDIATE transaction.
 """
 
 from __future__ import annotations
