@@ -19,7 +19,7 @@ from store.db import Store
 from store.errors import Conflict, Invalid
 from store.models import Baseline, Dependency, Document, MeetingItem, Risk, Task, TaskStatus
 from store.project import outdate, project
-from store.records import Tx, find, get, merge, validate
+from store.records import Merge, Tx, find, get, merge, validate
 from store.schedule import Activity, Calendar, Link
 
 
@@ -684,7 +684,7 @@ def _link_values(deps: Iterable[Dependency]) -> dict[int, tuple[str, int]]:
 
 def _merge_links(
     store: Store, task_id: int, wanted: list[Dependency], read: list[Dependency] | None
-) -> Any:
+) -> Merge:
     """Three-way merge of predecessors: predecessor → (type, lag), or None for none."""
     theirs = _link_values(predecessors(store, task_id))
     mine = _link_values(wanted)
@@ -698,7 +698,11 @@ def _merge_links(
 
 
 def _with_links(
-    conflict: Conflict, store: Store, task_id: int, after: list[Dependency] | None, links: Any
+    conflict: Conflict,
+    store: Store,
+    task_id: int,
+    after: list[Dependency] | None,
+    links: Merge | None,
 ) -> Conflict:
     """The conflict with the task's predecessors as they are now, and as a field of
     its own when both sides changed them differently."""
