@@ -124,7 +124,10 @@ def follow_predecessors(tx: Tx, task_id: int) -> Task:
     allow, keeping each one's working days (the schedule's own arithmetic, so the
     dates agree with ``xdept-tui schedule``); returns the task as saved."""
     activities, links, cal = plan_inputs(tx.store)
-    moves = schedule.reschedule(activities, links, cal)
+    try:
+        moves = schedule.reschedule(activities, links, cal)
+    except schedule.CycleError:  # another program's loop: no dates to follow (the board says)
+        moves = {}
     if task_id in moves:
         following: dict[int, list[int]] = {}
         for link in links:
@@ -143,7 +146,10 @@ def follow_predecessors(tx: Tx, task_id: int) -> Task:
 
 def held_by(store: Store, task_id: int) -> Dependency | None:
     """The predecessor link that sets the task's earliest start, if one does."""
-    plan = compute_schedule(store)
+    try:
+        plan = compute_schedule(store)
+    except schedule.CycleError:
+        return None
     me = plan.tasks.get(task_id)
     if me is None:
         return None

@@ -352,3 +352,19 @@ def test_a_task_saved_with_predecessors_starts_where_they_allow(store: Store) ->
     linked = save_task(store, later.id, later.version, {}, parse_after_list(f"{a.id}:SS:2"))
     assert linked.start == day(11, 25)
     assert compute_schedule(store).tasks[linked.id].es == linked.start
+
+
+def test_a_loop_written_by_another_program_does_not_stop_a_link_edit(store: Store) -> None:
+    from store.tasks import held_by
+
+    a, b = task(store, "A", MON, FRI), task(store, "B", MON, FRI)
+    c = task(store, "C", day(11, 30), day(12, 4), str(a.id))
+    store.conn.executescript(  # what sqlite3 could do: a loop the store would refuse
+        f"INSERT INTO dependencies (predecessor_id, successor_id, type, lag, version, created_at,"
+        f" updated_at, updated_by) VALUES ({a.id}, {b.id}, 'FS', 0, 1, 'x', 'x', 'x'),"
+        f" ({b.id}, {a.id}, 'FS', 0, 1, 'x', 'x', 'x');"
+    )
+    link = predecessors(store, c.id)[0]
+    update_dependency(store, link.id, link.version, lag=2)
+    assert (get(store, Task, c.id).start, predecessors(store, c.id)[0].lag) == (day(11, 30), 2)
+    assert held_by(store, c.id) is None
