@@ -356,13 +356,12 @@ def propagate(
     predecessor now forces later is pushed to the earliest start its
     dependencies allow. When the task moves earlier, a successor that was
     *driven* by a moved predecessor (started exactly where that link put it)
-    follows it back, by no more than the task moved and never before any of
-    its dependencies allows; a successor with slack stays. One that earlier
-    shifts pushed goes back to where it was before them (``before_push``: its
-    start index then, or None), so +n then −n restores every date, slack
-    included. ``force`` treats the task as moved even if its start did not
-    change (its duration did). Returns only the tasks whose start changes
-    (the task included).
+    goes back toward where it was before earlier shifts pushed it
+    (``before_push``: its start index then, or None), never before any of its
+    dependencies allows; one they never pushed, or one edited since, stays. So
+    +n then −n restores every date, slack included. ``force`` treats the task
+    as moved even if its start did not change (its duration did). Returns only
+    the tasks whose start changes (the task included).
     """
     by_id = {a.id: a for a in activities}
     old = {a.id: cal.index(a.start) for a in activities}
@@ -410,7 +409,8 @@ def propagate(
             for k in moved_preds
         ):
             back = before_push(q)
-            start = max(needed, old[q] + delta if back is None else min(back, old[q]))
+            if back is not None:
+                start = max(needed, min(back, old[q]))
         if start != old[q]:
             new[q] = start
             changed.add(q)

@@ -285,7 +285,11 @@ KINDS = st.sampled_from(["FS", "SS", "FF", "SF"])
 @st.composite
 def plans(draw: st.DrawFn) -> tuple[list[tuple[int, bool]], list[tuple[int, int, str, int]]]:
     n = draw(st.integers(2, 7))
-    durations = [(draw(st.integers(1, 6)), draw(st.booleans()) and i > 0) for i in range(n)]
+    # (working days, milestone, slack: working days later than its predecessors allow)
+    durations = [
+        (draw(st.integers(1, 6)), draw(st.booleans()) and i > 0, draw(st.integers(0, 2)))
+        for i in range(n)
+    ]
     links = []
     for q in range(1, n):
         for p in draw(st.sets(st.integers(0, q - 1), max_size=2)):
@@ -294,13 +298,13 @@ def plans(draw: st.DrawFn) -> tuple[list[tuple[int, bool]], list[tuple[int, int,
 
 
 def build(path: Path, durations, links) -> tuple[Store, list[int]]:
-    """A tight plan: every task with predecessors starts where they put it."""
+    """A plan where each task starts where its predecessors put it, or a little later."""
     store = Store(path, "tester", create=True)
     create_project(store, Project(name="P"))
     cal = calendar(store)
     early = day(1, 5)
     ids = []
-    for i, (dur, milestone) in enumerate(durations):
+    for i, (dur, milestone, _slack) in enumerate(durations):
         has_preds = any(q == i for _p, q, _k, _l in links)
         start = early if has_preds else cal.add(day(11, 2), 5 * i % 7)
         end = start if milestone else cal.add(start, dur - 1)
@@ -310,6 +314,17 @@ def build(path: Path, durations, links) -> tuple[Store, list[int]]:
     with store.transaction() as tx:
         for p, q, kind, lag in links:
             tx.insert(Dependency(predecessor_id=ids[p], successor_id=ids[q], type=kind, lag=lag))
+    plan = compute_schedule(store)
+    for t in tasks(store):
+        s = plan.tasks[t.id]
+        update_task(store, t.id, t.version, start=s.es, end=s.ef)
+    # Some tasks start later than they must: their planned start holds them there.
+    slack = dict(zip(ids, (d[2] for d in durations), strict=True))
+    for t in tasks(store):
+        if slack[t.id]:
+            start = cal.add(t.start, slack[t.id])
+            end = start if t.milestone else cal.add(t.end, slack[t.id])
+            update_task(store, t.id, t.version, start=start, end=end)
     plan = compute_schedule(store)
     for t in tasks(store):
         s = plan.tasks[t.id]
