@@ -303,16 +303,21 @@ async def test_quick_add_with_every_token_in_the_focused_column(demo_store: Stor
         assert not screen.query_one("#quick").has_class("-shown")
 
 
+def latest_todo(store: Store) -> Task:
+    """The unstarted task the schedule finishes last: a predecessor that moves a new task."""
+    from store.tasks import compute_schedule
+
+    plan = compute_schedule(store)
+    return max((t for t in tasks(store) if t.status == "todo"), key=lambda t: plan.tasks[t.id].ef)
+
+
 async def test_quick_add_after_starts_where_the_schedule_allows_and_says_so(
     demo_store: Store,
 ) -> None:
     """``after:ID`` of a task the schedule puts late: the card's dates are the Gantt's."""
     from store.tasks import compute_schedule
 
-    plan = compute_schedule(demo_store)
-    pred = max(
-        (t for t in tasks(demo_store) if t.status == "todo"), key=lambda t: plan.tasks[t.id].ef
-    )
+    pred = latest_todo(demo_store)
     app = XdeptApp(demo_store)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         screen = await open_board(pilot)
@@ -612,10 +617,7 @@ async def test_a_new_task_in_the_form_starts_after_its_predecessor_and_says_so(
 ) -> None:
     from store.tasks import compute_schedule
 
-    plan = compute_schedule(demo_store)
-    pred = max(
-        (t for t in tasks(demo_store) if t.status == "todo"), key=lambda t: plan.tasks[t.id].ef
-    )
+    pred = latest_todo(demo_store)
     app = XdeptApp(demo_store)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
         await open_board(pilot)

@@ -29,6 +29,17 @@ from tui.widgets.table import KeyedTable
 CLI = (sys.executable, "-m", "tui.cli")
 
 
+async def open_task_form(pilot, task: Task) -> TaskForm:
+    """The board, then the form of ``task``."""
+    from tests.tui.test_board import open_board
+
+    screen = await open_board(pilot)
+    assert screen.board.seek(task.id)
+    await pilot.press("enter")
+    await until(pilot, lambda: isinstance(pilot.app.screen, TaskForm), what="the form")
+    return pilot.app.screen
+
+
 async def open_member_form(pilot, table: KeyedTable, member: Member) -> RecordForm:
     table.move_cursor(row=table.get_row_index(str(member.id)), animate=False)
     await pilot.press("e")
@@ -145,18 +156,12 @@ async def test_task_form_keeps_their_progress_and_a_link_added_by_another_proces
     demo_store: Store, demo_db: Path
 ) -> None:
     """Alice sets progress; Carol links a predecessor from the CLI; Bob changes the phase."""
-    from tests.tui.test_board import open_board
-
     task = next(t for t in tasks(demo_store) if t.status == "todo" and t.progress < 90)
     linked = {d.predecessor_id for d in predecessors(demo_store, task.id)}
     new_pred = next(t for t in tasks(demo_store) if t.end < task.start and t.id not in linked)
     app = XdeptApp(demo_store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        screen = await open_board(pilot)
-        assert screen.board.seek(task.id)
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, TaskForm), what="the form")
-        form = app.screen
+        form = await open_task_form(pilot, task)
         with Store(demo_db, "alice") as alice:
             update_task(alice, task.id, task.version, progress=task.progress + 5)
         done = await asyncio.to_thread(
@@ -180,17 +185,11 @@ async def test_task_form_keeps_their_progress_and_a_link_added_by_another_proces
 
 
 async def test_a_new_owner_brings_their_department_into_the_task_form(demo_store: Store) -> None:
-    from tests.tui.test_board import open_board
-
     task = next(t for t in tasks(demo_store) if t.owner_id and t.department_id)
     other = next(m for m in people.members(demo_store) if m.department_id != task.department_id)
     app = XdeptApp(demo_store)
     async with app.run_test(size=(100, 40), notifications=True) as pilot:
-        screen = await open_board(pilot)
-        assert screen.board.seek(task.id)
-        await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, TaskForm), what="the form")
-        form = app.screen
+        form = await open_task_form(pilot, task)
         department = form.query_one("#field-department_id", Select)
         assert department.value == task.department_id
         form.query_one("#field-owner_id", Select).value = other.id
