@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from store.models import Change
+from datetime import date
+
+from store.models import Change, Dependency
 from store.text import one_line
 from tui.i18n import N_, _
 
@@ -47,3 +49,10 @@ def describe_change(change: Change, who: str) -> str:
     title = row.get("title") or row.get("name") or row.get("text") or row.get("done") or ""
     title = one_line(str(title))[:60]
     return f"{one_line(who)} {verb}: {title}" if title else f"{one_line(who)} {verb}"
+
+
+def follows(task_id: int, start: date, dep: Dependency) -> str:
+    """ "#62 starts 2026-12-09, after #21 (FS +0)": why a task starts later than asked."""
+    return _("#{id} starts {start}, after #{pred} ({type} {lag:+d})").format(
+        id=task_id, start=start.isoformat(), pred=dep.predecessor_id, type=dep.type, lag=dep.lag
+    )
