@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from store import clock
+from store.calendars import check_country
 from store.db import Store
 from store.errors import Invalid, NotFound
 from store.models import (
@@ -38,6 +39,7 @@ def project(store: Store) -> Project:
 
 
 def create_project(store: Store, project: Project) -> Project:
+    check_country(project.country)
     with store.transaction() as tx:
         if find(store, Project):
             raise Invalid("this database already has a project")
@@ -49,6 +51,8 @@ def update_charter(store: Store, version: int, **values: Any) -> Project:
     with store.transaction() as tx:
         current = project(store)
         saved = tx.update(Project, current.id, version, **values)
+        if saved.country != current.country:
+            check_country(saved.country)
         if saved.version != current.version:
             outdate(tx, Document.CHARTER)
         return saved

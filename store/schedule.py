@@ -467,10 +467,12 @@ def slip_days(
 ) -> int | None:
     """Working days a task ends after its baseline end (None without baseline).
 
-    A finished task is judged by its actual end. An unfinished one by the
-    latest of its planned end, ``forecast_end`` (e.g. the scheduled early
-    finish) and, once its planned end has passed, today: it cannot finish
-    before today.
+    The one slip computation: the board, the Gantt, the dashboard, the header and
+    the progress table all read it. A finished task is judged by its actual end
+    (how late it finished, never "slipping": see :func:`is_slipping`). An
+    unfinished one by the latest of its planned end, ``forecast_end`` (e.g. the
+    scheduled early finish) and, once its planned end has passed, today: it
+    cannot finish before today.
     """
     if baseline_end is None:
         return None
@@ -485,6 +487,9 @@ def slip_days(
     return calendar.working_days_between(baseline_end, forecast)
 
 
-def is_slipping(days: int | None) -> bool:
-    """True when a task is late by more than :data:`SLIP_THRESHOLD` days."""
-    return days is not None and days > SLIP_THRESHOLD
+def is_slipping(days: int | None, done: bool) -> bool:
+    """True when an unfinished task is late by more than :data:`SLIP_THRESHOLD` days.
+
+    A done task is never slipping, however late it finished.
+    """
+    return not done and days is not None and days > SLIP_THRESHOLD

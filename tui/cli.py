@@ -306,10 +306,17 @@ def _run_app(path: Path, settings: Settings) -> None:
     run_app(path, settings.actor, language(), settings.theme, settings.read_only)
 
 
-def _parse_date(text: str | None, today: date) -> date | None:
+def _parse_date(text: str | None, today: date, store: Store | None = None) -> date | None:
+    """A date option; ``+3wd`` counts the project's working days when ``store`` is given."""
     from store.dates import parse_date
 
-    return None if text is None else parse_date(text, today)
+    if text is None:
+        return None
+    if store is not None and "wd" in text.casefold():
+        from store.tasks import calendar
+
+        return parse_date(text, today, calendar(store))
+    return parse_date(text, today)
 
 
 def _cell(value: Any) -> str:
@@ -624,10 +631,10 @@ def task_add(
     from store.tasks import add_task, parse_after
 
     today = clock.today()
-    first = _parse_date(start, today) or today
-    last = _parse_date(end, today) or first
-    predecessors = [parse_after(spec) for spec in after]
     store = _store(write=True)
+    first = _parse_date(start, today, store) or today
+    last = _parse_date(end, today, store) or first
+    predecessors = [parse_after(spec) for spec in after]
     person = member_named(store, owner) if owner else None
     if department:
         department_id = department_named(store, department).id

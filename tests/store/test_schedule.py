@@ -518,12 +518,13 @@ def test_workdays_on_weekdays_change_nothing() -> None:
     assert Calendar(HOLIDAYS, frozenset({d(3, 4)})).index(d(6, 1)) == CAL.index(d(6, 1))
     assert Calendar(workdays=frozenset({d(3, 7)})) != Calendar()
 
+
 # ------------------------------------------------------------------- slips
 
 
 def test_no_baseline_means_no_slip() -> None:
     assert slip_days(None, d(3, 20), d(3, 6), True, d(3, 23), Calendar()) is None
-    assert not is_slipping(None)
+    assert not is_slipping(None, False)
 
 
 def test_done_late_and_done_early() -> None:
@@ -563,13 +564,20 @@ def test_slip_counts_working_days_only() -> None:
 
 def test_slipping_threshold() -> None:
     assert SLIP_THRESHOLD == 2
-    assert not is_slipping(2)
-    assert is_slipping(3)
-    assert not is_slipping(0)
-    assert not is_slipping(-5)
+    assert not is_slipping(2, False)
+    assert is_slipping(3, False)
+    assert not is_slipping(0, False)
+    assert not is_slipping(-5, False)
     cal = Calendar()
-    assert not is_slipping(slip_days(d(3, 6), d(3, 10), d(3, 6), True, d(3, 30), cal))
-    assert is_slipping(slip_days(d(3, 6), d(3, 11), d(3, 6), True, d(3, 30), cal))
+    assert not is_slipping(slip_days(d(3, 6), None, d(3, 6), False, d(3, 10), cal), False)
+    assert is_slipping(slip_days(d(3, 6), None, d(3, 6), False, d(3, 11), cal), False)
+
+
+def test_a_done_task_is_never_slipping() -> None:
+    """Finished three working days late: the slip says so, but nothing lists it as slipping."""
+    late = slip_days(d(3, 6), d(3, 11), d(3, 6), True, d(3, 30), Calendar())
+    assert late == 3
+    assert not is_slipping(late, True)
 
 
 # ---------------------------------------------------- random DAG properties

@@ -1,0 +1,180 @@
+"""Working days as a project's people have them: an official calendar and the project's own days.
+
+The official calendar comes from the ``holidays`` package for the project's
+country (``CN``: public holidays, substituted days off and the weekend days that
+are official working days, 调休). Years the government has not announced yet are
+the package's estimates, so the project's own holidays and working days are laid
+on top and win. Importing the package and building a country's years costs
+~0.25 s, so each (country, years, language) is built once per process and each
+store keeps the project's Calendar until the project row changes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+from store.db import Store
+from store.errors import Invalid
+from store.schedule import Calendar
+
+# Years of official holidays around the project: the plan can run past its target end.
+YEARS_BEFORE = 1
+YEARS_AFTER = 2
+
+
+@dataclass(frozen=True)
+class Official:
+    """One country's official days over some years."""
+
+    country: str
+    name: str  # the country's name in the package ("China")
+    version: str  # of the holidays package
+    holidays: dict[date, str]  # every official day off, with its name
+    workdays: frozenset[date]  # weekend days that are official working days
+    announced_to: int | None  # the last year with official substitutions (later: estimates)
+
+
+@lru_cache(maxsize=32)
+def official(
+    country: str, first_year: int, last_year: int, language: str | None = None
+) -> Official:
+    """The official days of ``country`` in [first_year, last_year]; Invalid if unknown."""
+    import holidays
+    from holidays.registry import COUNTRIES
+
+    try:
+        days = holidays.country_holidays(
+            country, years=range(first_year, last_year + 1), language=language
+        )
+    except NotImplementedError:
+        raise Invalid(
+            f"there is no official calendar for {country!r}: use a two-letter country code "
+            "such as CN, or leave it empty for Monday to Friday"
+        ) from None
+    name = next((v[0] for v in COUNTRIES.values() if country in v[1:]), country)
+    special = getattr(days, "special_public_holidays", {}) or {}
+    workdays = frozenset(d for d in days.weekend_workdays if first_year <= d.year <= last_year)
+    return Official(
+        country,
+        name,
+        holidays.__version__,
+        dict(sorted(days.items())),
+        workdays,
+        max(special) if days.has_substituted_holidays and special else None,
+    )
+
+
+def check_country(country: str) -> None:
+    """Refuse a country the holidays package does not know (before it is stored)."""
+    if country:
+        official(country, 2000, 2000)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The project row's calendar columns, as stored."""
+
+    country: str = ""
+    holidays: frozenset[date] = frozenset()
+    workdays: frozenset[date] = frozenset()
+    first_year: int = 0
+    last_year: int = 0
+
+
+def settings(store: Store, today: date) -> Settings:
+    """The calendar columns of the project row (read raw: this runs on every schedule)."""
+    row = store.conn.execute(
+        "SELECT country, holidays, workdays, start, target_end FROM project LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return Settings()
+    country, holidays, workdays, start, target_end = row
+    first = min(date.fromisoformat(start).year if start else today.year, today.year)
+    last = max(date.fromisoformat(target_end).year if target_end else today.year, today.year)
+    return Settings(
+        (country or "").strip().upper(),
+        frozenset(map(date.fromisoformat, json.loads(holidays or "[]"))),
+        frozenset(map(date.fromisoformat, json.loads(workdays or "[]"))),
+        first - YEARS_BEFORE,
+        last + YEARS_AFTER,
+    )
+
+
+def build(found: Settings) -> Calendar:
+    """The official days of the country with the project's own on top (they win).
+
+    An unknown country (written by another program) gives Monday to Friday with
+    the project's own days rather than no schedule at all.
+    """
+    holidays, workdays = frozenset[date](), frozenset[date]()
+    if found.country:
+        try:
+            days = official(found.country, found.first_year, found.last_year)
+        except Invalid:
+            pass
+        else:
+            holidays, workdays = frozenset(days.holidays), days.workdays
+    return Calendar(
+        (holidays - found.workdays) | found.holidays, (workdays - found.holidays) | found.workdays
+    )
+
+
+def project_calendar(store: Store, today: date) -> Calendar:
+    """The project's calendar, rebuilt only when its calendar columns (or the year) change."""
+    found = settings(store, today)
+    cached = store.memo.get("calendar")
+    if cached is not None and cached[0] == found:
+        return cached[1]
+    calendar = build(found)
+    store.memo["calendar"] = (found, calendar)
+    return calendar
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the charter says about the calendar in use."""
+
+    country: str
+    name: str  # "" for plain Monday–Friday or an unknown country
+    version: str
+    announced_to: int | None
+    own_holidays: int
+    own_workdays: int
+    upcoming: list[tuple[date, str]]  # the next days off from today, with their names
+
+
+def summary(store: Store, today: date, language: str | None = None, count: int = 3) -> Summary:
+    """The calendar in words: which official one, how many own days, the next days off."""
+    found = settings(store, today)
+    names: dict[date, str] = {}
+    name = version = ""
+    announced = None
+    if found.country:
+        try:
+            days = official(found.country, found.first_year, found.last_year, language)
+        except Invalid:
+            pass
+        else:
+            name, version, announced = days.name, days.version, days.announced_to
+            names = {d: n for d, n in days.holidays.items() if d not in found.workdays}
+    names.update(dict.fromkeys(found.holidays, ""))
+    calendar = project_calendar(store, today)
+    upcoming: list[tuple[date, str]] = []
+    for day in sorted(d for d in names if d >= today and not calendar.is_working(d)):
+        if upcoming and upcoming[-1][1] == names[day] and (day - upcoming[-1][0]).days < 7:
+            continue  # the rest of a run of days off with one name
+        if len(upcoming) == count:
+            break
+        upcoming.append((day, names[day]))
+    return Summary(
+        found.country,
+        name,
+        version,
+        announced,
+        len(found.holidays),
+        len(found.workdays),
+        upcoming,
+    )
