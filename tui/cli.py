@@ -252,23 +252,37 @@ def _remove_database(path: Path) -> None:
 
 
 def _create(
-    path: Path, actor: str, name: str | None, *, demo: bool = False, tasks: int | None = None
+    path: Path,
+    actor: str,
+    name: str | None,
+    *,
+    demo: bool = False,
+    tasks: int | None = None,
+    country: str | None = None,
 ) -> Store:
-    """Create a database with its project (or the demo); remove the new file if that fails."""
+    """Create a database with its project (or the demo); remove the new file if that fails.
+
+    ``country`` None keeps the default: China's official calendar for the demo, plain
+    Monday–Friday for a new project.
+    """
+    from store.calendars import check_country
     from store.db import Store
     from store.models import Project
     from store.project import create_project
     from store.records import validate
 
-    project = None if demo else validate(Project, {"name": name})  # before the file exists
+    # Checked before the file exists (the demo names its project itself).
+    checked = validate(Project, {"name": "demo" if demo else name, "country": country or ""})
+    check_country(checked.country)
     store = Store(path, actor, create=True)
     try:
-        if project is None:
+        if demo:
             from store.demo import generate
 
-            generate(store, tasks=tasks, name=name)
+            kept = {} if country is None else {"country": checked.country}
+            generate(store, tasks=tasks, name=name, **kept)
         else:
-            create_project(store, project)
+            create_project(store, checked)
     except BaseException:
         store.close()
         _remove_database(path)
@@ -441,7 +455,15 @@ def demo(no_open: bool) -> None:
     help=_("With --demo: scale the demo to N tasks (for benchmarks)."),
 )
 @option("--name", help=_("The project's name."))
-def init(with_demo: bool, tasks: int | None, name: str | None) -> None:
+@option(
+    "--country",
+    metavar="CODE",
+    help=_(
+        "Official calendar of working days, e.g. CN (holidays and 调休 working weekends); "
+        "empty for Monday to Friday. The demo uses CN."
+    ),
+)
+def init(with_demo: bool, tasks: int | None, name: str | None, country: str | None) -> None:
     from store.errors import ReadOnly
     from store.models import Member, Task
     from store.project import project
@@ -454,7 +476,9 @@ def init(with_demo: bool, tasks: int | None, name: str | None) -> None:
         raise ReadOnly(_("--read-only is set, and init creates a database"))
     if not with_demo and name is None:
         name = _("New project")
-    with _create(settings.path, settings.actor, name, demo=with_demo, tasks=tasks) as store:
+    with _create(
+        settings.path, settings.actor, name, demo=with_demo, tasks=tasks, country=country
+    ) as store:
         click.echo(
             _("created {path}: project {name!r}, {tasks} tasks, {members} members").format(
                 path=settings.path,

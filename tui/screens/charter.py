@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, Ta
 
 from store import clock
 from store.text import one_line, strip_controls
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, language, ngettext
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.widgets.confirm import Confirm
@@ -31,6 +31,7 @@ from tui.widgets.table import KeyedTable, cell
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from store.calendars import Summary
     from store.models import (
         ChangeRequest,
         Department,
@@ -102,8 +103,12 @@ CHARTER_FIELDS = [
     FormField("pm_member_id", N_("Project manager"), "member"),
     FormField("start", N_("Start"), "date"),
     FormField("target_end", N_("Target end"), "date"),
+    FormField("country", N_("Official calendar (country code)"), placeholder="CN"),
     FormField("holidays", N_("Holidays"), placeholder="2026-10-01, 2026-10-02, …"),
+    FormField("workdays", N_("Extra working days"), placeholder="2027-02-20, …"),
 ]
+# The charter's date-list fields: typed as dates separated by commas or spaces.
+DATE_LISTS = ("holidays", "workdays")
 MILESTONE_FIELDS = [
     FormField("name", N_("Name"), optional=False),
     FormField("date", N_("Date"), "date", optional=False),
@@ -140,7 +145,7 @@ def parse_dates(text: str, today: date) -> list[date]:
 
 def _read(store: Any, parts: frozenset[str]) -> dict[str, Any]:
     """Everything the tabs in ``parts`` show, read in the database thread."""
-    from store import people, project, tasks
+    from store import calendars, people, project, tasks
     from store.errors import NotFound
 
     data: dict[str, Any] = {
@@ -153,6 +158,9 @@ def _read(store: Any, parts: frozenset[str]) -> dict[str, Any]:
         except NotFound:
             data["project"] = None
         data["milestones"] = project.milestones(store)
+        data["calendar"] = calendars.summary(
+            store, clock.today(), "zh_CN" if language() == "zh" else "en_US"
+        )
     if "signoffs" in parts:
         data["signoffs"] = project.signoffs(store)
         data["has_baseline"] = bool(tasks.baselines(store))
@@ -175,7 +183,8 @@ def signatures(signoffs: list[SignOff]) -> dict[tuple[str, int], SignOff]:
 
 
 class CharterForm(RecordForm):
-    """The charter's form: holidays typed as a list of dates; the date order shown at the end.
+    """The charter's form: holidays and working days typed as lists of dates; the date
+    order shown at the end.
 
     The model's only cross-field rule (target end before start) has no field of
     its own, so its message is put beside "Target end", where it was typed.
@@ -185,21 +194,23 @@ class CharterForm(RecordForm):
         from store.errors import StoreError
 
         values, errors = super()._parse()
-        try:
-            values["holidays"] = parse_dates(values.get("holidays") or "", clock.today())
-        except StoreError as error:
-            errors["holidays"] = str(error)
+        for name in DATE_LISTS:
+            try:
+                values[name] = parse_dates(values.get(name) or "", clock.today())
+            except StoreError as error:
+                errors[name] = str(error)
         return values, errors
 
     def action_take_theirs(self) -> None:
-        """Their holidays arrive as the row's JSON list: show them as typed dates."""
+        """Their date lists arrive as the row's JSON lists: show them as typed dates."""
         import json
 
-        theirs = self.conflict.theirs.get("holidays") if self.conflict is not None else None
+        theirs = self.conflict.theirs if self.conflict is not None else {}
         super().action_take_theirs()
-        if isinstance(theirs, str):
-            self.query_one("#field-holidays", Input).value = ", ".join(json.loads(theirs))
-            self._initial = self._raw()
+        for name in DATE_LISTS:
+            if isinstance(theirs.get(name), str):
+                self.query_one(f"#field-{name}", Input).value = ", ".join(json.loads(theirs[name]))
+        self._initial = self._raw()
 
     def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
         if "" in errors:
@@ -255,6 +266,7 @@ class CharterScreen(XdeptScreen):
     def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
+        self.calendar: Summary | None = None
         self.departments: dict[int, Department] = {}
         self.members: dict[int, Member] = {}
         self.milestones: dict[int, Milestone] = {}
@@ -358,6 +370,7 @@ class CharterScreen(XdeptScreen):
             self.requirements = {r.id: r for r in data["requirements"]}
         if "charter" in parts:
             self.project = data["project"]
+            self.calendar = data["calendar"]
             self.milestones = {m.id: m for m in data["milestones"]}
             self._show_charter()
         if "signoffs" in parts:
@@ -421,7 +434,7 @@ class CharterScreen(XdeptScreen):
             (_("Project manager"), self._member(p.pm_member_id)),
             (_("Start"), p.start.isoformat() if p.start else ""),
             (_("Target end"), p.target_end.isoformat() if p.target_end else ""),
-            (_("Holidays"), ", ".join(d.isoformat() for d in p.holidays)),
+            (_("Calendar"), self._calendar_text()),
         )
         for label, value in facts:
             parts += [(f"{label}: ", "bold"), strip_controls(value) or missing, "\n"]
@@ -443,6 +456,41 @@ class CharterScreen(XdeptScreen):
                 when = "◇ " + ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
             rows.append((str(m.id), [cell(m.name), cell(m.date.isoformat()), cell(when)]))
         self.query_one("#milestones", KeyedTable).sync(rows)
+
+    def _calendar_text(self) -> str:
+        """Which working days count: the official calendar, the project's own days, the next
+        days off (not every date: a year of holidays would fill the first screen)."""
+        found = self.calendar
+        if found is None:
+            return ""
+        if found.name:
+            words = [
+                _("{country} official (holidays {version})").format(
+                    country=_(found.name), version=found.version
+                )
+            ]
+            if found.announced_to:
+                words[0] += " " + _("announced to {year}, later years estimated").format(
+                    year=found.announced_to
+                )
+        elif found.country:
+            words = [_("unknown country {code}: Monday to Friday").format(code=found.country)]
+        else:
+            words = [_("Monday to Friday")]
+        words.append(
+            ngettext("{n} project holiday", "{n} project holidays", found.own_holidays).format(
+                n=found.own_holidays
+            )
+        )
+        words.append(
+            ngettext("{n} extra working day", "{n} extra working days", found.own_workdays).format(
+                n=found.own_workdays
+            )
+        )
+        if found.upcoming:
+            days = ", ".join(f"{d.isoformat()} {name}".strip() for d, name in found.upcoming)
+            words.append(_("next: {days}").format(days=days))
+        return " · ".join(words)
 
     # -- the sign-off tab --------------------------------------------------------
     def _signoff_cell(self, document: str, department_id: int) -> Text:
@@ -1004,7 +1052,8 @@ class CharterScreen(XdeptScreen):
             return
         store = self.app.store
         values = self.project.model_dump()
-        values["holidays"] = ", ".join(d.isoformat() for d in self.project.holidays)
+        for name in DATE_LISTS:
+            values[name] = ", ".join(d.isoformat() for d in getattr(self.project, name))
         spec = FormSpec(
             _("Edit the charter"),
             Project,
