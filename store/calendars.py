@@ -163,9 +163,11 @@ def summary(store: Store, today: date, language: str | None = None, count: int =
     names.update(dict.fromkeys(found.holidays, ""))
     calendar = project_calendar(store, today)
     upcoming: list[tuple[date, str]] = []
+    previous = date.min
     for day in sorted(d for d in names if d >= today and not calendar.is_working(d)):
-        if upcoming and upcoming[-1][1] == names[day] and (day - upcoming[-1][0]).days < 7:
-            continue  # the rest of a run of days off with one name
+        run, previous = (day - previous).days <= 3, day  # a weekend may lie between
+        if run:
+            continue  # a run of days off (Spring Festival week) is named by its first
         if len(upcoming) == count:
             break
         upcoming.append((day, names[day]))

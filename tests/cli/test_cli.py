@@ -41,7 +41,7 @@ from store.models import (
 )
 from store.people import add_department, add_member
 from store.records import META, count, find, get
-from store.tasks import add_task
+from store.tasks import add_task, calendar
 from tui import cli, i18n
 
 TODAY = date(2026, 11, 23)  # the frozen clock's Monday
@@ -217,6 +217,26 @@ def test_init_never_overwrites(store: Store, team: Team) -> None:
 def test_init_refuses_a_bad_name_before_creating_the_file(db_path: Path) -> None:
     refused(run(db_path, "init", "--name", "x" * 201), "name")
     assert not db_path.exists()
+
+
+def test_init_with_an_official_calendar(db_path: Path, tmp_path: Path) -> None:
+    ok(run(db_path, "init", "--name", "Launch", "--country", "cn"))
+    with Store(db_path) as s:
+        assert s.query("SELECT country FROM project") == [{"country": "CN"}]
+        assert not calendar(s).is_working(date(2027, 2, 8))  # Spring Festival
+    refused(run(tmp_path / "x.db", "init", "--country", "XX"), "no official calendar for 'XX'")
+    assert not (tmp_path / "x.db").exists()
+    ok(run(tmp_path / "plain.db", "init", "--demo", "--tasks", "10", "--country", ""))
+    with Store(tmp_path / "plain.db") as s:
+        assert s.query("SELECT country FROM project") == [{"country": ""}]
+
+
+def test_plus_working_days_count_the_project_calendar(db_path: Path) -> None:
+    ok(run(db_path, "init", "--name", "Launch", "--country", "CN"))
+    # Friday 5 February 2027 is Spring Festival's eve: +1wd is Thursday 11 February.
+    out = ok(run(db_path, "task", "add", "x", "--start", "+1wd", XDEPT_NOW="2027-02-04T09:00"))
+    with Store(db_path) as s:
+        assert s.query("SELECT start FROM tasks") == [{"start": "2027-02-11"}], out
 
 
 @pytest.mark.parametrize("args", [["--tasks", "50"], ["--demo", "--tasks", "9"]])
