@@ -1219,7 +1219,9 @@ class _Demo:
                 values = {"status": "done", "progress": 100, "actual_end": now["actual_end"]}
                 self.on(now["actual_end"], 9.5, login, self.move(task, **values))
             elif start <= yesterday:  # the progress reported last evening
-                values = {"status": now["status"].value, "progress": now["progress"]}
+                values = {"progress": now["progress"]}
+                if now["status"] != TaskStatus.DOING:
+                    values["status"] = now["status"].value
                 self.on(yesterday, 9, login, self.move(task, **values))
 
     def insert(self, record: Record) -> Callable[[], Record]:
