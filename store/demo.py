@@ -607,8 +607,8 @@ def generate(
     ``tasks`` None gives the hand-written launch plan (~60 tasks); a number
     builds that many tasks in work packages, with the rest of the project in
     proportion. ``country`` is the official calendar ("" for Monday–Friday).
-    One transaction writes it all; the risk that occurred and the action item
-    turned into a task then go through the store's own functions, today.
+    One transaction writes it all; the risk that occurred and last week's action
+    items turned into tasks then go through the store's own functions, today.
     """
     if tasks is not None and tasks < MIN_TASKS:
         raise Invalid(f"a demo needs at least {MIN_TASKS} tasks")
@@ -618,7 +618,8 @@ def generate(
         demo = _Demo(tx, tasks, country)
         demo.build(name)
     occurred(store, demo.occurred_risk_id, 1, demo.issue)
-    action_to_task(store, demo.action_item_id, 1)
+    for item_id in demo.action_item_ids:
+        action_to_task(store, item_id, 1)
 
 
 @dataclass
@@ -725,7 +726,7 @@ class _Demo:
         self.first_task = 0
         self.task_ids: dict[str, int] = {}
         self.occurred_risk_id = 0
-        self.action_item_id = 0
+        self.action_item_ids: list[int] = []
         self.issue: Issue | None = None
 
     def day(self, i: int) -> date:
@@ -980,8 +981,9 @@ class _Demo:
 
     def plan(self) -> tuple[list[_TaskPlan], list[Link], list[int]]:
         """Task plans placed by CPM (so every dependency holds), links and free floats."""
-        # The action item that becomes a task (after this transaction) makes the N-th.
-        plans, links = self.curated() if self.n is None else self.packages(self.n - 1)
+        # The two action items that become tasks (after this transaction) make N.
+        actions = sum(row[0] == "-1" and row[1] == ItemKind.ACTION for row in WEEKLY_ITEMS)
+        plans, links = self.curated() if self.n is None else self.packages(self.n - actions)
         activities = [
             Activity(i, self.day(t.start), self.day(max(t.start, t.finish - 1)), t.days == 0)
             for i, t in enumerate(plans)
@@ -1395,22 +1397,26 @@ class _Demo:
         cycle = len({row[0] for row in WEEKLY_ITEMS})
         label = str(-((weeks_ago - 1) % cycle + 1))
         rows = [row[1:] for row in WEEKLY_ITEMS if row[0] == label]
-        # Last week's actions are still open; the first, due by the end of this week,
-        # became a task.
+        # Last week's actions are still open: due by the end of this week (the next
+        # working day once it is over), they became tasks.
         last = weeks_ago == 1
         actions = self.minutes(meeting, rows, self.today if last else day, len(items))
         if last:
-            first = next(i for i in actions if i.kind == ItemKind.ACTION)
-            first.due = max(
-                self.today, self.cal.date(self.cal.end_index(self.monday + timedelta(days=6)))
-            )
+            friday = self.cal.date(self.cal.end_index(self.monday + timedelta(days=6)))
+            due = friday if friday >= self.today else self.cal.date(self.cal.index(self.today))
+            for action in actions:
+                if action.kind == ItemKind.ACTION:
+                    action.due = due
         self.tx.insert_many(items + actions)
         if last:
-            self.action_item_id = self.tx.store.scalar(
-                "SELECT id FROM meeting_items WHERE meeting_id = ? AND kind = 'action' "
-                "ORDER BY position LIMIT 1",
-                [meeting.id],
-            )
+            self.action_item_ids = [
+                row[0]
+                for row in self.tx.conn.execute(
+                    "SELECT id FROM meeting_items WHERE meeting_id = ? AND kind = 'action' "
+                    "ORDER BY position",
+                    [meeting.id],
+                )
+            ]
 
     def weekly_title(self, day: date) -> str:
         """周例会 · 第 N 周: the kick-off's calendar week is the first."""
