@@ -48,11 +48,11 @@ def create_project(store: Store, project: Project) -> Project:
 
 def update_charter(store: Store, version: int, **values: Any) -> Project:
     """Edit the charter; its sign-offs become outdated when it really changed."""
+    if isinstance(values.get("country"), str):  # checked before the write lock is taken
+        check_country(values["country"].strip().upper())
     with store.transaction() as tx:
         current = project(store)
         saved = tx.update(Project, current.id, version, **values)
-        if saved.country != current.country:
-            check_country(saved.country)
         if saved.version != current.version:
             outdate(tx, Document.CHARTER)
         return saved
