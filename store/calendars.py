@@ -22,6 +22,7 @@ from pathlib import Path
 from store.db import Store
 from store.errors import Invalid
 from store.schedule import Calendar
+from store.text import one_line
 
 # Years of official holidays around the project: the plan can run past its target end.
 YEARS_BEFORE = 1
@@ -166,7 +167,7 @@ def settings(store: Store, today: date) -> Settings:
     first = min(date.fromisoformat(start).year if start else today.year, today.year)
     last = max(date.fromisoformat(target_end).year if target_end else today.year, today.year)
     return Settings(
-        (country or "").strip().upper(),
+        one_line(country or "").upper(),  # another program may have written anything
         frozenset(map(date.fromisoformat, json.loads(holidays or "[]"))),
         frozenset(map(date.fromisoformat, json.loads(workdays or "[]"))),
         first - YEARS_BEFORE,

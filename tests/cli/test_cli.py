@@ -231,6 +231,26 @@ def test_init_with_an_official_calendar(db_path: Path, tmp_path: Path) -> None:
         assert s.query("SELECT country FROM project") == [{"country": ""}]
 
 
+def test_the_calendar_command_shows_and_changes_the_working_days(db_path: Path) -> None:
+    import holidays
+
+    ok(run(db_path, "init", "--name", "Launch"))
+    assert ok(run(db_path, "calendar")).startswith("Monday to Friday · 0 project holidays")
+    out = ok(
+        run(db_path, "calendar", "--country", "cn", "--holiday", "12-24", "--workday", "2027-02-20")
+    )
+    assert out.startswith(f"China official (holidays {holidays.__version__})")
+    assert "1 project holiday · 1 extra working day · next: 2026-12-24, 2027-01-01" in out
+    out = ok(run(db_path, "--lang", "zh", "calendar", "--remove", "2026-12-24"))
+    assert "0 个项目假日 · 1 个额外工作日" in out and "元旦" in out
+    with Store(db_path) as s:
+        assert calendar(s).is_working(date(2027, 2, 20))
+    refused(run(db_path, "calendar", "--holiday", "2027-02-20"), "both a holiday and a working day")
+    refused(run(db_path, "calendar", "--country", "XX"), "no official calendar for 'XX'")
+    refused(run(db_path, "--read-only", "calendar", "--country", ""), "--read-only")
+    assert ok(run(db_path, "--read-only", "calendar")).startswith("China official")
+
+
 def test_plus_working_days_count_the_project_calendar(db_path: Path) -> None:
     ok(run(db_path, "init", "--name", "Launch", "--country", "CN"))
     # Friday 5 February 2027 is Spring Festival's eve: +1wd is Thursday 11 February.

@@ -21,12 +21,13 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, Ta
 
 from store import clock
 from store.text import one_line, strip_controls
-from tui.i18n import N_, _, language, ngettext
+from tui.i18n import N_, _, ngettext
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import FormField, FormSpec, RecordForm
 from tui.widgets.table import KeyedTable, cell
+from tui.working_days import calendar_line, holiday_language
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -158,9 +159,7 @@ def _read(store: Any, parts: frozenset[str]) -> dict[str, Any]:
         except NotFound:
             data["project"] = None
         data["milestones"] = project.milestones(store)
-        data["calendar"] = calendars.summary(
-            store, clock.today(), "zh_CN" if language() == "zh" else "en_US"
-        )
+        data["calendar"] = calendars.summary(store, clock.today(), holiday_language())
     if "signoffs" in parts:
         data["signoffs"] = project.signoffs(store)
         data["has_baseline"] = bool(tasks.baselines(store))
@@ -434,7 +433,7 @@ class CharterScreen(XdeptScreen):
             (_("Project manager"), self._member(p.pm_member_id)),
             (_("Start"), p.start.isoformat() if p.start else ""),
             (_("Target end"), p.target_end.isoformat() if p.target_end else ""),
-            (_("Calendar"), self._calendar_text()),
+            (_("Calendar"), calendar_line(self.calendar) if self.calendar else ""),
         )
         for label, value in facts:
             parts += [(f"{label}: ", "bold"), strip_controls(value) or missing, "\n"]
@@ -456,41 +455,6 @@ class CharterScreen(XdeptScreen):
                 when = "◇ " + ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
             rows.append((str(m.id), [cell(m.name), cell(m.date.isoformat()), cell(when)]))
         self.query_one("#milestones", KeyedTable).sync(rows)
-
-    def _calendar_text(self) -> str:
-        """Which working days count: the official calendar, the project's own days, the next
-        days off (not every date: a year of holidays would fill the first screen)."""
-        found = self.calendar
-        if found is None:
-            return ""
-        if found.name:
-            words = [
-                _("{country} official (holidays {version})").format(
-                    country=_(found.name), version=found.version
-                )
-            ]
-            if found.announced_to:
-                words[0] += " " + _("announced to {year}, later years estimated").format(
-                    year=found.announced_to
-                )
-        elif found.country:
-            words = [_("unknown country {code}: Monday to Friday").format(code=found.country)]
-        else:
-            words = [_("Monday to Friday")]
-        words.append(
-            ngettext("{n} project holiday", "{n} project holidays", found.own_holidays).format(
-                n=found.own_holidays
-            )
-        )
-        words.append(
-            ngettext("{n} extra working day", "{n} extra working days", found.own_workdays).format(
-                n=found.own_workdays
-            )
-        )
-        if found.upcoming:
-            days = ", ".join(f"{d.isoformat()} {name}".strip() for d, name in found.upcoming)
-            words.append(_("next: {days}").format(days=days))
-        return " · ".join(words)
 
     # -- the sign-off tab --------------------------------------------------------
     def _signoff_cell(self, document: str, department_id: int) -> Text:
