@@ -727,6 +727,9 @@ class _Demo:
         self.task_ids: dict[str, int] = {}
         self.occurred_risk_id = 0
         self.action_item_ids: list[int] = []
+        self.charter: Project | None = None
+        self.records: list[Task] = []  # the plan as inserted, by position
+        self.owners: list[tuple[Member, str]] = []  # each task's owner and department key
         self.issue: Issue | None = None
 
     def day(self, i: int) -> date:
@@ -769,7 +772,7 @@ class _Demo:
         setup = self.day(self.start_i - 2)  # the PM prepares the kick-off
         self.on(setup, 1, PM_LOGIN, self.people)
         self.on(setup, 1.5, PM_LOGIN, lambda: self.project(name, plans))
-        self.on(setup, 2, PM_LOGIN, lambda: self.tasks(plans, links, floats))
+        self.on(setup, 2, PM_LOGIN, lambda: self.tasks(plans, links))
         self.replay()  # the later steps need the ids of the first
         self.signoffs()
         self.department_records()
@@ -910,6 +913,7 @@ class _Demo:
             self.sign(Document.CHARTER, key, 2)
 
         def change() -> None:
+            assert self.charter is not None
             self.tx.update(
                 Project,
                 self.charter.id,
@@ -1136,16 +1140,14 @@ class _Demo:
             return {"status": status, "progress": progress, "actual_start": start}
         return {"status": TaskStatus.TODO}
 
-    def tasks(self, plans: list[_TaskPlan], links: list[Link], floats: list[int]) -> None:
+    def tasks(self, plans: list[_TaskPlan], links: list[Link]) -> None:
         """The plan as the PM entered it before the kick-off: every task to do."""
         tx = self.tx
         first = self.first_task = tx.store.scalar("SELECT coalesce(max(id), 0) FROM tasks") + 1
         records = []
-        self.owners: list[tuple[Member, str]] = []
         for i, t in enumerate(plans):
-            key = "pm" if t.dept == "pm" else t.dept
             owner = self.contact("pm") if t.dept == "pm" else self.rng.choice(self.members[t.dept])
-            self.owners.append((owner, key))
+            self.owners.append((owner, t.dept))
             start, last = self.day(t.start), self.day(max(t.start, t.finish - 1))
             records.append(
                 Task(
