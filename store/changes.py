@@ -8,6 +8,7 @@ time, appear in order: a reader keeps the last id it saw and asks for more.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from store.models import Change
@@ -25,17 +26,35 @@ def log(
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
 ) -> None:
-    tx.conn.execute(
+    log_many(tx, [(entity, record_id, op, before, after)])
+
+
+Entry = tuple[str, int | None, str, dict[str, Any] | None, dict[str, Any] | None]
+
+
+def log_many(tx: Tx, entries: Iterable[Entry]) -> None:
+    """Log (entity, record id, op, before, after) rows as ``tx``'s actor, now."""
+    append(tx, ((tx.at, tx.actor, *entry) for entry in entries))
+
+
+def append(tx: Tx, rows: Iterable[tuple[str, str, *Entry]]) -> None:
+    """Append (at, actor, entity, record id, op, before, after) rows in one statement: a
+    demo or an import writes tens of thousands."""
+    dumps = json.JSONEncoder(ensure_ascii=False).encode
+    tx.conn.executemany(
         "INSERT INTO changes (at, actor, entity, record_id, op, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            tx.at,
-            tx.actor,
-            entity,
-            record_id,
-            op,
-            None if before is None else json.dumps(before, ensure_ascii=False),
-            None if after is None else json.dumps(after, ensure_ascii=False),
+            (
+                at,
+                actor,
+                entity,
+                record_id,
+                op,
+                None if before is None else dumps(before),
+                None if after is None else dumps(after),
+            )
+            for at, actor, entity, record_id, op, before, after in rows
         ],
     )
 

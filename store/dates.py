@@ -8,7 +8,8 @@ Accepted (case-insensitive; full-width digits and punctuation work too):
   ``05-01`` is next May and ``09-15`` the September just gone: a plan date
   typed without a year is nearly always ahead, and a recent past date is a fix;
 - ``+3d``, ``-2d``, ``+2w``: calendar days or weeks from today;
-- ``+3wd``, ``-1wd``: working days (Monday–Friday; holidays are not known here);
+- ``+3wd``, ``-1wd``: working days, of the project's calendar when the caller
+  gives it (holidays, 调休 working weekends), else Monday–Friday;
 - ``today``, ``tomorrow``, ``yesterday``, ``今天``, ``明天``, ``后天``, ``昨天``;
 - a weekday, ``mon``…``sun`` or ``monday``…``sunday``, ``周一``…``周日``,
   ``星期一``…``星期日`` (``周天``/``星期天`` too): the next such day, never today.
@@ -22,8 +23,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from store.errors import Invalid, Term
+
+if TYPE_CHECKING:
+    from store.schedule import Calendar
 
 FORMS = "YYYY-MM-DD, MM-DD, +3d, -2d, +2w, +3wd, today, tomorrow or a weekday (mon…sun, 周一…周日)"
 
@@ -57,11 +62,14 @@ _WEEKDAYS = {
 }
 
 
-def parse_date(text: str, today: date) -> date:
-    """The date ``text`` names, relative to ``today``; ``Invalid`` for anything else."""
+def parse_date(text: str, today: date, calendar: Calendar | None = None) -> date:
+    """The date ``text`` names, relative to ``today``; ``Invalid`` for anything else.
+
+    ``calendar`` counts ``+3wd`` (the project's working days); without it, Monday–Friday.
+    """
     key = unicodedata.normalize("NFKC", text).strip().casefold()
     try:
-        found = _parse(key, today)
+        found = _parse(key, today, calendar)
     except (ValueError, OverflowError) as error:
         raise Invalid(
             "{text!r} is not a possible date ({error}); use {forms}",
@@ -74,7 +82,7 @@ def parse_date(text: str, today: date) -> date:
     return found
 
 
-def _parse(key: str, today: date) -> date | None:
+def _parse(key: str, today: date, calendar: Calendar | None = None) -> date | None:
     if match := _FULL.fullmatch(key):
         year, month, day = (int(g) for g in match.groups())
         return date(year, month, day)
@@ -83,7 +91,7 @@ def _parse(key: str, today: date) -> date | None:
     if match := _OFFSET.fullmatch(key):
         n = int(match[2]) * (1 if match[1] == "+" else -1)
         if match[3] == "wd":
-            return add_working_days(today, n)
+            return add_working_days(today, n, calendar)
         return today + timedelta(days=n * (7 if match[3] == "w" else 1))
     if key in _RELATIVE:
         return today + timedelta(days=_RELATIVE[key])
@@ -107,14 +115,17 @@ def _month_day(month: int, day: int, today: date) -> date:
     raise error or ValueError(f"{month:02d}-{day:02d} is in neither {today.year} nor the next year")
 
 
-def add_working_days(start: date, n: int) -> date:
-    """The day ``n`` working days (Mon–Fri) after ``start``; before it when negative.
+def add_working_days(start: date, n: int, calendar: Calendar | None = None) -> date:
+    """The day ``n`` working days after ``start``; before it when negative.
 
-    Whole weeks are jumped (any 7 days hold exactly 5 working days) and the
-    last one to five working days are stepped, so a weekend start is right too.
+    With a ``calendar``, its working days; without, Monday–Friday: whole weeks
+    are jumped (any 7 days hold exactly 5 working days) and the last one to five
+    working days are stepped, so a weekend start is right too.
     """
     if n == 0:
         return start
+    if calendar is not None:  # from a day off, the day before/after it counts from
+        return calendar.date((calendar.end_index(start) if n > 0 else calendar.index(start)) + n)
     step = 1 if n > 0 else -1
     weeks = (abs(n) - 1) // 5
     current = start + timedelta(days=7 * weeks * step)

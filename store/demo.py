@@ -1,11 +1,15 @@
 """A realistic demo project: the launch of a smart band across six departments.
 
 ``generate`` fills a new, empty database through the store's own write path,
-so the change log says who created what. Every date is relative to
-``clock.today()`` (the project started seven weeks ago and ends in a few
-months) and the randomness comes from one seeded ``random.Random``: the same
-today gives the same database. ``tasks=N`` scales the same shape to N tasks
-(more departments, people, risks and meetings) for benchmarks.
+so the change log says who changed what, and when: the writes are replayed in
+the order they happened over the weeks since the kick-off (the plan, sign-offs,
+each task started and finished by its owner, weekly meetings, slips, daily
+updates), each stamped with its day and its person's login. Every date is
+relative to ``clock.today()`` (the project started seven weeks ago and ends in a
+few months) on China's official calendar of working days, and the randomness
+comes from one seeded ``random.Random``: the same today gives the same database.
+``tasks=N`` scales the same shape to N tasks (more departments, people, risks
+and meetings) for benchmarks.
 
 The demo gives every screen something to show: a department without an
 interface person, missing and outdated sign-offs, slipping tasks, a blocked
@@ -17,11 +21,12 @@ one row a line (an indented line continues the row above).
 from __future__ import annotations
 
 import random
-from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
-from store import clock, schedule
+from store import calendars, changes, clock, schedule
 from store.db import Store
 from store.errors import Invalid
 from store.meetings import action_to_task
@@ -43,6 +48,7 @@ from store.models import (
     Member,
     Milestone,
     Project,
+    Record,
     Requirement,
     ResourceRequest,
     Risk,
@@ -54,11 +60,12 @@ from store.models import (
 from store.project import document_version, outdate
 from store.records import Tx, validate
 from store.risks import occurred
-from store.schedule import Activity, Calendar, Link
+from store.schedule import Activity, Link
 
 SEED = 20_260_302
 MIN_TASKS = 10
 WEEKS_PAST = 7  # the project started this many weeks before this week's Monday
+COUNTRY = "CN"  # the demo's official calendar of working days
 
 
 def _table(columns: int, text: str) -> list[list[str]]:
@@ -205,6 +212,9 @@ purchase | 彭飞 | 采购经理 Purchasing Manager | 采购策略 Sourcing stra
 purchase | 邓琳 | 采购专员 Buyer | 下单与交期 Orders, lead times | denglin | interface
 """,
 )
+
+# The project manager: every write of the plan, the charter and the meetings is theirs.
+PM_LOGIN = next(row[4] for row in PEOPLE if row[5] == "pm")
 
 # department | requirement | priority | status
 REQUIREMENTS = _table(
@@ -589,23 +599,27 @@ CHARTER = {
 }
 
 
-def generate(store: Store, tasks: int | None = None, name: str | None = None) -> None:
+def generate(
+    store: Store, tasks: int | None = None, name: str | None = None, country: str = COUNTRY
+) -> None:
     """Fill a new database (schema, no project yet) with the demo project.
 
     ``tasks`` None gives the hand-written launch plan (~60 tasks); a number
     builds that many tasks in work packages, with the rest of the project in
-    proportion. One transaction writes it all; the risk that occurred and the
-    action item turned into a task then go through the store's own functions.
+    proportion. ``country`` is the official calendar ("" for Monday–Friday).
+    One transaction writes it all; the risk that occurred and last week's action
+    items turned into tasks then go through the store's own functions, today.
     """
     if tasks is not None and tasks < MIN_TASKS:
         raise Invalid("a demo needs at least {min_tasks} tasks", min_tasks=MIN_TASKS)
     with store.transaction() as tx:
         if store.scalar("SELECT count(*) FROM project"):
             raise Invalid("this database already has a project; the demo needs a new one")
-        demo = _Demo(tx, tasks)
+        demo = _Demo(tx, tasks, country)
         demo.build(name)
     occurred(store, demo.occurred_risk_id, 1, demo.issue)
-    action_to_task(store, demo.action_item_id, 1)
+    for item_id in demo.action_item_ids:
+        action_to_task(store, item_id, 1)
 
 
 @dataclass
@@ -633,16 +647,6 @@ def _at(day: date, hour: int = 2) -> str:
     return f"{day.isoformat()}T{hour:02d}:00:00+00:00"
 
 
-def _holidays(first_year: int) -> list[date]:
-    """Fixed-date public holidays: New Year, Labour Day and National Day weeks."""
-    days = []
-    for year in range(first_year, first_year + 4):
-        days.append(date(year, 1, 1))
-        days += [date(year, 5, d) for d in (1, 2, 3)]
-        days += [date(year, 10, d) for d in range(1, 8)]
-    return days
-
-
 def _fit(p: _TaskPlan, q: _TaskPlan, rng: random.Random) -> tuple[str, int] | None:
     """A dependency p → q (type, lag) that the planned dates already satisfy, if any."""
     if q.start - p.finish >= -1:
@@ -652,6 +656,31 @@ def _fit(p: _TaskPlan, q: _TaskPlan, rng: random.Random) -> tuple[str, int] | No
     if q.finish >= p.finish:
         return "FF", min(rng.randint(0, 2), q.finish - p.finish)
     return None
+
+
+# The fields a task's progress moves, in the order the demo writes them.
+MOVED = ("status", "progress", "actual_start", "actual_end", "end")
+
+
+@dataclass
+class _Move:
+    """One task changed by its owner (see ``_Demo.move``)."""
+
+    demo: _Demo
+    task: Task
+    after: dict[str, Any]
+
+    def __call__(self) -> None:
+        demo, tx, task_id = self.demo, self.demo.tx, self.task.id
+        assert task_id is not None
+        row = demo.rows_now.get(task_id)
+        if row is None:
+            row = demo.rows_now[task_id] = self.task.to_row()
+        before = {k: row[k] for k in self.after}
+        row.update(self.after, version=row["version"] + 1)
+        update = [row[k] for k in MOVED] + [row["version"], tx.at, tx.actor, task_id]
+        after = self.after | {"version": row["version"]}
+        demo.moved.append((update, (tx.at, tx.actor, "tasks", task_id, "update", before, after)))
 
 
 def _parse_after(spec: str) -> tuple[str, schedule.DepType, int]:
@@ -664,18 +693,27 @@ def _parse_after(spec: str) -> tuple[str, schedule.DepType, int]:
 class _Demo:
     """Builds the demo inside one transaction; keeps the ids later steps need."""
 
-    def __init__(self, tx: Tx, tasks: int | None) -> None:
+    def __init__(self, tx: Tx, tasks: int | None, country: str = COUNTRY) -> None:
         self.tx = tx
         self.n = tasks
+        self.country = country
         self.rng = random.Random(SEED if tasks is None else SEED + tasks)
         self.today = clock.today()
+        self.now = clock.timestamp()
         self.monday = self.today - timedelta(days=self.today.weekday())
-        meetings = 4 if tasks is None else max(4, tasks // 200)
-        self.weekly = meetings - 2  # besides the kick-off and this week's
-        start = self.monday - timedelta(weeks=max(WEEKS_PAST, meetings))
-        self.cal = Calendar(frozenset(_holidays(start.year)))
+        self.weeks = max(WEEKS_PAST, 4 if tasks is None else tasks // 200)
+        start = self.monday - timedelta(weeks=self.weeks)
+        # The calendar the project will have: its official years cover the whole plan.
+        self.cal = calendars.build(
+            calendars.Settings(country, first_year=start.year - 1, last_year=start.year + 5)
+        )
         self.start_i = self.cal.index(start)
         self.today_i = self.cal.index(self.today)
+        self.days: dict[int, date] = {}
+        self.rows_now: dict[int, dict[str, Any]] = {}  # tasks as moved so far
+        self.moved: list[tuple[list[Any], tuple[Any, ...]]] = []  # not written yet
+        # The writes as they happened: (when, order, login, write), replayed sorted.
+        self.story: list[tuple[str, int, str, Callable[[], Any]]] = []
         count = 6 if tasks is None else min(len(DEPARTMENTS), 6 + tasks // 1500)
         self.depts = DEPARTMENTS[:count]
         self.dept_ids: dict[str, int] = {}
@@ -688,22 +726,62 @@ class _Demo:
         self.first_task = 0
         self.task_ids: dict[str, int] = {}
         self.occurred_risk_id = 0
-        self.action_item_id = 0
+        self.action_item_ids: list[int] = []
+        self.charter: Project | None = None
+        self.records: list[Task] = []  # the plan as inserted, by position
+        self.owners: list[tuple[Member, str]] = []  # each task's owner and department key
         self.issue: Issue | None = None
 
     def day(self, i: int) -> date:
-        return self.cal.date(i)
+        """The working day with index ``i`` (each converted once: the plan asks often)."""
+        found = self.days.get(i)
+        if found is None:
+            found = self.days[i] = self.cal.date(i)
+        return found
+
+    def on(self, day: date, hour: float, login: str, write: Callable[[], Any]) -> None:
+        """Do ``write`` as ``login`` on ``day`` at ``hour`` UTC (10:00 in Beijing is 2)."""
+        minutes = round(hour * 60)
+        when = f"{day.isoformat()}T{minutes // 60:02d}:{minutes % 60:02d}:00+00:00"
+        self.story.append((when, len(self.story), login, write))
+
+    def replay(self) -> None:
+        """The writes in the order they happened; nothing is stamped after now."""
+        for when, _, login, write in sorted(self.story):
+            self.tx.at, self.tx.actor = min(when, self.now), login
+            if not isinstance(write, _Move):
+                self.flush()
+            write()
+        self.flush()
+        self.story.clear()
+
+    def flush(self) -> None:
+        """Write the task moves made so far, in order, with their change-log rows."""
+        if not self.moved:
+            return
+        self.tx.conn.executemany(
+            "UPDATE tasks SET " + ", ".join(f'"{k}" = ?' for k in MOVED) + ", version = ?, "
+            "updated_at = ?, updated_by = ? WHERE id = ?",
+            [update for update, _ in self.moved],
+        )
+        changes.append(self.tx, (entry for _, entry in self.moved))
+        self.moved.clear()
 
     def build(self, name: str | None) -> None:
         plans, links, floats = self.plan()
-        self.people()
-        project = self.project(name, plans)
-        self.signoffs(project)
+        setup = self.day(self.start_i - 2)  # the PM prepares the kick-off
+        self.on(setup, 1, PM_LOGIN, self.people)
+        self.on(setup, 1.5, PM_LOGIN, lambda: self.project(name, plans))
+        self.on(setup, 2, PM_LOGIN, lambda: self.tasks(plans, links))
+        self.replay()  # the later steps need the ids of the first
+        self.signoffs()
         self.department_records()
-        self.tasks(plans, links, floats)
+        self.baseline()
+        self.progress(plans, self.slips(plans, floats))
         self.risks(plans)
         self.meetings()
         self.daily_updates()
+        self.replay()
 
     # -- people -------------------------------------------------------------------
 
@@ -775,6 +853,10 @@ class _Demo:
         assert found is not None
         return found
 
+    def login(self, member: Member, key: str) -> str:
+        """Who writes for ``member``: they, or their department's contact (no login)."""
+        return member.login or self.contact(key).login or PM_LOGIN
+
     # -- charter and sign-offs ------------------------------------------------------
 
     def project(self, name: str | None, plans: list[_TaskPlan]) -> Project:
@@ -792,96 +874,120 @@ class _Demo:
                 "pm_member_id": self.contact("pm").id,
                 "start": self.day(self.start_i),
                 "target_end": self.day(max(t.finish for t in plans) - 1),
-                "holidays": sorted(self.cal.holidays),
+                "country": self.country,
             },
         )
-        saved = self.tx.insert(project)
+        self.charter = self.tx.insert(project)
         dates = {t.milestone: self.day(t.start) for t in plans if t.milestone is not None}
         for k, (title, description) in enumerate(MILESTONES):
             milestone = Milestone(name=title, date=dates[k], description=description)
             self.milestone_ids.append(self.tx.insert(milestone).id)
-        return saved
+        return self.charter
 
     def sign(self, document: Document, key: str, when: int, pm: bool = False) -> None:
+        """The department's head signs (or the PM for them) ``when`` working days in."""
         signer = self.contact("pm") if pm else self.head[key]
         department = self.dept_ids[key]
-        self.tx.insert(
-            SignOff(
-                document=document,
-                department_id=department,
-                signed_by_id=signer.id,
-                on_behalf=pm,
-                signed_at=_at(self.day(self.start_i + when)),
-                document_version=document_version(self.tx.store, document, department),
-            )
-        )
+        day = self.day(self.start_i + when)
 
-    def signoffs(self, project: Project) -> None:
+        def write() -> None:
+            self.tx.insert(
+                SignOff(
+                    document=document,
+                    department_id=department,
+                    signed_by_id=signer.id,
+                    on_behalf=pm,
+                    signed_at=self.tx.at,
+                    document_version=document_version(self.tx.store, document, department),
+                )
+            )
+
+        hour = 3 + 0.25 * [d.key for d in self.depts].index(key)
+        self.on(day, hour, signer.login or PM_LOGIN, write)
+
+    def signoffs(self) -> None:
         """All but one department sign the charter; its expected results then change
         and all but one sign again: one signature missing, one outdated."""
         keys = [d.key for d in self.depts if d.key != CHARTER_MISSING]
         for key in keys:
             self.sign(Document.CHARTER, key, 2)
-        self.tx.update(
-            Project,
-            project.id,
-            project.version,
-            expected_results=CHARTER["expected_results"].format(units="20,000"),
-        )
-        outdate(self.tx, Document.CHARTER)
+
+        def change() -> None:
+            assert self.charter is not None
+            self.tx.update(
+                Project,
+                self.charter.id,
+                self.charter.version,
+                expected_results=CHARTER["expected_results"].format(units="20,000"),
+            )
+            outdate(self.tx, Document.CHARTER)
+
+        self.on(self.day(self.start_i + 4), 2, PM_LOGIN, change)
         for key in keys:
             if key != CHARTER_OUTDATED:
                 self.sign(Document.CHARTER, key, 5, pm=key == CHARTER_ON_BEHALF)
 
     def department_records(self) -> None:
-        """Requirements, resource requests, collaboration confirmations, change requests."""
+        """Requirements and resource requests from each department's contact, their
+        collaboration confirmations, and two requirement change requests."""
         tx = self.tx
-        for dept in self.depts:
+        for k, dept in enumerate(self.depts):
             department = self.dept_ids[dept.key]
-            for _, text, priority, status in self.rows(REQUIREMENTS, dept.key):
-                requirement = Requirement(
-                    department_id=department, text=text, priority=priority, status=status
-                )
-                self.requirement_ids.append(tx.insert(requirement).id)
-            for _, kind, description, amount, status, resolution in self.rows(RESOURCES, dept.key):
-                tx.insert(
-                    ResourceRequest(
-                        department_id=department,
-                        kind=kind,
-                        description=description,
-                        amount=float(amount),
-                        status=status,
-                        resolution=resolution,
+
+            def write(key: str = dept.key, department: int = department) -> None:
+                for _, text, priority, status in self.rows(REQUIREMENTS, key):
+                    requirement = Requirement(
+                        department_id=department, text=text, priority=priority, status=status
                     )
-                )
+                    self.requirement_ids.append(tx.insert(requirement).id)
+                for _, kind, description, amount, status, resolution in self.rows(RESOURCES, key):
+                    tx.insert(
+                        ResourceRequest(
+                            department_id=department,
+                            kind=kind,
+                            description=description,
+                            amount=float(amount),
+                            status=status,
+                            resolution=resolution,
+                        )
+                    )
+
+            contact = self.contact(dept.key)
+            self.on(self.day(self.start_i + 6), 2 + k / 4, self.login(contact, dept.key), write)
             if dept.key not in COLLABORATION_PENDING:
                 self.sign(Document.COLLABORATION, dept.key, 8)
-        tx.insert(
-            ChangeRequest(
-                title="续航目标由 7 天提高到 10 天 Battery target from 7 to 10 days",
-                description="竞品发布后由市场部提出；影响固件功耗与电池选型。Raised by "
-                "Marketing after a competitor launch; affects firmware power work and the "
-                "battery.",
-                requirement_id=self.requirement_ids[0],
-                proposed_by="sunli",
-            )
+        proposed = ChangeRequest(
+            title="续航目标由 7 天提高到 10 天 Battery target from 7 to 10 days",
+            description="竞品发布后由市场部提出；影响固件功耗与电池选型。Raised by "
+            "Marketing after a competitor launch; affects firmware power work and the "
+            "battery.",
+            proposed_by="sunli",
         )
-        tx.insert(
-            ChangeRequest(
-                title="说明书增加英文版 Add an English manual",
-                status=ChangeStatus.APPROVED,
-                proposed_by="gaoxia",
-                decided_by="tester",
-                decided_at=_at(self.day(self.start_i + 12)),
-            )
+        day = self.day(self.start_i + 12)
+        self.on(
+            day,
+            2,
+            "sunli",
+            lambda: tx.insert(
+                proposed.model_copy(update={"requirement_id": self.requirement_ids[0]})
+            ),
         )
+        approved = ChangeRequest(
+            title="说明书增加英文版 Add an English manual",
+            status=ChangeStatus.APPROVED,
+            proposed_by="gaoxia",
+            decided_by=PM_LOGIN,
+            decided_at=_at(day, 6),
+        )
+        self.on(day, 6, PM_LOGIN, lambda: tx.insert(approved))
 
     # -- the plan -------------------------------------------------------------------
 
     def plan(self) -> tuple[list[_TaskPlan], list[Link], list[int]]:
         """Task plans placed by CPM (so every dependency holds), links and free floats."""
-        # The action item that becomes a task (after this transaction) makes the N-th.
-        plans, links = self.curated() if self.n is None else self.packages(self.n - 1)
+        # The two action items that become tasks (after this transaction) make N.
+        actions = sum(row[0] == "-1" and row[1] == ItemKind.ACTION for row in WEEKLY_ITEMS)
+        plans, links = self.curated() if self.n is None else self.packages(self.n - actions)
         activities = [
             Activity(i, self.day(t.start), self.day(max(t.start, t.finish - 1)), t.days == 0)
             for i, t in enumerate(plans)
@@ -916,7 +1022,7 @@ class _Demo:
         link moves a task.
         """
         rng = self.rng
-        span = (WEEKS_PAST + self.weekly) * 5 * 5 // 2
+        span = (WEEKS_PAST + max(2, self.n // 200 - 2)) * 5 * 5 // 2
         work = n - len(MILESTONES)
         quotas = [round(work * share) for share in PHASE_SHARE[:-1]]
         quotas.append(work - sum(quotas))
@@ -1017,7 +1123,7 @@ class _Demo:
                 chosen[i] = (kind, delay)
         return chosen
 
-    def status(self, t: _TaskPlan, kind: str, delay: int) -> dict[str, object]:
+    def status(self, t: _TaskPlan, kind: str, delay: int) -> dict[str, Any]:
         """Status, progress and actual dates of a task as of today."""
         start, last = self.day(t.start), self.day(max(t.start, t.finish - 1 + delay))
         if last < self.today:
@@ -1034,15 +1140,14 @@ class _Demo:
             return {"status": status, "progress": progress, "actual_start": start}
         return {"status": TaskStatus.TODO}
 
-    def tasks(self, plans: list[_TaskPlan], links: list[Link], floats: list[int]) -> None:
-        """Insert the plan as baselined, then move the slipping tasks' planned ends."""
+    def tasks(self, plans: list[_TaskPlan], links: list[Link]) -> None:
+        """The plan as the PM entered it before the kick-off: every task to do."""
         tx = self.tx
         first = self.first_task = tx.store.scalar("SELECT coalesce(max(id), 0) FROM tasks") + 1
-        slips = self.slips(plans, floats)
         records = []
         for i, t in enumerate(plans):
-            kind, delay = slips.get(i, ("", 0))
             owner = self.contact("pm") if t.dept == "pm" else self.rng.choice(self.members[t.dept])
+            self.owners.append((owner, t.dept))
             start, last = self.day(t.start), self.day(max(t.start, t.finish - 1))
             records.append(
                 Task(
@@ -1058,7 +1163,6 @@ class _Demo:
                     deliverable=t.deliverable,
                     milestone=t.days == 0,
                     milestone_id=None if t.milestone is None else self.milestone_ids[t.milestone],
-                    **self.status(t, kind, delay),
                 )
             )
             if t.key:
@@ -1075,25 +1179,69 @@ class _Demo:
                 for link in links
             ]
         )
-        tx.insert(
-            Baseline(
-                label="计划基线 v1 Plan baseline v1",
-                taken_at=_at(self.day(self.start_i + 10), 8),
-                task_count=len(records),
+        self.records = records
+
+    def baseline(self) -> None:
+        """Two weeks in, the PM fixes the plan and the heads sign it."""
+
+        def write() -> None:
+            self.tx.insert(
+                Baseline(
+                    label="计划基线 v1 Plan baseline v1",
+                    taken_at=self.tx.at,
+                    task_count=len(self.records),
+                )
             )
-        )
+
+        self.on(self.day(self.start_i + 10), 8, PM_LOGIN, write)
         for dept in self.depts:
             if dept.key not in BASELINE_PENDING:
                 self.sign(Document.BASELINE, dept.key, 11)
-        for i, (_, delay) in sorted(slips.items()):
-            if delay:
-                task = records[i]
-                end = self.day(plans[i].finish - 1 + delay)
-                tx.update(Task, task.id, task.version, end=end)
+
+    def progress(self, plans: list[_TaskPlan], slips: dict[int, tuple[str, int]]) -> None:
+        """Each task started and finished on its day by its owner (or their department's
+        contact); the late ones' planned ends moved when that became clear."""
+        yesterday = self.day(self.today_i - 1)
+        for i, t in enumerate(plans):
+            kind, delay = slips.get(i, ("", 0))
+            now = self.status(t, kind, delay)
+            if "actual_start" not in now:
+                continue
+            task = self.records[i]
+            owner, key = self.owners[i]
+            login = self.login(owner, key)
+            start = now["actual_start"]
+            begun = {"status": "doing", "actual_start": start}
+            if start > yesterday and now["status"] != TaskStatus.DONE:  # started today
+                begun |= {"status": now["status"].value, "progress": now["progress"]}
+            self.on(start, 1.5, login, self.move(task, **begun))
+            if delay:  # found out on the planned last day (a done task), else yesterday
+                day = min(task.end, yesterday) if now["status"] == TaskStatus.DONE else yesterday
+                end = self.day(t.finish - 1 + delay)
+                self.on(max(day, start), 8.5, login, self.move(task, end=end))
+            if now["status"] == TaskStatus.DONE:
+                values = {"status": "done", "progress": 100, "actual_end": now["actual_end"]}
+                self.on(now["actual_end"], 9.5, login, self.move(task, **values))
+            elif start <= yesterday:  # the progress reported last evening
+                values = {"progress": now["progress"]}
+                if now["status"] != TaskStatus.DOING:
+                    values["status"] = now["status"].value
+                self.on(yesterday, 9, login, self.move(task, **values))
+
+    def insert(self, record: Record) -> Callable[[], Record]:
+        return lambda: self.tx.insert(record)
+
+    def move(self, task: Task, **values: Any) -> _Move:
+        """Change some fields of a task as Tx.update would, without reading the row back
+        or building models: written with the next :meth:`flush` (a scaled demo has
+        thousands)."""
+        after = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
+        return _Move(self, task, after)
 
     # -- risks, meetings, updates ---------------------------------------------------
 
     def risks(self, plans: list[_TaskPlan]) -> None:
+        """The register from the risk workshop on day 3: each owner enters theirs."""
         rng = self.rng
         first = self.tx.store.scalar("SELECT coalesce(max(id), 0) FROM risks") + 1
         records = []
@@ -1138,7 +1286,13 @@ class _Demo:
                     task_id=self.first_task + i if rng.random() < 0.6 else None,
                 )
             )
-        self.tx.insert_many(records)
+        day = self.day(self.start_i + 3)
+        for k, record in enumerate(records[: len(RISKS)]):
+            key = RISKS[k][5]
+            self.on(day, 5 + k / 10, self.login(self.contact(key), key), self.insert(record))
+        if len(records) > len(RISKS):
+            rest = records[len(RISKS) :]
+            self.on(day, 7, PM_LOGIN, lambda: self.tx.insert_many(rest))
         self.occurred_risk_id = first + OCCURRED_RISK
         self.issue = Issue(
             title=OCCURRED_ISSUE[0],
@@ -1148,109 +1302,134 @@ class _Demo:
             escalation=1,
         )
 
-    def meetings(self) -> None:
-        """The kick-off, weekly meetings with published minutes, and this week's, planned."""
-        tx = self.tx
+    def attendees(self) -> list[int]:
         pm = self.contact("pm")
-        attendees = [pm.id] + [
+        return [pm.id] + [
             m.id for key in self.dept_ids for m in (self.head[key], self.interface.get(key)) if m
         ]
-        first = tx.store.scalar("SELECT coalesce(max(id), 0) FROM meeting_items") + 1
-        items: list[MeetingItem] = []
-        positions: Counter[int] = Counter()
 
-        def item(meeting: Meeting, kind: str, **values: object) -> MeetingItem:
-            positions[meeting.id] += 1
-            record = MeetingItem.model_validate(
-                {
-                    "id": first + len(items),
-                    "meeting_id": meeting.id,
-                    "kind": kind,
-                    "position": positions[meeting.id],
-                    **values,
-                }
-            )
-            items.append(record)
-            return record
-
-        def listed(meeting: Meeting, rows: list[list[str]], due_from: date) -> list[MeetingItem]:
-            """Decisions, notes and actions (owner, due date) from a content table."""
-            actions = []
-            for kind, text, key, days in rows:
-                if kind != ItemKind.ACTION:
-                    item(meeting, kind, text=text)
-                    continue
+    def minutes(
+        self, meeting: Meeting, rows: list[list[str]], due_from: date, first: int = 0
+    ) -> list[MeetingItem]:
+        """Decisions, notes and actions (owner, due date) from a content table, in
+        agenda order after ``first`` items."""
+        items = []
+        for position, (kind, text, key, days) in enumerate(rows, start=first + 1):
+            values: dict[str, Any] = {"text": text}
+            if kind == ItemKind.ACTION:
                 owner = self.contact(key)
-                due = self.cal.add(due_from, int(days))
-                actions.append(
-                    item(
-                        meeting,
-                        kind,
-                        text=text,
-                        owner_id=owner.id,
-                        department_id=owner.department_id,
-                        due=due,
-                    )
-                )
-            return actions
+                values |= {
+                    "owner_id": owner.id,
+                    "department_id": owner.department_id,
+                    "due": self.cal.add(due_from, int(days)),
+                }
+            items.append(MeetingItem(meeting_id=meeting.id, kind=kind, position=position, **values))
+        return items
 
-        kickoff_day = self.day(self.start_i)
-        kickoff = tx.insert(
+    def kickoff(self) -> None:
+        """The kick-off meeting, its minutes published the same afternoon."""
+        day = self.day(self.start_i)
+        kickoff = self.tx.insert(
             Meeting(
                 kind=MeetingKind.KICKOFF,
                 title="项目启动会 Kick-off meeting",
-                date=kickoff_day,
+                date=day,
                 start="14:00",
                 planned_minutes=90,
-                attendees=attendees,
+                attendees=self.attendees(),
                 status=MeetingStatus.PUBLISHED,
-                closed_at=_at(kickoff_day, 8),
+                closed_at=self.tx.at,
             )
         )
-        listed(kickoff, KICKOFF_ITEMS, kickoff_day)
-        cycle = len({row[0] for row in WEEKLY_ITEMS})
-        for weeks_ago in range(self.weekly, 0, -1):
-            day = self.monday - timedelta(weeks=weeks_ago, days=-1)  # Tuesdays
-            meeting = tx.insert(
-                Meeting(
-                    title=self.weekly_title(day),
-                    date=day,
-                    attendees=attendees,
-                    status=MeetingStatus.PUBLISHED,
-                    closed_at=_at(day, 7),
-                )
+        self.tx.insert_many(self.minutes(kickoff, KICKOFF_ITEMS, day))
+
+    def meeting_days(self) -> tuple[list[date], date]:
+        """The weekly meetings held since the kick-off (Tuesdays, or the next working
+        day) and the next one, today or later."""
+        kickoff = self.day(self.start_i)
+        tuesday = kickoff - timedelta(days=kickoff.weekday() - 1)
+        held: list[date] = []
+        while True:
+            tuesday += timedelta(weeks=1)
+            day = self.day(self.cal.index(tuesday))
+            if day >= self.today:
+                return held, day
+            if not held or day > held[-1]:
+                held.append(day)
+
+    def meetings(self) -> None:
+        """The kick-off, then a weekly meeting every week, each department reporting, the
+        minutes published by the PM that afternoon; the next one planned."""
+        self.on(self.day(self.start_i), 8, PM_LOGIN, self.kickoff)
+        held, upcoming = self.meeting_days()
+        for k, day in enumerate(held):
+            ago = len(held) - k
+            self.on(day, 7, PM_LOGIN, lambda day=day, ago=ago: self.weekly(day, ago))
+        planned = Meeting(
+            title=self.weekly_title(upcoming), date=upcoming, attendees=self.attendees()
+        )
+        self.on(held[-1], 7.5, PM_LOGIN, self.insert(planned))
+
+    def weekly(self, day: date, weeks_ago: int) -> None:
+        meeting = self.tx.insert(
+            Meeting(
+                title=self.weekly_title(day),
+                date=day,
+                attendees=self.attendees(),
+                status=MeetingStatus.PUBLISHED,
+                closed_at=self.tx.at,
             )
-            for dept in self.depts:
-                reports = self.rows(REPORTS, dept.key)
-                _, done, plan, needs = reports[-weeks_ago % len(reports)]
-                item(
-                    meeting,
-                    ItemKind.REPORT,
+        )
+        items = []
+        for dept in self.depts:
+            reports = self.rows(REPORTS, dept.key)
+            _, done, plan, needs = reports[-weeks_ago % len(reports)]
+            items.append(
+                MeetingItem(
+                    meeting_id=meeting.id,
+                    kind=ItemKind.REPORT,
+                    position=len(items) + 1,
                     department_id=self.dept_ids[dept.key],
                     owner_id=self.contact(dept.key).id,
                     done=done,
                     plan=plan,
                     needs=needs,
                 )
-            label = str(-((weeks_ago - 1) % cycle + 1))
-            rows = [row[1:] for row in WEEKLY_ITEMS if row[0] == label]
-            # Last week's actions are due after today: still open, and one became a task.
-            actions = listed(meeting, rows, self.today if weeks_ago == 1 else day)
-            if weeks_ago == 1:
-                self.action_item_id = actions[0].id
-        tuesday = self.monday + timedelta(days=1)
-        this_week = self.day(self.cal.index(max(tuesday, self.today)))
-        tx.insert(Meeting(title=self.weekly_title(this_week), date=this_week, attendees=attendees))
-        tx.insert_many(items)
+            )
+        cycle = len({row[0] for row in WEEKLY_ITEMS})
+        label = str(-((weeks_ago - 1) % cycle + 1))
+        rows = [row[1:] for row in WEEKLY_ITEMS if row[0] == label]
+        # Last week's actions are still open: due by the end of this week (the next
+        # working day once it is over), they became tasks.
+        last = weeks_ago == 1
+        actions = self.minutes(meeting, rows, self.today if last else day, len(items))
+        if last:
+            friday = self.cal.date(self.cal.end_index(self.monday + timedelta(days=6)))
+            due = friday if friday >= self.today else self.cal.date(self.cal.index(self.today))
+            for action in actions:
+                if action.kind == ItemKind.ACTION:
+                    action.due = due
+        self.tx.insert_many(items + actions)
+        if last:
+            self.action_item_ids = [
+                row[0]
+                for row in self.tx.conn.execute(
+                    "SELECT id FROM meeting_items WHERE meeting_id = ? AND kind = 'action' "
+                    "ORDER BY position",
+                    [meeting.id],
+                )
+            ]
 
     def weekly_title(self, day: date) -> str:
-        week = (day - self.day(self.start_i)).days // 7 + 1
+        """周例会 · 第 N 周: the kick-off's calendar week is the first."""
+        kickoff = self.day(self.start_i)
+        week = (day - kickoff).days // 7 + (day.weekday() < kickoff.weekday()) + 1
         return f"周例会 Weekly meeting · 第 {week} 周 week {week}"
 
     def daily_updates(self) -> None:
-        """The last three working days and today, two interface persons still silent today."""
+        """The interface persons' updates of the last three working days and today (each
+        posted that evening), two of them still silent today."""
         days = [self.cal.add(self.today, -k) for k in (3, 2, 1)] + [self.today]
-        records = []
         for dept in self.depts:
             member = self.interface.get(dept.key)
             updates = self.rows(UPDATES, dept.key)
@@ -1260,9 +1439,7 @@ class _Demo:
                 if day == self.today and dept.key in UPDATES_MISSING_TODAY:
                     continue
                 _, done, next_, blockers = updates[k % len(updates)]
-                records.append(
-                    DailyUpdate(
-                        member_id=member.id, date=day, done=done, next=next_, blockers=blockers
-                    )
+                update = DailyUpdate(
+                    member_id=member.id, date=day, done=done, next=next_, blockers=blockers
                 )
-        self.tx.insert_many(records)
+                self.on(day, 10, self.login(member, dept.key), self.insert(update))

@@ -233,7 +233,14 @@ CREATE TRIGGER changes_append_only_delete BEFORE DELETE ON changes
 BEGIN SELECT RAISE(ABORT, 'the change log is append-only'); END;
 """
 
-MIGRATIONS: tuple[str, ...] = (V1,)
+# The project's official calendar (a country code of the `holidays` package, ""
+# for plain Monday–Friday) and its own extra working days, beside its holidays.
+V2 = """
+ALTER TABLE project ADD COLUMN country TEXT NOT NULL DEFAULT '';
+ALTER TABLE project ADD COLUMN workdays TEXT NOT NULL DEFAULT '[]';
+"""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

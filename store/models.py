@@ -248,12 +248,19 @@ class Record(BaseModel):
         return str(getattr(self, self.LABEL))
 
 
+def _country_code(value: Any) -> Any:
+    """``cn`` or `` CN `` is CN; None is no official calendar."""
+    if value is None:
+        return ""
+    return value.strip().upper() if isinstance(value, str) else value
+
+
 class Project(Record):
     """The project and its charter (项目章程)."""
 
     TABLE = "project"
     LABEL = "name"
-    JSON_FIELDS = ("holidays",)
+    JSON_FIELDS = ("holidays", "workdays")
 
     name: Title
     background: Text = ""
@@ -267,10 +274,24 @@ class Project(Record):
     start: OptionalDate = None
     target_end: OptionalDate = None
     holidays: list[date] = Field(default_factory=list)
+    # The official calendar: a country code (CN) of the holidays package, "" for
+    # Monday–Friday. The project's own holidays and working days override it.
+    country: Annotated[
+        str,
+        BeforeValidator(_country_code),
+        _matching(r"([A-Z]{2})?", "a country is a two-letter code such as CN, or empty"),
+    ] = ""
+    workdays: list[date] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
         _ordered(self, "start", "target_end", "target end is before the start")
+        both = sorted(set(self.holidays) & set(self.workdays))
+        if both:
+            raise Rule(
+                "{day} is both a holiday and a working day: keep it in one list",
+                day=both[0].isoformat(),
+            )
         return self
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from store import clock
+from store.calendars import check_country
 from store.db import Store
 from store.errors import Invalid, NotFound, Term
 from store.models import (
@@ -38,6 +39,7 @@ def project(store: Store) -> Project:
 
 
 def create_project(store: Store, project: Project) -> Project:
+    check_country(project.country)
     with store.transaction() as tx:
         if find(store, Project):
             raise Invalid("this database already has a project")
@@ -47,6 +49,8 @@ def create_project(store: Store, project: Project) -> Project:
 def update_charter(store: Store, version: int, base: dict | None = None, **values: Any) -> Project:
     """Edit the charter; its sign-offs become outdated when it really changed.
     ``base`` (the values as read) merges a stale edit three ways."""
+    if isinstance(values.get("country"), str):  # checked before the write lock is taken
+        check_country(values["country"].strip().upper())
     with store.transaction() as tx:
         current = project(store)
         saved = tx.update(Project, current.id, version, base, **values)

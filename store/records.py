@@ -183,8 +183,7 @@ class Tx:
                 )
             except sqlite3.IntegrityError as error:
                 raise _integrity(error, model) from None
-            for row in rows:
-                changes.log(self, model.TABLE, row["id"], "create", None, row)
+            changes.log_many(self, ((model.TABLE, row["id"], "create", None, row) for row in rows))
 
     def update(
         self,

@@ -50,7 +50,8 @@ SLIP_THRESHOLD = 2
 def _weekday_index(d: dt.date, weekend: int) -> int:
     """Index of ``d`` counting Monday–Friday only; Sat/Sun map to ``weekend``.
 
-    ``weekend`` is 5 to snap to the next Monday, 4 to snap to the Friday before.
+    ``weekend`` is 5 to snap to the next Monday (then it counts the weekdays
+    before ``d``), 4 to snap to the Friday before.
     """
     weeks, day = divmod(d.toordinal() - _EPOCH, 7)
     return weeks * 5 + (day if day < 5 else weekend)
@@ -58,44 +59,67 @@ def _weekday_index(d: dt.date, weekend: int) -> int:
 
 @dataclass(frozen=True)
 class Calendar:
-    """Working days: Monday to Friday except ``holidays``.
+    """Working days: Monday to Friday except ``holidays``, plus ``workdays``.
 
-    Every method is O(log H) in the number of holidays: weekends are removed by
-    arithmetic on whole weeks and holidays by bisecting a sorted tuple, so
-    converting 10,000 task dates costs milliseconds.
+    ``workdays`` are weekend days that are working days (China's 调休 Saturdays);
+    a day in both sets is a working day. Every method is O(log E) in the number
+    of such exceptions: weekends are removed by arithmetic on whole weeks and the
+    exceptions by bisecting sorted tuples, so converting 10,000 task dates costs
+    milliseconds. Without working weekend days the indexes are exactly those of
+    a Monday–Friday calendar less the holidays.
     """
 
     holidays: frozenset[dt.date] = frozenset()
-    # Weekday indexes of the holidays that fall on a weekday, ascending.
-    _hol: tuple[int, ...] = field(init=False, repr=False, compare=False)
-    # _hol[j] - j: the working-day index the j-th holiday snaps forward to.
-    _snap: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    workdays: frozenset[dt.date] = frozenset()
+    # The exceptions to Monday–Friday, by ordinal: weekday holidays (one working
+    # day fewer from there on) and weekend working days (one more).
+    _ords: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # _shift[k]: the working days the first k exceptions add (negative: remove).
+    _shift: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    # Ascending search keys of the exceptions for date(): 2m for a holiday and
+    # 2m + 1 for a working weekend day, m being the index of the exception's
+    # date; the working day with index i lies after exactly the keys <= 2i.
+    _keys: tuple[int, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        holidays = frozenset(self.holidays)
-        hol = sorted({_weekday_index(d, 5) for d in holidays if d.weekday() < 5})
+        holidays, workdays = frozenset(self.holidays), frozenset(self.workdays)
         object.__setattr__(self, "holidays", holidays)
-        object.__setattr__(self, "_hol", tuple(hol))
-        object.__setattr__(self, "_snap", tuple(w - j for j, w in enumerate(hol)))
+        object.__setattr__(self, "workdays", workdays)
+        exceptions = sorted(
+            [(d.toordinal(), -1, d) for d in holidays if d.weekday() < 5 and d not in workdays]
+            + [(d.toordinal(), 1, d) for d in workdays if d.weekday() >= 5]
+        )
+        shift, keys, total = [0], [], 0
+        for _, delta, d in exceptions:
+            m = _weekday_index(d, 5) + total  # working days before d
+            keys.append(2 * m + (delta > 0))
+            total += delta
+            shift.append(total)
+        object.__setattr__(self, "_ords", tuple(o for o, _, _ in exceptions))
+        object.__setattr__(self, "_shift", tuple(shift))
+        object.__setattr__(self, "_keys", tuple(keys))
 
     def is_working(self, d: dt.date) -> bool:
-        """Monday to Friday and not a holiday."""
-        return d.weekday() < 5 and d not in self.holidays
+        """A working weekend day, or Monday to Friday and not a holiday."""
+        if d.weekday() < 5:
+            return d not in self.holidays or d in self.workdays
+        return d in self.workdays
 
     def index(self, d: dt.date) -> int:
         """Index of ``d``, or of the next working day: a start snaps forward."""
-        w = _weekday_index(d, 5)
-        return w - bisect_left(self._hol, w)
+        return _weekday_index(d, 5) + self._shift[bisect_left(self._ords, d.toordinal())]
 
     def end_index(self, d: dt.date) -> int:
         """Index of ``d``, or of the previous working day: an end snaps back."""
-        w = _weekday_index(d, 4)
-        return w - bisect_right(self._hol, w)
+        return _weekday_index(d, 4) + self._shift[bisect_right(self._ords, d.toordinal())]
 
     def date(self, i: int) -> dt.date:
         """The working day with index ``i`` (the inverse of :meth:`index`)."""
-        w = i + bisect_right(self._snap, i)
-        weeks, day = divmod(w, 5)
+        keys = self._keys
+        k = bisect_right(keys, 2 * i)
+        if k < len(keys) and keys[k] == 2 * i + 1:  # a working weekend day
+            return dt.date.fromordinal(self._ords[k])
+        weeks, day = divmod(i - self._shift[k], 5)
         return dt.date.fromordinal(_EPOCH + weeks * 7 + day)
 
     def add(self, d: dt.date, n: int) -> dt.date:
@@ -459,10 +483,12 @@ def slip_days(
 ) -> int | None:
     """Working days a task ends after its baseline end (None without baseline).
 
-    A finished task is judged by its actual end. An unfinished one by the
-    latest of its planned end, ``forecast_end`` (e.g. the scheduled early
-    finish) and, once its planned end has passed, today: it cannot finish
-    before today.
+    The one slip computation: the board, the Gantt, the dashboard, the header and
+    the progress table all read it. A finished task is judged by its actual end
+    (how late it finished, never "slipping": see :func:`is_slipping`). An
+    unfinished one by the latest of its planned end, ``forecast_end`` (e.g. the
+    scheduled early finish) and, once its planned end has passed, today: it
+    cannot finish before today.
     """
     if baseline_end is None:
         return None
@@ -477,6 +503,9 @@ def slip_days(
     return calendar.working_days_between(baseline_end, forecast)
 
 
-def is_slipping(days: int | None) -> bool:
-    """True when a task is late by more than :data:`SLIP_THRESHOLD` days."""
-    return days is not None and days > SLIP_THRESHOLD
+def is_slipping(days: int | None, done: bool) -> bool:
+    """True when an unfinished task is late by more than :data:`SLIP_THRESHOLD` days.
+
+    A done task is never slipping, however late it finished.
+    """
+    return not done and days is not None and days > SLIP_THRESHOLD

@@ -18,7 +18,7 @@ from store import changes, clock, schedule
 from store.db import Store
 from store.errors import Conflict, Invalid
 from store.models import Baseline, Dependency, Document, MeetingItem, Risk, Task, TaskStatus
-from store.project import outdate, project
+from store.project import outdate
 from store.records import Merge, Tx, find, get, merge, validate
 from store.schedule import Activity, Calendar, Link
 
@@ -40,11 +40,10 @@ def successors(store: Store, task_id: int) -> list[Dependency]:
 
 
 def calendar(store: Store) -> Calendar:
-    """Working days: Monday–Friday less the project's holidays."""
-    found = store.scalar("SELECT holidays FROM project LIMIT 1")
-    if not found:
-        return Calendar()
-    return Calendar(frozenset(project(store).holidays))
+    """Working days: the project's official calendar with its own holidays and working days."""
+    from store.calendars import project_calendar
+
+    return project_calendar(store, clock.today())
 
 
 def plan_inputs(store: Store) -> tuple[list[Activity], list[Link], Calendar]:
@@ -345,16 +344,17 @@ def slip_days_by_task(store: Store, today: date, sched: schedule.Schedule | None
         'id, baseline_end, actual_end, "end", status', "tasks WHERE baseline_end IS NOT NULL"
     ):
         scheduled = sched.tasks.get(task_id) if sched is not None else None
+        done = status == TaskStatus.DONE
         days = schedule.slip_days(
             parse(baseline_end),
             parse(actual_end) if actual_end else None,
             parse(end),
-            status == TaskStatus.DONE,
+            done,
             today,
             cal,
             scheduled.ef if scheduled else None,
         )
-        if schedule.is_slipping(days):
+        if schedule.is_slipping(days, done):
             late[task_id] = days
     return late
 
@@ -417,13 +417,15 @@ class QuickTask:
     after: list[Dependency] = field(default_factory=list)
 
 
-def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> QuickTask:
+def parse_quick_task(
+    line: str, today: date, names: Iterable[str] = (), cal: Calendar | None = None
+) -> QuickTask:
     """Read ``Title @owner ^due for:3d after:42``; ``names`` are the roster's names and logins.
 
     Pure: nothing is looked up, so an unknown owner is found by ``add_quick_task``.
     An owner's name may contain spaces ("@Li Wei"): the longest run of words after
     ``@`` that names a member is taken, the rest stays in the title. Errors are
-    ``Invalid`` with a message naming the bad part.
+    ``Invalid`` with a message naming the bad part. ``cal`` counts ``^+3wd``.
     """
     from store.dates import parse_date
 
@@ -456,7 +458,7 @@ def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> Quick
         if marker == "^":
             if result.due is not None:
                 raise Invalid("^{head}: the due date is given twice", head=head)
-            result.due = parse_date(head, today)
+            result.due = parse_date(head, today, cal)
             title += tail
         elif marker.casefold() == "after:":
             dep = parse_after(head)
@@ -521,7 +523,7 @@ def add_quick_task(
         for value in row
         if value
     ]
-    quick = parse_quick_task(line, today, names)
+    quick = parse_quick_task(line, today, names, calendar(store))
     owner = member_named(store, quick.owner) if quick.owner else None
     for dep in quick.after:
         if not store.scalar("SELECT count(*) FROM tasks WHERE id = ?", [dep.predecessor_id]):

@@ -84,7 +84,7 @@ class Bar:
 
     @property
     def slipping(self) -> bool:
-        return schedule.is_slipping(self.slip)
+        return schedule.is_slipping(self.slip, self.status == TaskStatus.DONE)
 
 
 class Relation(NamedTuple):
@@ -143,7 +143,7 @@ class Gantt:
     phases: list[Phase] = field(default_factory=list)
     predecessors: dict[int, list[Relation]] = field(default_factory=dict)
     successors: dict[int, list[Relation]] = field(default_factory=dict)
-    holidays: frozenset[date] = frozenset()
+    calendar: Calendar = field(default_factory=Calendar)  # the chart shades its days off
     start: date | None = None
     finish: date | None = None
     error: str = ""  # a cycle written by another program: no schedule to show
@@ -176,8 +176,7 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     """Every task with its schedule, baseline and slip, grouped by phase."""
     today = today or clock.today()
     result = Gantt(today=today)
-    cal = project_calendar(store)
-    result.holidays = cal.holidays
+    cal = result.calendar = project_calendar(store)
     memo: dict[str, date] = {}
 
     def parse(text: str) -> date:
@@ -207,24 +206,14 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     units = {i: one_line(n or "") for i, n in names["departments"].items()}
     phase_names: dict[str, str] = {}
     done_status, sched = TaskStatus.DONE.value, plan.tasks
-    ends: dict[date, int] = {}
-
-    def last_index(day: date) -> int:
-        found = ends.get(day)
-        if found is None:
-            found = ends[day] = cal.end_index(day)
-        return found
 
     def slip_of(row: list[Any], s: ScheduledTask) -> int | None:
-        """schedule.slip_days, with the calendar lookups memoised."""
+        """schedule.slip_days of a raw row (None without a baseline)."""
         if not row[8]:
             return None
-        planned_end, actual_end = parse(row[6]), parse(row[10]) if row[10] else None
-        if row[12] == done_status:
-            forecast = actual_end or planned_end
-        else:
-            forecast = max(s.ef if s.ef > planned_end else planned_end, today)
-        return last_index(forecast) - last_index(parse(row[8]))
+        actual_end = parse(row[10]) if row[10] else None
+        done = row[12] == done_status
+        return schedule.slip_days(parse(row[8]), actual_end, parse(row[6]), done, today, cal, s.ef)
 
     # One lean pass: what the layout needs (order, phases, span, counts); the Bars
     # themselves are built when shown.
@@ -249,7 +238,7 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
             if bs:
                 days += (parse(bs).toordinal(), parse(be).toordinal())
                 result.baselined.add(tid)
-            if schedule.is_slipping(slip_of(row, s)):
+            if schedule.is_slipping(slip_of(row, s), row[12] == done_status):
                 result.slipping += 1
         if s.critical:
             result.critical += 1

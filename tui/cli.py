@@ -258,23 +258,37 @@ def _remove_database(path: Path) -> None:
 
 
 def _create(
-    path: Path, actor: str, name: str | None, *, demo: bool = False, tasks: int | None = None
+    path: Path,
+    actor: str,
+    name: str | None,
+    *,
+    demo: bool = False,
+    tasks: int | None = None,
+    country: str | None = None,
 ) -> Store:
-    """Create a database with its project (or the demo); remove the new file if that fails."""
+    """Create a database with its project (or the demo); remove the new file if that fails.
+
+    ``country`` None keeps the default: China's official calendar for the demo, plain
+    Monday–Friday for a new project.
+    """
+    from store.calendars import check_country
     from store.db import Store
     from store.models import Project
     from store.project import create_project
     from store.records import validate
 
-    project = None if demo else validate(Project, {"name": name})  # before the file exists
+    # Checked before the file exists (the demo names its project itself).
+    checked = validate(Project, {"name": "demo" if demo else name, "country": country or ""})
+    check_country(checked.country)
     store = Store(path, actor, create=True)
     try:
-        if project is None:
+        if demo:
             from store.demo import generate
 
-            generate(store, tasks=tasks, name=name)
+            kept = {} if country is None else {"country": checked.country}
+            generate(store, tasks=tasks, name=name, **kept)
         else:
-            create_project(store, project)
+            create_project(store, checked)
     except BaseException:
         store.close()
         _remove_database(path)
@@ -312,10 +326,17 @@ def _run_app(path: Path, settings: Settings) -> None:
     run_app(path, settings.actor, language(), settings.theme, settings.read_only)
 
 
-def _parse_date(text: str | None, today: date) -> date | None:
+def _parse_date(text: str | None, today: date, store: Store | None = None) -> date | None:
+    """A date option; ``+3wd`` counts the project's working days when ``store`` is given."""
     from store.dates import parse_date
 
-    return None if text is None else parse_date(text, today)
+    if text is None:
+        return None
+    if store is not None and "wd" in text.casefold():
+        from store.tasks import calendar
+
+        return parse_date(text, today, calendar(store))
+    return parse_date(text, today)
 
 
 def _cell(value: Any) -> str:
@@ -441,7 +462,15 @@ def demo(no_open: bool) -> None:
     help=_("With --demo: scale the demo to N tasks (for benchmarks)."),
 )
 @option("--name", help=_("The project's name."))
-def init(with_demo: bool, tasks: int | None, name: str | None) -> None:
+@option(
+    "--country",
+    metavar="CODE",
+    help=_(
+        "Official calendar of working days, e.g. CN (holidays and 调休 working weekends); "
+        "empty for Monday to Friday. The demo uses CN."
+    ),
+)
+def init(with_demo: bool, tasks: int | None, name: str | None, country: str | None) -> None:
     from store.errors import ReadOnly
     from store.models import Member, Task
     from store.project import project
@@ -454,7 +483,9 @@ def init(with_demo: bool, tasks: int | None, name: str | None) -> None:
         raise ReadOnly(_("--read-only is set, and init creates a database"))
     if not with_demo and name is None:
         name = _("New project")
-    with _create(settings.path, settings.actor, name, demo=with_demo, tasks=tasks) as store:
+    with _create(
+        settings.path, settings.actor, name, demo=with_demo, tasks=tasks, country=country
+    ) as store:
         click.echo(
             _("created {path}: project {name!r}, {tasks} tasks, {members} members").format(
                 path=settings.path,
@@ -637,10 +668,10 @@ def task_add(
     from tui.describe import follows
 
     today = clock.today()
-    first = _parse_date(start, today) or today
-    last = _parse_date(end, today) or first
-    predecessors = [parse_after(spec) for spec in after]
     store = _store(write=True)
+    first = _parse_date(start, today, store) or today
+    last = _parse_date(end, today, store) or first
+    predecessors = [parse_after(spec) for spec in after]
     person = member_named(store, owner) if owner else None
     if department:
         department_id = department_named(store, department).id
@@ -723,6 +754,57 @@ def task_list(as_json: bool) -> None:
         [_("ID"), _("Title"), _("Owner"), _("Start"), _("End"), _("Status"), _("Done %")],
         lambda t: [t.id, t.title, members.get(t.owner_id), t.start, t.end, t.status, t.progress],
     )
+
+
+@main.command(
+    "calendar",
+    help=_(
+        "The project's working days: its official calendar, own holidays and extra working "
+        "days; the options change them."
+    ),
+)
+@option(
+    "--country",
+    metavar="CODE",
+    help=_("Official calendar, e.g. CN; an empty value means Monday to Friday."),
+)
+@option("--holiday", "holidays", multiple=True, metavar="DATE", help=_("Add a project holiday."))
+@option(
+    "--workday",
+    "workdays",
+    multiple=True,
+    metavar="DATE",
+    help=_("Add an extra working day, e.g. a Saturday worked."),
+)
+@option(
+    "--remove", multiple=True, metavar="DATE", help=_("Remove a date from both of those lists.")
+)
+def calendar_command(
+    country: str | None,
+    holidays: tuple[str, ...],
+    workdays: tuple[str, ...],
+    remove: tuple[str, ...],
+) -> None:
+    from store import calendars, clock
+    from store.project import project, update_charter
+    from tui.working_days import calendar_line, holiday_language
+
+    today = clock.today()
+    changing = country is not None or bool(holidays or workdays or remove)
+    store = _store(write=changing)
+    if changing:
+        current = project(store)
+        gone = {_parse_date(text, today, store) for text in remove}
+        values: dict[str, Any] = {
+            name: sorted(
+                (set(getattr(current, name)) - gone) | {_parse_date(t, today, store) for t in added}
+            )
+            for name, added in (("holidays", holidays), ("workdays", workdays))
+        }
+        if country is not None:
+            values["country"] = country
+        update_charter(store, current.version, **values)
+    click.echo(calendar_line(calendars.summary(store, today, holiday_language())))
 
 
 @main.command(help=_("The critical-path table: ES, EF, LS, LF, floats (working days)."))

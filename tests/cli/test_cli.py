@@ -41,7 +41,7 @@ from store.models import (
 )
 from store.people import add_department, add_member
 from store.records import META, count, find, get
-from store.tasks import add_task
+from store.tasks import add_task, calendar
 from tui import cli, i18n
 
 TODAY = date(2026, 11, 23)  # the frozen clock's Monday
@@ -217,6 +217,46 @@ def test_init_never_overwrites(store: Store, team: Team) -> None:
 def test_init_refuses_a_bad_name_before_creating_the_file(db_path: Path) -> None:
     refused(run(db_path, "init", "--name", "x" * 201), "name")
     assert not db_path.exists()
+
+
+def test_init_with_an_official_calendar(db_path: Path, tmp_path: Path) -> None:
+    ok(run(db_path, "init", "--name", "Launch", "--country", "cn"))
+    with Store(db_path) as s:
+        assert s.query("SELECT country FROM project") == [{"country": "CN"}]
+        assert not calendar(s).is_working(date(2027, 2, 8))  # Spring Festival
+    refused(run(tmp_path / "x.db", "init", "--country", "XX"), "no official calendar for 'XX'")
+    assert not (tmp_path / "x.db").exists()
+    ok(run(tmp_path / "plain.db", "init", "--demo", "--tasks", "10", "--country", ""))
+    with Store(tmp_path / "plain.db") as s:
+        assert s.query("SELECT country FROM project") == [{"country": ""}]
+
+
+def test_the_calendar_command_shows_and_changes_the_working_days(db_path: Path) -> None:
+    import holidays
+
+    ok(run(db_path, "init", "--name", "Launch"))
+    assert ok(run(db_path, "calendar")).startswith("Monday to Friday · 0 project holidays")
+    out = ok(
+        run(db_path, "calendar", "--country", "cn", "--holiday", "12-24", "--workday", "2027-02-20")
+    )
+    assert out.startswith(f"China official (holidays {holidays.__version__})")
+    assert "1 project holiday · 1 extra working day · next: 2026-12-24, 2027-01-01" in out
+    out = ok(run(db_path, "--lang", "zh", "calendar", "--remove", "2026-12-24"))
+    assert "0 个项目假日 · 1 个额外工作日" in out and "元旦" in out
+    with Store(db_path) as s:
+        assert calendar(s).is_working(date(2027, 2, 20))
+    refused(run(db_path, "calendar", "--holiday", "2027-02-20"), "both a holiday and a working day")
+    refused(run(db_path, "calendar", "--country", "XX"), "no official calendar for 'XX'")
+    refused(run(db_path, "--read-only", "calendar", "--country", ""), "--read-only")
+    assert ok(run(db_path, "--read-only", "calendar")).startswith("China official")
+
+
+def test_plus_working_days_count_the_project_calendar(db_path: Path) -> None:
+    ok(run(db_path, "init", "--name", "Launch", "--country", "CN"))
+    # Friday 5 February 2027 is Spring Festival's eve: +1wd is Thursday 11 February.
+    out = ok(run(db_path, "task", "add", "x", "--start", "+1wd", XDEPT_NOW="2027-02-04T09:00"))
+    with Store(db_path) as s:
+        assert s.query("SELECT start FROM tasks") == [{"start": "2027-02-11"}], out
 
 
 @pytest.mark.parametrize("args", [["--tasks", "50"], ["--demo", "--tasks", "9"]])

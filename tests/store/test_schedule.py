@@ -419,12 +419,112 @@ def test_reschedule_refuses_a_cycle() -> None:
         reschedule(acts, [Link(1, 2), Link(2, 1)], Calendar())
 
 
+# ------------------------------------------- working weekend days (调休)
+
+
+class NaiveCalendar:
+    """The reference: every answer found by walking one day at a time."""
+
+    BASE = date(2023, 1, 2)  # a Monday before every date the tests draw
+
+    def __init__(self, holidays: frozenset[date], workdays: frozenset[date]) -> None:
+        self.holidays, self.workdays = holidays, workdays
+
+    def is_working(self, day: date) -> bool:
+        return day in self.workdays or (day.weekday() < 5 and day not in self.holidays)
+
+    def count(self, first: date, stop: date) -> int:
+        """Working days in [first, stop)."""
+        n, day = 0, first
+        while day < stop:
+            n += self.is_working(day)
+            day += timedelta(days=1)
+        return n
+
+    def add(self, day: date, n: int) -> date:
+        while not self.is_working(day):  # a start snaps forward
+            day += timedelta(days=1)
+        step = 1 if n >= 0 else -1
+        for _ in range(abs(n)):
+            day += timedelta(days=step)
+            while not self.is_working(day):
+                day += timedelta(days=step)
+        return day
+
+    def between(self, a: date, b: date) -> int:
+        """Working days b ends after a: the working days in (a, b], negative if b < a."""
+        if b >= a:
+            return self.count(a + timedelta(days=1), b + timedelta(days=1))
+        return -self.count(b + timedelta(days=1), a + timedelta(days=1))
+
+
+span = st.dates(date(2025, 1, 1), date(2027, 12, 31))
+weekend_days = span.map(lambda day: day + timedelta(days=5 - day.weekday() % 7 + day.day % 2))
+exception_sets = st.tuples(
+    st.frozensets(span, max_size=40),
+    st.frozensets(st.one_of(weekend_days, span), max_size=20),
+)
+
+
+@hypothesis_settings
+@given(sets=exception_sets, day=span, n=st.integers(-40, 40), other=span)
+def test_calendar_with_working_weekends_matches_walking_day_by_day(
+    sets: tuple[frozenset[date], frozenset[date]], day: date, n: int, other: date
+) -> None:
+    holidays, workdays = sets
+    cal, naive = Calendar(holidays, workdays), NaiveCalendar(holidays, workdays)
+    base = cal.index(naive.BASE)
+    assert cal.is_working(day) == naive.is_working(day)
+    assert cal.index(day) - base == naive.count(naive.BASE, day)
+    assert cal.end_index(day) - base == naive.count(naive.BASE, day + timedelta(days=1)) - 1
+    assert cal.add(day, n) == naive.add(day, n)
+    assert cal.working_days_between(day, other) == naive.between(day, other)
+    first, last = sorted((day, other))
+    assert cal.duration(first, last) == naive.count(first, last + timedelta(days=1))
+    i = cal.index(day) + n
+    assert cal.is_working(cal.date(i)) and cal.index(cal.date(i)) == i
+
+
+@hypothesis_settings
+@given(sets=exception_sets)
+def test_every_working_day_has_the_next_index(
+    sets: tuple[frozenset[date], frozenset[date]],
+) -> None:
+    """Over a whole year: consecutive working days differ by 1, date() inverts index()."""
+    cal = Calendar(*sets)
+    day, i = date(2025, 1, 1), cal.index(date(2025, 1, 1))
+    while day.year < 2028:
+        if cal.is_working(day):
+            assert cal.index(day) == cal.end_index(day) == i
+            assert cal.date(i) == day
+            i += 1
+        else:
+            assert cal.index(day) == i and cal.end_index(day) == i - 1
+        day += timedelta(days=1)
+
+
+def test_a_working_saturday_counts_and_a_day_in_both_sets_works() -> None:
+    sat, fri, mon = d(2, 14), d(2, 13), d(2, 16)
+    cal = Calendar(frozenset({d(2, 17), mon}), frozenset({sat, mon}))
+    assert cal.is_working(sat) and cal.is_working(mon) and not cal.is_working(d(2, 17))
+    assert cal.add(fri, 1) == sat
+    assert cal.add(sat, 1) == mon
+    assert cal.add(fri, 3) == d(2, 18)
+    assert cal.working_days_between(fri, d(2, 18)) == 3
+    assert cal.duration(d(2, 9), d(2, 20)) == 10  # 9 weekdays less a holiday, plus Saturday
+
+
+def test_workdays_on_weekdays_change_nothing() -> None:
+    assert Calendar(HOLIDAYS, frozenset({d(3, 4)})).index(d(6, 1)) == CAL.index(d(6, 1))
+    assert Calendar(workdays=frozenset({d(3, 7)})) != Calendar()
+
+
 # ------------------------------------------------------------------- slips
 
 
 def test_no_baseline_means_no_slip() -> None:
     assert slip_days(None, d(3, 20), d(3, 6), True, d(3, 23), Calendar()) is None
-    assert not is_slipping(None)
+    assert not is_slipping(None, False)
 
 
 def test_done_late_and_done_early() -> None:
@@ -464,21 +564,29 @@ def test_slip_counts_working_days_only() -> None:
 
 def test_slipping_threshold() -> None:
     assert SLIP_THRESHOLD == 2
-    assert not is_slipping(2)
-    assert is_slipping(3)
-    assert not is_slipping(0)
-    assert not is_slipping(-5)
+    assert not is_slipping(2, False)
+    assert is_slipping(3, False)
+    assert not is_slipping(0, False)
+    assert not is_slipping(-5, False)
     cal = Calendar()
-    assert not is_slipping(slip_days(d(3, 6), d(3, 10), d(3, 6), True, d(3, 30), cal))
-    assert is_slipping(slip_days(d(3, 6), d(3, 11), d(3, 6), True, d(3, 30), cal))
+    assert not is_slipping(slip_days(d(3, 6), None, d(3, 6), False, d(3, 10), cal), False)
+    assert is_slipping(slip_days(d(3, 6), None, d(3, 6), False, d(3, 11), cal), False)
+
+
+def test_a_done_task_is_never_slipping() -> None:
+    """Finished three working days late: the slip says so, but nothing lists it as slipping."""
+    late = slip_days(d(3, 6), d(3, 11), d(3, 6), True, d(3, 30), Calendar())
+    assert late == 3
+    assert not is_slipping(late, True)
 
 
 # ---------------------------------------------------- random DAG properties
 
 
 @st.composite
-def plans(draw: st.DrawFn) -> tuple[list[Activity], list[Link], Calendar]:
-    """1-40 tasks in 2026-2027, links only from lower to higher ids (a DAG)."""
+def plans(draw: st.DrawFn, workdays: bool = False) -> tuple[list[Activity], list[Link], Calendar]:
+    """1-40 tasks in 2026-2027, links only from lower to higher ids (a DAG);
+    with ``workdays``, some weekend days are working days."""
     n = draw(st.integers(1, 40))
     acts = []
     for i in range(1, n + 1):
@@ -496,7 +604,8 @@ def plans(draw: st.DrawFn) -> tuple[list[Activity], list[Link], Calendar]:
         )
         links = [Link(i, j, kind, lag) for (i, j), kind, lag in raw]
     holidays = draw(st.frozensets(st.dates(date(2026, 1, 1), date(2028, 6, 30)), max_size=15))
-    return acts, links, Calendar(holidays)
+    extra = draw(st.frozensets(weekend_days, max_size=15)) if workdays else frozenset()
+    return acts, links, Calendar(holidays, extra)
 
 
 def slack(link: Link, t: dict[int, tuple[int, int]]) -> int:
@@ -568,6 +677,15 @@ def test_random_dags_satisfy_the_cpm_invariants(
     acts, links, cal = plan
     check_schedule(acts, links, cal, compute(acts, links, cal))
     assert find_cycle([a.id for a in acts], links) is None
+
+
+@hypothesis_settings
+@given(plan=plans(workdays=True))
+def test_random_dags_with_working_weekends_satisfy_the_cpm_invariants(
+    plan: tuple[list[Activity], list[Link], Calendar],
+) -> None:
+    acts, links, cal = plan
+    check_schedule(acts, links, cal, compute(acts, links, cal))
 
 
 @hypothesis_settings

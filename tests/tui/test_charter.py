@@ -154,6 +154,41 @@ async def test_the_charter_shows_the_project_literally(store: Store, team: Team)
         assert screen.query_one(TabbedContent).active == "tab-needs"
 
 
+async def test_the_pm_picks_the_official_calendar_and_the_charter_names_it(
+    store: Store, team: Team
+) -> None:
+    """Country CN and an extra working day typed in the form; the charter then says which
+    calendar counts and the next days off, not a year of dates."""
+    import holidays
+
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await open_charter(pilot, app)
+        await until(pilot, lambda: "Calendar: Monday to Friday" in charter_text(app), what="it")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, CharterForm), what="the form")
+        form = app.screen
+        await type_into(pilot, form.query_one("#field-country", Input), "xx")
+        await type_into(pilot, form.query_one("#field-workdays", Input), "2027-02-20, 2027-02-21")
+        await pilot.press("ctrl+s")
+        general = form.query_one("#form-error", Static)
+        await until(
+            pilot, lambda: "no official calendar for 'XX'" in str(general.visual), what="refusal"
+        )
+        assert form.query_one("#field-workdays", Input).value == "2027-02-20, 2027-02-21"
+        await type_into(pilot, form.query_one("#field-country", Input), "cn")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, RecordForm), what="saving")
+        expected = f"Calendar: China official (holidays {holidays.__version__}) announced to "
+        await until(pilot, lambda: expected in charter_text(app), what="the calendar line")
+        text = charter_text(app)
+        assert "0 project holidays · 2 extra working days · next: 2027-01-01 New Year's Day" in text
+        assert "2027-02-05 Chinese New Year's Eve" in text
+        assert "2027-05-01" not in text  # the next three, not every day off
+    saved = project.project(store)
+    assert (saved.country, saved.workdays) == ("CN", [date(2027, 2, 20), date(2027, 2, 21)])
+
+
 async def test_editing_the_charter_checks_dates_and_outdates_signatures(
     store: Store, team: Team
 ) -> None:
@@ -193,7 +228,10 @@ async def test_editing_the_charter_checks_dates_and_outdates_signatures(
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, RecordForm), what="saving")
         await until(pilot, lambda: "By March" in charter_text(app), what="the new goal")
-        assert "Holidays: 2027-01-01, 2027-02-17" in charter_text(app)
+        assert (
+            "Calendar: Monday to Friday · 2 project holidays · 0 extra working days · "
+            "next: 2027-01-01, 2027-02-17" in charter_text(app)
+        )
     saved = project.project(store)
     assert (saved.goal, saved.start, saved.target_end) == (
         "By March",

@@ -325,7 +325,7 @@ async def test_progress_view_toggle(demo_store) -> None:
         await until(pilot, lambda: "Plan versus actual" in str(text.content), what="the table")
         shown = screen_text(app)
         assert "Progress tracking table" in shown
-        assert "Slipping tasks (> 2 working days past baseline): 3" in str(text.content)
+        assert "Slipping tasks (> 2 working days past baseline): 2" in str(text.content)
         assert "Changed since the last weekly meeting (2026-11-17)" in str(text.content)
         assert (
             app.screen.query_one(GanttChart).display is False or f"{sym.EXPANDED} 调研" not in shown

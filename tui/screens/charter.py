@@ -28,10 +28,12 @@ from tui.screens.base import XdeptScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import FormField, FormSpec, RecordForm
 from tui.widgets.table import KeyedTable, cell
+from tui.working_days import calendar_line, holiday_language
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
 
+    from store.calendars import Summary
     from store.models import (
         ChangeRequest,
         Department,
@@ -107,8 +109,12 @@ CHARTER_FIELDS = [
     FormField("pm_member_id", N_("Project manager"), "member"),
     FormField("start", N_("Start"), "date"),
     FormField("target_end", N_("Target end"), "date"),
+    FormField("country", N_("Official calendar (country code)"), placeholder=N_("CN")),
     FormField("holidays", N_("Holidays"), placeholder="2026-10-01, 2026-10-02, …"),
+    FormField("workdays", N_("Extra working days"), placeholder="2027-02-20, …"),
 ]
+# The charter's date-list fields: typed as dates separated by commas or spaces.
+DATE_LISTS = ("holidays", "workdays")
 MILESTONE_FIELDS = [
     FormField("name", N_("Name"), optional=False),
     FormField("date", N_("Date"), "date", optional=False),
@@ -157,7 +163,7 @@ def parse_dates(text: str, today: date) -> list[date]:
 
 def _read(store: Any, parts: frozenset[str]) -> dict[str, Any]:
     """Everything the tabs in ``parts`` show, read in the database thread."""
-    from store import people, project, tasks
+    from store import calendars, people, project, tasks
     from store.errors import NotFound
 
     data: dict[str, Any] = {
@@ -170,6 +176,7 @@ def _read(store: Any, parts: frozenset[str]) -> dict[str, Any]:
         except NotFound:
             data["project"] = None
         data["milestones"] = project.milestones(store)
+        data["calendar"] = calendars.summary(store, clock.today(), holiday_language())
     if "signoffs" in parts:
         data["signoffs"] = project.signoffs(store)
         data["has_baseline"] = bool(tasks.baselines(store))
@@ -192,7 +199,8 @@ def signatures(signoffs: list[SignOff]) -> dict[tuple[str, int], SignOff]:
 
 
 class CharterForm(RecordForm):
-    """The charter's form: holidays typed as a list of dates; the date order shown at the end.
+    """The charter's form: holidays and working days typed as lists of dates; the date
+    order shown at the end.
 
     The model's only cross-field rule (target end before start) has no field of
     its own, so its message is put beside "Target end", where it was typed.
@@ -202,19 +210,21 @@ class CharterForm(RecordForm):
         from store.errors import StoreError
 
         values, errors = super()._parse(typed)
-        try:
-            values["holidays"] = parse_dates(values.get("holidays") or "", clock.today())
-        except StoreError as error:
-            errors["holidays"] = say_error(error)
+        for name in DATE_LISTS:
+            try:
+                values[name] = parse_dates(values.get(name) or "", clock.today())
+            except StoreError as error:
+                errors[name] = say_error(error)
         return values, errors
 
     def _fill(self, values: dict[str, Any]) -> None:
-        """Their holidays arrive as the row's JSON list: show them as typed dates."""
+        """Their date lists arrive as the row's JSON lists: show them as typed dates."""
         import json
 
-        holidays = values.get("holidays")
-        if isinstance(holidays, str) and holidays.startswith("["):
-            values = values | {"holidays": ", ".join(json.loads(holidays))}
+        for name in DATE_LISTS:
+            found = values.get(name)
+            if isinstance(found, str) and found.startswith("["):
+                values = values | {name: ", ".join(json.loads(found))}
         super()._fill(values)
 
     def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
@@ -272,6 +282,7 @@ class CharterScreen(XdeptScreen):
     def __init__(self) -> None:
         super().__init__()
         self.project: Project | None = None
+        self.calendar: Summary | None = None
         self.departments: dict[int, Department] = {}
         self.members: dict[int, Member] = {}
         self.milestones: dict[int, Milestone] = {}
@@ -380,6 +391,7 @@ class CharterScreen(XdeptScreen):
             self.requirements = {r.id: r for r in data["requirements"]}
         if "charter" in parts:
             self.project = data["project"]
+            self.calendar = data["calendar"]
             self.milestones = {m.id: m for m in data["milestones"]}
             self._show_charter()
         if "signoffs" in parts:
@@ -443,7 +455,7 @@ class CharterScreen(XdeptScreen):
             (_("Project manager"), self._member(p.pm_member_id)),
             (_("Start"), p.start.isoformat() if p.start else ""),
             (_("Target end"), p.target_end.isoformat() if p.target_end else ""),
-            (_("Holidays"), ", ".join(d.isoformat() for d in p.holidays)),
+            (_("Calendar"), calendar_line(self.calendar) if self.calendar else ""),
         )
         for label, value in facts:
             parts += [(f"{label}: ", "bold"), strip_controls(value) or missing, "\n"]
@@ -1039,7 +1051,8 @@ class CharterScreen(XdeptScreen):
             return
         store = self.app.store
         values = self.project.model_dump()
-        values["holidays"] = ", ".join(d.isoformat() for d in self.project.holidays)
+        for name in DATE_LISTS:
+            values[name] = ", ".join(d.isoformat() for d in getattr(self.project, name))
         spec = FormSpec(
             _("Edit the charter"),
             Project,

@@ -351,7 +351,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _background(self, scroll_x: int, n: int) -> tuple[list[str], list[Style]]:
-        """Empty chart cells: weekends and holidays shaded (with · at day scale), today │.
+        """Empty chart cells: days off (weekends, holidays) shaded (with · at day scale), today │.
 
         The same for every row in view: made once per scroll position and copied."""
         key = ("background", scroll_x, n, self.zoom)
@@ -368,12 +368,12 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         assert self.data is not None
         if self.zoom != MONTH:
             weekend = base + self.style("weekend")
-            holidays = self.data.holidays
+            working = self.data.calendar.is_working
             step = DAY_COLUMNS if self.zoom == DAY else 1
             c = scroll_x - scroll_x % step
             while c < scroll_x + n:
                 day = date.fromordinal(self.day_of(c))
-                if day.weekday() >= 5 or day in holidays:
+                if not working(day):
                     for i in range(max(c, scroll_x), min(c + step, scroll_x + n)):
                         styles[i - scroll_x] = weekend
                     if step > 1 and scroll_x <= c + 1 < scroll_x + n:
