@@ -15,23 +15,30 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from store import migrations
-from store.errors import Busy, InvalidDatabase, ReadOnly, StoreError
+from store import files, migrations
+from store.errors import Busy, DiskFull, InvalidDatabase, ReadOnly, StoreError
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-# How often one action retries BEGIN IMMEDIATE after the busy timeout ran out.
-WRITE_ATTEMPTS = 4
+# How long one action waits in total for another program's write lock; after
+# WAIT_NOTICE_S the store says so (``Store.on_wait``), as a silent app looks hung.
+WRITE_WAIT_S = 20.0
+WAIT_NOTICE_S = 1.0
+# One BEGIN IMMEDIATE attempt waits this long inside SQLite before the loop looks
+# at the clock: short, so the notice comes on time (SQLite has no busy hook for Python).
+WAIT_SLICE_MS = 100
+# data_version() after a reopen: far above any one connection's own count.
+GENERATION_STEP = 1 << 40
 
 
 def default_path() -> Path:
@@ -49,34 +56,39 @@ def default_actor() -> str:
 
 def create_file(path: Path) -> None:
     """Create an empty database file readable by owner and group only (0660)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
-    except FileExistsError:
-        raise StoreError(f"{path} already exists") from None
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"cannot create {path}: {error.strerror}") from None
-    os.fchmod(fd, 0o660)  # the umask must not make it world-readable, nor stop the group
-    os.close(fd)
+        raise StoreError(f"cannot create {path.parent}: {error.strerror}") from None
+    files.create_private(path)
 
 
-def inspect(path: Path) -> int:
+def inspect(path: Path, *, new: bool = False) -> int:
     """Check a file without changing it; return its schema version (0 for a new file).
 
     Raises InvalidDatabase for a file that is not an xdept-tui database, is
-    corrupt or is from a newer version of xdept-tui.
+    corrupt or is from a newer version of xdept-tui. An empty file is a database
+    only when ``new`` (just created by init): anywhere else it is a mistake
+    (a failed copy, a typo'd path) that must not silently become a database.
     """
     if not path.exists():
         raise InvalidDatabase(f"{path}: no such database (create it with: xdept-tui init)")
     if path.is_dir():
         raise InvalidDatabase(f"{path} is a directory, not a database")
+    if not path.is_file():
+        raise InvalidDatabase(f"{path} is not a regular file, not a database")
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise InvalidDatabase(f"cannot read {path}: {error.strerror}") from None
     if header == b"":
-        return 0
+        if new:
+            return 0
+        raise InvalidDatabase(
+            f"{path} is an empty file, not a database; remove it and create the database "
+            "with: xdept-tui init"
+        )
     if header != SQLITE_HEADER:
         raise InvalidDatabase(f"{path} is not a database (not an SQLite file)")
     # Without a -wal beside it nobody has the file open and the main file is complete:
@@ -91,9 +103,14 @@ def inspect(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise InvalidDatabase(f"{path} is corrupt or unreadable ({error})") from None
+        raise _explain(error, path, reading=True) from None
     if app_id != migrations.APPLICATION_ID and (tables or version):
         raise InvalidDatabase(f"{path} is an SQLite file of another program, not xdept-tui")
+    if version == 0 and tables:
+        raise InvalidDatabase(
+            f"{path} has xdept-tui tables but no schema version (user_version 0): it was "
+            "changed by another program; restore a backup"
+        )
     if version > migrations.SCHEMA_VERSION:
         raise InvalidDatabase(
             f"{path} has schema version {version}, newer than this xdept-tui "
@@ -102,9 +119,27 @@ def inspect(path: Path) -> int:
     return version
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def writable(path: Path) -> bool:
+    """Can this user write the file and make its -wal/-shm beside it?
+
+    False for a read-only file, a folder of someone else, an immutable file or
+    folder (chattr +i) and a read-only mount — root included for the last two.
+    """
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _connect(path: Path, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
     if read_only:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        # mode=ro on a WAL file makes -wal/-shm (or fails where it cannot) and a
+        # reader can never remove them: leftovers owned by a reader can lock the
+        # writers out. With no -wal there is no writer, and the file is read as it is.
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        uri = f"{path.resolve().as_uri()}?{flags}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -138,13 +173,23 @@ class Store:
         # Results derived from the whole file (the schedule), tagged with the change
         # they were computed at: valid until the next change anyone makes.
         self.memo: dict[str, tuple[int, Any]] = {}
+        # Called (from the writing thread) when a write has waited WAIT_NOTICE_S for
+        # another program's lock: the CLI prints a line, the app shows a notice.
+        self.on_wait: Callable[[], None] | None = None
         if create:
             if read_only:
                 raise ReadOnly("cannot create a database in read-only mode")
             create_file(self.path)
-        version = inspect(self.path)
-        if not read_only and not os.access(self.path, os.W_OK):
-            raise ReadOnly(f"cannot write {self.path}: permission denied (try --read-only)")
+        version = inspect(self.path, new=create)
+        if not read_only and not writable(self.path):
+            raise ReadOnly(
+                f"cannot write {self.path} or its folder: permission denied, a read-only "
+                "file system or an immutable file (try --read-only)"
+            )
+        # Read-only with nobody writing: read the file as immutable until a writer
+        # appears (its -wal), then reopen normally (see data_version).
+        self._immutable = read_only and not _wal_path(self.path).exists()
+        self._generation = 0
         if read_only:
             if version < migrations.SCHEMA_VERSION:
                 raise InvalidDatabase(
@@ -167,14 +212,20 @@ class Store:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        """This thread's connection, opened on first use."""
+        """This thread's connection, opened on first use (again after a reopen)."""
         conn = getattr(self._local, "conn", None)
+        if conn is not None and self._local.generation != self._generation:
+            with self._lock:
+                self._connections.remove(conn)
+            conn.close()
+            conn = None
         if conn is None:
             try:
-                conn = _connect(self.path, self.read_only)
+                conn = _connect(self.path, self.read_only, self._immutable)
             except sqlite3.Error as error:
                 raise _explain(error, self.path) from None
             self._local.conn = conn
+            self._local.generation = self._generation
             with self._lock:
                 self._connections.append(conn)
         return conn
@@ -206,22 +257,23 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def backup(self, dest: Path | str) -> Path:
-        """A consistent copy through the SQLite backup API while others keep writing."""
-        dest = Path(dest).expanduser()
-        if dest.exists():
-            raise StoreError(f"{dest} already exists; choose a new file name")
-        create_file(dest)
-        target = sqlite3.connect(str(dest))
-        try:
-            # One step, one read snapshot: in WAL mode it blocks no writer, whereas a
-            # step-wise copy restarts on every commit and may never finish.
-            self.conn.backup(target)
-        except sqlite3.Error as error:
-            target.close()
-            dest.unlink(missing_ok=True)
-            raise _explain(error, self.path) from None
-        target.close()
+    def backup(self, dest: Path | str, *, force: bool = False) -> Path:
+        """A consistent copy through the SQLite backup API while others keep writing.
+
+        ``dest`` may be a folder (the copy is named like the database); an existing
+        file is replaced only with ``force``, the database itself never.
+        """
+        dest = files.target(dest, self.path, force=force, inside_name=self.path.name)
+        with files.replacing(dest) as work:
+            target = sqlite3.connect(str(work))
+            try:
+                # One step, one read snapshot: in WAL mode it blocks no writer, whereas a
+                # step-wise copy restarts on every commit and may never finish.
+                self.conn.backup(target)
+            except sqlite3.Error as error:
+                raise _explain(error, work) from None
+            finally:
+                target.close()
         return dest
 
     def check(self) -> dict[str, Any]:
@@ -243,8 +295,17 @@ class Store:
         }
 
     def data_version(self) -> int:
-        """Moves when another connection commits; ~5 µs, no disk read (DESIGN.md §7)."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        """Moves when another connection commits; ~5 µs, no disk read (DESIGN.md §7).
+
+        A file read as immutable never moves by itself: when a writer's -wal
+        appears, every thread reopens its connection normally, and the value
+        jumps (by a generation step) so followers reload.
+        """
+        if self._immutable and _wal_path(self.path).exists():
+            self._immutable = False
+            self._generation += 1
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self._generation * GENERATION_STEP + version
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
@@ -269,22 +330,40 @@ class Store:
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        """BEGIN IMMEDIATE, waiting up to WRITE_WAIT_S for another writer; ``on_wait``
+        is called once when the wait passes WAIT_NOTICE_S."""
+        started = time.monotonic()
+        told = False
+        conn.execute(f"PRAGMA busy_timeout = {WAIT_SLICE_MS}")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    waited = time.monotonic() - started
+                    if not _is_busy(error) or waited >= WRITE_WAIT_S:
+                        raise _explain(error, self.path) from None
+                    if not told and waited >= WAIT_NOTICE_S and self.on_wait is not None:
+                        told = True
+                        self.on_wait()
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     @contextmanager
     def _immediate(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, retried a bounded number of times when busy."""
+        """BEGIN IMMEDIATE … COMMIT, waiting a bounded time when another program writes."""
         conn = self.conn
-        delay = 0.05
-        for attempt in range(WRITE_ATTEMPTS):
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as error:
-                if not _is_busy(error) or attempt == WRITE_ATTEMPTS - 1:
-                    raise _explain(error, self.path) from None
-                time.sleep(delay)
-                delay *= 2
+        self._begin(conn)
         try:
             yield conn
+        except sqlite3.Error as error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            if _is_storage(error):  # the disk, not the code: say so in one line
+                raise _explain(error, self.path) from None
+            raise
         except BaseException:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
@@ -307,14 +386,35 @@ class Store:
             yield Tx(self, conn)
 
 
+# Primary result codes that come from the file or the disk rather than from a bug.
+_STORAGE_CODES = {
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_CANTOPEN,
+}
+
+
+def _is_storage(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _STORAGE_CODES
+
+
 def _is_busy(error: sqlite3.OperationalError) -> bool:
     text = str(error)
     return "locked" in text or "busy" in text
 
 
-def _explain(error: sqlite3.Error, path: Path) -> StoreError:
+def _explain(error: sqlite3.Error, path: Path, *, reading: bool = False) -> StoreError:
     """Turn an sqlite3 error into one line the user can act on."""
     text = str(error)
+    if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_FULL:
+        return DiskFull(
+            f"cannot write {path}: the disk is full; nothing was saved (free some space "
+            "and try again)"
+        )
     if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
         return Busy(f"{path} stayed locked by other users; nothing was saved, try again")
     if "readonly" in text or "read-only" in text:
@@ -328,4 +428,6 @@ def _explain(error: sqlite3.Error, path: Path) -> StoreError:
         "malformed" in text or "not a database" in text
     ):
         return InvalidDatabase(f"{path} is corrupt ({text})")
+    if reading:
+        return InvalidDatabase(f"{path} is corrupt or unreadable ({text})")
     return StoreError(f"{path}: {text}")

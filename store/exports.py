@@ -126,6 +126,8 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
         document = json.loads(_decode(raw, "the file"))
     except json.JSONDecodeError as error:
         raise Invalid(f"not a JSON file ({error})") from None
+    except RecursionError:
+        raise Invalid("the JSON file is nested too deeply to be an xdept-tui export") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise Invalid(f'not an xdept-tui export (expected "format": "{FORMAT}")')
     version = document.get("schema_version")
@@ -201,7 +203,28 @@ def import_csv(store: Store, table: str, raw: bytes | str) -> int:
     take the field's default, and every row is validated before any is written.
     """
     model = _model(table)
-    reader = csv.DictReader(io.StringIO(_decode(raw, "the file"), newline=""))
+    # strict: an unterminated quote is an error, not a cell swallowing the rest of the file.
+    reader = csv.DictReader(io.StringIO(_decode(raw, "the file"), newline=""), strict=True)
+    try:
+        return _append_csv(store, table, model, reader)
+    except csv.Error as error:
+        raise Invalid(
+            # reader.line_num is where the last good row ended: the bad one starts after it.
+            f"{table}: the CSV file is malformed in the row starting at line "
+            f"{reader.line_num + 1} ({_csv_problem(error)})"
+        ) from None
+
+
+def _csv_problem(error: csv.Error) -> str:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return f"a cell is longer than {csv.field_size_limit():,} characters"
+    if "unexpected end of data" in text:
+        return "a quoted cell is never closed"
+    return text
+
+
+def _append_csv(store: Store, table: str, model: type[Record], reader: csv.DictReader) -> int:
     header = reader.fieldnames or []
     if not header:
         raise Invalid("the CSV file is empty (it needs a header row of field names)")
