@@ -162,7 +162,7 @@ def test_read_only_cannot_create_or_upgrade(db_path: Path) -> None:
         Store(db_path, "tester", read_only=True, create=True)
     assert not db_path.exists()
     db_path.touch()
-    with pytest.raises(InvalidDatabase, match="empty file, not a database.*xdept-tui init"):
+    with pytest.raises(InvalidDatabase, match=r"empty file, not a database.*xdept-tui init"):
         Store(db_path, "tester", read_only=True)
     assert db_path.stat().st_size == 0
 
@@ -195,7 +195,7 @@ def test_inspect_returns_the_schema_version_without_touching_the_file(db_path: P
 
 def test_a_zero_byte_file_is_refused_and_points_to_init(db_path: Path) -> None:
     db_path.touch()
-    with pytest.raises(InvalidDatabase, match="empty file, not a database.*xdept-tui init"):
+    with pytest.raises(InvalidDatabase, match=r"empty file, not a database.*xdept-tui init"):
         Store(db_path, "tester")
     assert db_path.stat().st_size == 0
     assert sorted(p.name for p in db_path.parent.iterdir()) == ["project.db"]
@@ -213,7 +213,7 @@ def test_our_tables_without_a_schema_version_are_refused_untouched(db_path: Path
     conn.commit()
     conn.close()
     before = fingerprint(db_path)
-    with pytest.raises(InvalidDatabase, match="no schema version.*restore a backup"):
+    with pytest.raises(InvalidDatabase, match=r"no schema version.*restore a backup"):
         Store(db_path, "tester")
     assert fingerprint(db_path) == before
 
