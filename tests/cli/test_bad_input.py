@@ -105,11 +105,12 @@ def test_our_tables_with_user_version_0_are_one_line(store: Store) -> None:
 
 
 def test_dev_null_as_the_database_is_one_line(tmp_path: Path) -> None:
-    for command in (["task", "list"], ["task", "add", "x"], ["init"]):
+    for command in (["task", "list"], ["task", "add", "x"], ["check"]):
         one_error(console("--db", "/dev/null", *command, cwd=tmp_path), "/dev/null is not")
 
 
 def test_a_zero_byte_file_is_one_line_pointing_to_init(tmp_path: Path) -> None:
     (tmp_path / "empty.db").touch()
-    one_error(console("--db", "empty.db", "task", "list", cwd=tmp_path), "empty", "init")
+    for command in (["task", "list"], ["task", "add", "x"], ["check"]):
+        one_error(console("--db", "empty.db", *command, cwd=tmp_path), "empty", "init")
     assert (tmp_path / "empty.db").stat().st_size == 0

@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from store.db import Store
-from tests.cli.test_cli import Team, files_of, ok, refused, run, team  # noqa: F401
+from tests.cli.test_cli import files_of, ok, refused, run, team  # noqa: F401 (a fixture)
+
+# Every test here works on a file with a few records in it.
+pytestmark = pytest.mark.usefixtures("team")
 
 EXPORTS = [
     ["export", "json"],
@@ -25,7 +28,7 @@ EXPORTS = [
 
 @pytest.mark.parametrize("export", EXPORTS, ids=lambda e: e[-1])
 def test_an_export_refuses_an_existing_file_unless_forced(
-    store: Store, team: Team, tmp_path: Path, export: list[str]
+    store: Store, tmp_path: Path, export: list[str]
 ) -> None:
     out = tmp_path / "notes.txt"
     out.write_text("my notes\n")
@@ -38,9 +41,7 @@ def test_an_export_refuses_an_existing_file_unless_forced(
 
 
 @pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
-def test_an_export_never_replaces_the_database_even_with_force(
-    store: Store, team: Team, suffix: str
-) -> None:
+def test_an_export_never_replaces_the_database_even_with_force(store: Store, suffix: str) -> None:
     target = Path(f"{store.path}{suffix}")
     existed = target.exists()
     before = files_of(store.path)
@@ -51,9 +52,7 @@ def test_an_export_never_replaces_the_database_even_with_force(
         assert again.check()["integrity"] == "ok"
 
 
-def test_an_export_through_a_link_to_the_database_is_refused(
-    store: Store, team: Team, tmp_path: Path
-) -> None:
+def test_an_export_through_a_link_to_the_database_is_refused(store: Store, tmp_path: Path) -> None:
     link = tmp_path / "innocent.json"
     link.symlink_to(store.path)
     before = files_of(store.path)
@@ -62,9 +61,7 @@ def test_an_export_through_a_link_to_the_database_is_refused(
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o000])
-def test_an_export_is_private_like_the_database(
-    store: Store, team: Team, tmp_path: Path, umask: int
-) -> None:
+def test_an_export_is_private_like_the_database(store: Store, tmp_path: Path, umask: int) -> None:
     out = tmp_path / "all.json"
     old = os.umask(umask)
     try:
@@ -86,7 +83,7 @@ def test_backup_into_a_missing_folder_is_refused(store: Store, tmp_path: Path) -
 
 
 def test_backup_into_a_folder_writes_a_file_named_like_the_database(
-    store: Store, team: Team, tmp_path: Path
+    store: Store, tmp_path: Path
 ) -> None:
     folder = tmp_path / "backups"
     folder.mkdir()
@@ -100,7 +97,7 @@ def test_backup_into_a_folder_writes_a_file_named_like_the_database(
 
 
 def test_backup_replaces_a_file_only_with_force_and_never_the_database(
-    store: Store, team: Team, tmp_path: Path
+    store: Store, tmp_path: Path
 ) -> None:
     dest = tmp_path / "copy.db"
     dest.write_text("old")
@@ -113,14 +110,6 @@ def test_backup_replaces_a_file_only_with_force_and_never_the_database(
     refused(run(store.path, "backup", str(store.path), "--force"), "the database")
     refused(run(store.path, "backup", str(tmp_path), "--force"), "the database")
     assert files_of(store.path) == before
-
-
-def test_a_zero_byte_file_is_not_turned_into_a_database(db_path: Path) -> None:
-    db_path.touch()
-    for command in (["task", "list"], ["task", "add", "T"], ["check"]):
-        refused(run(db_path, *command), "empty file", "xdept-tui init")
-    assert db_path.stat().st_size == 0
-    assert [p.name for p in db_path.parent.iterdir()] == [db_path.name]
 
 
 def test_an_unknown_theme_is_a_usage_error_listing_the_themes(store: Store) -> None:
