@@ -343,8 +343,41 @@ def test_strip_controls_is_idempotent_and_keeps_everything_else(text: str) -> No
     once = strip_controls(text)
     assert strip_controls(once) == once
     assert not CONTROL_CHARS.search(once)
-    kept = [c for c in text if c in "\t\n" or not ("\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f")]
+    kept = [c for c in text if c in "\t\n" or not (_control(c) or _invisible(c))]
     assert once == "".join(kept)
+
+
+def _control(c: str) -> bool:
+    return "\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f"
+
+
+# Bidi controls, zero-width characters, BOM, word joiner and tag characters (issue 8).
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2060"
+INVISIBLE += "\u2066\u2067\u2068\u2069\ufeff\U000e0001\U000e0041"
+
+
+def _invisible(c: str) -> bool:
+    return (
+        "\u200b" <= c <= "\u200f"
+        or "\u202a" <= c <= "\u202e"
+        or "\u2060" <= c <= "\u206f"
+        or "\ufff9" <= c <= "\ufffb"
+        or "\U000e0000" <= c <= "\U000e007f"
+        or c in "\u061c\ufeff"
+    )
+
+
+@pytest.mark.parametrize("char", list(INVISIBLE), ids=lambda c: f"U+{ord(c):04X}")
+def test_bidi_and_zero_width_characters_never_reach_a_name_or_text(char: str) -> None:
+    member = Member(name=f"Li{char}Wei {char}", department_id=1, post=f"{char}PM")
+    assert (member.name, member.post) == ("LiWei", "PM")
+    risk = Risk(title=f"{char}r", description=f"line one{char}\nline two")
+    assert (risk.title, risk.description) == ("r", "line one\nline two")
+
+
+def test_emoji_joined_by_zwj_keep_their_parts() -> None:
+    """ZWJ sequences are split: terminals disagree on their width; the parts stay."""
+    assert Task(title="👩\u200d💻 review", start=MON, end=FRI).title == "👩💻 review"
 
 
 @pytest.mark.parametrize(
