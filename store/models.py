@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from store.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE
 from store.text import one_line, strip_controls
 
 TITLE_MAX = 200
@@ -70,7 +71,17 @@ Name = Annotated[str, BeforeValidator(_clean_line), _rule(NAME_MAX, required=Tru
 Line = Annotated[str, BeforeValidator(_clean_line), _rule(TITLE_MAX)]
 # Free text that may span lines.
 Text = Annotated[str, BeforeValidator(_clean_text), _rule(TEXT_MAX)]
-OptionalDate = Annotated[date | None, BeforeValidator(_none_if_blank)]
+
+
+def _plan_day(value: date) -> date:
+    if not FIRST_DAY <= value <= LAST_DAY:
+        raise ValueError(f"{value} is outside the plan: {OUT_OF_RANGE}")
+    return value
+
+
+# A calendar date of the plan: bounded, so no typo makes a century-long Gantt.
+PlanDate = Annotated[date, AfterValidator(_plan_day)]
+OptionalDate = Annotated[PlanDate | None, BeforeValidator(_none_if_blank)]
 OptionalId = Annotated[Annotated[int, Field(gt=0)] | None, BeforeValidator(_none_if_blank)]
 Score = Annotated[Annotated[int, Field(ge=1, le=5)] | None, BeforeValidator(_none_if_blank)]
 
@@ -262,7 +273,7 @@ class Project(Record):
     pm_member_id: OptionalId = None
     start: OptionalDate = None
     target_end: OptionalDate = None
-    holidays: list[date] = Field(default_factory=list)
+    holidays: list[PlanDate] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -275,7 +286,7 @@ class Milestone(Record):
     LABEL = "name"
 
     name: Title
-    date: date
+    date: PlanDate
     description: Text = ""
 
 
@@ -360,8 +371,8 @@ class Task(Record):
     phase: Line = ""
     owner_id: OptionalId = None
     department_id: OptionalId = None
-    start: date
-    end: date
+    start: PlanDate
+    end: PlanDate
     baseline_start: OptionalDate = None
     baseline_end: OptionalDate = None
     actual_start: OptionalDate = None
@@ -382,6 +393,15 @@ class Task(Record):
         return self
 
 
+LAG_MAX = 365  # working days either way: more than a year's shift is a typo
+
+
+def _lag(value: int) -> int:
+    if not -LAG_MAX <= value <= LAG_MAX:
+        raise ValueError(f"a lag is between -{LAG_MAX} and {LAG_MAX} working days, not {value}")
+    return value
+
+
 class Dependency(Record):
     TABLE = "dependencies"
     LABEL = "id"
@@ -389,7 +409,7 @@ class Dependency(Record):
     predecessor_id: int = Field(gt=0)
     successor_id: int = Field(gt=0)
     type: DepType = DepType.FS
-    lag: int = Field(default=0, ge=-365, le=365)
+    lag: Annotated[int, AfterValidator(_lag)] = 0
 
     @model_validator(mode="after")
     def _distinct(self) -> Self:
@@ -471,7 +491,7 @@ class Meeting(Record):
 
     kind: MeetingKind = MeetingKind.WEEKLY
     title: Title
-    date: date
+    date: PlanDate
     start: Annotated[
         str, _matching(r"([01]\d|2[0-3]):[0-5]\d", "a time is HH:MM on a 24-hour clock, e.g. 09:30")
     ] = "10:00"
@@ -518,7 +538,7 @@ class DailyUpdate(Record):
     LABEL = "done"
 
     member_id: int = Field(gt=0)
-    date: date
+    date: PlanDate
     done: Annotated[str, BeforeValidator(_clean_text), _rule(TEXT_MAX, required=True)]
     next: Text = ""
     blockers: Text = ""

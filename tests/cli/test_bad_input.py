@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from store.db import Store
-from tests.cli.test_cli import state
+from tests.cli.test_cli import ok, refused, run, state
 
 
 def console(*args: str | bytes, cwd: Path) -> subprocess.CompletedProcess[bytes]:
@@ -114,3 +114,30 @@ def test_a_zero_byte_file_is_one_line_pointing_to_init(tmp_path: Path) -> None:
     for command in (["task", "list"], ["task", "add", "x"], ["check"]):
         one_error(console("--db", "empty.db", *command, cwd=tmp_path), "empty", "init")
     assert (tmp_path / "empty.db").stat().st_size == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["task", "add", "x", "--start", "0001-01-01"],
+        ["task", "add", "x", "--end", "9999-12-31"],
+        ["task", "add", "x", "--end", "+99999d"],
+        ["update", "add", "--member", "nobody", "--done", "x", "--date", "1999-12-31"],
+    ],
+    ids=["year-1", "year-9999", "+99999d", "update-1999"],
+)
+def test_dates_outside_a_plan_are_one_line_with_the_range(store: Store, args: list[str]) -> None:
+    before = state(store)
+    refused(run(store.path, *args), "between 2000-01-01 and 2100-12-31")
+    assert state(store) == before
+
+
+def test_imported_dates_and_lags_are_bounded_too(store: Store, tmp_path: Path) -> None:
+    rows = tmp_path / "tasks.csv"
+    rows.write_text("title,start,end\nok,2026-12-01,2026-12-02\nfar,2026-12-01,9999-12-31\n")
+    before = state(store)
+    refused(run(store.path, "import", "csv", "tasks", str(rows)), "line 3", "2100-12-31")
+    assert state(store) == before
+    ok(run(store.path, "task", "add", "a"))
+    ok(run(store.path, "task", "add", "b"))
+    refused(run(store.path, "task", "link", "2", "1:FS:99999"), "between -365 and 365 working")

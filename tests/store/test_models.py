@@ -396,3 +396,40 @@ def test_one_line_fast_path_agrees_with_the_full_cleaning(value: str) -> None:
     from store.text import one_line
 
     assert one_line(value) == " ".join(strip_controls(value).split())
+
+
+@pytest.mark.parametrize(
+    ("model", "values", "field"),
+    [
+        (Task, {"title": "t", "start": date(1, 1, 1), "end": FRI}, "start"),
+        (Task, {"title": "t", "start": MON, "end": date(9999, 12, 31)}, "end"),
+        (Task, {"title": "t", "start": MON, "end": FRI, "actual_end": "2101-01-01"}, "actual_end"),
+        (Risk, {"title": "r"}, None),
+        (Issue, {"title": "i", "due": date(1999, 12, 31)}, "due"),
+        (Milestone, {"name": "m", "date": date(2200, 1, 1)}, "date"),
+        (Meeting, {"title": "m", "date": date(1, 1, 1)}, "date"),
+        (DailyUpdate, {"member_id": 1, "date": date(3000, 1, 1), "done": "x"}, "date"),
+        (Project, {"name": "p", "holidays": [date(1900, 1, 1)]}, "holidays"),
+    ],
+)
+def test_dates_are_bounded_to_what_a_plan_can_have(
+    model: type, values: dict, field: str | None
+) -> None:
+    if field is None:
+        model(**values)
+        return
+    with pytest.raises(ValidationError) as caught:
+        model(**values)
+    [(where, message)] = field_errors(caught.value).items()
+    assert where == field
+    assert "a plan's dates are between 2000-01-01 and 2100-12-31" in message
+
+
+@pytest.mark.parametrize("lag", [-366, 366, 99_999])
+def test_lags_are_bounded_with_a_message_in_working_days(lag: int) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Dependency(predecessor_id=1, successor_id=2, lag=lag)
+    assert field_errors(caught.value) == {
+        "lag": f"a lag is between -365 and 365 working days, not {lag}"
+    }
+    assert Dependency(predecessor_id=1, successor_id=2, lag=-365).lag == -365
