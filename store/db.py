@@ -176,6 +176,11 @@ class Store:
         # Called (from the writing thread) when a write has waited WAIT_NOTICE_S for
         # another program's lock: the CLI prints a line, the app shows a notice.
         self.on_wait: Callable[[], None] | None = None
+        # True while a write waits for another program's lock: the app then sends
+        # reads to another thread instead of queueing them behind that write.
+        self.waiting = False
+        # This store's writes in the order they began, whatever thread runs them.
+        self._write_order = threading.RLock()
         if create:
             if read_only:
                 raise ReadOnly("cannot create a database in read-only mode")
@@ -345,35 +350,38 @@ class Store:
                     waited = time.monotonic() - started
                     if not _is_busy(error) or waited >= WRITE_WAIT_S:
                         raise _explain(error, self.path) from None
+                    self.waiting = True
                     if not told and waited >= WAIT_NOTICE_S and self.on_wait is not None:
                         told = True
                         self.on_wait()
         finally:
+            self.waiting = False
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     @contextmanager
     def _immediate(self) -> Iterator[sqlite3.Connection]:
         """BEGIN IMMEDIATE … COMMIT, waiting a bounded time when another program writes."""
-        conn = self.conn
-        self._begin(conn)
-        try:
-            yield conn
-        except sqlite3.Error as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            if _is_storage(error):  # the disk, not the code: say so in one line
+        with self._write_order:
+            conn = self.conn
+            self._begin(conn)
+            try:
+                yield conn
+            except sqlite3.Error as error:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if _is_storage(error):  # the disk, not the code: say so in one line
+                    raise _explain(error, self.path) from None
+                raise
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise _explain(error, self.path) from None
-            raise
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise _explain(error, self.path) from None
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
