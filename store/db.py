@@ -410,6 +410,18 @@ def _is_storage(error: sqlite3.Error) -> bool:
     return code is not None and code & 0xFF in _STORAGE_CODES
 
 
+# Less free space than this beside the file, and an I/O error means the disk is full.
+NEARLY_FULL_BYTES = 1 << 20
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < NEARLY_FULL_BYTES
+
+
 def _is_busy(error: sqlite3.OperationalError) -> bool:
     text = str(error)
     return "locked" in text or "busy" in text
@@ -418,10 +430,11 @@ def _is_busy(error: sqlite3.OperationalError) -> bool:
 def _explain(error: sqlite3.Error, path: Path, *, reading: bool = False) -> StoreError:
     """Turn an sqlite3 error into one line the user can act on."""
     text = str(error)
-    if (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_FULL:
+    code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    # A full disk often shows as an I/O error: the -shm could not grow.
+    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _disk_full(path)):
         return DiskFull(
-            f"cannot write {path}: the disk is full; nothing was saved (free some space "
-            "and try again)"
+            f"{path}: the disk is full; nothing was saved (free some space and try again)"
         )
     if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
         return Busy(f"{path} stayed locked by other users; nothing was saved, try again")

@@ -161,3 +161,17 @@ def test_a_read_only_store_follows_a_writer_that_starts_later(shared: Path) -> N
             assert reader.data_version() != seen
             titles = [r["title"] for r in reader.query("SELECT title FROM risks ORDER BY id")]
             assert titles == ["supplier late", "later"]
+
+
+def test_a_read_only_mount_can_be_read_and_is_left_as_it_was(small_disk: Path) -> None:
+    path = small_disk / "team.db"
+    with Store(path, "owner", create=True) as store:
+        add_risk(store, Risk(title="supplier late"))
+    remount = ["mount", "-o", "remount,ro", str(small_disk)]
+    done = subprocess.run(remount, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        pytest.skip(f"cannot remount read-only here: {done.stderr.strip()}")
+    for args in READS:
+        assert shows_the_file(args, ok(run(path, *args))), args
+    refused(run(path, "risk", "add", "mine"), "cannot write", "--read-only")
+    assert listing(small_disk) == ["team.db"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -369,3 +370,28 @@ def test_the_wait_for_the_lock_is_bounded(
     assert 1.5 <= waited < 1.5 + 0.5
     assert told == [True]
     assert count(store, Risk) == 0
+
+
+def fill(folder: Path) -> None:
+    """Fill the disk holding ``folder`` to the last byte."""
+    with contextlib.suppress(OSError), (folder / "filler").open("wb", buffering=0) as out:
+        while True:
+            out.write(b"\0" * 4096)
+
+
+def test_a_really_full_disk_says_so_not_corrupt(small_disk: Path) -> None:
+    path = small_disk / "team.db"
+    make_ours(path)
+    fill(small_disk)
+    for _ in range(2):  # opening (the -shm cannot grow) or the write: both say so
+        with (
+            pytest.raises(DiskFull, match="the disk is full; nothing was saved"),
+            Store(path, "tester") as store,
+        ):
+            add_risk(store, Risk(title="big", description="x" * 9_000))
+    with pytest.raises(DiskFull, match="the disk is full"):
+        inspect(path)
+    (small_disk / "filler").unlink()
+    with Store(path, "tester") as store:
+        add_risk(store, Risk(title="after some space was freed"))
+        assert store.check()["integrity"] == "ok"
