@@ -153,7 +153,7 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
             if not isinstance(row, dict):
                 raise Invalid(f"{table}[{index}]: expected an object")
             try:
-                records[table].append(model.from_row(row))
+                records[table].append(model.from_row(row, stored=False))
             except ValueError as error:
                 raise _row_error(f"{table}[{index}]", error) from None
     if len(records["project"]) > 1:
@@ -240,7 +240,7 @@ def _append_csv(store: Store, table: str, model: type[Record], reader: csv.DictR
             raise Invalid(f"{where}: more cells than columns")
         values = {k: v for k, v in row.items() if k not in META and v not in ("", None)}
         try:
-            records.append((where, model.from_row(values)))
+            records.append((where, model.from_row(values, stored=False)))
         except ValueError as error:
             raise _row_error(where, error) from None
     with store.transaction() as tx:

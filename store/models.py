@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -29,6 +30,8 @@ from store.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE
 from store.text import one_line, strip_controls
 
 TITLE_MAX = 200
+# Validation context key: the values come from a row already in the database.
+STORED = "stored"
 NAME_MAX = 80
 TEXT_MAX = 10_000
 
@@ -73,8 +76,11 @@ Line = Annotated[str, BeforeValidator(_clean_line), _rule(TITLE_MAX)]
 Text = Annotated[str, BeforeValidator(_clean_text), _rule(TEXT_MAX)]
 
 
-def _plan_day(value: date) -> date:
-    if not FIRST_DAY <= value <= LAST_DAY:
+def _plan_day(value: date, info: ValidationInfo) -> date:
+    # A row already stored (perhaps before the bound existed) stays readable, so it
+    # can be shown and corrected; it must be in range again when it is saved.
+    stored = bool(info.context and info.context.get(STORED))
+    if not stored and not FIRST_DAY <= value <= LAST_DAY:
         raise ValueError(f"{value} is outside the plan: {OUT_OF_RANGE}")
     return value
 
@@ -230,13 +236,14 @@ class Record(BaseModel):
     updated_by: str | None = None
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Self:
-        """Validate a row read from SQLite (JSON columns decoded)."""
+    def from_row(cls, row: dict[str, Any], *, stored: bool = True) -> Self:
+        """Validate a row read from SQLite (JSON columns decoded); ``stored=False`` for
+        rows that are about to be written (imports): they get every write-time rule."""
         data = dict(row)
         for name in cls.JSON_FIELDS:
             if isinstance(data.get(name), str):
                 data[name] = json.loads(data[name])
-        return cls.model_validate(data)
+        return cls.model_validate(data, context={STORED: True} if stored else None)
 
     def to_row(self) -> dict[str, Any]:
         """The row to write: JSON-compatible values, JSON columns encoded."""

@@ -10,6 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from store.db import Store
+from store.errors import Invalid
 from store.models import (
     MODELS,
     TITLE_MAX,
@@ -433,3 +435,20 @@ def test_lags_are_bounded_with_a_message_in_working_days(lag: int) -> None:
         "lag": f"a lag is between -365 and 365 working days, not {lag}"
     }
     assert Dependency(predecessor_id=1, successor_id=2, lag=-365).lag == -365
+
+
+def test_a_stored_row_out_of_range_stays_readable_but_cannot_be_saved_so(store: Store) -> None:
+    """A task saved before the bound (or by another program) can be shown and fixed."""
+    from store.exports import to_json
+    from store.records import get
+    from store.tasks import add_task, update_task
+
+    task = add_task(store, Task(title="typo", start=MON, end=FRI))
+    store.conn.execute('UPDATE tasks SET "end" = ? WHERE id = ?', ["9999-12-31", task.id])
+    stored = get(store, Task, task.id)
+    assert stored.end == date(9999, 12, 31)
+    assert "9999-12-31" in to_json(store)
+    with pytest.raises(Invalid, match="end: 9999-12-31 is outside the plan"):
+        update_task(store, task.id, stored.version, title="still a typo")
+    fixed = update_task(store, task.id, stored.version, end=FRI)
+    assert fixed.end == FRI
