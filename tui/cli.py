@@ -435,7 +435,7 @@ def _names(store: Store, table: str) -> dict[int, str]:
     return {r.id: r.name for r in find(store, model)}
 
 
-def _emit(output: Path | None, force: bool, make: Callable[[Store], str]) -> None:
+def _emit(output: str | None, force: bool, make: Callable[[Store], str]) -> None:
     """Write an export to ``-o FILE`` (bytes as produced) or to standard output.
 
     FILE is checked before the export is built: never the database, an existing
@@ -445,7 +445,7 @@ def _emit(output: Path | None, force: bool, make: Callable[[Store], str]) -> Non
 
     dest = None
     if output is not None:
-        dest = files.target(output, _settings().path, force=force, inside_name=output.name)
+        dest = files.target(output, _settings().path, force=force, inside_name=Path(output).name)
     text = make(_store(write=False))
     if dest is None:
         click.echo(text, nl=False)
@@ -465,7 +465,7 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return option(
         "-o",
         "--output",
-        type=click.Path(path_type=Path, dir_okay=False),
+        type=click.Path(dir_okay=False),  # str: "DIR/" keeps its slash
         help=_("Write to FILE instead of standard output."),
     )(command)
 
@@ -1001,7 +1001,7 @@ def export() -> None:
 
 @export.command("json", help=_("Everything, change log included, as one JSON document."))
 @output_options
-def export_json(output: Path | None, force: bool) -> None:
+def export_json(output: str | None, force: bool) -> None:
     from store.exports import to_json
 
     _emit(output, force, to_json)
@@ -1010,7 +1010,7 @@ def export_json(output: Path | None, force: bool) -> None:
 @export.command("csv", help=_("One table as CSV, e.g. tasks, members, risks."))
 @click.argument("table")
 @output_options
-def export_csv(table: str, output: Path | None, force: bool) -> None:
+def export_csv(table: str, output: str | None, force: bool) -> None:
     from store.exports import to_csv
 
     _emit(output, force, lambda store: to_csv(store, table))
@@ -1019,7 +1019,7 @@ def export_csv(table: str, output: Path | None, force: bool) -> None:
 @export.command("minutes", help=_("The minutes of a meeting as Markdown."))
 @click.argument("meeting_id", metavar="MEETING", type=int)
 @output_options
-def export_minutes(meeting_id: int, output: Path | None, force: bool) -> None:
+def export_minutes(meeting_id: int, output: str | None, force: bool) -> None:
     from store.exports import minutes
 
     _emit(output, force, lambda store: minutes(store, meeting_id, _))
@@ -1027,7 +1027,7 @@ def export_minutes(meeting_id: int, output: Path | None, force: bool) -> None:
 
 @export.command("ics", help=_("Milestones, meetings and task due dates as iCalendar."))
 @output_options
-def export_ics(output: Path | None, force: bool) -> None:
+def export_ics(output: str | None, force: bool) -> None:
     from store.exports import to_ics
 
     _emit(output, force, to_ics)
@@ -1037,7 +1037,7 @@ def export_ics(output: Path | None, force: bool) -> None:
     "gantt", help=_("The plan as a Markdown Gantt chart: a table per phase and bars by week.")
 )
 @output_options
-def export_gantt(output: Path | None, force: bool) -> None:
+def export_gantt(output: str | None, force: bool) -> None:
     from store.timeline import gantt_markdown
 
     _emit(output, force, lambda store: gantt_markdown(store, None, _))

@@ -127,3 +127,9 @@ def test_an_unknown_theme_is_a_usage_error_listing_the_themes(store: Store) -> N
 def test_a_theme_from_the_environment_does_not_slow_record_commands(store: Store) -> None:
     """XDEPT_THEME in a profile is checked when the app opens, not by `task list`."""
     ok(run(store.path, "task", "list", XDEPT_THEME="nosuch"))
+
+
+def test_an_export_to_a_missing_folder_is_refused(store: Store, tmp_path: Path) -> None:
+    for given in (tmp_path / "missing" / "all.json", f"{tmp_path / 'missing'}/"):
+        refused(run(store.path, "export", "json", "-o", str(given)), "does not exist")
+    assert not (tmp_path / "missing").exists()
