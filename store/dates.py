@@ -26,7 +26,7 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from store.errors import Invalid
+from store.errors import Invalid, Term
 
 FORMS = "YYYY-MM-DD, MM-DD, +3d, -2d, +2w, +3wd, today, tomorrow or a weekday (mon…sun, 周一…周日)"
 
@@ -71,13 +71,22 @@ def parse_date(text: str, today: date) -> date:
     try:
         found = _parse(key, today)
     except OverflowError:
-        raise Invalid(f"{text!r} is too far away: {OUT_OF_RANGE}") from None
+        raise Invalid(
+            "{text!r} is too far away: {range}", text=text, range=Term(OUT_OF_RANGE)
+        ) from None
     except ValueError as error:
-        raise Invalid(f"{text!r} is not a possible date ({error}); use {FORMS}") from None
+        raise Invalid(
+            "{text!r} is not a possible date ({error}); use {forms}",
+            text=text,
+            error=Term(error),
+            forms=Term(FORMS),
+        ) from None
     if found is None:
-        raise Invalid(f"{text!r} is not a date; use {FORMS}")
+        raise Invalid("{text!r} is not a date; use {forms}", text=text, forms=Term(FORMS))
     if not FIRST_DAY <= found <= LAST_DAY:
-        raise Invalid(f"{text!r} is {found}: {OUT_OF_RANGE}")
+        raise Invalid(
+            "{text!r} is {date}: {range}", text=text, date=found, range=Term(OUT_OF_RANGE)
+        )
     return found
 
 

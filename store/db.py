@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from store import files, migrations
-from store.errors import Busy, DiskFull, InvalidDatabase, ReadOnly, StoreError
+from store.errors import Busy, DiskFull, InvalidDatabase, ReadOnly, StoreError, Term
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -59,7 +59,9 @@ def create_file(path: Path) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        raise StoreError(f"cannot create {path.parent}: {error.strerror}") from None
+        raise StoreError(
+            "cannot create {path}: {strerror}", path=path.parent, strerror=Term(error.strerror)
+        ) from None
     files.create_private(path)
 
 
@@ -72,25 +74,30 @@ def inspect(path: Path, *, new: bool = False) -> int:
     (a failed copy, a typo'd path) that must not silently become a database.
     """
     if not path.exists():
-        raise InvalidDatabase(f"{path}: no such database (create it with: xdept-tui init)")
+        raise InvalidDatabase(
+            "{path}: no such database (create it with: xdept-tui init)", path=path
+        )
     if path.is_dir():
-        raise InvalidDatabase(f"{path} is a directory, not a database")
+        raise InvalidDatabase("{path} is a directory, not a database", path=path)
     if not path.is_file():
-        raise InvalidDatabase(f"{path} is not a regular file, not a database")
+        raise InvalidDatabase("{path} is not a regular file, not a database", path=path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise InvalidDatabase(f"cannot read {path}: {error.strerror}") from None
+        raise InvalidDatabase(
+            "cannot read {path}: {strerror}", path=path, strerror=Term(error.strerror)
+        ) from None
     if header == b"":
         if new:
             return 0
         raise InvalidDatabase(
-            f"{path} is an empty file, not a database; remove it and create the database "
-            "with: xdept-tui init"
+            "{path} is an empty file, not a database; remove it and create the database "
+            "with: xdept-tui init",
+            path=path,
         )
     if header != SQLITE_HEADER:
-        raise InvalidDatabase(f"{path} is not a database (not an SQLite file)")
+        raise InvalidDatabase("{path} is not a database (not an SQLite file)", path=path)
     # Without a -wal beside it nobody has the file open and the main file is complete:
     # read it as immutable, or SQLite would create -wal/-shm next to a file we refuse.
     immutable = "" if path.with_name(path.name + "-wal").exists() else "&immutable=1"
@@ -105,16 +112,22 @@ def inspect(path: Path, *, new: bool = False) -> int:
     except sqlite3.DatabaseError as error:
         raise _explain(error, path, reading=True) from None
     if app_id != migrations.APPLICATION_ID and (tables or version):
-        raise InvalidDatabase(f"{path} is an SQLite file of another program, not xdept-tui")
+        raise InvalidDatabase(
+            "{path} is an SQLite file of another program, not xdept-tui", path=path
+        )
     if version == 0 and tables:
         raise InvalidDatabase(
-            f"{path} has xdept-tui tables but no schema version (user_version 0): it was "
-            "changed by another program; restore a backup"
+            "{path} has xdept-tui tables but no schema version (user_version 0): it was "
+            "changed by another program; restore a backup",
+            path=path,
         )
     if version > migrations.SCHEMA_VERSION:
         raise InvalidDatabase(
-            f"{path} has schema version {version}, newer than this xdept-tui "
-            f"({migrations.SCHEMA_VERSION}): upgrade xdept-tui to open it"
+            "{path} has schema version {version}, newer than this xdept-tui "
+            "({schema_version}): upgrade xdept-tui to open it",
+            path=path,
+            version=version,
+            schema_version=migrations.SCHEMA_VERSION,
         )
     return version
 
@@ -188,8 +201,9 @@ class Store:
         version = inspect(self.path, new=create)
         if not read_only and not writable(self.path):
             raise ReadOnly(
-                f"cannot write {self.path} or its folder: permission denied, a read-only "
-                "file system or an immutable file (try --read-only)"
+                "cannot write {path} or its folder: permission denied, a read-only "
+                "file system or an immutable file (try --read-only)",
+                path=self.path,
             )
         # Read-only with nobody writing: read the file as immutable until a writer
         # appears (its -wal), then reopen normally (see data_version).
@@ -198,8 +212,9 @@ class Store:
         if read_only:
             if version < migrations.SCHEMA_VERSION:
                 raise InvalidDatabase(
-                    f"{self.path} needs an upgrade (schema {version}); open it once without "
-                    "--read-only"
+                    "{path} needs an upgrade (schema {version}); open it once without --read-only",
+                    path=self.path,
+                    version=version,
                 )
         else:
             self._prepare(version)
@@ -434,21 +449,23 @@ def _explain(error: sqlite3.Error, path: Path, *, reading: bool = False) -> Stor
     # A full disk often shows as an I/O error: the -shm could not grow.
     if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _disk_full(path)):
         return DiskFull(
-            f"{path}: the disk is full; nothing was saved (free some space and try again)"
+            "{path}: the disk is full; nothing was saved (free some space and try again)",
+            path=path,
         )
     if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
-        return Busy(f"{path} stayed locked by other users; nothing was saved, try again")
+        return Busy("{path} stayed locked by other users; nothing was saved, try again", path=path)
     if "readonly" in text or "read-only" in text:
         return ReadOnly(
-            f"cannot write {path}: read-only file or folder "
-            "(everyone needs write access to the folder for the -wal/-shm files)"
+            "cannot write {path}: read-only file or folder "
+            "(everyone needs write access to the folder for the -wal/-shm files)",
+            path=path,
         )
     if "unable to open" in text:
-        return InvalidDatabase(f"cannot open {path} ({text})")
+        return InvalidDatabase("cannot open {path} ({text})", path=path, text=text)
     if isinstance(error, sqlite3.DatabaseError) and (
         "malformed" in text or "not a database" in text
     ):
-        return InvalidDatabase(f"{path} is corrupt ({text})")
+        return InvalidDatabase("{path} is corrupt ({text})", path=path, text=text)
     if reading:
-        return InvalidDatabase(f"{path} is corrupt or unreadable ({text})")
-    return StoreError(f"{path}: {text}")
+        return InvalidDatabase("{path} is corrupt or unreadable ({text})", path=path, text=text)
+    return StoreError("{path}: {text}", path=path, text=text)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from store.errors import StoreError
+from store.errors import StoreError, Term
 
 PRIVATE_MODE = 0o660
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -26,9 +26,11 @@ def create_private(path: Path) -> None:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE)
     except FileExistsError:
-        raise StoreError(f"{path} already exists") from None
+        raise StoreError("{path} already exists", path=path) from None
     except OSError as error:
-        raise StoreError(f"cannot create {path}: {error.strerror}") from None
+        raise StoreError(
+            "cannot create {path}: {strerror}", path=path, strerror=Term(error.strerror)
+        ) from None
     os.fchmod(fd, PRIVATE_MODE)  # the umask must not make it world-readable, nor stop the group
     os.close(fd)
 
@@ -57,18 +59,19 @@ def target(given: str | Path, database: Path, *, force: bool, inside_name: str) 
     if dest.is_dir():
         dest = dest / inside_name
     elif raw.endswith(("/", os.sep)):
-        raise StoreError(f"folder {dest} does not exist; create it first")
+        raise StoreError("folder {path} does not exist; create it first", path=dest)
     if not dest.parent.is_dir():
-        raise StoreError(f"folder {dest.parent} does not exist; create it first")
+        raise StoreError("folder {path} does not exist; create it first", path=dest.parent)
     if _is_database(dest, database):
         raise StoreError(
-            f"{dest} is the database itself (or its -wal/-shm/-journal file); "
-            "choose another file name"
+            "{path} is the database itself (or its -wal/-shm/-journal file); "
+            "choose another file name",
+            path=dest,
         )
     if dest.is_dir():
-        raise StoreError(f"{dest} is a folder; choose a file name")
+        raise StoreError("{path} is a folder; choose a file name", path=dest)
     if (dest.exists() or dest.is_symlink()) and not force:
-        raise StoreError(f"{dest} already exists; use --force to replace it")
+        raise StoreError("{path} already exists; use --force to replace it", path=dest)
     return dest
 
 
@@ -97,4 +100,6 @@ def write_text(dest: Path, text: str) -> None:
         with replacing(dest) as work:
             work.write_text(text, encoding="utf-8", newline="")
     except OSError as error:
-        raise StoreError(f"cannot write {dest}: {error.strerror}") from None
+        raise StoreError(
+            "cannot write {path}: {strerror}", path=dest, strerror=Term(error.strerror)
+        ) from None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from store.db import Store
-from store.errors import Invalid
+from store.errors import Invalid, Term
 from store.models import Department, Member
 from store.records import Tx, find, get
 from store.text import one_line
@@ -42,8 +42,10 @@ def department_named(store: Store, name: str) -> Department:
     everyone = departments(store)
     found = [d for d in everyone if name_key(d.name) == key]
     if not found:
-        known = ", ".join(d.name for d in everyone) or "none yet"
-        raise Invalid(f"unknown department {one_line(name)!r} (known: {known})")
+        known = ", ".join(d.name for d in everyone) or Term("none yet")
+        raise Invalid(
+            "unknown department {name!r} (known: {known})", name=one_line(name), known=known
+        )
     return found[0]
 
 
@@ -53,10 +55,10 @@ def member_named(store: Store, name: str) -> Member:
     key = typed.casefold()
     found = [m for m in members(store) if name_key(m.name) == key or m.login == typed]
     if not found:
-        raise Invalid(f"unknown member {typed!r}")
+        raise Invalid("unknown member {key!r}", key=typed)
     if len(found) > 1:
         names = ", ".join(f"{m.name} (#{m.id})" for m in found)
-        raise Invalid(f"{typed!r} is ambiguous: {names}")
+        raise Invalid("{key!r} is ambiguous: {names}", key=typed, names=names)
     return found[0]
 
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from click.core import ParameterSource
 
-from tui.i18n import _, language, ngettext, set_language
+from tui.i18n import _, language, ngettext, say_error, set_language
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -85,16 +85,9 @@ def _user_message(error: Exception) -> str | None:
     from pydantic import ValidationError
 
     from store.errors import StoreError
-    from store.models import describe
 
-    if isinstance(error, StoreError):
-        return str(error)
-    if isinstance(error, ValidationError):
-        return describe(error)
-    if isinstance(error, OSError):
-        return f"{error.filename}: {error.strerror}" if error.filename else str(error)
-    if isinstance(error, sqlite3.Error):
-        return str(error)
+    if isinstance(error, StoreError | ValidationError | OSError | sqlite3.Error):
+        return say_error(error)
     if isinstance(error, UnicodeError):  # e.g. XDEPT_DB holding bytes that are not UTF-8
         return _("text that is not UTF-8 ({reason})").format(reason=error.reason)
     return None
@@ -107,6 +100,7 @@ class _Main(_Group):
 
     def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         set_language()  # XDEPT_LANG or the locale, so even --help is translated
+        _click_speaks_our_language()
         argv = sys.argv[1:] if args is None else list(args)
         for position, arg in enumerate(argv, 1):
             if not _is_utf8(arg):
@@ -152,6 +146,18 @@ def _is_utf8(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _click_speaks_our_language() -> None:
+    """Click words its own messages ("Missing option", "Usage:") through gettext's global
+    ``_`` and ``ngettext``, read from .mo files of the default domain; point those names
+    in click's modules at our catalog instead, so they follow --lang like the rest."""
+    from click import core, decorators, exceptions, formatting, parser, termui, types
+
+    for module in (core, decorators, exceptions, formatting, parser, termui, types):
+        module._ = _  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
 def _discard_stdout() -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from pydantic import ValidationError
 
 from store.db import Store
-from store.errors import Invalid
+from store.errors import Invalid, describe, field_errors
 from store.models import (
     MODELS,
     TITLE_MAX,
@@ -31,8 +31,6 @@ from store.models import (
     Risk,
     SignOff,
     Task,
-    describe,
-    field_errors,
     level_from,
 )
 from store.text import CONTROL_CHARS, strip_controls

@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from store.text import one_line
-from tui.i18n import N_, _
+from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.widgets.confirm import Confirm
@@ -395,7 +395,7 @@ class GanttScreen(XdeptScreen):
                 timeline.shift_task, self.app.store, task_id, bar.version, days
             )
         except StoreError as error:
-            self.notify(one_line(str(error)), severity="error", timeout=8)
+            self.notify(one_line(say_error(error)), severity="error", timeout=8)
             return
         finally:
             self._busy = False
@@ -440,7 +440,7 @@ class GanttScreen(XdeptScreen):
         try:
             result = await self.app.run_db(timeline.reschedule_after, self.app.store, task_id)
         except StoreError as error:
-            self.notify(one_line(str(error)), severity="error", timeout=8)
+            self.notify(one_line(say_error(error)), severity="error", timeout=8)
             self.reload()
             return
         after = result.finish_after
@@ -489,7 +489,7 @@ class GanttScreen(XdeptScreen):
         try:
             baseline = await self.app.run_db(tasks.set_baseline, self.app.store)
         except StoreError as error:
-            self.notify(one_line(str(error)), severity="error", timeout=8)
+            self.notify(one_line(say_error(error)), severity="error", timeout=8)
             return
         self.notify(
             _("{label}: {n} tasks; the plan-baseline sign-off is due again").format(
