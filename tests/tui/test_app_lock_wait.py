@@ -44,3 +44,36 @@ async def test_a_write_waiting_for_the_lock_says_so_and_other_screens_still_load
             holder.communicate("release\n", timeout=30)
         await until(pilot, lambda: status_of(demo_store, target.id).status == "doing", tries=400)
         assert said.count(WAITING) == 1
+
+
+async def test_a_form_saved_while_the_file_is_locked_keeps_its_input_then_saves(
+    demo_store: Store,
+) -> None:
+    from textual.widgets import Input, Select
+
+    from store import people
+    from tests.tui.test_forms import open_new_member_form
+    from tui.widgets.form import RecordForm
+
+    department = people.departments(demo_store)[0]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        said = recorder(app)
+        form = await open_new_member_form(pilot)
+        form.query_one("#field-name", Input).value = "Zoë Waits"
+        form.query_one("#field-department_id", Select).value = department.id
+        holder = hold_write_lock(demo_store.path)
+        try:
+            await pilot.press("ctrl+s")
+            await until(pilot, lambda: WAITING in said, tries=400, what="the waiting notice")
+            assert isinstance(app.screen, RecordForm)
+            assert form.query_one("#field-name", Input).value == "Zoë Waits"
+            assert "Zoë Waits" not in [m.name for m in people.members(demo_store)]
+        finally:
+            holder.communicate("release\n", timeout=30)
+        await until(
+            pilot,
+            lambda: "Zoë Waits" in [m.name for m in people.members(demo_store)],
+            tries=400,
+            what="the member saved once the lock is gone",
+        )
