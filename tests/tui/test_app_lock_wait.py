@@ -8,11 +8,16 @@ showed "Loading the plan…" until the lock was gone); then the move is saved.
 
 from __future__ import annotations
 
+from textual.widgets import Input, Select
+
+from store import people
 from store.db import Store
 from tests.store.test_db import hold_write_lock
 from tests.tui.helpers import screen_text, show, until
 from tests.tui.test_board import free_todo, open_board, recorder, status_of
+from tests.tui.test_forms import open_new_member_form
 from tui.app import XdeptApp
+from tui.widgets.form import RecordForm
 
 WAITING = "waiting for the project file — another program is writing"
 
@@ -49,12 +54,6 @@ async def test_a_write_waiting_for_the_lock_says_so_and_other_screens_still_load
 async def test_a_form_saved_while_the_file_is_locked_keeps_its_input_then_saves(
     demo_store: Store,
 ) -> None:
-    from textual.widgets import Input, Select
-
-    from store import people
-    from tests.tui.test_forms import open_new_member_form
-    from tui.widgets.form import RecordForm
-
     department = people.departments(demo_store)[0]
     app = XdeptApp(demo_store)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
