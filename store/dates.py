@@ -15,7 +15,10 @@ Accepted (case-insensitive; full-width digits and punctuation work too):
   ``星期一``…``星期日`` (``周天``/``星期天`` too): the next such day, never today.
 
 Anything else, including impossible dates such as ``2026-02-30``, raises
-``Invalid`` naming the input and the accepted forms.
+``Invalid`` naming the input and the accepted forms. So does a date outside
+``FIRST_DAY`` … ``LAST_DAY``: a plan runs in this century, and a typo such as
+``+99999d`` or year 0202 once made a 44 MB Gantt export. The models hold the
+same bounds, so forms, the command line and imports all refuse such dates.
 """
 
 from __future__ import annotations
@@ -31,6 +34,11 @@ if TYPE_CHECKING:
     from store.schedule import Calendar
 
 FORMS = "YYYY-MM-DD, MM-DD, +3d, -2d, +2w, +3wd, today, tomorrow or a weekday (mon…sun, 周一…周日)"
+
+# The dates a plan can have (the models check them too).
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2100, 12, 31)
+OUT_OF_RANGE = f"a plan's dates are between {FIRST_DAY} and {LAST_DAY}"
 
 # A month-day without a year means the past only when it is this recent.
 PAST_WINDOW = timedelta(days=182)
@@ -70,7 +78,11 @@ def parse_date(text: str, today: date, calendar: Calendar | None = None) -> date
     key = unicodedata.normalize("NFKC", text).strip().casefold()
     try:
         found = _parse(key, today, calendar)
-    except (ValueError, OverflowError) as error:
+    except OverflowError:
+        raise Invalid(
+            "{text!r} is too far away: {range}", text=text, range=Term(OUT_OF_RANGE)
+        ) from None
+    except ValueError as error:
         raise Invalid(
             "{text!r} is not a possible date ({error}); use {forms}",
             text=text,
@@ -79,6 +91,10 @@ def parse_date(text: str, today: date, calendar: Calendar | None = None) -> date
         ) from None
     if found is None:
         raise Invalid("{text!r} is not a date; use {forms}", text=text, forms=Term(FORMS))
+    if not FIRST_DAY <= found <= LAST_DAY:
+        raise Invalid(
+            "{text!r} is {date}: {range}", text=text, date=found, range=Term(OUT_OF_RANGE)
+        )
     return found
 
 

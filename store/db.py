@@ -15,23 +15,30 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
-from store import migrations
-from store.errors import Busy, InvalidDatabase, ReadOnly, StoreError, Term
+from store import files, migrations
+from store.errors import Busy, DiskFull, InvalidDatabase, ReadOnly, StoreError, Term
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
-# How often one action retries BEGIN IMMEDIATE after the busy timeout ran out.
-WRITE_ATTEMPTS = 4
+# How long one action waits in total for another program's write lock; after
+# WAIT_NOTICE_S the store says so (``Store.on_wait``), as a silent app looks hung.
+WRITE_WAIT_S = 20.0
+WAIT_NOTICE_S = 1.0
+# One BEGIN IMMEDIATE attempt waits this long inside SQLite before the loop looks
+# at the clock: short, so the notice comes on time (SQLite has no busy hook for Python).
+WAIT_SLICE_MS = 100
+# data_version() after a reopen: far above any one connection's own count.
+GENERATION_STEP = 1 << 40
 
 
 def default_path() -> Path:
@@ -49,24 +56,22 @@ def default_actor() -> str:
 
 def create_file(path: Path) -> None:
     """Create an empty database file readable by owner and group only (0660)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
-    except FileExistsError:
-        raise StoreError("{path} already exists", path=path) from None
+        path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         raise StoreError(
-            "cannot create {path}: {strerror}", path=path, strerror=Term(error.strerror)
+            "cannot create {path}: {strerror}", path=path.parent, strerror=Term(error.strerror)
         ) from None
-    os.fchmod(fd, 0o660)  # the umask must not make it world-readable, nor stop the group
-    os.close(fd)
+    files.create_private(path)
 
 
-def inspect(path: Path) -> int:
+def inspect(path: Path, *, new: bool = False) -> int:
     """Check a file without changing it; return its schema version (0 for a new file).
 
     Raises InvalidDatabase for a file that is not an xdept-tui database, is
-    corrupt or is from a newer version of xdept-tui.
+    corrupt or is from a newer version of xdept-tui. An empty file is a database
+    only when ``new`` (just created by init): anywhere else it is a mistake
+    (a failed copy, a typo'd path) that must not silently become a database.
     """
     if not path.exists():
         raise InvalidDatabase(
@@ -74,6 +79,8 @@ def inspect(path: Path) -> int:
         )
     if path.is_dir():
         raise InvalidDatabase("{path} is a directory, not a database", path=path)
+    if not path.is_file():
+        raise InvalidDatabase("{path} is not a regular file, not a database", path=path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
@@ -82,7 +89,13 @@ def inspect(path: Path) -> int:
             "cannot read {path}: {strerror}", path=path, strerror=Term(error.strerror)
         ) from None
     if header == b"":
-        return 0
+        if new:
+            return 0
+        raise InvalidDatabase(
+            "{path} is an empty file, not a database; remove it and create the database "
+            "with: xdept-tui init",
+            path=path,
+        )
     if header != SQLITE_HEADER:
         raise InvalidDatabase("{path} is not a database (not an SQLite file)", path=path)
     # Without a -wal beside it nobody has the file open and the main file is complete:
@@ -97,12 +110,16 @@ def inspect(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise InvalidDatabase(
-            "{path} is corrupt or unreadable ({error})", path=path, error=error
-        ) from None
+        raise _explain(error, path, reading=True) from None
     if app_id != migrations.APPLICATION_ID and (tables or version):
         raise InvalidDatabase(
             "{path} is an SQLite file of another program, not xdept-tui", path=path
+        )
+    if version == 0 and tables:
+        raise InvalidDatabase(
+            "{path} has xdept-tui tables but no schema version (user_version 0): it was "
+            "changed by another program; restore a backup",
+            path=path,
         )
     if version > migrations.SCHEMA_VERSION:
         raise InvalidDatabase(
@@ -115,9 +132,27 @@ def inspect(path: Path) -> int:
     return version
 
 
-def _connect(path: Path, read_only: bool) -> sqlite3.Connection:
+def writable(path: Path) -> bool:
+    """Can this user write the file and make its -wal/-shm beside it?
+
+    False for a read-only file, a folder of someone else, an immutable file or
+    folder (chattr +i) and a read-only mount — root included for the last two.
+    """
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _wal_path(path: Path) -> Path:
+    return path.with_name(path.name + "-wal")
+
+
+def _connect(path: Path, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
     if read_only:
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        # mode=ro on a WAL file makes -wal/-shm (or fails where it cannot) and a
+        # reader can never remove them: leftovers owned by a reader can lock the
+        # writers out. With no -wal there is no writer, and the file is read as it is.
+        flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+        uri = f"{path.resolve().as_uri()}?{flags}"
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     else:
         conn = sqlite3.connect(str(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -151,15 +186,29 @@ class Store:
         # Results derived from the whole file (the schedule), tagged with the change
         # they were computed at: valid until the next change anyone makes.
         self.memo: dict[str, tuple[int, Any]] = {}
+        # Called (from the writing thread) when a write has waited WAIT_NOTICE_S for
+        # another program's lock: the CLI prints a line, the app shows a notice.
+        self.on_wait: Callable[[], None] | None = None
+        # True while a write waits for another program's lock: the app then sends
+        # reads to another thread instead of queueing them behind that write.
+        self.waiting = False
+        # This store's writes in the order they began, whatever thread runs them.
+        self._write_order = threading.RLock()
         if create:
             if read_only:
                 raise ReadOnly("cannot create a database in read-only mode")
             create_file(self.path)
-        version = inspect(self.path)
-        if not read_only and not os.access(self.path, os.W_OK):
+        version = inspect(self.path, new=create)
+        if not read_only and not writable(self.path):
             raise ReadOnly(
-                "cannot write {path}: permission denied (try --read-only)", path=self.path
+                "cannot write {path} or its folder: permission denied, a read-only "
+                "file system or an immutable file (try --read-only)",
+                path=self.path,
             )
+        # Read-only with nobody writing: read the file as immutable until a writer
+        # appears (its -wal), then reopen normally (see data_version).
+        self._immutable = read_only and not _wal_path(self.path).exists()
+        self._generation = 0
         if read_only:
             if version < migrations.SCHEMA_VERSION:
                 raise InvalidDatabase(
@@ -183,14 +232,20 @@ class Store:
 
     @property
     def conn(self) -> sqlite3.Connection:
-        """This thread's connection, opened on first use."""
+        """This thread's connection, opened on first use (again after a reopen)."""
         conn = getattr(self._local, "conn", None)
+        if conn is not None and self._local.generation != self._generation:
+            with self._lock:
+                self._connections.remove(conn)
+            conn.close()
+            conn = None
         if conn is None:
             try:
-                conn = _connect(self.path, self.read_only)
+                conn = _connect(self.path, self.read_only, self._immutable)
             except sqlite3.Error as error:
                 raise _explain(error, self.path) from None
             self._local.conn = conn
+            self._local.generation = self._generation
             with self._lock:
                 self._connections.append(conn)
         return conn
@@ -222,22 +277,23 @@ class Store:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def backup(self, dest: Path | str) -> Path:
-        """A consistent copy through the SQLite backup API while others keep writing."""
-        dest = Path(dest).expanduser()
-        if dest.exists():
-            raise StoreError("{dest} already exists; choose a new file name", dest=dest)
-        create_file(dest)
-        target = sqlite3.connect(str(dest))
-        try:
-            # One step, one read snapshot: in WAL mode it blocks no writer, whereas a
-            # step-wise copy restarts on every commit and may never finish.
-            self.conn.backup(target)
-        except sqlite3.Error as error:
-            target.close()
-            dest.unlink(missing_ok=True)
-            raise _explain(error, self.path) from None
-        target.close()
+    def backup(self, dest: Path | str, *, force: bool = False) -> Path:
+        """A consistent copy through the SQLite backup API while others keep writing.
+
+        ``dest`` may be a folder (the copy is named like the database); an existing
+        file is replaced only with ``force``, the database itself never.
+        """
+        dest = files.target(dest, self.path, force=force, inside_name=self.path.name)
+        with files.replacing(dest) as work:
+            target = sqlite3.connect(str(work))
+            try:
+                # One step, one read snapshot: in WAL mode it blocks no writer, whereas a
+                # step-wise copy restarts on every commit and may never finish.
+                self.conn.backup(target)
+            except sqlite3.Error as error:
+                raise _explain(error, work) from None
+            finally:
+                target.close()
         return dest
 
     def check(self) -> dict[str, Any]:
@@ -259,8 +315,17 @@ class Store:
         }
 
     def data_version(self) -> int:
-        """Moves when another connection commits; ~5 µs, no disk read (DESIGN.md §7)."""
-        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+        """Moves when another connection commits; ~5 µs, no disk read (DESIGN.md §7).
+
+        A file read as immutable never moves by itself: when a writer's -wal
+        appears, every thread reopens its connection normally, and the value
+        jumps (by a generation step) so followers reload.
+        """
+        if self._immutable and _wal_path(self.path).exists():
+            self._immutable = False
+            self._generation += 1
+        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        return self._generation * GENERATION_STEP + version
 
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
         cursor = self.conn.execute(sql, params)
@@ -285,32 +350,53 @@ class Store:
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]
 
+    def _begin(self, conn: sqlite3.Connection) -> None:
+        """BEGIN IMMEDIATE, waiting up to WRITE_WAIT_S for another writer; ``on_wait``
+        is called once when the wait passes WAIT_NOTICE_S."""
+        started = time.monotonic()
+        told = False
+        conn.execute(f"PRAGMA busy_timeout = {WAIT_SLICE_MS}")
+        try:
+            while True:
+                try:
+                    conn.execute("BEGIN IMMEDIATE")
+                    return
+                except sqlite3.OperationalError as error:
+                    waited = time.monotonic() - started
+                    if not _is_busy(error) or waited >= WRITE_WAIT_S:
+                        raise _explain(error, self.path) from None
+                    self.waiting = True
+                    if not told and waited >= WAIT_NOTICE_S and self.on_wait is not None:
+                        told = True
+                        self.on_wait()
+        finally:
+            self.waiting = False
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
     @contextmanager
     def _immediate(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, retried a bounded number of times when busy."""
-        conn = self.conn
-        delay = 0.05
-        for attempt in range(WRITE_ATTEMPTS):
+        """BEGIN IMMEDIATE … COMMIT, waiting a bounded time when another program writes."""
+        with self._write_order:
+            conn = self.conn
+            self._begin(conn)
             try:
-                conn.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError as error:
-                if not _is_busy(error) or attempt == WRITE_ATTEMPTS - 1:
+                yield conn
+            except sqlite3.Error as error:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                if _is_storage(error):  # the disk, not the code: say so in one line
                     raise _explain(error, self.path) from None
-                time.sleep(delay)
-                delay *= 2
-        try:
-            yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
-        try:
-            conn.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise _explain(error, self.path) from None
+                raise
+            except BaseException:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise
+            try:
+                conn.execute("COMMIT")
+            except sqlite3.OperationalError as error:
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
+                raise _explain(error, self.path) from None
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
@@ -323,14 +409,49 @@ class Store:
             yield Tx(self, conn)
 
 
+# Primary result codes that come from the file or the disk rather than from a bug.
+_STORAGE_CODES = {
+    sqlite3.SQLITE_FULL,
+    sqlite3.SQLITE_BUSY,
+    sqlite3.SQLITE_LOCKED,
+    sqlite3.SQLITE_READONLY,
+    sqlite3.SQLITE_IOERR,
+    sqlite3.SQLITE_CANTOPEN,
+}
+
+
+def _is_storage(error: sqlite3.Error) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code is not None and code & 0xFF in _STORAGE_CODES
+
+
+# Less free space than this beside the file, and an I/O error means the disk is full.
+NEARLY_FULL_BYTES = 1 << 20
+
+
+def _disk_full(path: Path) -> bool:
+    try:
+        stats = os.statvfs(path.parent)
+    except OSError:
+        return False
+    return stats.f_bavail * stats.f_frsize < NEARLY_FULL_BYTES
+
+
 def _is_busy(error: sqlite3.OperationalError) -> bool:
     text = str(error)
     return "locked" in text or "busy" in text
 
 
-def _explain(error: sqlite3.Error, path: Path) -> StoreError:
+def _explain(error: sqlite3.Error, path: Path, *, reading: bool = False) -> StoreError:
     """Turn an sqlite3 error into one line the user can act on."""
     text = str(error)
+    code = (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
+    # A full disk often shows as an I/O error: the -shm could not grow.
+    if code == sqlite3.SQLITE_FULL or (code == sqlite3.SQLITE_IOERR and _disk_full(path)):
+        return DiskFull(
+            "{path}: the disk is full; nothing was saved (free some space and try again)",
+            path=path,
+        )
     if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
         return Busy("{path} stayed locked by other users; nothing was saved, try again", path=path)
     if "readonly" in text or "read-only" in text:
@@ -345,4 +466,6 @@ def _explain(error: sqlite3.Error, path: Path) -> StoreError:
         "malformed" in text or "not a database" in text
     ):
         return InvalidDatabase("{path} is corrupt ({text})", path=path, text=text)
+    if reading:
+        return InvalidDatabase("{path} is corrupt or unreadable ({text})", path=path, text=text)
     return StoreError("{path}: {text}", path=path, text=text)

@@ -166,3 +166,7 @@ class Conflict(StoreError):
         return {
             k: (self.theirs.get(k), v) for k, v in self.yours.items() if self.theirs.get(k) != v
         }
+
+
+class DiskFull(StoreError):
+    """The disk (or the file's size limit) is full: nothing was written."""

@@ -130,6 +130,8 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
         document = json.loads(_decode(raw, "the file"))
     except json.JSONDecodeError as error:
         raise Invalid("not a JSON file ({error})", error=error) from None
+    except RecursionError:
+        raise Invalid("the JSON file is nested too deeply to be an xdept-tui export") from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise Invalid('not an xdept-tui export (expected "format": "{format}")', format=FORMAT)
     version = document.get("schema_version")
@@ -156,7 +158,7 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
             if not isinstance(row, dict):
                 raise Invalid("{table}[{index}]: expected an object", table=table, index=index)
             try:
-                records[table].append(model.from_row(row))
+                records[table].append(model.from_row(row, stored=False))
             except ValueError as error:
                 raise _row_error(f"{table}[{index}]", error) from None
     if len(records["project"]) > 1:
@@ -205,7 +207,30 @@ def import_csv(store: Store, table: str, raw: bytes | str) -> int:
     take the field's default, and every row is validated before any is written.
     """
     model = _model(table)
-    reader = csv.DictReader(io.StringIO(_decode(raw, "the file"), newline=""))
+    # strict: an unterminated quote is an error, not a cell swallowing the rest of the file.
+    reader = csv.DictReader(io.StringIO(_decode(raw, "the file"), newline=""), strict=True)
+    try:
+        return _append_csv(store, table, model, reader)
+    except csv.Error as error:
+        # reader.line_num is where the last good row ended: the bad one starts after it.
+        raise Invalid(
+            "{table}: the CSV file is malformed in the row starting at line {line} ({problem})",
+            table=table,
+            line=reader.line_num + 1,
+            problem=_csv_problem(error),
+        ) from None
+
+
+def _csv_problem(error: csv.Error) -> Invalid | Term:
+    text = str(error)
+    if "field larger than field limit" in text:
+        return Invalid("a cell is longer than {n:,} characters", n=csv.field_size_limit())
+    if "unexpected end of data" in text:
+        return Term("a quoted cell is never closed")
+    return Term(text)
+
+
+def _append_csv(store: Store, table: str, model: type[Record], reader: csv.DictReader) -> int:
     header = reader.fieldnames or []
     if not header:
         raise Invalid("the CSV file is empty (it needs a header row of field names)")
@@ -224,7 +249,7 @@ def import_csv(store: Store, table: str, raw: bytes | str) -> int:
             raise Invalid("{where}: more cells than columns", where=where)
         values = {k: v for k, v in row.items() if k not in META and v not in ("", None)}
         try:
-            records.append((where, model.from_row(values)))
+            records.append((where, model.from_row(values, stored=False)))
         except ValueError as error:
             raise _row_error(where, error) from None
     with store.transaction() as tx:

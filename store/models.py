@@ -20,14 +20,18 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
+from store.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE
 from store.errors import Rule, Term
 from store.text import one_line, strip_controls
 
 TITLE_MAX = 200
+# Validation context key: the values come from a row already in the database.
+STORED = "stored"
 NAME_MAX = 80
 TEXT_MAX = 10_000
 
@@ -74,7 +78,20 @@ Name = Annotated[str, BeforeValidator(_clean_line), _rule(NAME_MAX, required=Tru
 Line = Annotated[str, BeforeValidator(_clean_line), _rule(TITLE_MAX)]
 # Free text that may span lines.
 Text = Annotated[str, BeforeValidator(_clean_text), _rule(TEXT_MAX)]
-OptionalDate = Annotated[date | None, BeforeValidator(_none_if_blank)]
+
+
+def _plan_day(value: date, info: ValidationInfo) -> date:
+    # A row already stored (perhaps before the bound existed) stays readable, so it
+    # can be shown and corrected; it must be in range again when it is saved.
+    stored = bool(info.context and info.context.get(STORED))
+    if not stored and not FIRST_DAY <= value <= LAST_DAY:
+        raise Rule("{date} is outside the plan: {range}", date=value, range=Term(OUT_OF_RANGE))
+    return value
+
+
+# A calendar date of the plan: bounded, so no typo makes a century-long Gantt.
+PlanDate = Annotated[date, AfterValidator(_plan_day)]
+OptionalDate = Annotated[PlanDate | None, BeforeValidator(_none_if_blank)]
 OptionalId = Annotated[Annotated[int, Field(gt=0)] | None, BeforeValidator(_none_if_blank)]
 Score = Annotated[Annotated[int, Field(ge=1, le=5)] | None, BeforeValidator(_none_if_blank)]
 
@@ -223,13 +240,14 @@ class Record(BaseModel):
     updated_by: str | None = None
 
     @classmethod
-    def from_row(cls, row: dict[str, Any]) -> Self:
-        """Validate a row read from SQLite (JSON columns decoded)."""
+    def from_row(cls, row: dict[str, Any], *, stored: bool = True) -> Self:
+        """Validate a row read from SQLite (JSON columns decoded); ``stored=False`` for
+        rows that are about to be written (imports): they get every write-time rule."""
         data = dict(row)
         for name in cls.JSON_FIELDS:
             if isinstance(data.get(name), str):
                 data[name] = json.loads(data[name])
-        return cls.model_validate(data)
+        return cls.model_validate(data, context={STORED: True} if stored else None)
 
     def to_row(self) -> dict[str, Any]:
         """The row to write: JSON-compatible values, JSON columns encoded."""
@@ -273,7 +291,7 @@ class Project(Record):
     pm_member_id: OptionalId = None
     start: OptionalDate = None
     target_end: OptionalDate = None
-    holidays: list[date] = Field(default_factory=list)
+    holidays: list[PlanDate] = Field(default_factory=list)
     # The official calendar: a country code (CN) of the holidays package, "" for
     # Monday–Friday. The project's own holidays and working days override it.
     country: Annotated[
@@ -281,7 +299,7 @@ class Project(Record):
         BeforeValidator(_country_code),
         _matching(r"([A-Z]{2})?", "a country is a two-letter code such as CN, or empty"),
     ] = ""
-    workdays: list[date] = Field(default_factory=list)
+    workdays: list[PlanDate] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates(self) -> Self:
@@ -300,7 +318,7 @@ class Milestone(Record):
     LABEL = "name"
 
     name: Title
-    date: date
+    date: PlanDate
     description: Text = ""
 
 
@@ -385,8 +403,8 @@ class Task(Record):
     phase: Line = ""
     owner_id: OptionalId = None
     department_id: OptionalId = None
-    start: date
-    end: date
+    start: PlanDate
+    end: PlanDate
     baseline_start: OptionalDate = None
     baseline_end: OptionalDate = None
     actual_start: OptionalDate = None
@@ -407,6 +425,17 @@ class Task(Record):
         return self
 
 
+LAG_MAX = 365  # working days either way: more than a year's shift is a typo
+
+
+def _lag(value: int) -> int:
+    if not -LAG_MAX <= value <= LAG_MAX:
+        raise Rule(
+            "a lag is between -{max} and {max} working days, not {lag}", max=LAG_MAX, lag=value
+        )
+    return value
+
+
 class Dependency(Record):
     TABLE = "dependencies"
     LABEL = "id"
@@ -414,7 +443,7 @@ class Dependency(Record):
     predecessor_id: int = Field(gt=0)
     successor_id: int = Field(gt=0)
     type: DepType = DepType.FS
-    lag: int = Field(default=0, ge=-365, le=365)
+    lag: Annotated[int, AfterValidator(_lag)] = 0
 
     @model_validator(mode="after")
     def _distinct(self) -> Self:
@@ -496,7 +525,7 @@ class Meeting(Record):
 
     kind: MeetingKind = MeetingKind.WEEKLY
     title: Title
-    date: date
+    date: PlanDate
     start: Annotated[
         str, _matching(r"([01]\d|2[0-3]):[0-5]\d", "a time is HH:MM on a 24-hour clock, e.g. 09:30")
     ] = "10:00"
@@ -543,7 +572,7 @@ class DailyUpdate(Record):
     LABEL = "done"
 
     member_id: int = Field(gt=0)
-    date: date
+    date: PlanDate
     done: Annotated[str, BeforeValidator(_clean_text), _rule(TEXT_MAX, required=True)]
     next: Text = ""
     blockers: Text = ""

@@ -13,6 +13,7 @@ from store.db import Store
 from store.errors import Invalid, Term
 from store.models import Department, Member
 from store.records import Tx, find, get
+from store.text import one_line
 
 
 def departments(store: Store) -> list[Department]:
@@ -25,24 +26,39 @@ def members(store: Store, department_id: int | None = None) -> list[Member]:
     return find(store, Member, "department_id = ?", [department_id], "name COLLATE NOCASE")
 
 
+def name_key(name: str) -> str:
+    """A typed or stored name as lookups compare it: cleaned exactly as the models
+    store it (controls and invisible characters gone, spaces collapsed), any case."""
+    return one_line(name).casefold()
+
+
 def department_named(store: Store, name: str) -> Department:
-    """The department called ``name`` (case-insensitive), or a clear error."""
-    found = find(store, Department, "name = ? COLLATE NOCASE", [name.strip()])
+    """The department called ``name`` (case-insensitive), or a clear error.
+
+    Compared in Python on names the model cleaned, so a row another program wrote
+    with a zero-width space still matches what the screen shows.
+    """
+    key = name_key(name)
+    everyone = departments(store)
+    found = [d for d in everyone if name_key(d.name) == key]
     if not found:
-        known = ", ".join(d.name for d in departments(store)) or Term("none yet")
-        raise Invalid("unknown department {name!r} (known: {known})", name=name, known=known)
+        known = ", ".join(d.name for d in everyone) or Term("none yet")
+        raise Invalid(
+            "unknown department {name!r} (known: {known})", name=one_line(name), known=known
+        )
     return found[0]
 
 
 def member_named(store: Store, name: str) -> Member:
     """The member whose name or login is ``name``; refuses unknown or ambiguous names."""
-    key = name.strip().removeprefix("@")
-    found = find(store, Member, "name = ? COLLATE NOCASE OR login = ?", [key, key])
+    typed = one_line(name).removeprefix("@")
+    key = typed.casefold()
+    found = [m for m in members(store) if name_key(m.name) == key or m.login == typed]
     if not found:
-        raise Invalid("unknown member {key!r}", key=key)
+        raise Invalid("unknown member {key!r}", key=typed)
     if len(found) > 1:
         names = ", ".join(f"{m.name} (#{m.id})" for m in found)
-        raise Invalid("{key!r} is ambiguous: {names}", key=key, names=names)
+        raise Invalid("{key!r} is ambiguous: {names}", key=typed, names=names)
     return found[0]
 
 

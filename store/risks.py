@@ -15,6 +15,7 @@ from store.db import Store
 from store.errors import Invalid
 from store.models import Issue, Level, Risk, RiskStatus, Strategy
 from store.records import find, get
+from store.text import one_line
 
 QUICK_HELP = """\
 Quick syntax, all parts optional but the title, in any order:
@@ -60,6 +61,7 @@ def parse_quick(line: str, names: Iterable[str] = ()) -> QuickRisk:
     An owner's name may contain spaces ("@Li Wei"): the longest run of words
     after ``@`` that names a member is taken, the rest stays in the title.
     """
+    line = one_line(line)  # typed names compare as stored ones (store.people.name_key)
     known = {n.casefold() for n in names}
     result = QuickRisk()
     pieces = _MARKER.split(line)

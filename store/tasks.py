@@ -21,6 +21,7 @@ from store.models import Baseline, Dependency, Document, MeetingItem, Risk, Task
 from store.project import outdate
 from store.records import Merge, Tx, find, get, merge, validate
 from store.schedule import Activity, Calendar, Link
+from store.text import one_line
 
 
 def tasks(store: Store) -> list[Task]:
@@ -429,6 +430,7 @@ def parse_quick_task(
     """
     from store.dates import parse_date
 
+    line = one_line(line)  # typed names compare as stored ones (store.people.name_key)
     known = {n.casefold() for n in names}
     result = QuickTask()
     words: list[str] = []

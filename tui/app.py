@@ -27,7 +27,7 @@ from textual.widget import AwaitMount
 from store.db import Store
 from themes import ALIASES, DEFAULT, THEMES
 from tui.i18n import N_, _, say_error
-from tui.messages import DataChanged
+from tui.messages import DataChanged, WaitingForFile
 from tui.settings import Settings
 from tui.widgets.form import FormPool
 
@@ -114,6 +114,11 @@ class XdeptApp(App[None]):
         self.theme = wanted if wanted in self.available_themes else DEFAULT
         # One database thread: its connection is reused, and writes queue in order.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xdept-db")
+        # While a write there waits for another program's lock, work goes here, so
+        # screens keep loading (reads never wait in WAL); a write sent here waits
+        # for the first one (Store keeps its writes in order).
+        self._beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xdept-db-beside")
+        store.on_wait = self._waiting_for_the_file
         self._data_version: int | None = None
         self._cursor: int | None = None
         self.live_screens: WeakSet[Screen] = WeakSet()
@@ -141,8 +146,18 @@ class XdeptApp(App[None]):
 
     def submit_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> asyncio.Future[T]:
         """Start store work in the database thread now; await the future later."""
-        return asyncio.get_running_loop().run_in_executor(
-            self._executor, partial(fn, *args, **kwargs)
+        executor = self._beside if self.store.waiting else self._executor
+        return asyncio.get_running_loop().run_in_executor(executor, partial(fn, *args, **kwargs))
+
+    def _waiting_for_the_file(self) -> None:
+        """Store.on_wait, in the database thread: a write has waited a second for the lock."""
+        self.post_message(WaitingForFile())
+
+    def on_waiting_for_file(self, _message: WaitingForFile) -> None:
+        self.notify(
+            _("waiting for the project file — another program is writing"),
+            severity="warning",
+            markup=False,
         )
 
     # -- start-up -----------------------------------------------------------
@@ -328,6 +343,7 @@ class XdeptApp(App[None]):
         # is saved) before the store closes its connections; reads left over take a few
         # hundred ms at most.
         self._executor.shutdown(wait=True, cancel_futures=False)
+        self._beside.shutdown(wait=True, cancel_futures=False)
         gc.set_threshold(*self._gc_threshold)
 
 

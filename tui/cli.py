@@ -88,6 +88,8 @@ def _user_message(error: Exception) -> str | None:
 
     if isinstance(error, StoreError | ValidationError | OSError | sqlite3.Error):
         return say_error(error)
+    if isinstance(error, UnicodeError):  # e.g. XDEPT_DB holding bytes that are not UTF-8
+        return _("text that is not UTF-8 ({reason})").format(reason=error.reason)
     return None
 
 
@@ -96,10 +98,21 @@ class _Main(_Group):
 
     group_class = _Group
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:
+    def main(self, args: Any = None, *rest: Any, **kwargs: Any) -> Any:
         set_language()  # XDEPT_LANG or the locale, so even --help is translated
         _click_speaks_our_language()
-        return super().main(*args, **kwargs)
+        argv = sys.argv[1:] if args is None else list(args)
+        for position, arg in enumerate(argv, 1):
+            if not _is_utf8(arg):
+                message = _("argument {n} is not UTF-8 text (check the terminal's encoding)")
+                click.echo(
+                    _("{prog}: error: {message}").format(
+                        prog=PROG, message=message.format(n=position)
+                    ),
+                    err=True,
+                )
+                sys.exit(1)
+        return super().main(argv, *rest, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -123,6 +136,16 @@ class _Main(_Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+def _is_utf8(text: str) -> bool:
+    """False for an argument holding bytes that are not UTF-8 (Python keeps them as
+    lone surrogates, which fail later, deep inside, with a traceback)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _click_speaks_our_language() -> None:
@@ -217,6 +240,11 @@ def main(
 ) -> None:
     from store.db import default_actor, default_path
 
+    if theme is not None and (
+        ctx.invoked_subcommand is None
+        or ctx.get_parameter_source("theme") == ParameterSource.COMMANDLINE
+    ):
+        _check_theme(theme)
     ctx.obj = Settings(
         path=(db_path or default_path()).expanduser(),
         actor=actor or default_actor(),
@@ -231,21 +259,54 @@ def main(
 # --- helpers -------------------------------------------------------------------
 
 
+def _check_theme(name: str) -> None:
+    """Refuse an unknown --theme as a usage error that lists the themes.
+
+    Checked when the app opens, or when typed on the command line: XDEPT_THEME
+    in a shell profile must not slow every record command down with Textual.
+    """
+    from textual.theme import BUILTIN_THEMES
+
+    from themes import ALIASES, THEMES
+
+    if name in ALIASES or name in THEMES or name in BUILTIN_THEMES:
+        return
+    raise click.BadParameter(
+        _("unknown theme {name!r}; the themes are {ours} (or Textual's: {builtin})").format(
+            name=name, ours=", ".join(ALIASES), builtin=", ".join(sorted(BUILTIN_THEMES))
+        ),
+        param_hint="--theme",
+    )
+
+
 def _settings() -> Settings:
     return click.get_current_context().find_root().obj
 
 
 def _store(*, write: bool) -> Store:
     """Open the database for this command; closed when the command ends."""
-    from store.db import Store
+    from store.db import Store, writable
     from store.errors import ReadOnly
 
     settings = _settings()
     if write and settings.read_only:
         raise ReadOnly(_("--read-only is set, and this command would change the database"))
-    store = Store(settings.path, settings.actor, read_only=settings.read_only)
+    # A command that only reads works on a file this user may not write, without --read-only.
+    read_only = settings.read_only or (
+        not write and settings.path.is_file() and not writable(settings.path)
+    )
+    store = Store(settings.path, settings.actor, read_only=read_only)
+    store.on_wait = _say_waiting
     click.get_current_context().call_on_close(store.close)
     return store
+
+
+def _say_waiting() -> None:
+    """Printed once when a write has waited a second for another program's lock."""
+    click.echo(
+        _("{prog}: waiting for the project file — another program is writing").format(prog=PROG),
+        err=True,
+    )
 
 
 def _stdin_is_tty() -> bool:
@@ -402,22 +463,39 @@ def _names(store: Store, table: str) -> dict[int, str]:
     return {r.id: r.name for r in find(store, model)}
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """Write an export to ``-o FILE`` (bytes as produced) or to standard output."""
-    if output is None:
+def _emit(output: str | None, force: bool, make: Callable[[Store], str]) -> None:
+    """Write an export to ``-o FILE`` (bytes as produced) or to standard output.
+
+    FILE is checked before the export is built: never the database, an existing
+    file only with --force.
+    """
+    from store import files
+
+    dest = None
+    if output is not None:
+        dest = files.target(output, _settings().path, force=force, inside_name=Path(output).name)
+    text = make(_store(write=False))
+    if dest is None:
         click.echo(text, nl=False)
         return
-    output.expanduser().write_text(text, encoding="utf-8", newline="")
-    click.echo(_("wrote {path}").format(path=output), err=True)
+    files.write_text(dest, text)
+    click.echo(_("wrote {path}").format(path=dest), err=True)
 
 
 json_option = option("--json", "as_json", is_flag=True, help=_("Print JSON (stable field names)."))
-output_option = option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help=_("Write to FILE instead of standard output."),
-)
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``-o FILE`` and ``--force``, shared by every export."""
+    command = option(
+        "--force", is_flag=True, help=_("Replace FILE if it exists (never the database).")
+    )(command)
+    return option(
+        "-o",
+        "--output",
+        type=click.Path(dir_okay=False),  # str: "DIR/" keeps its slash
+        help=_("Write to FILE instead of standard output."),
+    )(command)
 
 
 # --- demo, init ----------------------------------------------------------------
@@ -1042,47 +1120,47 @@ def export() -> None:
 
 
 @export.command("json", help=_("Everything, change log included, as one JSON document."))
-@output_option
-def export_json(output: Path | None) -> None:
+@output_options
+def export_json(output: str | None, force: bool) -> None:
     from store.exports import to_json
 
-    _emit(to_json(_store(write=False)), output)
+    _emit(output, force, to_json)
 
 
 @export.command("csv", help=_("One table as CSV, e.g. tasks, members, risks."))
 @click.argument("table")
-@output_option
-def export_csv(table: str, output: Path | None) -> None:
+@output_options
+def export_csv(table: str, output: str | None, force: bool) -> None:
     from store.exports import to_csv
 
-    _emit(to_csv(_store(write=False), table), output)
+    _emit(output, force, lambda store: to_csv(store, table))
 
 
 @export.command("minutes", help=_("The minutes of a meeting as Markdown."))
 @click.argument("meeting_id", metavar="MEETING", type=int)
-@output_option
-def export_minutes(meeting_id: int, output: Path | None) -> None:
+@output_options
+def export_minutes(meeting_id: int, output: str | None, force: bool) -> None:
     from store.exports import minutes
 
-    _emit(minutes(_store(write=False), meeting_id, _), output)
+    _emit(output, force, lambda store: minutes(store, meeting_id, _))
 
 
 @export.command("ics", help=_("Milestones, meetings and task due dates as iCalendar."))
-@output_option
-def export_ics(output: Path | None) -> None:
+@output_options
+def export_ics(output: str | None, force: bool) -> None:
     from store.exports import to_ics
 
-    _emit(to_ics(_store(write=False)), output)
+    _emit(output, force, to_ics)
 
 
 @export.command(
     "gantt", help=_("The plan as a Markdown Gantt chart: a table per phase and bars by week.")
 )
-@output_option
-def export_gantt(output: Path | None) -> None:
+@output_options
+def export_gantt(output: str | None, force: bool) -> None:
     from store.timeline import gantt_markdown
 
-    _emit(gantt_markdown(_store(write=False), None, _), output)
+    _emit(output, force, lambda store: gantt_markdown(store, None, _))
 
 
 @main.group("import", help=_("Import a JSON export or CSV rows."))
@@ -1112,11 +1190,17 @@ def import_csv(table: str, file: Path) -> None:
     click.echo(_("imported {n} rows into {table}").format(n=added, table=table))
 
 
-@main.command(help=_("Copy the database consistently while others keep working."))
-@click.argument("dest", type=click.Path(path_type=Path))
-def backup(dest: Path) -> None:
+@main.command(
+    help=_(
+        "Copy the database consistently while others keep working. DEST is a new file, "
+        "or an existing folder to copy into."
+    )
+)
+@click.argument("dest", type=click.Path())
+@option("--force", is_flag=True, help=_("Replace DEST if it exists (never the database)."))
+def backup(dest: str, force: bool) -> None:
     store = _store(write=False)
-    copy = store.backup(dest)
+    copy = store.backup(dest, force=force)
     click.echo(_("backed up {path} to {dest}").format(path=store.path, dest=copy))
 
 

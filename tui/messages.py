@@ -35,3 +35,8 @@ class DataChanged(Message):
             c.entity == entity and (record_id is None or c.record_id == record_id)
             for c in self.changes
         )
+
+
+class WaitingForFile(Message):
+    """A write has waited a second for another program's lock (posted from the
+    database thread: posting never blocks, even while the app shuts down)."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
+import subprocess
+import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,7 +17,7 @@ import pytest
 
 from store import db, migrations
 from store.db import Store, default_actor, default_path, inspect
-from store.errors import Busy, InvalidDatabase, ReadOnly, StoreError
+from store.errors import Busy, DiskFull, InvalidDatabase, ReadOnly, StoreError
 from store.models import Risk
 from store.records import count
 from store.risks import add_risk
@@ -159,7 +163,7 @@ def test_read_only_cannot_create_or_upgrade(db_path: Path) -> None:
         Store(db_path, "tester", read_only=True, create=True)
     assert not db_path.exists()
     db_path.touch()
-    with pytest.raises(InvalidDatabase, match="needs an upgrade"):
+    with pytest.raises(InvalidDatabase, match=r"empty file, not a database.*xdept-tui init"):
         Store(db_path, "tester", read_only=True)
     assert db_path.stat().st_size == 0
 
@@ -185,7 +189,45 @@ def test_inspect_returns_the_schema_version_without_touching_the_file(db_path: P
     assert fingerprint(db_path) == before
     empty = db_path.with_name("empty.db")
     empty.touch()
-    assert inspect(empty) == 0
+    assert inspect(empty, new=True) == 0
+    with pytest.raises(InvalidDatabase, match="empty file, not a database"):
+        inspect(empty)
+
+
+def test_a_zero_byte_file_is_refused_and_points_to_init(db_path: Path) -> None:
+    db_path.touch()
+    with pytest.raises(InvalidDatabase, match=r"empty file, not a database.*xdept-tui init"):
+        Store(db_path, "tester")
+    assert db_path.stat().st_size == 0
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["project.db"]
+
+
+def test_a_device_is_not_a_database() -> None:
+    with pytest.raises(InvalidDatabase, match="not a regular file"):
+        Store("/dev/null", "tester")
+
+
+def test_our_tables_without_a_schema_version_are_refused_untouched(db_path: Path) -> None:
+    make_ours(db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+    before = fingerprint(db_path)
+    with pytest.raises(InvalidDatabase, match=r"no schema version.*restore a backup"):
+        Store(db_path, "tester")
+    assert fingerprint(db_path) == before
+
+
+def test_a_full_disk_says_so(store: Store) -> None:
+    """SQLITE_FULL (here from max_page_count, as a full disk gives it) is not 'corrupt'."""
+    pages = store.scalar("PRAGMA page_count")
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    with pytest.raises(DiskFull, match="the disk is full; nothing was saved") as caught:
+        add_risk(store, Risk(title="big", description="x" * 9_000))
+    assert "corrupt" not in str(caught.value)
+    assert not store.conn.in_transaction
+    assert count(store, Risk) == 0
 
 
 def test_data_version_moves_when_another_connection_commits(db_path: Path, store: Store) -> None:
@@ -217,7 +259,7 @@ def test_a_lock_held_too_long_by_someone_else_is_busy(
     db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(db, "BUSY_TIMEOUT_MS", 20)
-    monkeypatch.setattr(db, "WRITE_ATTEMPTS", 2)
+    monkeypatch.setattr(db, "WRITE_WAIT_S", 0.2)
     with Store(db_path, "wang") as wang:
         assert wang.scalar("PRAGMA busy_timeout") == 20
         holder = sqlite3.connect(db_path, isolation_level=None)
@@ -263,3 +305,93 @@ def test_rows_come_back_as_one_json_row_with_order_and_types(store: Store) -> No
     expected = con.execute("SELECT id, title, probability, owner_id FROM risks").fetchall()
     con.close()
     assert sorted(map(tuple, rows)) == sorted(expected)
+
+
+HOLDER = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1], isolation_level=None)
+conn.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+sys.stdin.readline()
+conn.execute("ROLLBACK")
+"""
+
+
+def hold_write_lock(path: Path) -> subprocess.Popen[str]:
+    """Another process holding the write lock until a line is written to its stdin."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
+    return holder
+
+
+def test_a_write_waiting_for_another_program_says_so_once_after_a_second(
+    db_path: Path, store: Store
+) -> None:
+    holder = hold_write_lock(db_path)
+    started = time.monotonic()
+    told: list[float] = []
+
+    def on_wait() -> None:
+        told.append(time.monotonic() - started)
+        assert holder.stdin is not None
+        holder.stdin.write("release\n")  # the other program finishes after the notice
+        holder.stdin.flush()
+
+    store.on_wait = on_wait
+    try:
+        add_risk(store, Risk(title="after the wait"))
+    finally:
+        holder.communicate(timeout=30)
+    assert len(told) == 1
+    assert db.WAIT_NOTICE_S <= told[0] < db.WAIT_NOTICE_S + 0.5
+    assert count(store, Risk) == 1
+    assert store.scalar("PRAGMA busy_timeout") == db.BUSY_TIMEOUT_MS
+
+
+def test_the_wait_for_the_lock_is_bounded(
+    db_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(db, "WRITE_WAIT_S", 1.5)
+    holder = hold_write_lock(db_path)
+    told: list[bool] = []
+    store.on_wait = lambda: told.append(True)
+    started = time.monotonic()
+    try:
+        with pytest.raises(Busy, match="nothing was saved"):
+            add_risk(store, Risk(title="never"))
+    finally:
+        holder.communicate("release\n", timeout=30)
+    waited = time.monotonic() - started
+    assert 1.5 <= waited < 1.5 + 0.5
+    assert told == [True]
+    assert count(store, Risk) == 0
+
+
+def fill(folder: Path) -> None:
+    """Fill the disk holding ``folder`` to the last byte."""
+    with contextlib.suppress(OSError), (folder / "filler").open("wb", buffering=0) as out:
+        while True:
+            out.write(b"\0" * 4096)
+
+
+def test_a_really_full_disk_says_so_not_corrupt(small_disk: Path) -> None:
+    path = small_disk / "team.db"
+    make_ours(path)
+    fill(small_disk)
+    for _ in range(2):  # opening (the -shm cannot grow) or the write: both say so
+        with (
+            pytest.raises(DiskFull, match="the disk is full; nothing was saved"),
+            Store(path, "tester") as store,
+        ):
+            add_risk(store, Risk(title="big", description="x" * 9_000))
+    with pytest.raises(DiskFull, match="the disk is full"):
+        inspect(path)
+    (small_disk / "filler").unlink()
+    with Store(path, "tester") as store:
+        add_risk(store, Risk(title="after some space was freed"))
+        assert store.check()["integrity"] == "ok"

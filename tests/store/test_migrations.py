@@ -55,9 +55,9 @@ def test_a_new_file_gets_the_whole_schema(db_path: Path) -> None:
     assert triggers == {"changes_append_only_update", "changes_append_only_delete"}
 
 
-def test_an_empty_zero_byte_file_is_initialised(db_path: Path) -> None:
-    db_path.touch()
-    with Store(db_path, "tester") as store:
+def test_the_empty_file_init_creates_is_initialised(db_path: Path) -> None:
+    """Only the file ``create`` just made: another empty file is refused (test_db)."""
+    with Store(db_path, "tester", create=True) as store:
         assert store.scalar("PRAGMA user_version") == migrations.SCHEMA_VERSION
         add_risk(store, Risk(title="r"))
     assert tables(db_path) == TABLES

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from store.errors import describe, field_errors
+from store.db import Store
+from store.errors import Invalid, describe, field_errors
 from store.models import (
     MODELS,
     TITLE_MAX,
@@ -342,8 +343,41 @@ def test_strip_controls_is_idempotent_and_keeps_everything_else(text: str) -> No
     once = strip_controls(text)
     assert strip_controls(once) == once
     assert not CONTROL_CHARS.search(once)
-    kept = [c for c in text if c in "\t\n" or not ("\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f")]
+    kept = [c for c in text if c in "\t\n" or not (_control(c) or _invisible(c))]
     assert once == "".join(kept)
+
+
+def _control(c: str) -> bool:
+    return "\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f"
+
+
+# Bidi controls, zero-width characters, BOM, word joiner and tag characters (issue 8).
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2060"
+INVISIBLE += "\u2066\u2067\u2068\u2069\ufeff\U000e0001\U000e0041"
+
+
+def _invisible(c: str) -> bool:
+    return (
+        "\u200b" <= c <= "\u200f"
+        or "\u202a" <= c <= "\u202e"
+        or "\u2060" <= c <= "\u206f"
+        or "\ufff9" <= c <= "\ufffb"
+        or "\U000e0000" <= c <= "\U000e007f"
+        or c in "\u061c\ufeff"
+    )
+
+
+@pytest.mark.parametrize("char", list(INVISIBLE), ids=lambda c: f"U+{ord(c):04X}")
+def test_bidi_and_zero_width_characters_never_reach_a_name_or_text(char: str) -> None:
+    member = Member(name=f"Li{char}Wei {char}", department_id=1, post=f"{char}PM")
+    assert (member.name, member.post) == ("LiWei", "PM")
+    risk = Risk(title=f"{char}r", description=f"line one{char}\nline two")
+    assert (risk.title, risk.description) == ("r", "line one\nline two")
+
+
+def test_emoji_joined_by_zwj_keep_their_parts() -> None:
+    """ZWJ sequences are split: terminals disagree on their width; the parts stay."""
+    assert Task(title="👩\u200d💻 review", start=MON, end=FRI).title == "👩💻 review"
 
 
 @pytest.mark.parametrize(
@@ -362,3 +396,57 @@ def test_one_line_fast_path_agrees_with_the_full_cleaning(value: str) -> None:
     from store.text import one_line
 
     assert one_line(value) == " ".join(strip_controls(value).split())
+
+
+@pytest.mark.parametrize(
+    ("model", "values", "field"),
+    [
+        (Task, {"title": "t", "start": date(1, 1, 1), "end": FRI}, "start"),
+        (Task, {"title": "t", "start": MON, "end": date(9999, 12, 31)}, "end"),
+        (Task, {"title": "t", "start": MON, "end": FRI, "actual_end": "2101-01-01"}, "actual_end"),
+        (Risk, {"title": "r"}, None),
+        (Issue, {"title": "i", "due": date(1999, 12, 31)}, "due"),
+        (Milestone, {"name": "m", "date": date(2200, 1, 1)}, "date"),
+        (Meeting, {"title": "m", "date": date(1, 1, 1)}, "date"),
+        (DailyUpdate, {"member_id": 1, "date": date(3000, 1, 1), "done": "x"}, "date"),
+        (Project, {"name": "p", "holidays": [date(1900, 1, 1)]}, "holidays"),
+    ],
+)
+def test_dates_are_bounded_to_what_a_plan_can_have(
+    model: type, values: dict, field: str | None
+) -> None:
+    if field is None:
+        model(**values)
+        return
+    with pytest.raises(ValidationError) as caught:
+        model(**values)
+    [(where, message)] = field_errors(caught.value).items()
+    assert where == field
+    assert "a plan's dates are between 2000-01-01 and 2100-12-31" in message
+
+
+@pytest.mark.parametrize("lag", [-366, 366, 99_999])
+def test_lags_are_bounded_with_a_message_in_working_days(lag: int) -> None:
+    with pytest.raises(ValidationError) as caught:
+        Dependency(predecessor_id=1, successor_id=2, lag=lag)
+    assert field_errors(caught.value) == {
+        "lag": f"a lag is between -365 and 365 working days, not {lag}"
+    }
+    assert Dependency(predecessor_id=1, successor_id=2, lag=-365).lag == -365
+
+
+def test_a_stored_row_out_of_range_stays_readable_but_cannot_be_saved_so(store: Store) -> None:
+    """A task saved before the bound (or by another program) can be shown and fixed."""
+    from store.exports import to_json
+    from store.records import get
+    from store.tasks import add_task, update_task
+
+    task = add_task(store, Task(title="typo", start=MON, end=FRI))
+    store.conn.execute('UPDATE tasks SET "end" = ? WHERE id = ?', ["9999-12-31", task.id])
+    stored = get(store, Task, task.id)
+    assert stored.end == date(9999, 12, 31)
+    assert "9999-12-31" in to_json(store)
+    with pytest.raises(Invalid, match="end: 9999-12-31 is outside the plan"):
+        update_task(store, task.id, stored.version, title="still a typo")
+    fixed = update_task(store, task.id, stored.version, end=FRI)
+    assert fixed.end == FRI

@@ -166,6 +166,35 @@ def test_logins_are_unique(store: Store, rd: Department) -> None:
     assert count(store, Member) == 1
 
 
+@pytest.mark.parametrize("hidden", ["\u200b", "\u202e", "\u2066", "\ufeff", "\u200d", "\x1b"])
+def test_names_are_looked_up_cleaned_as_they_are_stored(
+    store: Store, rd: Department, hidden: str
+) -> None:
+    li = add_member(store, Member(name=f"Li {hidden}Wei", department_id=rd.id))
+    assert li.name == "Li Wei"
+    assert member_named(store, "Li Wei").id == li.id
+    assert member_named(store, f"@{hidden}li  wei{hidden}").id == li.id
+    assert department_named(store, f"研发{hidden}部").id == rd.id
+
+
+def test_a_row_another_program_wrote_with_hidden_characters_is_found_by_its_shown_name(
+    store: Store, rd: Department
+) -> None:
+    li = add_member(store, Member(name="Li Wei", department_id=rd.id))
+    store.conn.execute("UPDATE members SET name = ? WHERE id = ?", ["Li\u200b Wei\u202e", li.id])
+    store.conn.execute("UPDATE departments SET name = ? WHERE id = ?", ["\u2066QA", rd.id])
+    assert member_named(store, "li wei").id == li.id
+    assert department_named(store, "qa").id == rd.id
+
+
+def test_quick_syntax_owners_are_cleaned_like_names(store: Store, rd: Department) -> None:
+    from store.risks import parse_quick
+
+    add_member(store, Member(name="Li Wei", department_id=rd.id))
+    quick = parse_quick("Supplier late @Li\u200b Wei\u202e !high", ["Li Wei"])
+    assert (quick.title, quick.owner, quick.level) == ("Supplier late", "Li Wei", "high")
+
+
 def test_uses_counts_what_keeps_a_record_from_being_deleted(store: Store, rd: Department) -> None:
     from store.meetings import add_update
     from store.models import DailyUpdate, Risk
