@@ -36,6 +36,19 @@ class Busy(StoreError):
     """The database stayed locked by other writers beyond the retry bound."""
 
 
+class Unreadable(StoreError):
+    """A row in the file breaks the model's rules: another program wrote it (sqlite3,
+    an older or newer tool). Names the table and the record, so it can be found."""
+
+    def __init__(self, table: str, record_id: object, detail: str) -> None:
+        super().__init__(
+            f"{table} record {record_id} cannot be read: {detail} "
+            "(written by another program; correct or remove that row)"
+        )
+        self.table = table
+        self.record_id = record_id
+
+
 class Invalid(StoreError):
     """A value broke a rule that needs the database to check (unknown name, cycle…)."""
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from store import changes, clock
-from store.errors import Conflict, InUse, Invalid, NotFound
+from store.errors import Conflict, InUse, Invalid, NotFound, Unreadable
 from store.models import Record, describe
 
 if TYPE_CHECKING:
@@ -189,11 +189,22 @@ def _as_row(model: type[R], current: R, values: dict[str, Any]) -> dict[str, Any
     return {k: row[k] for k in values}
 
 
+def read(model: type[R], row: dict[str, Any]) -> R:
+    """A row of the file as its record. Rows are validated on the way out too, as
+    another program may have written them: one that breaks the model's rules is the
+    store's own error (``Unreadable``), never a crash of whoever reads it."""
+    try:
+        return model.from_row(row)
+    except ValueError as error:  # pydantic's ValidationError, or a JSON column's
+        detail = describe(error) if isinstance(error, ValidationError) else str(error)
+        raise Unreadable(model.TABLE, row.get("id"), detail) from None
+
+
 def get(store: Store, model: type[R], record_id: int) -> R:
     rows = store.query(f"SELECT * FROM {model.TABLE} WHERE id = ?", [record_id])
     if not rows:
         raise NotFound(model.TABLE.rstrip("s").replace("_", " "), record_id)
-    return model.from_row(rows[0])
+    return read(model, rows[0])
 
 
 def find(
@@ -208,7 +219,7 @@ def find(
     if where:
         sql += f" WHERE {where}"
     sql += f" ORDER BY {order_by}"
-    return [model.from_row(row) for row in store.query(sql, list(params))]
+    return [read(model, row) for row in store.query(sql, list(params))]
 
 
 def count(store: Store, model: type[Record], where: str = "", params: Iterable[Any] = ()) -> int:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -30,6 +30,7 @@ from tui.i18n import _
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.screens.help import HelpScreen
+from tui.tell import say, work
 from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 from tui.widgets.confirm import Confirm
 
@@ -233,7 +234,7 @@ class BoardScreen(XdeptScreen):
                     flags = await self.app.run_db(board_flags, self.app.store)
                     self.board.set_flags(flags)
                     if flags.error:
-                        self.notify(flags.error, severity="warning", timeout=8)
+                        say(self, flags.error, severity="warning", timeout=8)
         finally:
             self._refreshing = False
 
@@ -329,7 +330,8 @@ class BoardScreen(XdeptScreen):
                 except Conflict as conflict:
                     self._moves.pop(card_id, None)
                     await self._reread(card_id)
-                    self.notify(
+                    say(
+                        self,
                         _(
                             "#{id} was changed by {who} meanwhile: the board shows their "
                             "version and your move was not saved."
@@ -342,7 +344,7 @@ class BoardScreen(XdeptScreen):
                 except StoreError as error:
                     self._moves.pop(card_id, None)
                     await self._reread(card_id)
-                    self.notify(str(error), severity="error", timeout=8)
+                    say(self, str(error), severity="error")
                     return
                 self._versions[card_id] = saved.version
                 if card_id not in self._moves:
@@ -390,11 +392,11 @@ class BoardScreen(XdeptScreen):
     def _added(self, saved: Task) -> None:
         self.board.update_cards([card_of(saved)])
         if not self.board.seek(saved.id):
-            self.notify(
-                _("Added #{id}; the filter hides it.").format(id=saved.id), severity="warning"
+            say(
+                self, _("Added #{id}; the filter hides it.").format(id=saved.id), severity="warning"
             )
         else:
-            self.notify(_("Added #{id} {title}").format(id=saved.id, title=one_line(saved.title)))
+            say(self, _("Added #{id} {title}").format(id=saved.id, title=one_line(saved.title)))
         self._stale_flags = True
         self._kick()
 
@@ -433,7 +435,7 @@ class BoardScreen(XdeptScreen):
     def _saved(self, task: Task) -> None:
         self.board.update_cards([card_of(task)])
         self.board.seek(task.id or 0)
-        self.notify(_("Saved #{id} {title}").format(id=task.id, title=one_line(task.title)))
+        say(self, _("Saved #{id} {title}").format(id=task.id, title=one_line(task.title)))
         self._stale_flags = True
         self._kick()
 
@@ -463,11 +465,11 @@ class BoardScreen(XdeptScreen):
         try:
             await self.app.run_db(delete_task, self.app.store, card.id, card.version)
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            say(self, str(error), severity="error")
             await self._reread(card.id)
         else:
             self.board.update_cards([], [card.id])
-            self.notify(_("Deleted #{id}").format(id=card.id))
+            say(self, _("Deleted #{id}").format(id=card.id))
             self._stale_flags = True
             self._kick()
 

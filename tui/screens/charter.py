@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -24,13 +24,12 @@ from store.text import one_line, strip_controls
 from tui.i18n import N_, _, ngettext
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
+from tui.tell import say, work
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import FormField, FormSpec, RecordForm
 from tui.widgets.table import KeyedTable, cell
 
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
-
     from store.models import (
         ChangeRequest,
         Department,
@@ -347,7 +346,7 @@ class CharterScreen(XdeptScreen):
         try:
             data = await self.app.run_db(_read, self.app.store, parts)
         except StoreError as error:
-            self._tell(str(error), severity="error", timeout=8)
+            say(self, str(error), severity="error")
             return
         # A newer load cancels this one before here; then it reads these parts itself.
         self._dirty -= parts
@@ -388,13 +387,7 @@ class CharterScreen(XdeptScreen):
             self._show_needs()
             self._show_changes()
 
-    # -- toasts and names ----------------------------------------------------------
-    def _tell(
-        self, message: str, *, severity: SeverityLevel = "information", timeout: float = 4
-    ) -> None:
-        """A toast with user text in it: never read as markup (a name may hold "[b]")."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)
-
+    # -- names ----------------------------------------------------------
     def _department(self, department_id: int | None) -> str:
         department = self.departments.get(department_id or 0)
         return one_line(department.name) if department else ""
@@ -555,14 +548,15 @@ class CharterScreen(XdeptScreen):
 
         target = self._signoff_target()
         if target is None:
-            self._tell(_("Move to a document's column (← →) to sign it."), severity="warning")
+            say(self, _("Move to a document's column (← →) to sign it."), severity="warning")
             return
         document, department_id = target
         department = self.departments.get(department_id)
         if department is None:
             return
         if document == "baseline" and not self.has_baseline:
-            self._tell(
+            say(
+                self,
                 _("There is no plan baseline to sign yet: fix the plan first."),
                 severity="warning",
                 timeout=6,
@@ -572,7 +566,8 @@ class CharterScreen(XdeptScreen):
             people.member_for_login, self.app.store, self.app.store.actor or ""
         )
         if signer is None:
-            self._tell(
+            say(
+                self,
                 _(
                     "You ({login}) are not on the roster: set your login on the Roster (3) to sign."
                 ).format(login=self.app.store.actor),
@@ -583,7 +578,7 @@ class CharterScreen(XdeptScreen):
         try:
             on_behalf = project.signs_on_behalf(signer, department)
         except StoreError as error:
-            self._tell(str(error), severity="error", timeout=8)
+            say(self, str(error), severity="error")
             return
         question = (
             _("Sign {document} for {department} as {name} (on behalf of the head)?")
@@ -615,12 +610,13 @@ class CharterScreen(XdeptScreen):
                     signer,
                 )
             except StoreError as error:
-                self._tell(str(error), severity="error", timeout=8)
+                say(self, str(error), severity="error")
                 return
-            self._tell(
+            say(
+                self,
                 _("Signed {document} for {department}").format(
                     document=_(DOCUMENTS[document][1]), department=one_line(department.name)
-                )
+                ),
             )
             self.reload(frozenset({"signoffs"}))
 
@@ -887,7 +883,8 @@ class CharterScreen(XdeptScreen):
         if change is None:
             return
         if change.status != "proposed":
-            self._tell(
+            say(
+                self,
                 _("Change request #{id} was already {status}.").format(
                     id=change.id, status=_state(CHANGE_STATUS, change.status)
                 ),
@@ -918,12 +915,13 @@ class CharterScreen(XdeptScreen):
                 project.decide_change, self.app.store, change.id, change.version, approve
             )
         except StoreError as error:
-            self._tell(str(error), severity="error", timeout=8)
+            say(self, str(error), severity="error")
             return
-        self._tell(
+        say(
+            self,
             _("Change request #{id} is {status}").format(
                 id=saved.id, status=_state(CHANGE_STATUS, saved.status)
-            )
+            ),
         )
         self.reload(frozenset({"changes"}))
 
@@ -1080,7 +1078,7 @@ class CharterScreen(XdeptScreen):
     def _saved(self, record: Any) -> None:
         if record is None:
             return
-        self._tell(_("Saved {name}").format(name=one_line(record.display_name)))
+        say(self, _("Saved {name}").format(name=one_line(record.display_name)))
         part = {
             "project": "charter",
             "milestones": "charter",
@@ -1137,9 +1135,9 @@ class CharterScreen(XdeptScreen):
                     record.version,
                 )
         except StoreError as error:
-            self._tell(str(error), severity="error", timeout=8)
+            say(self, str(error), severity="error")
             return
-        self._tell(_("Deleted {name}").format(name=one_line(record.display_name)[:60]))
+        say(self, _("Deleted {name}").format(name=one_line(record.display_name)[:60]))
         self.reload(frozenset({"charter", "needs", "signoffs"}))
 
     def action_approve(self) -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -29,6 +29,7 @@ from store.text import one_line
 from tui.i18n import N_, _
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
+from tui.tell import say, work
 from tui.widgets.confirm import Confirm
 from tui.widgets.gantt import GanttChart, fit
 
@@ -395,7 +396,7 @@ class GanttScreen(XdeptScreen):
                 timeline.shift_task, self.app.store, task_id, bar.version, days
             )
         except StoreError as error:
-            self.notify(one_line(str(error)), severity="error", timeout=8)
+            say(self, one_line(str(error)), severity="error")
             return
         finally:
             self._busy = False
@@ -403,7 +404,7 @@ class GanttScreen(XdeptScreen):
         text = finish_message(result)
         if others > 0:
             text += "\n" + _("{n} following tasks rescheduled").format(n=others)
-        self.notify(text, title=_("#{id} moved {days} wd").format(id=task_id, days=signed(days)))
+        say(self, text, title=_("#{id} moved {days} wd").format(id=task_id, days=signed(days)))
         self.reload()
 
     def action_edit(self) -> None:
@@ -440,7 +441,7 @@ class GanttScreen(XdeptScreen):
         try:
             result = await self.app.run_db(timeline.reschedule_after, self.app.store, task_id)
         except StoreError as error:
-            self.notify(one_line(str(error)), severity="error", timeout=8)
+            say(self, one_line(str(error)), severity="error")
             self.reload()
             return
         after = result.finish_after
@@ -456,7 +457,7 @@ class GanttScreen(XdeptScreen):
             )
             if result.moved:
                 text += "\n" + _("{n} following tasks rescheduled").format(n=len(result.moved))
-            self.notify(text, title=_("Saved task #{id}").format(id=task_id))
+            say(self, text, title=_("Saved task #{id}").format(id=task_id))
         self.reload()
 
     def action_baseline(self) -> None:
@@ -489,9 +490,10 @@ class GanttScreen(XdeptScreen):
         try:
             baseline = await self.app.run_db(tasks.set_baseline, self.app.store)
         except StoreError as error:
-            self.notify(one_line(str(error)), severity="error", timeout=8)
+            say(self, one_line(str(error)), severity="error")
             return
-        self.notify(
+        say(
+            self,
             _("{label}: {n} tasks; the plan-baseline sign-off is due again").format(
                 label=one_line(baseline.label), n=baseline.task_count
             ),

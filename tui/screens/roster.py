@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -20,6 +20,7 @@ from store.text import one_line
 from tui.i18n import _
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
+from tui.tell import say, work
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import FormField, FormSpec
 from tui.widgets.table import KeyedTable, cell
@@ -346,7 +347,7 @@ class RosterScreen(XdeptScreen):
 
     def _saved(self, record: Any) -> None:
         if record is not None:
-            self.notify(_("Saved {name}").format(name=one_line(record.display_name)))
+            say(self, _("Saved {name}").format(name=one_line(record.display_name)))
             self.reload()
             self.call_after_refresh(self._seek_saved, record)
 
@@ -381,9 +382,9 @@ class RosterScreen(XdeptScreen):
         try:
             await self.app.run_db(remove, self.app.store, record.id, record.version)
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            say(self, str(error), severity="error")
         else:
-            self.notify(_("Deleted {name}").format(name=one_line(record.display_name)))
+            say(self, _("Deleted {name}").format(name=one_line(record.display_name)))
             self.reload()
 
     @work(group="roster-write")
@@ -404,9 +405,9 @@ class RosterScreen(XdeptScreen):
                 is_interface=True,
             )
         except StoreError as error:
-            self.notify(str(error), severity="error", timeout=8)
+            say(self, str(error), severity="error")
         else:
-            self.notify(_("{name} is now the interface person").format(name=one_line(member.name)))
+            say(self, _("{name} is now the interface person").format(name=one_line(member.name)))
             self.reload()
 
     def show_record(self, entity: str, record_id: int) -> None:

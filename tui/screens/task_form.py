@@ -19,6 +19,7 @@ from textual.screen import Screen
 from textual.widgets import Input
 
 from tui.i18n import N_, _
+from tui.tell import run
 from tui.widgets.form import FormField, FormSpec, RecordForm
 
 STATUS_LABELS = {
@@ -221,14 +222,9 @@ def open_task_form(
     """
     app = screen.app
 
-    async def run() -> None:
-        from store.errors import StoreError
-
-        try:
-            loaded = await app.run_db(_load, app.store, task_id)
-        except StoreError as error:
-            app.notify(str(error), severity="error", timeout=8)
-            return
+    async def load() -> None:
+        # A task deleted meanwhile: the store's NotFound is said by the app's policy.
+        loaded = await app.run_db(_load, app.store, task_id)
 
         def done(saved: Any) -> None:
             if saved is not None and on_saved is not None:
@@ -236,4 +232,4 @@ def open_task_form(
 
         app.forms.open(task_spec(app.store, loaded, defaults), done, TaskForm)
 
-    screen.run_worker(run(), group="task-form", exclusive=True)
+    run(screen, load, group="task-form", exclusive=True)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -27,6 +27,7 @@ from store.text import one_line
 from tui.i18n import _
 from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
+from tui.tell import work
 from tui.widgets.confirm import Confirm
 
 DATE_HINT = "2026-12-01 · 12-01 · +3d · fri"
