@@ -253,7 +253,8 @@ class XdeptApp(App[None]):
         self._announced_at = time.monotonic()
         unnamed = [(c.entity, c.record_id) for c in heard[-SHOWN:] if not label_in(c)]
         names = await self.run_db(labels, self.store, unnamed) if unnamed else {}
-        width = min(60, self.size.width // 2) - 3  # a toast's text (Toast's CSS)
+        # A toast's text: Toast's CSS (width 60, at most half its rack, border and padding).
+        width = min(60, (self.size.width - 2) // 2) - 3
         title, message = summary(heard, self.member_names, names, width)
         say(self, message, title=title, timeout=ANNOUNCE_SECONDS)
 

@@ -205,3 +205,53 @@ def test_a_crashed_app_exits_with_a_non_zero_status(demo_db, tmp_path) -> None:
         os.close(master)
     assert b"injected crash" in process.stderr.read()
     assert status == 1
+
+
+# -- others' changes ----------------------------------------------------------------
+
+
+async def test_a_burst_of_others_changes_is_one_short_toast_naming_the_records(
+    demo_store, demo_db
+) -> None:
+    """14 changes by three people at once: one toast of a few lines at 80×24 (a toast
+    per change covered 16 of the 24 rows), naming the latest records."""
+    from store.db import Store
+
+    todo = [t for t in tasks.tasks(demo_store) if t.status == "todo"][:14]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        for index, task in enumerate(todo):
+            actor = ("liwei", "wangfang", "zhaolei")[index % 3]
+            with Store(demo_db, actor) as other:
+                tasks.update_task(other, task.id, task.version, status="doing")
+        await until(pilot, lambda: shown_toasts(app), what="the toast")
+        await pilot.pause(0.5)  # anything else would have been told by now
+        shown = shown_toasts(app)
+        assert len(shown) == 1, shown
+        title, *lines = shown[0].splitlines()
+        assert title == "王芳 and 2 others: 14 changes"
+        last = todo[-1]
+        assert lines[0].startswith(f"王芳 moved #{last.id} ")
+        assert lines[0].endswith(" to doing") or lines[0].endswith("…")
+        toast = app.screen.query_one(Toast)
+        assert toast.outer_size.height <= 5, shown  # the title, two lines, padding
+
+
+def test_a_change_is_told_by_what_happened_to_which_record() -> None:
+    from store.models import Change
+    from tui.describe import describe_change
+
+    def change(entity: str, op: str, before: dict | None, after: dict | None) -> Change:
+        return Change(
+            id=1, at="", actor="li", entity=entity, record_id=21, op=op, before=before, after=after
+        )
+
+    moved = change("tasks", "update", {"status": "todo"}, {"status": "doing", "version": 3})
+    assert describe_change(moved, "李伟", "渠道合作洽谈") == "李伟 moved #21 渠道合作洽谈 to doing"
+    progress = change("tasks", "update", {"progress": 55}, {"progress": 60, "version": 4})
+    assert describe_change(progress, "Li Wei", "x") == "Li Wei set #21 x to 60 %"
+    risk = change("risks", "create", None, {"title": "supplier may slip", "level": "high"})
+    assert describe_change(risk, "Li Wei") == "Li Wei added a high risk #21 supplier may slip"
+    gone = change("members", "delete", {"name": "[b]Zoë"}, None)
+    assert describe_change(gone, "Li Wei") == "Li Wei removed member [b]Zoë"
