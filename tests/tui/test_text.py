@@ -94,6 +94,41 @@ def test_every_toast_goes_through_say_and_every_worker_through_the_policy() -> N
     assert not found, found
 
 
+def _built_string(node: ast.expr) -> bool:
+    """An f-string, a concatenation, ``.format()`` or a call returning text."""
+    if isinstance(node, ast.JoinedStr | ast.BinOp):
+        return True
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute):  # "…".join(), _("…").format(): not Content's
+            receiver = func.value
+            return (
+                isinstance(receiver, ast.Constant) and isinstance(receiver.value, str)
+            ) or _built_string(receiver)
+        return isinstance(func, ast.Name) and func.id in (
+            "_", "str", "one_line", "flat", "strip_controls", "ngettext",
+        )  # fmt: skip
+    return False
+
+
+def test_widgets_that_read_markup_get_content_never_a_built_string() -> None:
+    """``Static``, ``Label``, ``Option``, ``update()`` and border titles read a ``str``
+    as markup: what is built from text (user text often) is given as Content."""
+    found = []
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and node.args and _built_string(node.args[0]):
+                func = node.func
+                name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", "")
+                if name in ("Static", "Label", "Option", "update"):
+                    found.append(f"{path.name}:{node.lineno} {name}")
+            if isinstance(node, ast.Assign) and _built_string(node.value):
+                for target in node.targets:
+                    if getattr(target, "attr", "") in ("border_title", "border_subtitle"):
+                        found.append(f"{path.name}:{node.lineno} {target.attr}")
+    assert not found, found
+
+
 # -- the palette --------------------------------------------------------------------
 
 
