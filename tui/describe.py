@@ -56,7 +56,7 @@ _LEVELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 _NUMBERED = frozenset({"tasks", "risks", "issues", "change_requests", "requirements"})
 # The row fields that name a record, in the order they are tried.
 _NAME_FIELDS = ("title", "name", "description", "text", "done", "label", "document")
-LABEL_CELLS = 24  # terminal cells of a record's name in a toast
+LABEL_CELLS = 24  # terminal cells of a record's name in a burst's toast
 SHOWN = 2  # changes listed in a burst's toast
 
 
@@ -82,23 +82,24 @@ def _cut(text: str, cells: int) -> str:
     return line.plain
 
 
-def _record(change: Change, label: str) -> str:
-    name = _cut(label, LABEL_CELLS)
+def _record(change: Change, label: str, cells: int) -> str:
+    name = _cut(label, cells)
     if change.entity in _NUMBERED and change.record_id is not None:
         return f"#{change.record_id} {name}".rstrip()
     return name or f"#{change.record_id}"
 
 
-def describe_change(change: Change, who: str, label: str = "") -> str:
+def describe_change(change: Change, who: str, label: str = "", cells: int = 60) -> str:
     """ "Li Wei moved #21 渠道合作洽谈 to doing" — or "" for silent changes.
 
-    ``label`` is the record's name when the change does not carry it."""
+    ``label`` is the record's name when the change does not carry it; the name
+    takes at most ``cells`` terminal cells."""
     from tui.widgets.board import STATUS_NAMES
 
     phrases = _PHRASES.get(change.entity)
     if phrases is None:
         return ""
-    record = _record(change, label_in(change) or label)
+    record = _record(change, label_in(change) or label, cells)
     after = change.after or {}
     if change.entity == "tasks" and change.op == "update" and after.get("status") in STATUS_NAMES:
         verb = _(_MOVED).format(record=record, status=_(STATUS_NAMES[after["status"]]).lower())
@@ -132,7 +133,9 @@ def summary(
     burst takes a few lines of the screen, never most of it."""
     people = list(dict.fromkeys(names.get(c.actor, c.actor) for c in reversed(changes)))
     lines = [
-        describe_change(c, names.get(c.actor, c.actor), labels.get((c.entity, c.record_id), ""))
+        describe_change(
+            c, names.get(c.actor, c.actor), labels.get((c.entity, c.record_id), ""), LABEL_CELLS
+        )
         for c in changes[-SHOWN:][::-1]
     ]
     if len(changes) == 1:
