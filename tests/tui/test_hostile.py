@@ -22,7 +22,6 @@ from typing import Annotated, Any
 
 from click.testing import CliRunner
 from pydantic import TypeAdapter, ValidationError
-from textual.command import CommandPalette
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets._toast import Toast
@@ -44,7 +43,7 @@ from store.models import (
     Risk,
     Task,
 )
-from tests.tui.helpers import screen_text, until
+from tests.tui.helpers import open_palette, screen_text, until
 from tui import cli
 from tui.app import XdeptApp
 from tui.screens.base import XdeptScreen
@@ -225,10 +224,7 @@ class Walk:
         assert isinstance(self.app.screen, XdeptScreen)
 
     async def palette(self) -> None:
-        await self.pilot.press("ctrl+p")
-        await until(self.pilot, lambda: isinstance(self.app.screen, CommandPalette))
-        await self.pilot.press(*"click")
-        options = self.app.screen.query_one(OptionList)
+        options = (await open_palette(self.pilot, "click")).query_one(OptionList)
 
         def prompts() -> str:
             return "\n".join(Content.from_markup(o.prompt).plain for o in options.options)

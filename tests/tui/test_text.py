@@ -17,14 +17,13 @@ import threading
 from datetime import date
 from pathlib import Path
 
-from textual.command import CommandPalette
 from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets._toast import Toast
 
 from store import people, tasks
 from store.models import Member, Task
-from tests.tui.helpers import SIZE, open_roster, ready, until
+from tests.tui.helpers import SIZE, open_palette, open_roster, ready, until
 from tui.app import XdeptApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -139,11 +138,7 @@ async def test_palette_shows_markup_names_literally_and_finds_those_after_them(
         add_member(demo_store, name)
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
-        await pilot.press(*"NM3")
-        options = app.screen.query_one(OptionList)
+        options = (await open_palette(pilot, "NM3")).query_one(OptionList)
 
         def prompts() -> list[str]:
             return [Content.from_markup(o.prompt).plain for o in options.options]
