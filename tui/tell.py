@@ -11,14 +11,17 @@ crash anywhere else exits the app with a non-zero status (``run_app``).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable
 from functools import partial, wraps
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from weakref import WeakKeyDictionary
 
 from store.text import one_line, strip_controls
 from tui.i18n import _
 
 if TYPE_CHECKING:
+    from textual.app import App
     from textual.dom import DOMNode
     from textual.notifications import SeverityLevel
     from textual.worker import Worker
@@ -28,6 +31,8 @@ R = TypeVar("R")
 N = TypeVar("N", bound="DOMNode")
 
 ERROR_SECONDS = 8.0
+# app → (the last failure said, when): the same one is not said again while shown.
+_last_failure: WeakKeyDictionary[App, tuple[str, float]] = WeakKeyDictionary()
 
 
 def say(
@@ -51,7 +56,10 @@ def say(
 
 
 def failed(node: DOMNode, error: BaseException) -> None:
-    """Say that some work failed: the store's own errors as they are, others by kind."""
+    """Say that some work failed: the store's own errors as they are, others by kind.
+
+    The same failure met by several workers at once (a broken row read by the
+    header and the screen) is said once while its toast is shown."""
     from store.errors import StoreError
 
     if isinstance(error, StoreError):
@@ -61,6 +69,11 @@ def failed(node: DOMNode, error: BaseException) -> None:
         message = _("Something went wrong: {error}").format(
             error=f"{type(error).__name__}: {error}".rstrip(": ")
         )
+    app, now = node.app, time.monotonic()
+    said, when = _last_failure.get(app, ("", -ERROR_SECONDS))
+    if message == said and now - when < ERROR_SECONDS:
+        return
+    _last_failure[app] = (message, now)
     say(node, message, severity="error")
 
 
