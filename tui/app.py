@@ -45,8 +45,8 @@ T = TypeVar("T")
 POLL_SECONDS = 0.1
 HEALTH_SECONDS = 1.0
 GC_YOUNG = 50_000  # allocations between young-generation collections (Python: 700)
-# Other people's changes: told once they pause, in one toast at a time.
-ANNOUNCE_PAUSE = 0.3  # s of quiet before a burst is told
+# Other people's changes: gathered for a moment, told in one toast at a time.
+ANNOUNCE_PAUSE = 0.3  # s a burst is gathered after its first change
 ANNOUNCE_SECONDS = 4.0  # how long its toast stays; the next burst waits for it to go
 
 
@@ -229,8 +229,9 @@ class XdeptApp(App[None]):
         self._health_stale = True
 
     def _announce(self, changes: Iterable[Change]) -> None:
-        """Toast what other people did ("Li Wei moved #21 … to doing"): a burst is
-        gathered until it pauses and told in one toast, one such toast at a time."""
+        """Toast what other people did ("Li Wei moved #21 … to doing"): changes are
+        gathered for a moment and told in one toast, and the next toast waits until
+        the last one has gone, so a burst never covers the screen."""
         from tui.describe import is_told
 
         heard = [c for c in changes if c.actor != self.store.actor and is_told(c)]
