@@ -211,13 +211,18 @@ class Walk:
             await until(self.pilot, lambda: MARK in screen_text(self.app), what=f"{name} data")
         self.check(name, literal)
 
-    async def dialog(self, keys: str, what: str, literal: bool = True) -> None:
-        """Open a form or dialog with ``keys``, look at it, close it without saving."""
+    async def dialog(self, keys: str, heading: str, literal: bool = True) -> None:
+        """Open the form or dialog showing ``heading`` with ``keys``, look at it, close
+        it without saving."""
         below = self.app.screen
         await self.pilot.press(*keys.split())
-        await until(self.pilot, lambda: self.app.screen is not below, what=what)
+        await until(
+            self.pilot,
+            lambda: self.app.screen is not below and heading in screen_text(self.app),
+            what=heading,
+        )
         await self.pilot.pause()
-        self.check(what, literal)
+        self.check(heading, literal)
         while self.app.screen is not below:
             await self.pilot.press("y" if isinstance(self.app.screen, Confirm) else "escape")
             await self.pilot.pause()
@@ -257,54 +262,62 @@ async def test_hostile_text_everywhere_is_shown_literally_and_never_obeyed(
             what="the toast, literally",
         )
         walk.check("toast from another program")
-        await walk.dialog("question_mark", "dashboard help", literal=False)
+        await walk.dialog("question_mark", "Keys on this screen", literal=False)
 
         await walk.screen("2", "CharterScreen")
-        await walk.dialog("e", "charter form")
-        await walk.dialog("m", "new milestone form", literal=False)
+        await walk.dialog("e", "Edit the charter")
+        await walk.dialog("m", "New milestone", literal=False)
+        await pilot.press("tab")  # the milestones
+        await walk.dialog("e", "Edit milestone")
         for tab, forms in (
             ("sign-offs", ()),
             (
                 "requirements & resources",
-                (("n", "new requirement form"), ("e", "requirement form")),
+                (
+                    ("n", "New requirement"),
+                    ("e", "Edit requirement"),
+                    ("tab n", "New resource request"),
+                    ("e", "Edit resource request"),
+                ),
             ),
-            ("change requests", (("n", "new change request form"),)),
+            ("change requests", (("n", "Propose a requirement change"),)),
         ):
             await pilot.press("right_square_bracket")
             await until(pilot, lambda: MARK in screen_text(app), what=tab)
             walk.check(f"charter tab {tab}")
             for keys, what in forms:
-                await walk.dialog(keys, what, literal=what.startswith("requirement"))
+                await walk.dialog(keys, what, literal=not what.startswith(("New", "Propose")))
         await pilot.press("right_square_bracket")  # back to the charter tab
-        await walk.dialog("question_mark", "charter help", literal=False)
+        await walk.dialog("question_mark", "Keys on this screen", literal=False)
 
         await walk.screen("3", "RosterScreen")
-        await walk.dialog("e", "member form")
-        await walk.dialog("n", "new member form", literal=False)
-        await walk.dialog("d", "delete member question")
+        await walk.dialog("e", "Edit member")
+        await walk.dialog("n", "New member", literal=False)
+        await walk.dialog("d", "The change log keeps a copy.")
         await pilot.press("tab")
         await pilot.pause()
         walk.check("roster departments")
-        await walk.dialog("e", "department form")
-        await walk.dialog("question_mark", "roster help", literal=False)
+        await walk.dialog("e", "Edit department")
+        await walk.dialog("n", "New department", literal=False)
+        await walk.dialog("question_mark", "Keys on this screen", literal=False)
 
         await walk.screen("4", "BoardScreen")
-        await walk.dialog("e", "task form")
-        await walk.dialog("N", "new task form", literal=False)
-        await walk.dialog("d", "delete task question")
+        await walk.dialog("e", "Edit task #")
+        await walk.dialog("N", "New task", literal=False)
+        await walk.dialog("d", "Delete task #")
         await pilot.press("n")
         await pilot.press(*"quick")
         await pilot.press("escape")
         walk.check("quick add")
-        await walk.dialog("question_mark", "board help", literal=False)
+        await walk.dialog("question_mark", "Markers", literal=False)
 
         await walk.screen("5", "GanttScreen")
-        await walk.dialog("e", "task form from the gantt")
+        await walk.dialog("e", "Edit task #")
         await pilot.press("w")
         await until(pilot, lambda: "Progress tracking table" in screen_text(app))
         walk.check("progress table", literal=False)
         await pilot.press("w")
-        await walk.dialog("question_mark", "gantt help", literal=False)
+        await walk.dialog("question_mark", "Keys on this screen", literal=False)
 
         await walk.screen("6", "RisksScreen", literal=False)
         await walk.screen("7", "MeetingsScreen", literal=False)
