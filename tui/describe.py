@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 
 from rich.text import Text
 
-from store.models import Change
+from store.models import MODELS, Change
 from store.text import one_line
 from tui.i18n import N_, _, ngettext
 
@@ -54,8 +54,6 @@ _PROGRESS = N_("set {record} to {progress} %")
 _LEVELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 # Records people know by number as well as by name.
 _NUMBERED = frozenset({"tasks", "risks", "issues", "change_requests", "requirements"})
-# The row fields that name a record, in the order they are tried.
-_NAME_FIELDS = ("title", "name", "description", "text", "done", "label", "document")
 LABEL_CELLS = 24  # terminal cells of a record's name in a burst's toast
 SHOWN = 2  # changes listed in a burst's toast
 
@@ -67,12 +65,9 @@ def is_told(change: Change) -> bool:
 
 def label_in(change: Change) -> str:
     """The record's name as the change itself carries it ("" when it did not change)."""
-    for row in (change.after, change.before):
-        for field in _NAME_FIELDS:
-            value = (row or {}).get(field)
-            if value:
-                return str(value)
-    return ""
+    model = MODELS.get(change.entity)
+    field = model.LABEL if model is not None else "title"
+    return str((change.after or {}).get(field) or (change.before or {}).get(field) or "")
 
 
 def _cut(text: str, cells: int) -> str:

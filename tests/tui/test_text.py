@@ -296,5 +296,7 @@ def test_a_change_is_told_by_what_happened_to_which_record() -> None:
     assert describe_change(progress, "Li Wei", "x") == "Li Wei set #21 x to 60 %"
     risk = change("risks", "create", None, {"title": "supplier may slip", "level": "high"})
     assert describe_change(risk, "Li Wei") == "Li Wei added a high risk #21 supplier may slip"
+    described = change("risks", "update", {"description": "old"}, {"description": "new"})
+    assert describe_change(described, "Li Wei", "supplier") == "Li Wei edited risk #21 supplier"
     gone = change("members", "delete", {"name": "[b]Zoë"}, None)
     assert describe_change(gone, "Li Wei") == "Li Wei removed member [b]Zoë"
