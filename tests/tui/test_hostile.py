@@ -117,7 +117,7 @@ def insert_raw(raw: sqlite3.Connection, record: Record, tag: str) -> int:
 
 def build(store, path) -> dict[str, int]:
     """Two records of every kind with hostile text (one through the store, one raw);
-    returns how many text fields hold hostile text."""
+    returns how many hostile values, records and kinds of record there are."""
     current = project.project(store)
     charter = with_text(current, "p")
     values = {f: getattr(charter, f) for f in TEXT_FIELDS["project"]}
@@ -168,9 +168,10 @@ def build(store, path) -> dict[str, int]:
         )
     raw.close()
     return {
-        "fields": sum(len(TEXT_FIELDS[r.TABLE]) for r in saved) * 2
-        + len(TEXT_FIELDS["project"]) * 2,
+        # The project's row was overwritten raw; every other record has a raw twin.
+        "values": sum(len(TEXT_FIELDS[r.TABLE]) for r in saved) * 2 + len(TEXT_FIELDS["project"]),
         "records": len(saved) * 2 + 1,
+        "kinds": len({r.TABLE for r in saved}) + 1,
     }
 
 
@@ -327,9 +328,11 @@ async def test_hostile_text_everywhere_is_shown_literally_and_never_obeyed(
 
     exports = export_all(db_path)
     line = (
-        f"hostile walk: {counts['fields']} text fields in {counts['records']} records "
-        f"(half through the store, half raw) × {places} screens, tabs, forms, dialogs, "
-        f"toasts and the palette, {exports} exports: 0 crashes, 0 control characters shown"
+        f"hostile walk: {sum(map(len, TEXT_FIELDS.values()))} text fields of "
+        f"{counts['kinds']} kinds of record, {counts['values']} hostile values in "
+        f"{counts['records']} records (half through the store, half raw) × {places} screens, "
+        f"tabs, forms, dialogs, toasts and the palette, {exports} exports: 0 crashes, "
+        "0 control characters shown"
     )
     print(line)
     record_property("hostile_walk", line)
