@@ -23,7 +23,7 @@ import re
 import unicodedata
 from datetime import date, timedelta
 
-from store.errors import Invalid
+from store.errors import Invalid, Term
 
 FORMS = "YYYY-MM-DD, MM-DD, +3d, -2d, +2w, +3wd, today, tomorrow or a weekday (mon…sun, 周一…周日)"
 
@@ -63,9 +63,14 @@ def parse_date(text: str, today: date) -> date:
     try:
         found = _parse(key, today)
     except (ValueError, OverflowError) as error:
-        raise Invalid(f"{text!r} is not a possible date ({error}); use {FORMS}") from None
+        raise Invalid(
+            "{text!r} is not a possible date ({error}); use {forms}",
+            text=text,
+            error=Term(error),
+            forms=Term(FORMS),
+        ) from None
     if found is None:
-        raise Invalid(f"{text!r} is not a date; use {FORMS}")
+        raise Invalid("{text!r} is not a date; use {forms}", text=text, forms=Term(FORMS))
     return found
 
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 from store import migrations
-from store.errors import Busy, InvalidDatabase, ReadOnly, StoreError
+from store.errors import Busy, InvalidDatabase, ReadOnly, StoreError, Term
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -53,9 +53,11 @@ def create_file(path: Path) -> None:
     try:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o660)
     except FileExistsError:
-        raise StoreError(f"{path} already exists") from None
+        raise StoreError("{path} already exists", path=path) from None
     except OSError as error:
-        raise StoreError(f"cannot create {path}: {error.strerror}") from None
+        raise StoreError(
+            "cannot create {path}: {strerror}", path=path, strerror=Term(error.strerror)
+        ) from None
     os.fchmod(fd, 0o660)  # the umask must not make it world-readable, nor stop the group
     os.close(fd)
 
@@ -67,18 +69,22 @@ def inspect(path: Path) -> int:
     corrupt or is from a newer version of xdept-tui.
     """
     if not path.exists():
-        raise InvalidDatabase(f"{path}: no such database (create it with: xdept-tui init)")
+        raise InvalidDatabase(
+            "{path}: no such database (create it with: xdept-tui init)", path=path
+        )
     if path.is_dir():
-        raise InvalidDatabase(f"{path} is a directory, not a database")
+        raise InvalidDatabase("{path} is a directory, not a database", path=path)
     try:
         with path.open("rb") as handle:
             header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
-        raise InvalidDatabase(f"cannot read {path}: {error.strerror}") from None
+        raise InvalidDatabase(
+            "cannot read {path}: {strerror}", path=path, strerror=Term(error.strerror)
+        ) from None
     if header == b"":
         return 0
     if header != SQLITE_HEADER:
-        raise InvalidDatabase(f"{path} is not a database (not an SQLite file)")
+        raise InvalidDatabase("{path} is not a database (not an SQLite file)", path=path)
     # Without a -wal beside it nobody has the file open and the main file is complete:
     # read it as immutable, or SQLite would create -wal/-shm next to a file we refuse.
     immutable = "" if path.with_name(path.name + "-wal").exists() else "&immutable=1"
@@ -91,13 +97,20 @@ def inspect(path: Path) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as error:
-        raise InvalidDatabase(f"{path} is corrupt or unreadable ({error})") from None
+        raise InvalidDatabase(
+            "{path} is corrupt or unreadable ({error})", path=path, error=error
+        ) from None
     if app_id != migrations.APPLICATION_ID and (tables or version):
-        raise InvalidDatabase(f"{path} is an SQLite file of another program, not xdept-tui")
+        raise InvalidDatabase(
+            "{path} is an SQLite file of another program, not xdept-tui", path=path
+        )
     if version > migrations.SCHEMA_VERSION:
         raise InvalidDatabase(
-            f"{path} has schema version {version}, newer than this xdept-tui "
-            f"({migrations.SCHEMA_VERSION}): upgrade xdept-tui to open it"
+            "{path} has schema version {version}, newer than this xdept-tui "
+            "({schema_version}): upgrade xdept-tui to open it",
+            path=path,
+            version=version,
+            schema_version=migrations.SCHEMA_VERSION,
         )
     return version
 
@@ -144,12 +157,15 @@ class Store:
             create_file(self.path)
         version = inspect(self.path)
         if not read_only and not os.access(self.path, os.W_OK):
-            raise ReadOnly(f"cannot write {self.path}: permission denied (try --read-only)")
+            raise ReadOnly(
+                "cannot write {path}: permission denied (try --read-only)", path=self.path
+            )
         if read_only:
             if version < migrations.SCHEMA_VERSION:
                 raise InvalidDatabase(
-                    f"{self.path} needs an upgrade (schema {version}); open it once without "
-                    "--read-only"
+                    "{path} needs an upgrade (schema {version}); open it once without --read-only",
+                    path=self.path,
+                    version=version,
                 )
         else:
             self._prepare(version)
@@ -210,7 +226,7 @@ class Store:
         """A consistent copy through the SQLite backup API while others keep writing."""
         dest = Path(dest).expanduser()
         if dest.exists():
-            raise StoreError(f"{dest} already exists; choose a new file name")
+            raise StoreError("{dest} already exists; choose a new file name", dest=dest)
         create_file(dest)
         target = sqlite3.connect(str(dest))
         try:
@@ -316,16 +332,17 @@ def _explain(error: sqlite3.Error, path: Path) -> StoreError:
     """Turn an sqlite3 error into one line the user can act on."""
     text = str(error)
     if isinstance(error, sqlite3.OperationalError) and _is_busy(error):
-        return Busy(f"{path} stayed locked by other users; nothing was saved, try again")
+        return Busy("{path} stayed locked by other users; nothing was saved, try again", path=path)
     if "readonly" in text or "read-only" in text:
         return ReadOnly(
-            f"cannot write {path}: read-only file or folder "
-            "(everyone needs write access to the folder for the -wal/-shm files)"
+            "cannot write {path}: read-only file or folder "
+            "(everyone needs write access to the folder for the -wal/-shm files)",
+            path=path,
         )
     if "unable to open" in text:
-        return InvalidDatabase(f"cannot open {path} ({text})")
+        return InvalidDatabase("cannot open {path} ({text})", path=path, text=text)
     if isinstance(error, sqlite3.DatabaseError) and (
         "malformed" in text or "not a database" in text
     ):
-        return InvalidDatabase(f"{path} is corrupt ({text})")
-    return StoreError(f"{path}: {text}")
+        return InvalidDatabase("{path} is corrupt ({text})", path=path, text=text)
+    return StoreError("{path}: {text}", path=path, text=text)

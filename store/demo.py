@@ -598,7 +598,7 @@ def generate(store: Store, tasks: int | None = None, name: str | None = None) ->
     action item turned into a task then go through the store's own functions.
     """
     if tasks is not None and tasks < MIN_TASKS:
-        raise Invalid(f"a demo needs at least {MIN_TASKS} tasks")
+        raise Invalid("a demo needs at least {min_tasks} tasks", min_tasks=MIN_TASKS)
     with store.transaction() as tx:
         if store.scalar("SELECT count(*) FROM project"):
             raise Invalid("this database already has a project; the demo needs a new one")

@@ -18,11 +18,9 @@ from collections.abc import Callable
 from datetime import UTC, date
 from typing import Any
 
-from pydantic import ValidationError
-
 from store import changes, clock, migrations, schedule
 from store.db import Store
-from store.errors import Invalid
+from store.errors import Invalid, Term
 from store.meetings import items
 from store.models import (
     MODELS,
@@ -36,7 +34,6 @@ from store.models import (
     Project,
     Record,
     Task,
-    describe,
 )
 from store.records import META, count, find, get
 from store.tasks import refuse_cycle
@@ -54,7 +51,9 @@ def _same(text: str) -> str:
 
 def _model(table: str) -> type[Record]:
     if table not in MODELS:
-        raise Invalid(f"unknown table {table!r} (tables: {', '.join(MODELS)})")
+        raise Invalid(
+            "unknown table {table!r} (tables: {tables})", table=table, tables=", ".join(MODELS)
+        )
     return MODELS[table]
 
 
@@ -98,12 +97,16 @@ def _decode(raw: bytes | str, what: str) -> str:
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise Invalid(f"{what} is not UTF-8 text") from None
+        raise Invalid("{what} is not UTF-8 text", what=Term(what)) from None
 
 
 def _row_error(where: str, error: ValueError) -> Invalid:
-    message = describe(error) if isinstance(error, ValidationError) else str(error)
-    return Invalid(f"{where}: {message}")
+    return Invalid("{where}: {problem}", where=where, problem=error)
+
+
+def _at(where: str, error: Invalid) -> Invalid:
+    """The same refusal, naming the row of the file instead of the table."""
+    return Invalid(error.template, **{**error.params, "table": where})
 
 
 def _is_empty(store: Store) -> bool:
@@ -140,31 +143,32 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
     try:
         document = json.loads(_decode(raw, "the file"))
     except json.JSONDecodeError as error:
-        raise Invalid(f"not a JSON file ({error})") from None
+        raise Invalid("not a JSON file ({error})", error=error) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise Invalid(f'not an xdept-tui export (expected "format": "{FORMAT}")')
+        raise Invalid('not an xdept-tui export (expected "format": "{format}")', format=FORMAT)
     version = document.get("schema_version")
     if not isinstance(version, int) or version > migrations.SCHEMA_VERSION:
         raise Invalid(
-            f"schema_version {version!r} is not one this xdept-tui reads "
-            f"(1 to {migrations.SCHEMA_VERSION})"
+            "schema_version {version!r} is not one this xdept-tui reads (1 to {schema_version})",
+            version=version,
+            schema_version=migrations.SCHEMA_VERSION,
         )
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise Invalid('the file has no "tables" object')
     unknown = sorted(set(tables) - set(MODELS) - {CHANGES})
     if unknown:
-        raise Invalid(f"unknown table {unknown[0]!r} in the file")
+        raise Invalid("unknown table {table!r} in the file", table=unknown[0])
 
     records: dict[str, list[Record]] = {}
     for table, model in MODELS.items():
         rows = tables.get(table, [])
         if not isinstance(rows, list):
-            raise Invalid(f"{table}: expected a list of rows")
+            raise Invalid("{table}: expected a list of rows", table=table)
         records[table] = []
         for index, row in enumerate(rows):
             if not isinstance(row, dict):
-                raise Invalid(f"{table}[{index}]: expected an object")
+                raise Invalid("{table}[{index}]: expected an object", table=table, index=index)
             try:
                 records[table].append(model.from_row(row))
             except ValueError as error:
@@ -184,8 +188,7 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
                 try:
                     tx.insert(record)
                 except Invalid as error:
-                    message = str(error).removeprefix(f"{table}: ")
-                    raise Invalid(f"{table}[{index}] (id {record.id}): {message}") from None
+                    raise _at(f"{table}[{index}] (id {record.id})", error) from None
     return {table: len(rows) for table, rows in records.items()}
 
 
@@ -223,13 +226,16 @@ def import_csv(store: Store, table: str, raw: bytes | str) -> int:
     unknown = [c for c in header if c not in model.model_fields]
     if unknown:
         raise Invalid(
-            f"{table}: unknown column {unknown[0]!r} (columns: {', '.join(model.content_fields())})"
+            "{table}: unknown column {column!r} (columns: {columns})",
+            table=table,
+            column=unknown[0],
+            columns=", ".join(model.content_fields()),
         )
     records: list[tuple[str, Record]] = []
     for row in reader:
         where = f"{table} line {reader.line_num}"
         if None in row:
-            raise Invalid(f"{where}: more cells than columns")
+            raise Invalid("{where}: more cells than columns", where=where)
         values = {k: v for k, v in row.items() if k not in META and v not in ("", None)}
         try:
             records.append((where, model.from_row(values)))
@@ -245,7 +251,7 @@ def import_csv(store: Store, table: str, raw: bytes | str) -> int:
             try:
                 tx.insert(record)
             except Invalid as error:
-                raise Invalid(f"{where}: {str(error).removeprefix(f'{table}: ')}") from None
+                raise _at(where, error) from None
     return len(records)
 
 

@@ -56,7 +56,9 @@ def add_item(store: Store, item: MeetingItem) -> MeetingItem:
     with store.transaction() as tx:
         meeting = get(store, Meeting, item.meeting_id)
         if meeting.status == MeetingStatus.PUBLISHED:
-            raise Invalid(f"the minutes of {meeting.title!r} are published; reopen it first")
+            raise Invalid(
+                "the minutes of {title!r} are published; reopen it first", title=meeting.title
+            )
         position = store.scalar(
             "SELECT coalesce(max(position), 0) + 1 FROM meeting_items WHERE meeting_id = ?",
             [item.meeting_id],
@@ -81,7 +83,7 @@ def action_to_task(store: Store, item_id: int, version: int) -> Task:
         if item.kind != ItemKind.ACTION:
             raise Invalid("only an action item becomes a task")
         if item.task_id is not None:
-            raise Invalid(f"this action item is already task #{item.task_id}")
+            raise Invalid("this action item is already task #{task_id}", task_id=item.task_id)
         owner = get(store, Member, item.owner_id) if item.owner_id else None
         due = item.due or clock.today()
         task = tx.insert(

@@ -20,11 +20,11 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
+from store.errors import Rule, Term
 from store.text import one_line, strip_controls
 
 TITLE_MAX = 200
@@ -49,9 +49,13 @@ def _rule(limit: int, required: bool = False) -> AfterValidator:
 
     def check(value: str) -> str:
         if required and not value:
-            raise ValueError("must not be empty")
+            raise Rule("must not be empty")
         if len(value) > limit:
-            raise ValueError(f"must be at most {limit} characters (this has {len(value)})")
+            raise Rule(
+                "must be at most {limit} characters (this has {length})",
+                limit=limit,
+                length=len(value),
+            )
         return value
 
     return AfterValidator(check)
@@ -81,7 +85,7 @@ def _matching(pattern: str, message: str) -> AfterValidator:
 
     def check(value: str) -> str:
         if not compiled.fullmatch(value):
-            raise ValueError(message)
+            raise Rule(message)
         return value
 
     return AfterValidator(check)
@@ -196,7 +200,7 @@ class ItemKind(StrEnum):
 def _ordered(model: BaseModel, first: str, last: str, message: str) -> None:
     a, b = getattr(model, first), getattr(model, last)
     if a is not None and b is not None and b < a:
-        raise ValueError(message)
+        raise Rule(message)
 
 
 class Record(BaseModel):
@@ -378,7 +382,7 @@ class Task(Record):
         _ordered(self, "baseline_start", "baseline_end", "baseline end is before its start")
         _ordered(self, "actual_start", "actual_end", "actual end is before the actual start")
         if (self.baseline_start is None) != (self.baseline_end is None):
-            raise ValueError("a baseline needs both a start and an end")
+            raise Rule("a baseline needs both a start and an end")
         return self
 
 
@@ -394,7 +398,7 @@ class Dependency(Record):
     @model_validator(mode="after")
     def _distinct(self) -> Self:
         if self.predecessor_id == self.successor_id:
-            raise ValueError("a task cannot depend on itself")
+            raise Rule("a task cannot depend on itself")
         return self
 
 
@@ -503,13 +507,13 @@ class MeetingItem(Record):
     def _content(self) -> Self:
         if self.kind == ItemKind.REPORT:
             if self.department_id is None:
-                raise ValueError("a department report needs its department")
+                raise Rule("a department report needs its department")
             if not (self.done or self.plan or self.needs):
-                raise ValueError("a report needs done, plan or needs")
+                raise Rule("a report needs done, plan or needs")
         elif not self.text:
-            raise ValueError(f"a {self.kind} needs its text")
+            raise Rule("a {kind} needs its text", kind=Term(self.kind))
         if self.kind == ItemKind.ACTION and self.owner_id is None:
-            raise ValueError("an action item needs an owner")
+            raise Rule("an action item needs an owner")
         return self
 
 
@@ -558,22 +562,3 @@ MODELS: dict[str, type[Record]] = {
         DailyUpdate,
     )
 }
-
-
-def describe(error: ValidationError) -> str:
-    """One line for a pydantic error: ``field: message; field: message``."""
-    parts = []
-    for err in error.errors():
-        loc = ".".join(str(p) for p in err["loc"])
-        msg = str(err["msg"]).removeprefix("Value error, ")
-        parts.append(f"{loc}: {msg}" if loc else msg)
-    return "; ".join(parts)
-
-
-def field_errors(error: ValidationError) -> dict[str, str]:
-    """Field → message, for forms that show the message beside the field."""
-    result: dict[str, str] = {}
-    for err in error.errors():
-        field = str(err["loc"][0]) if err["loc"] else ""
-        result.setdefault(field, str(err["msg"]).removeprefix("Value error, "))
-    return result

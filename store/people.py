@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 from store.db import Store
-from store.errors import Invalid
+from store.errors import Invalid, Term
 from store.models import Department, Member
 from store.records import Tx, find, get
 
@@ -29,8 +29,8 @@ def department_named(store: Store, name: str) -> Department:
     """The department called ``name`` (case-insensitive), or a clear error."""
     found = find(store, Department, "name = ? COLLATE NOCASE", [name.strip()])
     if not found:
-        known = ", ".join(d.name for d in departments(store)) or "none yet"
-        raise Invalid(f"unknown department {name!r} (known: {known})")
+        known = ", ".join(d.name for d in departments(store)) or Term("none yet")
+        raise Invalid("unknown department {name!r} (known: {known})", name=name, known=known)
     return found[0]
 
 
@@ -39,10 +39,10 @@ def member_named(store: Store, name: str) -> Member:
     key = name.strip().removeprefix("@")
     found = find(store, Member, "name = ? COLLATE NOCASE OR login = ?", [key, key])
     if not found:
-        raise Invalid(f"unknown member {key!r}")
+        raise Invalid("unknown member {key!r}", key=key)
     if len(found) > 1:
         names = ", ".join(f"{m.name} (#{m.id})" for m in found)
-        raise Invalid(f"{key!r} is ambiguous: {names}")
+        raise Invalid("{key!r} is ambiguous: {names}", key=key, names=names)
     return found[0]
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from store import clock
 from store.db import Store
-from store.errors import Invalid, NotFound
+from store.errors import Invalid, NotFound, Term
 from store.models import (
     ChangeRequest,
     ChangeStatus,
@@ -91,8 +91,10 @@ def signs_on_behalf(signer: Member, department: Department) -> bool:
     on_behalf = signer.department_id != department.id or not signer.is_head
     if on_behalf and not signer.is_pm:
         raise Invalid(
-            f"{signer.name} cannot sign for {department.name}: only its head, "
-            "or the project manager on the head's behalf"
+            "{signer} cannot sign for {department}: only its head, "
+            "or the project manager on the head's behalf",
+            signer=signer.name,
+            department=department.name,
         )
     return on_behalf
 
@@ -223,7 +225,11 @@ def decide_change(store: Store, change_id: int, version: int, approve: bool) -> 
     with store.transaction() as tx:
         current = get(store, ChangeRequest, change_id)
         if current.status != ChangeStatus.PROPOSED:
-            raise Invalid(f"change request {change_id} was already {current.status}")
+            raise Invalid(
+                "change request {change_id} was already {status}",
+                change_id=change_id,
+                status=Term(current.status),
+            )
         return tx.update(
             ChangeRequest,
             change_id,

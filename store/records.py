@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from store import changes, clock
-from store.errors import Conflict, InUse, Invalid, NotFound, Unreadable
-from store.models import Record, describe
+from store.errors import Conflict, InUse, Invalid, NotFound, Term, Unreadable
+from store.models import Record
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -35,17 +35,21 @@ def validate(model: type[R], data: dict[str, Any]) -> R:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise Invalid(f"{model.TABLE}: {describe(error)}") from None
+        raise Invalid("{table}: {problems}", table=Term(model.TABLE), problems=error) from None
 
 
 def _integrity(error: sqlite3.IntegrityError, model: type[Record]) -> Invalid:
     text = str(error)
     if "UNIQUE" in text:
         column = text.rsplit(".", 1)[-1]
-        return Invalid(f"{model.TABLE}: another record already has this {column}")
+        return Invalid(
+            "{table}: another record already has this {column}",
+            table=Term(model.TABLE),
+            column=column,
+        )
     if "FOREIGN KEY" in text:
-        return Invalid(f"{model.TABLE}: refers to a record that does not exist")
-    return Invalid(f"{model.TABLE}: {text}")
+        return Invalid("{table}: refers to a record that does not exist", table=Term(model.TABLE))
+    return Invalid("{table}: {text}", table=Term(model.TABLE), text=text)
 
 
 class Tx:
@@ -126,7 +130,11 @@ class Tx:
         current = get(self.store, model, record_id)
         unknown = set(values) - set(model.content_fields())
         if unknown:
-            raise Invalid(f"{model.TABLE}: unknown field {', '.join(sorted(unknown))}")
+            raise Invalid(
+                "{table}: unknown field {fields}",
+                table=Term(model.TABLE),
+                fields=", ".join(sorted(unknown)),
+            )
         if current.version != version:
             raise Conflict(
                 model.TABLE, record_id, version, current.to_row(), _as_row(model, current, values)
@@ -170,8 +178,11 @@ class Tx:
             self.conn.execute(f"DELETE FROM {model.TABLE} WHERE id = ?", [record_id])
         except sqlite3.IntegrityError:
             raise InUse(
-                f"{model.TABLE} {record_id} ({current.display_name}) is still referred to by other "
-                "records; reassign or remove those first"
+                "{table} {record_id} ({name}) is still referred to by other records; "
+                "reassign or remove those first",
+                table=Term(model.TABLE),
+                record_id=record_id,
+                name=current.display_name,
             ) from None
         changes.log(self, model.TABLE, record_id, "delete", current.to_row(), None)
 
@@ -196,8 +207,8 @@ def read(model: type[R], row: dict[str, Any]) -> R:
     try:
         return model.from_row(row)
     except ValueError as error:  # pydantic's ValidationError, or a JSON column's
-        detail = describe(error) if isinstance(error, ValidationError) else str(error)
-        raise Unreadable(model.TABLE, row.get("id"), detail) from None
+        problems = error if isinstance(error, ValidationError) else str(error)
+        raise Unreadable(model.TABLE, row.get("id"), problems) from None
 
 
 def get(store: Store, model: type[R], record_id: int) -> R:

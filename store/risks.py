@@ -69,13 +69,13 @@ def parse_quick(line: str, names: Iterable[str] = ()) -> QuickRisk:
         if marker == "!":
             level = _LEVELS.get(words[0].casefold())
             if level is None:
-                raise Invalid(f"!{words[0]}: the level must be high, medium or low")
+                raise Invalid("!{level}: the level must be high, medium or low", level=words[0])
             result.level = level
             title += words[1:]
         elif marker == "#":
             digits = re.match(r"\d+", words[0])
             if not digits or digits.group() != words[0]:
-                raise Invalid(f"#{words[0]}: a linked task is #ID, e.g. #42")
+                raise Invalid("#{task}: a linked task is #ID, e.g. #42", task=words[0])
             result.task_id = int(words[0])
             title += words[1:]
         elif marker == "@":

@@ -21,6 +21,8 @@ from enum import StrEnum
 from itertools import pairwise
 from operator import attrgetter, not_, sub
 
+from store.errors import Rule
+
 __all__ = [
     "SLIP_THRESHOLD",
     "Activity",
@@ -185,7 +187,7 @@ class Schedule:
         return [t.id for t in crit]
 
 
-class CycleError(ValueError):
+class CycleError(Rule):
     """The dependencies loop back on themselves, so no schedule exists.
 
     ``cycle`` lists the ids in dependency order, starting at the smallest id;
@@ -195,7 +197,7 @@ class CycleError(ValueError):
     def __init__(self, cycle: list[int]) -> None:
         self.cycle = list(cycle)
         path = " → ".join(str(i) for i in [*self.cycle, self.cycle[0]])
-        super().__init__(f"dependency cycle: {path}")
+        super().__init__("dependency cycle: {path}", path=path)
 
 
 class _Dates(dict[int, dt.date]):

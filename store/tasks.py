@@ -71,7 +71,7 @@ def refuse_cycle(task_ids: list[int], links: list[Link]) -> None:
     cycle = schedule.find_cycle(task_ids, links)
     if cycle:
         path = " → ".join(f"#{i}" for i in [*cycle, cycle[0]])
-        raise Invalid(f"that dependency would make a cycle: {path}")
+        raise Invalid("that dependency would make a cycle: {path}", path=path)
 
 
 def _refuse_new_cycle(store: Store, new: list[Dependency]) -> None:
@@ -283,14 +283,16 @@ def parse_after(spec: str) -> Dependency:
     """``ID[:TYPE[:LAG]]`` as given to ``task add --after`` (successor filled in later)."""
     parts = spec.split(":")
     if not 1 <= len(parts) <= 3 or not parts[0].strip().lstrip("#").isdigit():
-        raise Invalid(f"--after {spec!r}: expected ID[:TYPE[:LAG]], e.g. 12 or 12:SS:2")
+        raise Invalid("--after {spec!r}: expected ID[:TYPE[:LAG]], e.g. 12 or 12:SS:2", spec=spec)
     kind = parts[1].strip().upper() if len(parts) > 1 and parts[1].strip() else "FS"
     if kind not in schedule.DepType.__members__:
-        raise Invalid(f"--after {spec!r}: type must be FS, SS, FF or SF")
+        raise Invalid("--after {spec!r}: type must be FS, SS, FF or SF", spec=spec)
     try:
         lag = int(parts[2]) if len(parts) > 2 else 0
     except ValueError:
-        raise Invalid(f"--after {spec!r}: lag must be a whole number of working days") from None
+        raise Invalid(
+            "--after {spec!r}: lag must be a whole number of working days", spec=spec
+        ) from None
     return Dependency.model_construct(
         predecessor_id=int(parts[0].strip().lstrip("#")), successor_id=0, type=kind, lag=lag
     )
@@ -338,11 +340,11 @@ def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> Quick
         match = _DURATION.fullmatch(word)
         if match:
             if result.duration is not None:
-                raise Invalid(f"{word}: the duration is given twice")
+                raise Invalid("{word}: the duration is given twice", word=word)
             n, unit = int(match[1]), match[2].casefold()
             result.duration = n * 5 if unit == "w" else n
             if result.duration < 1:
-                raise Invalid(f"{word}: a duration is at least 1 working day (+1d)")
+                raise Invalid("{word}: a duration is at least 1 working day (+1d)", word=word)
             continue
         words.append(word)
     pieces = _QUICK_MARKER.split(" ".join(words))
@@ -352,20 +354,26 @@ def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> Quick
         head, tail = parts[0], parts[1:]
         if marker == "^":
             if result.due is not None:
-                raise Invalid(f"^{head}: the due date is given twice")
+                raise Invalid("^{head}: the due date is given twice", head=head)
             result.due = parse_date(head, today)
             title += tail
         elif marker.casefold() == "after:":
             dep = parse_after(head)
             if any(d.predecessor_id == dep.predecessor_id for d in result.after):
-                raise Invalid(f"after:{head}: #{dep.predecessor_id} is given twice")
+                raise Invalid(
+                    "after:{head}: #{predecessor_id} is given twice",
+                    head=head,
+                    predecessor_id=dep.predecessor_id,
+                )
             if not -365 <= dep.lag <= 365:
-                raise Invalid(f"after:{head}: the lag must be between -365 and 365 working days")
+                raise Invalid(
+                    "after:{head}: the lag must be between -365 and 365 working days", head=head
+                )
             result.after.append(dep)
             title += tail
         else:
             if result.owner is not None:
-                raise Invalid(f"@{head}: the owner is given twice")
+                raise Invalid("@{head}: the owner is given twice", head=head)
             take = next(
                 (n for n in range(len(parts), 0, -1) if " ".join(parts[:n]).casefold() in known),
                 1,
@@ -376,7 +384,9 @@ def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> Quick
     if not result.title:
         raise Invalid("a task needs a title (the words that are not @owner, ^due, +3d, after:ID)")
     if len(result.title) > 200:
-        raise Invalid(f"the title must be at most 200 characters (this has {len(result.title)})")
+        raise Invalid(
+            "the title must be at most 200 characters (this has {length})", length=len(result.title)
+        )
     return result
 
 
@@ -418,7 +428,10 @@ def add_quick_task(
     for dep in quick.after:
         found = store.scalar('SELECT "end" FROM tasks WHERE id = ?', [dep.predecessor_id])
         if found is None:
-            raise Invalid(f"after:{dep.predecessor_id}: there is no task #{dep.predecessor_id}")
+            raise Invalid(
+                "after:{predecessor_id}: there is no task #{predecessor_id}",
+                predecessor_id=dep.predecessor_id,
+            )
         ends.append(date.fromisoformat(found))
     start, end = quick_dates(quick, today, calendar(store), max(ends) if quick.after else None)
     task = validate(
@@ -440,7 +453,11 @@ class BlockedBy(Invalid):
 
     def __init__(self, task_id: int, blockers: list[Task]) -> None:
         names = ", ".join(f"#{t.id} {t.title}" for t in blockers)
-        super().__init__(f"task #{task_id} waits for {names} (finish-to-start, not done)")
+        super().__init__(
+            "task #{task_id} waits for {names} (finish-to-start, not done)",
+            task_id=task_id,
+            names=names,
+        )
         self.task_id = task_id
         self.blockers = blockers
 
@@ -501,20 +518,24 @@ def parse_after_list(text: str) -> list[Dependency]:
         spec = item.lstrip("#")
         parts = spec.split(":")
         if not parts[0].isdigit():
-            raise Invalid(f"{item!r}: expected ID[:TYPE[:LAG]], e.g. 12 or 12:SS:2")
+            raise Invalid("{item!r}: expected ID[:TYPE[:LAG]], e.g. 12 or 12:SS:2", item=item)
         kind = parts[1].strip().upper() if len(parts) > 1 and parts[1] else "FS"
         if kind not in schedule.DepType.__members__:
-            raise Invalid(f"{item!r}: the type must be FS, SS, FF or SF")
+            raise Invalid("{item!r}: the type must be FS, SS, FF or SF", item=item)
         if len(parts) > 3:
-            raise Invalid(f"{item!r}: expected ID[:TYPE[:LAG]], e.g. 12 or 12:SS:2")
+            raise Invalid("{item!r}: expected ID[:TYPE[:LAG]], e.g. 12 or 12:SS:2", item=item)
         try:
             lag = int(parts[2]) if len(parts) > 2 else 0
         except ValueError:
-            raise Invalid(f"{item!r}: the lag must be a whole number of working days") from None
+            raise Invalid(
+                "{item!r}: the lag must be a whole number of working days", item=item
+            ) from None
         if not -365 <= lag <= 365:
-            raise Invalid(f"{item!r}: the lag must be between -365 and 365 working days")
+            raise Invalid("{item!r}: the lag must be between -365 and 365 working days", item=item)
         if any(d.predecessor_id == int(parts[0]) for d in result):
-            raise Invalid(f"{item!r}: #{int(parts[0])} is given twice")
+            raise Invalid(
+                "{item!r}: #{predecessor} is given twice", item=item, predecessor=int(parts[0])
+            )
         result.append(
             Dependency.model_construct(
                 predecessor_id=int(parts[0]), successor_id=0, type=kind, lag=lag
@@ -577,15 +598,15 @@ def _sync_predecessors(tx: Tx, task_id: int, wanted: list[Dependency]) -> None:
             tx.delete(Dependency, dep.id)
     for pred_id, dep in wanted_by.items():
         if pred_id == task_id:
-            raise DependencyInvalid(f"#{pred_id}: a task cannot depend on itself")
+            raise DependencyInvalid("#{pred_id}: a task cannot depend on itself", pred_id=pred_id)
         if store.scalar("SELECT count(*) FROM tasks WHERE id = ?", [pred_id]) == 0:
-            raise DependencyInvalid(f"#{pred_id}: there is no such task")
+            raise DependencyInvalid("#{pred_id}: there is no such task", pred_id=pred_id)
         old = existing.get(pred_id)
         if old is None:
             try:
                 _insert_dependency(tx, dep.model_copy(update={"successor_id": task_id}))
             except Invalid as error:
-                raise DependencyInvalid(str(error)) from None
+                raise DependencyInvalid(error.template, **error.params) from None
         elif (old.type, old.lag) != (dep.type, dep.lag):
             tx.update(Dependency, old.id, old.version, type=dep.type, lag=dep.lag)
 
@@ -638,7 +659,7 @@ class BoardFlags:
     critical: set[int] = field(default_factory=set)
     slip: dict[int, int] = field(default_factory=dict)
     blockers: dict[int, list[int]] = field(default_factory=dict)
-    error: str = ""
+    error: schedule.CycleError | None = None
 
 
 def board_flags(store: Store, today: date | None = None) -> BoardFlags:
@@ -653,7 +674,7 @@ def board_flags(store: Store, today: date | None = None) -> BoardFlags:
         sched = compute_schedule(store)
     except schedule.CycleError as error:
         sched = None
-        flags.error = str(error)
+        flags.error = error
     if sched is not None:
         flags.critical = {t.id for t in sched.tasks.values() if t.critical}
     flags.slip = slip_days_by_task(store, today, sched)

@@ -483,8 +483,13 @@ def _refuse_before_predecessors(
         earliest = _earliest(link, cal.index(p.start), dur[p.id], dur[task_id])
         if s_new < earliest:
             raise Invalid(
-                f"#{task_id} cannot start before {cal.date(earliest).isoformat()}: "
-                f"it follows #{p.id} ({link.type} {link.lag:+d})"
+                "#{task_id} cannot start before {earliest}: it follows #{predecessor} "
+                "({type} {lag:+d})",
+                task_id=task_id,
+                earliest=cal.date(earliest).isoformat(),
+                predecessor=p.id,
+                type=link.type,
+                lag=link.lag,
             )
 
 
@@ -705,7 +710,7 @@ def gantt_markdown(store: Store, today: date | None = None, _: Translate = _same
     lines = [f"# {_('Gantt chart')}: {_cell(project)}" if project else f"# {_('Gantt chart')}"]
     lines.append("")
     if data.error:
-        raise Invalid(f"the dependencies make a cycle: {data.error}")
+        raise Invalid("the dependencies make a cycle: {error}", error=data.error)
     finish = data.finish.isoformat() if data.finish else "—"
     lines.append(
         _("Today {today} · finish {finish} · {n} tasks, {c} critical").format(

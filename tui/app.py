@@ -26,7 +26,7 @@ from textual.widget import AwaitMount
 
 from store.db import Store
 from themes import ALIASES, DEFAULT, THEMES
-from tui.i18n import N_, _
+from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.settings import Settings
 from tui.tell import say, work
@@ -353,7 +353,7 @@ class XdeptApp(App[None]):
             except OSError as error:
                 say(
                     self,
-                    _("Could not save the theme: {error}").format(error=error.strerror),
+                    _("Could not save the theme: {error}").format(error=say_error(error)),
                     severity="warning",
                 )
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import click
 from click.core import ParameterSource
 
-from tui.i18n import _, language, ngettext, set_language
+from tui.i18n import _, language, ngettext, say_error, set_language
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -85,16 +85,9 @@ def _user_message(error: Exception) -> str | None:
     from pydantic import ValidationError
 
     from store.errors import StoreError
-    from store.models import describe
 
-    if isinstance(error, StoreError):
-        return str(error)
-    if isinstance(error, ValidationError):
-        return describe(error)
-    if isinstance(error, OSError):
-        return f"{error.filename}: {error.strerror}" if error.filename else str(error)
-    if isinstance(error, sqlite3.Error):
-        return str(error)
+    if isinstance(error, StoreError | ValidationError | OSError | sqlite3.Error):
+        return say_error(error)
     return None
 
 
@@ -105,6 +98,7 @@ class _Main(_Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         set_language()  # XDEPT_LANG or the locale, so even --help is translated
+        _click_speaks_our_language()
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -129,6 +123,18 @@ class _Main(_Group):
                 err=True,
             )
             ctx.exit(1)
+
+
+def _click_speaks_our_language() -> None:
+    """Click words its own messages ("Missing option", "Usage:") through gettext's global
+    ``_`` and ``ngettext``, read from .mo files of the default domain; point those names
+    in click's modules at our catalog instead, so they follow --lang like the rest."""
+    from click import core, decorators, exceptions, formatting, parser, termui, types
+
+    for module in (core, decorators, exceptions, formatting, parser, termui, types):
+        module._ = _  # type: ignore[attr-defined]
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext  # type: ignore[attr-defined]
 
 
 def _discard_stdout() -> None:

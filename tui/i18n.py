@@ -12,7 +12,12 @@ import ast
 import gettext
 import locale
 import os
+import re
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "xdept"
@@ -96,3 +101,99 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+# Pydantic's own messages, as its English templates filled from the error's ctx.
+_PYDANTIC = {
+    "missing": N_("Field required"),
+    "extra_forbidden": N_("Extra inputs are not permitted"),
+    "int_parsing": N_("Input should be a valid integer, unable to parse string as an integer"),
+    "int_from_float": N_("Input should be a valid integer, got a number with a fractional part"),
+    "int_type": N_("Input should be a valid integer"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "float_type": N_("Input should be a valid number"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "string_type": N_("Input should be a valid string"),
+    "list_type": N_("Input should be a valid list"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "date_type": N_("Input should be a valid date"),
+    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD, {error}"),
+    "date_from_datetime_parsing": N_("Input should be a valid date or datetime, {error}"),
+    "greater_than": N_("Input should be greater than {gt}"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than": N_("Input should be less than {lt}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "enum": N_("Input should be {expected}"),
+    "json_invalid": N_("Invalid JSON: {error}"),
+}
+
+
+def say_error(error: BaseException) -> str:
+    """What went wrong, in the user's language: the one place an error is worded for
+    people (the CLI's one line, a form's field, a toast). English is ``str(error)``."""
+    from pydantic import ValidationError
+
+    from store.errors import Message, fill, problems
+
+    if isinstance(error, Message):
+        return fill(_(error.template), error.params, _say_value)
+    if isinstance(error, ValidationError):
+        return _("; ").join(
+            _("{field}: {problem}").format(
+                field=".".join(field_label(p) for p in loc), problem=message
+            )
+            if loc
+            else message
+            for loc, message in problems(error, say_problem)
+        )
+    if isinstance(error, OSError) and error.strerror:
+        text = _(error.strerror)
+        return f"{error.filename}: {text}" if error.filename else text
+    return str(error)
+
+
+def say_field_errors(error: ValidationError) -> dict[str, str]:
+    """Field → message in the user's language, for a form to show beside each field."""
+    from store.errors import field_errors
+
+    return field_errors(error, say_problem)
+
+
+def say_problem(err: Any) -> str:
+    """One problem of a pydantic error (an ``ErrorDetails``) in the user's language."""
+    from store.errors import Message, english_problem
+
+    ctx = err.get("ctx") or {}
+    if isinstance(ctx.get("error"), Message):  # the store's own rule (store.errors.Rule)
+        return say_error(ctx["error"])
+    template = _PYDANTIC.get(err["type"])
+    if template is None or _(template) == template:
+        return english_problem(err)
+    return _(template).format(**{k: _say_context(k, v) for k, v in ctx.items()})
+
+
+def _say_context(key: str, value: Any) -> Any:
+    """A value of a pydantic error's context: its words translated, and the choices
+    of an enum ("'a', 'b' or 'c'") listed without the English "or"."""
+    if key == "expected" and isinstance(value, str):
+        return _(", ").join(re.findall(r"'[^']*'", value)) or value
+    return _(value) if isinstance(value, str) else value
+
+
+def field_label(name: str) -> str:
+    """A model field's label (``department_id`` → 部门); the field's name where the
+    language has no label for it, so English messages name fields as before."""
+    label = name.removesuffix("_id").replace("_", " ").capitalize()
+    translated = _(label)
+    return translated if translated != label else name
+
+
+def _say_value(value: Any) -> Any:
+    from store.errors import Term
+
+    if isinstance(value, Term):
+        return _(value)
+    if isinstance(value, BaseException):
+        return say_error(value)
+    return value

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 from weakref import WeakKeyDictionary
 
 from store.text import one_line, strip_controls
-from tui.i18n import _
+from tui.i18n import _, say_error
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -63,7 +63,7 @@ def failed(node: DOMNode, error: BaseException) -> None:
     from store.errors import StoreError
 
     if isinstance(error, StoreError):
-        message = str(error)
+        message = say_error(error)
     else:
         node.log.error(f"work failed: {error!r}")
         message = _("Something went wrong: {error}").format(

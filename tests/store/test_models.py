@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from store.errors import describe, field_errors
 from store.models import (
     MODELS,
     TITLE_MAX,
@@ -29,8 +30,6 @@ from store.models import (
     Risk,
     SignOff,
     Task,
-    describe,
-    field_errors,
     level_from,
 )
 from store.text import CONTROL_CHARS, strip_controls

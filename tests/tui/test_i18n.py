@@ -7,6 +7,7 @@ messages to the zh_CN catalog with an empty translation, ready to fill in.
 from __future__ import annotations
 
 import ast
+import re
 import sys
 from pathlib import Path
 
@@ -62,6 +63,61 @@ def test_set_language_switches_the_catalog() -> None:
         assert translate("Dashboard") == "Dashboard"
     finally:
         set_language("en")
+
+
+# Where the interface shows a string: callee → its positional arguments shown, and
+# keywords shown whatever the callee.
+SHOWN_ARGS = {
+    "notify": (0,),
+    "Static": (0,),
+    "Label": (0,),
+    "Button": (0,),
+    "Checkbox": (0,),
+    "Binding": (2,),
+    "FormField": (1,),
+    "Confirm": (0, 1),
+}
+SHOWN_KEYWORDS = {"title", "placeholder", "description", "tooltip", "prompt", "help", "label"}
+SHOWN_ATTRIBUTES = {"TITLE", "SUB_TITLE", "BORDER_TITLE", "BORDER_SUBTITLE"}
+PROGRAM = "xdept-tui"  # the program's name reads the same in every language
+
+
+def _has_words(node: ast.expr) -> bool:
+    """A literal (or f-string) with words in it, as opposed to symbols, keys or blanks."""
+    parts = [node] if isinstance(node, ast.Constant) else getattr(node, "values", [])
+    text = "".join(
+        p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)
+    )
+    if not isinstance(node, ast.Constant | ast.JoinedStr) or text == PROGRAM:
+        return False
+    return re.search(r"[A-Za-z]{2,}", re.sub(r"%\(\w+\)s|\{\w*\}", "", text)) is not None
+
+
+def unmarked_strings() -> list[str]:
+    """Literals shown to the user that skip _() and N_() (so they are never translated)."""
+    found = []
+    for path in sorted((ROOT / "tui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            shown: list[ast.expr] = []
+            if isinstance(node, ast.Call):
+                func = node.func
+                name = getattr(func, "id", None) or getattr(func, "attr", "")
+                shown += [node.args[i] for i in SHOWN_ARGS.get(name, ()) if i < len(node.args)]
+                shown += [k.value for k in node.keywords if k.arg in SHOWN_KEYWORDS]
+            elif isinstance(node, ast.Assign) and any(
+                getattr(t, "id", "") in SHOWN_ATTRIBUTES for t in node.targets
+            ):
+                shown.append(node.value)
+            found += [
+                f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(s)}"
+                for s in shown
+                if _has_words(s)
+            ]
+    return found
+
+
+def test_every_shown_literal_is_marked_for_translation() -> None:
+    assert not unmarked_strings(), "wrap in _() or N_(): " + "; ".join(unmarked_strings())
 
 
 def _quote(text: str) -> str:

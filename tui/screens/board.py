@@ -26,7 +26,7 @@ from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from store.text import one_line
-from tui.i18n import _
+from tui.i18n import _, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.screens.help import HelpScreen
@@ -234,7 +234,7 @@ class BoardScreen(XdeptScreen):
                     flags = await self.app.run_db(board_flags, self.app.store)
                     self.board.set_flags(flags)
                     if flags.error:
-                        say(self, flags.error, severity="warning", timeout=8)
+                        say(self, say_error(flags.error), severity="warning", timeout=8)
         finally:
             self._refreshing = False
 
@@ -344,7 +344,7 @@ class BoardScreen(XdeptScreen):
                 except StoreError as error:
                     self._moves.pop(card_id, None)
                     await self._reread(card_id)
-                    say(self, str(error), severity="error")
+                    say(self, say_error(error), severity="error")
                     return
                 self._versions[card_id] = saved.version
                 if card_id not in self._moves:
@@ -383,7 +383,7 @@ class BoardScreen(XdeptScreen):
             saved = await self.app.run_db(add_quick_task, self.app.store, line, status)
         except StoreError as error:
             box = self.query_one("#quick-error", Static)
-            box.update(Content("✖ " + one_line(str(error))))
+            box.update(Content("✖ " + one_line(say_error(error))))
             box.remove_class("-empty")
             return
         self._close_quick()
@@ -465,7 +465,7 @@ class BoardScreen(XdeptScreen):
         try:
             await self.app.run_db(delete_task, self.app.store, card.id, card.version)
         except StoreError as error:
-            say(self, str(error), severity="error")
+            say(self, say_error(error), severity="error")
             await self._reread(card.id)
         else:
             self.board.update_cards([], [card.id])

@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, Ta
 
 from store import clock
 from store.text import one_line, strip_controls
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, ngettext, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.tell import say, work
@@ -187,7 +187,7 @@ class CharterForm(RecordForm):
         try:
             values["holidays"] = parse_dates(values.get("holidays") or "", clock.today())
         except StoreError as error:
-            errors["holidays"] = str(error)
+            errors["holidays"] = say_error(error)
         return values, errors
 
     def action_take_theirs(self) -> None:
@@ -346,7 +346,7 @@ class CharterScreen(XdeptScreen):
         try:
             data = await self.app.run_db(_read, self.app.store, parts)
         except StoreError as error:
-            say(self, str(error), severity="error")
+            say(self, say_error(error), severity="error")
             return
         # A newer load cancels this one before here; then it reads these parts itself.
         self._dirty -= parts
@@ -578,7 +578,7 @@ class CharterScreen(XdeptScreen):
         try:
             on_behalf = project.signs_on_behalf(signer, department)
         except StoreError as error:
-            say(self, str(error), severity="error")
+            say(self, say_error(error), severity="error")
             return
         question = (
             _("Sign {document} for {department} as {name} (on behalf of the head)?")
@@ -610,7 +610,7 @@ class CharterScreen(XdeptScreen):
                     signer,
                 )
             except StoreError as error:
-                say(self, str(error), severity="error")
+                say(self, say_error(error), severity="error")
                 return
             say(
                 self,
@@ -915,7 +915,7 @@ class CharterScreen(XdeptScreen):
                 project.decide_change, self.app.store, change.id, change.version, approve
             )
         except StoreError as error:
-            say(self, str(error), severity="error")
+            say(self, say_error(error), severity="error")
             return
         say(
             self,
@@ -1135,7 +1135,7 @@ class CharterScreen(XdeptScreen):
                     record.version,
                 )
         except StoreError as error:
-            say(self, str(error), severity="error")
+            say(self, say_error(error), severity="error")
             return
         say(self, _("Deleted {name}").format(name=one_line(record.display_name)[:60]))
         self.reload(frozenset({"charter", "needs", "signoffs"}))

@@ -26,7 +26,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from store.text import one_line
-from tui.i18n import N_, _
+from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.tell import say, work
@@ -396,7 +396,7 @@ class GanttScreen(XdeptScreen):
                 timeline.shift_task, self.app.store, task_id, bar.version, days
             )
         except StoreError as error:
-            say(self, one_line(str(error)), severity="error")
+            say(self, one_line(say_error(error)), severity="error")
             return
         finally:
             self._busy = False
@@ -441,7 +441,7 @@ class GanttScreen(XdeptScreen):
         try:
             result = await self.app.run_db(timeline.reschedule_after, self.app.store, task_id)
         except StoreError as error:
-            say(self, one_line(str(error)), severity="error")
+            say(self, one_line(say_error(error)), severity="error")
             self.reload()
             return
         after = result.finish_after
@@ -490,7 +490,7 @@ class GanttScreen(XdeptScreen):
         try:
             baseline = await self.app.run_db(tasks.set_baseline, self.app.store)
         except StoreError as error:
-            say(self, one_line(str(error)), severity="error")
+            say(self, one_line(say_error(error)), severity="error")
             return
         say(
             self,

@@ -17,7 +17,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
 from store.text import one_line
-from tui.i18n import _
+from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.tell import say, work
@@ -29,19 +29,19 @@ if TYPE_CHECKING:
     from store.models import Department, Member
 
 MEMBER_FIELDS = [
-    FormField("name", "Name", optional=False),
-    FormField("department_id", "Department", "department", optional=False),
-    FormField("post", "Post"),
-    FormField("contact", "Contact"),
-    FormField("login", "Login", placeholder="OS/SSH user name"),
-    FormField("duties", "Main duties", "text"),
-    FormField("is_interface", "Interface person", "bool"),
-    FormField("is_head", "Department head", "bool"),
-    FormField("is_pm", "Project manager", "bool"),
+    FormField("name", N_("Name"), optional=False),
+    FormField("department_id", N_("Department"), "department", optional=False),
+    FormField("post", N_("Post")),
+    FormField("contact", N_("Contact")),
+    FormField("login", N_("Login"), placeholder=N_("OS/SSH user name")),
+    FormField("duties", N_("Main duties"), "text"),
+    FormField("is_interface", N_("Interface person"), "bool"),
+    FormField("is_head", N_("Department head"), "bool"),
+    FormField("is_pm", N_("Project manager"), "bool"),
 ]
 DEPARTMENT_FIELDS = [
-    FormField("name", "Name", optional=False),
-    FormField("description", "Description", "text"),
+    FormField("name", N_("Name"), optional=False),
+    FormField("description", N_("Description"), "text"),
 ]
 
 
@@ -382,7 +382,7 @@ class RosterScreen(XdeptScreen):
         try:
             await self.app.run_db(remove, self.app.store, record.id, record.version)
         except StoreError as error:
-            say(self, str(error), severity="error")
+            say(self, say_error(error), severity="error")
         else:
             say(self, _("Deleted {name}").format(name=one_line(record.display_name)))
             self.reload()
@@ -405,7 +405,7 @@ class RosterScreen(XdeptScreen):
                 is_interface=True,
             )
         except StoreError as error:
-            say(self, str(error), severity="error")
+            say(self, say_error(error), severity="error")
         else:
             say(self, _("{name} is now the interface person").format(name=one_line(member.name)))
             self.reload()

@@ -18,7 +18,7 @@ from typing import Any
 from textual.screen import Screen
 from textual.widgets import Input
 
-from tui.i18n import N_, _
+from tui.i18n import N_, _, say_error, say_field_errors
 from tui.tell import run
 from tui.widgets.form import FormField, FormSpec, RecordForm
 
@@ -60,7 +60,9 @@ def task_fields(milestones: list[tuple[str, int]] | None = None) -> list[FormFie
         )
     fields.append(
         FormField(
-            "predecessors", N_("Predecessors"), placeholder=f"ID[:FS|SS|FF|SF[:lag]] — {AFTER_HINT}"
+            "predecessors",
+            N_("Predecessors"),
+            placeholder=_("ID[:FS|SS|FF|SF[:lag]] — {example}").format(example=AFTER_HINT),
         )
     )
     return fields
@@ -84,7 +86,7 @@ class TaskForm(RecordForm):
         try:
             values[self.AFTER] = parse_after_list(values.get(self.AFTER) or "")
         except StoreError as error:
-            errors[self.AFTER] = str(error)
+            errors[self.AFTER] = say_error(error)
         if self.spec.record_id is not None and self.AFTER not in errors:
             own = [d for d in values[self.AFTER] if d.predecessor_id == self.spec.record_id]
             if own:
@@ -97,7 +99,7 @@ class TaskForm(RecordForm):
         """As RecordForm's, but the predecessors are not a Task field."""
         from pydantic import ValidationError
 
-        from store.models import Task, field_errors
+        from store.models import Task
 
         values, errors = self._parse()
         if errors:
@@ -107,7 +109,7 @@ class TaskForm(RecordForm):
         try:
             Task.model_validate(data | {"id": self.spec.record_id, "version": self.version or 1})
         except ValidationError as error:
-            self._show_errors(field_errors(error))
+            self._show_errors(say_field_errors(error))
             return None
         self._show_errors({})
         return values
@@ -131,7 +133,7 @@ class TaskForm(RecordForm):
         from store.tasks import DependencyInvalid
 
         if isinstance(error, DependencyInvalid):
-            self._show_errors({self.AFTER: str(error)})
+            self._show_errors({self.AFTER: say_error(error)})
         else:
             super().show_store_error(error)
 

@@ -24,7 +24,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from store import clock
 from store.text import one_line
-from tui.i18n import _
+from tui.i18n import _, say_error, say_field_errors
 from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
 from tui.tell import work
@@ -193,7 +193,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                 compact=True,
                 type_to_search=True,
             )
-        placeholder = item.placeholder or (DATE_HINT if item.kind == "date" else "")
+        placeholder = _(item.placeholder) or (DATE_HINT if item.kind == "date" else "")
         return Input(
             _display(value), placeholder=placeholder, id=wid, classes="input", compact=True
         )
@@ -269,7 +269,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                 else:
                     values[item.name] = raw
             except StoreError as error:
-                errors[item.name] = str(error)
+                errors[item.name] = say_error(error)
             except ValueError:
                 errors[item.name] = _("not a number")
         return values, errors
@@ -291,8 +291,6 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         """Parse and validate through the model; show errors and return None if bad."""
         from pydantic import ValidationError
 
-        from store.models import field_errors
-
         values, errors = self._parse()
         if errors:
             self._show_errors(errors)
@@ -303,7 +301,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                 | {"id": self.spec.record_id, "version": self.version or 1}
             )
         except ValidationError as error:
-            self._show_errors(field_errors(error))
+            self._show_errors(say_field_errors(error))
             return None
         self._show_errors({})
         return values
@@ -335,7 +333,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
 
     def show_store_error(self, error: Exception) -> None:
         """A refusal from the store; forms whose errors belong to a field say which."""
-        self._show_errors({}, str(error))
+        self._show_errors({}, say_error(error))
 
     def _show_conflict(self, conflict: Any) -> None:
         lines = [
