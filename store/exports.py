@@ -36,6 +36,7 @@ from store.models import (
     Task,
 )
 from store.records import META, count, find, get
+from store.symbols import MILESTONE
 from store.tasks import refuse_cycle
 from store.text import one_line, strip_controls
 
@@ -398,7 +399,9 @@ def to_ics(store: Store) -> str:
 
     for milestone in find(store, Milestone, order_by="date, id"):
         day = [("DTSTART;VALUE=DATE", _ics_date(milestone.date))]
-        event("milestone", milestone.id, day, f"◆ {milestone.name}", milestone.description)
+        event(
+            "milestone", milestone.id, day, f"{MILESTONE} {milestone.name}", milestone.description
+        )
     for meeting in find(store, Meeting, order_by="date, start, id"):
         start = f"{_ics_date(meeting.date)}T{meeting.start.replace(':', '')}00"
         when = [("DTSTART", start), ("DURATION", f"PT{meeting.planned_minutes}M")]

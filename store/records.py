@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 from itertools import groupby
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
@@ -209,6 +209,36 @@ def read(model: type[R], row: dict[str, Any]) -> R:
     except ValueError as error:  # pydantic's ValidationError, or a JSON column's
         problems = error if isinstance(error, ValidationError) else str(error)
         raise Unreadable(model.TABLE, row.get("id"), problems) from None
+
+
+class Use(NamedTuple):
+    """Rows of ``table`` whose ``column`` points at a record."""
+
+    table: str
+    column: str
+    count: int
+
+
+def uses(store: Store, model: type[Record], record_id: int) -> list[Use]:
+    """What keeps a record from being deleted: the rows referring to it through a key
+    that neither cascades nor lets go (ON DELETE CASCADE / SET NULL), counted, read
+    from the schema itself. Screens ask this before "Delete?", to say why not."""
+    found = []
+    tables = store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+        "ORDER BY name"
+    ).fetchall()
+    for (table,) in tables:
+        for key in store.conn.execute(f"PRAGMA foreign_key_list({_quote(table)})").fetchall():
+            # (id, seq, table, from, to, on_update, on_delete, match)
+            if key[2] != model.TABLE or key[6] not in ("NO ACTION", "RESTRICT"):
+                continue
+            n = store.scalar(
+                f"SELECT count(*) FROM {_quote(table)} WHERE {_quote(key[3])} = ?", [record_id]
+            )
+            if n:
+                found.append(Use(table, key[3], n))
+    return found
 
 
 def get(store: Store, model: type[R], record_id: int) -> R:

@@ -30,6 +30,7 @@ from store.errors import Conflict, Invalid, NotFound
 from store.models import Change, Task, TaskStatus
 from store.records import get
 from store.schedule import Activity, Calendar, CycleError, Link, ScheduledTask
+from store.symbols import LEVEL, MILESTONE, SLIPPING
 from store.tasks import calendar as project_calendar
 from store.tasks import compute_schedule, plan_inputs, refuse_cycle, slipping
 from store.text import cells, one_line
@@ -666,12 +667,12 @@ def _cause(store: Store, task: Task, today: date) -> str:
         if found:
             return one_line(f"{found[0][5:]} {found[1]}")
     risk = store.conn.execute(
-        "SELECT title FROM risks WHERE task_id = ? AND status != 'closed' "
+        "SELECT title, level FROM risks WHERE task_id = ? AND status != 'closed' "
         "ORDER BY CASE level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id LIMIT 1",
         [task.id],
     ).fetchone()
     if risk:
-        return one_line(f"⚠ {risk[0]}")
+        return one_line(f"{LEVEL.get(risk[1], '')} {risk[0]}".strip())
     if task.status == TaskStatus.BLOCKED:
         return "blocked"
     return ""
@@ -735,8 +736,8 @@ def gantt_markdown(store: Store, today: date | None = None, _: Translate = _same
             b = data.bars[tid]
             slip = "—" if b.slip is None else f"{b.slip:+d}"
             if b.slipping:
-                slip = f"▲ {slip}"
-            title = ("◆ " if b.milestone else "") + b.title
+                slip = f"{SLIPPING}{slip}"
+            title = (f"{MILESTONE} " if b.milestone else "") + b.title
             lines.append(
                 "| "
                 + " | ".join(
@@ -786,10 +787,10 @@ def gantt_markdown(store: Store, today: date | None = None, _: Translate = _same
             for w in range((b.s0 - first) // 7, (b.s1 - first) // 7 + 1):
                 row[w] = "█" if b.critical else "▒"
             if b.milestone:
-                row[(b.s0 - first) // 7] = "◆"
+                row[(b.s0 - first) // 7] = MILESTONE
             if 0 <= today_col < weeks and row[today_col] == "·":
                 row[today_col] = "|"
-            flag = f" ▲{b.slip}" if b.slipping else ""
+            flag = f" {SLIPPING}{b.slip:+d}" if b.slipping else ""
             lines.append(f"{b.id:>4} " + _pad(b.title, label - 5) + " " + "".join(row) + flag)
     lines.append("```")
     lines += [
@@ -801,9 +802,9 @@ def gantt_markdown(store: Store, today: date | None = None, _: Translate = _same
                 _("█ critical task"),
                 _("▒ other task"),
                 _("~ total float"),
-                _("◆ milestone"),
+                f"{MILESTONE} " + _("milestone"),
                 _("| and v today"),
-                _("▲n slipping n working days"),
+                f"{SLIPPING}+n " + _("slipping n working days"),
             ]
         ),
         "",

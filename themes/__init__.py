@@ -3,6 +3,11 @@
 Status is never shown by colour alone (symbols carry it too), so these only
 need to be readable; the high-contrast theme keeps to black, white and a few
 saturated colours for projectors and low-vision users.
+
+Lines that are not text — panel borders (``$border-blurred``; ``$border`` when
+focused) and scrollbars — keep at least 3:1 against the background (WCAG 2.2
+non-text contrast); Textual's derived defaults are near-invisible (~1.1:1), so
+each theme sets them.
 """
 
 from __future__ import annotations
@@ -22,6 +27,14 @@ DARK = Theme(
     surface="#1F2937",
     panel="#273449",
     dark=True,
+    variables={
+        "border-blurred": "#6B7280",
+        "scrollbar": "#6B7280",
+        "scrollbar-hover": "#6B7280",
+        "scrollbar-background": "#1F2937",
+        "scrollbar-background-hover": "#1F2937",
+        "scrollbar-background-active": "#1F2937",
+    },
 )
 
 LIGHT = Theme(
@@ -37,6 +50,14 @@ LIGHT = Theme(
     surface="#FFFFFF",
     panel="#E5E7EB",
     dark=False,
+    variables={
+        "border-blurred": "#6B7280",
+        "scrollbar": "#6B7280",
+        "scrollbar-hover": "#6B7280",
+        "scrollbar-background": "#E5E7EB",
+        "scrollbar-background-hover": "#E5E7EB",
+        "scrollbar-background-active": "#E5E7EB",
+    },
 )
 
 HIGH_CONTRAST = Theme(
@@ -54,6 +75,14 @@ HIGH_CONTRAST = Theme(
     dark=True,
     luminosity_spread=0.0,
     text_alpha=1.0,
+    variables={
+        "border-blurred": "#B0B0B0",
+        "scrollbar": "#B0B0B0",
+        "scrollbar-hover": "#B0B0B0",
+        "scrollbar-background": "#000000",
+        "scrollbar-background-hover": "#000000",
+        "scrollbar-background-active": "#000000",
+    },
 )
 
 THEMES: dict[str, Theme] = {t.name: t for t in (DARK, LIGHT, HIGH_CONTRAST)}

@@ -62,19 +62,22 @@ def _system_provider() -> type:
     return SystemCommands
 
 
-def _screen(module: str, name: str) -> Callable[[], Screen]:
-    """A mode factory that imports its screen only when first shown."""
+def _screen(module: str, name: str) -> Callable[[str], Screen]:
+    """A mode factory that imports its screen only when first shown; the screen is
+    given its label (untranslated), which the header shows."""
 
-    def make() -> Screen:
+    def make(label: str) -> Screen:
         from importlib import import_module
 
-        return getattr(import_module(f"tui.screens.{module}"), name)()
+        screen = getattr(import_module(f"tui.screens.{module}"), name)()
+        screen.label = label
+        return screen
 
     return make
 
 
 # (mode, key, label, factory): the order is the number keys' order (DESIGN.md §5).
-SCREENS: tuple[tuple[str, str, str, Callable[[], Screen]], ...] = (
+SCREENS: tuple[tuple[str, str, str, Callable[[str], Screen]], ...] = (
     ("dashboard", "1", N_("Dashboard"), _screen("dashboard", "DashboardScreen")),
     ("charter", "2", N_("Charter"), _screen("charter", "CharterScreen")),
     ("roster", "3", N_("Roster"), _screen("roster", "RosterScreen")),
@@ -91,7 +94,7 @@ class XdeptApp(App[None]):
     TITLE = "xdept-tui"
     CSS_PATH = "app.tcss"
     MODES: ClassVar[dict[str, str | Callable[[], Screen]]] = {
-        mode: factory for mode, _key, _label, factory in SCREENS
+        mode: partial(factory, label) for mode, _key, label, factory in SCREENS
     }
     DEFAULT_MODE = "dashboard"
     COMMANDS: ClassVar[set] = {_system_provider, _go_to_provider}

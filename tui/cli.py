@@ -323,12 +323,13 @@ def _parse_date(text: str | None, today: date) -> date | None:
 def _cell(value: Any) -> str:
     from rich.cells import cell_len, set_cell_size
 
+    from store.symbols import DONE
     from store.text import one_line
 
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "✓" if value else ""
+        return DONE if value else ""
     text = one_line(value.isoformat() if isinstance(value, date) else str(value))
     if cell_len(text) > CELL_MAX:
         text = set_cell_size(text, CELL_MAX - 1) + "…"
@@ -532,7 +533,7 @@ def member_add(
     duties: str,
 ) -> None:
     from store.models import Member
-    from store.people import add_member, department_named
+    from store.people import add_member, department_named, interface_of
     from store.records import validate
 
     store = _store(write=True)
@@ -551,12 +552,17 @@ def member_add(
             "is_pm": pm,
         },
     )
+    before = interface_of(store, found.id) if interface else None
     saved = add_member(store, new)
     click.echo(
         _("added member #{id}: {name} ({department})").format(
             id=saved.id, name=saved.name, department=found.name
         )
     )
+    if interface:
+        from tui.roles import interface_moved
+
+        click.echo(interface_moved(saved.name, found.name, before))
 
 
 @member.command("list", help=_("List the team directory."))

@@ -340,6 +340,7 @@ def test_member_add_with_every_option(store: Store, team: Team) -> None:
     assert (zhang.post, zhang.contact, zhang.duties) == ("engineer", "zs@example.com", "firmware")
     assert zhang.is_interface and zhang.is_head and zhang.is_pm
     assert not get(store, Member, team.li.id).is_interface  # the new interface relieved Li Wei
+    assert "Zhang San is now the interface person of R&D (was Li Wei)" in out  # and says so
 
 
 def test_member_list_json_and_aligned_table(store: Store, team: Team) -> None:

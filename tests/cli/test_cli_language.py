@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -68,7 +70,15 @@ def test_clicks_own_usage_errors_and_help_follow_the_language(db: Path) -> None:
     assert "错误：缺少选项 '--department'" in zh.stderr
     assert "用 'xdept-tui member add --help' 查看帮助。" in zh.stderr
     assert "Error" not in zh.stderr and "Missing" not in zh.stderr
-    help_zh = run_lang(db, "zh", "member", "list", "--help").stdout
+    # A real process: click builds each command's --help option once and keeps it, so in
+    # this test process an earlier English --help would stay English.
+    command = "from tui.cli import main; main()"
+    help_zh = subprocess.run(
+        [sys.executable, "-c", command, "--lang", "zh", "member", "list", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert help_zh.startswith("用法：") and "显示此帮助并退出。" in help_zh
     en = run_lang(db, "en", "member", "add", "王五")
     assert "Error: Missing option '--department'." in en.stderr

@@ -164,3 +164,30 @@ def test_logins_are_unique(store: Store, rd: Department) -> None:
     with pytest.raises(Invalid, match="already has this login"):
         add_member(store, Member(name="Other", department_id=rd.id, login="liwei"))
     assert count(store, Member) == 1
+
+
+def test_uses_counts_what_keeps_a_record_from_being_deleted(store: Store, rd: Department) -> None:
+    from store.meetings import add_update
+    from store.models import DailyUpdate, Risk
+    from store.records import Use, uses
+    from store.risks import add_risk
+    from store.tasks import delete_task
+
+    li = add_member(store, Member(name="Li Wei", department_id=rd.id))
+    assert uses(store, Member, li.id) == []
+    spec = add_task(
+        store, Task(title="Spec", owner_id=li.id, start=date(2026, 11, 23), end=date(2026, 11, 27))
+    )
+    add_task(
+        store, Task(title="Test", owner_id=li.id, start=date(2026, 11, 30), end=date(2026, 12, 4))
+    )
+    add_update(store, DailyUpdate(member_id=li.id, date=date(2026, 11, 23), done="spec"))
+    add_risk(store, Risk(title="late spec", task_id=spec.id))
+    assert uses(store, Member, li.id) == [
+        Use("daily_updates", "member_id", 1),
+        Use("tasks", "owner_id", 2),
+    ]
+    assert Use("members", "department_id", 1) in uses(store, Department, rd.id)
+    # A risk on a task lets go of it (SET NULL): nothing keeps the task.
+    assert uses(store, Task, spec.id) == []
+    delete_task(store, spec.id)

@@ -32,7 +32,7 @@ async def test_every_screen_opens_by_its_number(demo_store) -> None:
         project = demo_store.query("SELECT name FROM project")[0]["name"]
         assert type(app.screen).__name__ == "DashboardScreen"
         # The name gives way to the health at 100 columns: its start is shown.
-        assert project[:20] in screen_text(app).splitlines()[0]
+        assert project[:10] in screen_text(app).splitlines()[0]
         await show(pilot, "2", "CharterScreen")
         roster = await show(pilot, "3", "RosterScreen")
         await until(pilot, lambda: roster.query_one("#members", KeyedTable).row_count)

@@ -15,6 +15,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from store import symbols as sym
 from store.db import Store
 from store.models import Member, Task
 from store.records import find, get
@@ -100,7 +101,13 @@ async def test_board_shows_every_task_in_its_status_column(demo_store: Store) ->
             assert set(board.columns[c]) == expected, status
             assert board.totals[c] == len(expected)
         text = screen_text(app)
-        assert "○ Todo" in text and "▶ Doing" in text and "✖ Blocked" in text and "✔ Done" in text
+        for status, name in (
+            ("todo", "Todo"),
+            ("doing", "Doing"),
+            ("blocked", "Blocked"),
+            ("done", "Done"),
+        ):
+            assert f"{sym.TASK_STATUS[status]} {name}" in text
         first = board.cards[board.columns[0][0]]
         assert first.title[:6] in text
         assert f"#{first.id}" in text
@@ -430,11 +437,11 @@ async def test_critical_markers_agree_with_schedule_json(demo_store: Store, demo
         board = screen.board
         assert board.flags.critical == critical  # type: ignore[union-attr]
         for card in board.cards.values():
-            assert ("▲" in board._markers(card)) == (card.id in critical)
+            assert (sym.CRITICAL in board._markers(card)) == (card.id in critical)
         first = sorted(critical)[0]
         board.seek(first)
         await pilot.pause()
-        assert "▲" in screen_text(app)
+        assert sym.CRITICAL in screen_text(app)
 
 
 async def test_slipping_task_shows_its_days(demo_store: Store) -> None:
@@ -447,7 +454,7 @@ async def test_slipping_task_shows_its_days(demo_store: Store) -> None:
             assert screen.board.flags.slip[slip.task.id] == slip.days  # type: ignore[union-attr]
             screen.board.seek(slip.task.id)
             await pilot.pause()
-            assert f"⚠+{slip.days}d" in screen_text(app)
+            assert f"{sym.SLIPPING}+{slip.days}d" in screen_text(app)
 
 
 # -- live refresh --------------------------------------------------------------------------
@@ -516,7 +523,7 @@ async def test_help_lists_keys_markers_and_mouse(demo_store: Store) -> None:
         await until(pilot, lambda: isinstance(app.screen, BoardHelp))
         await pilot.pause()
         text = screen_text(app)
-        for expected in ["Move right", "Quick add", "Filter", "▲ critical", "Drag"]:
+        for expected in ["Move right", "Quick add", "Filter", f"{sym.CRITICAL} critical", "Drag"]:
             assert expected in text, expected
 
 

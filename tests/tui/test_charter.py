@@ -11,7 +11,8 @@ from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
 
-from store import project
+from store import people, project
+from store import symbols as sym
 from store.db import Store
 from store.models import (
     Department,
@@ -24,9 +25,11 @@ from store.models import (
 )
 from store.people import add_department, add_member
 from store.records import find
-from tests.tui.helpers import SIZE, row_texts, until
+from tests.tui.helpers import SIZE, row_texts, screen_text, until
 from tui.app import XdeptApp
-from tui.screens.charter import CharterForm, CharterScreen
+from tui.i18n import _ as translate
+from tui.i18n import set_language
+from tui.screens.charter import DOCUMENTS, CharterForm, CharterScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import RecordForm
 from tui.widgets.table import KeyedTable
@@ -301,7 +304,7 @@ async def test_requirements_and_change_requests(store: Store, team: Team) -> Non
         await pilot.press("ctrl+s")
         await until(pilot, lambda: requirements.row_count == 1, what="the new requirement")
         ((key, cells),) = row_texts(requirements).items()
-        assert cells == ["R&D", "▲ high", "… proposed", "3 rigs"]
+        assert cells == ["R&D", f"{sym.HIGH} high", f"{sym.PENDING} proposed", "3 rigs"]
         assert requirements.cursor_key == key
         (confirmation,) = project.signoffs(store, Document.COLLABORATION)
         assert confirmation.outdated
@@ -316,7 +319,7 @@ async def test_requirements_and_change_requests(store: Store, team: Team) -> Non
         table = screen.query_one("#changes", KeyedTable)
         await until(pilot, lambda: table.row_count == 1, what="the change request")
         assert next(iter(row_texts(table).values()))[:4] == [
-            "… proposed",
+            f"{sym.PENDING} proposed",
             "1",
             "Add NFC",
             f"#{key}",
@@ -376,7 +379,11 @@ async def test_others_changes_show_up_and_read_only_hides_writes(
             )
             await until(pilot, lambda: resources.row_count == 3, what="their request")
             statuses = [cells[0] for cells in row_texts(resources).values()]
-            assert statuses == ["✖ gap", "✖ gap", "… requested"]
+            assert statuses == [
+                f"{sym.TO_FIX} gap",
+                f"{sym.TO_FIX} gap",
+                f"{sym.PENDING} requested",
+            ]
 
 
 async def test_a_charter_changed_meanwhile_is_never_overwritten(
@@ -400,3 +407,90 @@ async def test_a_charter_changed_meanwhile_is_never_overwritten(
         assert form.query_one("#field-goal", TextArea).text == "Launch X1 within three months"
         assert not form.dirty
     assert project.project(store).holidays == [date(2027, 2, 17)]
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", {"budget": "¥1,200,000", "people": "2 persons", "equipment": "8 units"}),
+        ("zh", {"budget": "¥1,200,000", "people": "2 人", "equipment": "8 台"}),
+    ],
+)
+async def test_resource_amounts_show_their_unit_and_grouped_digits(
+    demo_store: Store, lang: str, expected: dict[str, str]
+) -> None:
+    wanted = {"budget": 1_200_000, "people": 2, "equipment": 8}
+    ids = {
+        kind: next(
+            r.id for r in project.resource_requests(demo_store) if r.kind == kind and r.amount == n
+        )
+        for kind, n in wanted.items()
+    }
+    set_language(lang)
+    try:
+        app = XdeptApp(demo_store)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.press("2")
+            await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
+            screen = app.screen
+            await to_tab(pilot, screen, "tab-needs")
+            resources = screen.query_one("#resources", KeyedTable)
+            await until(pilot, lambda: resources.row_count, what="the resource requests")
+            rows = row_texts(resources)
+            for kind, text in expected.items():
+                assert rows[str(ids[kind])][3] == text
+            assert not any("e+" in cells[3] for cells in rows.values())
+    finally:
+        set_language("en")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+async def test_sign_offs_fit_80_columns_and_milestone_headers_differ(
+    demo_store: Store, lang: str
+) -> None:
+    departments = {d.id: d.name for d in people.departments(demo_store)}
+    set_language(lang)
+    try:
+        app = XdeptApp(demo_store)
+        async with app.run_test(size=(80, 24), notifications=True) as pilot:
+            await pilot.press("2")
+            await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
+            screen = app.screen
+            milestones = screen.query_one("#milestones", KeyedTable)
+            labels = [str(c.label) for c in milestones.columns.values()]
+            assert len(set(labels)) == len(labels), labels  # not "日期 日期"
+            await to_tab(pilot, screen, "tab-signoffs")
+            table = screen.query_one("#signoffs", KeyedTable)
+            await until(pilot, lambda: table.row_count, what="the sign-offs")
+            lines = screen_text(app).splitlines()
+            for name in departments.values():
+                row = next(line for line in lines if name in line)
+                assert row.startswith(f" {name} ")  # the first column whole
+            heading = next(line for line in lines if translate("Department") in line)
+            for label, _full in DOCUMENTS.values():
+                assert translate(label) in heading  # every document's column in view
+    finally:
+        set_language("en")
+
+
+async def test_deleting_a_milestone_with_linked_tasks_says_why_without_asking(
+    demo_store: Store,
+) -> None:
+    milestone = project.milestones(demo_store)[0]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await pilot.press("2")
+        await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
+        table = app.screen.query_one("#milestones", KeyedTable)
+        await until(pilot, lambda: table.row_count, what="the milestones")
+        table.focus()
+        assert table.seek(str(milestone.id))
+        await pilot.press("d")
+        said = f"“{milestone.name}” has 1 linked task: reassign or remove them first."
+        await until(
+            pilot,
+            lambda: said in [n.message for n in app._notifications],
+            what="why not, at once",
+        )
+        assert not isinstance(app.screen, Confirm)
+        assert milestone.id in {m.id for m in project.milestones(demo_store)}

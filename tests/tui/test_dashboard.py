@@ -38,7 +38,7 @@ async def test_dashboard_shows_what_the_store_says(demo_store) -> None:
         expected = health.health(demo_store)
         assert len(items(app, "signoffs")) == len(expected.missing_signoffs)
         header = screen_text(app).splitlines()[0]
-        assert expected.project_name[:20] in header  # the name gives way to the health
+        assert expected.project_name[:10] in header  # the name gives way to the health
         assert f"{len(expected.slipping)} slipping" in header
         assert "2026-11-23" in header  # the frozen clock, not the real one
         assert f"{len(slipping)} slipping" in header
@@ -103,3 +103,17 @@ async def test_user_text_is_shown_literally_without_escape_codes(demo_store) -> 
         ]
         assert "[bold]x[/]" in items(app, "updates")[f"members:{owner.id}"]
         assert "\x1b" not in screen_text(app)
+
+
+async def test_enter_right_after_opening_opens_the_first_item(demo_store) -> None:
+    """Nothing to focus first: the first listed record is under the cursor at once."""
+    first = tasks.slipping(demo_store)[0].task
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: items(app, "slipping"), what="the slipping section")
+        assert app.screen.focused is app.screen.query_one("#list-slipping", OptionList)
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", what="the board")
+        board = app.screen.board
+        await until(pilot, lambda: board.focused_id == first.id, what="the task's card")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from textual.widgets import Input, Select, Static
 
 from store import people
+from store.models import Milestone
 from tests.tui.helpers import SIZE, open_roster, until
 from tests.tui.test_roster import put_cursor_on
 from tui.app import XdeptApp
 from tui.widgets.confirm import Confirm
-from tui.widgets.form import RecordForm
+from tui.widgets.form import FormField, FormSpec, RecordForm
 
 
 async def open_new_member_form(pilot) -> RecordForm:
@@ -140,3 +141,34 @@ async def test_a_reused_form_offers_a_department_added_meanwhile(demo_store, oth
         select = form.query_one("#field-department_id", Select)
         select.value = added.id  # refused (InvalidSelectValueError) if it is not offered
         assert select.value == added.id
+
+
+async def test_a_fields_message_goes_as_soon_as_its_value_changes(demo_store) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        form = await open_new_member_form(pilot)
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: error_beside(form, "name"), what="the name error")
+        assert "required" in error_beside(form, "name")
+        assert "required" in error_beside(form, "department_id")
+        await pilot.press("Z")
+        await until(pilot, lambda: not error_beside(form, "name"), what="the name error to go")
+        assert "required" in error_beside(form, "department_id")  # still empty: still said
+        assert form.query_one("#field-name", Input).value == "Z"
+
+
+async def test_an_empty_date_field_shows_a_hint_not_a_value(demo_store) -> None:
+    spec = FormSpec(
+        "New milestone",
+        Milestone,
+        [FormField("name", "Name", optional=False), FormField("date", "Date", "date")],
+        save=lambda values, version: None,
+    )
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(RecordForm(spec))
+        await until(pilot, lambda: app.screen.query_one("#field-date", Input), what="the form")
+        date_input = app.screen.query_one("#field-date", Input)
+        assert date_input.value == ""
+        assert date_input.placeholder.startswith("e.g. ")
+        assert "2026-12-01" in date_input.placeholder

@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from store import project, timeline
+from store import symbols as sym
 from store.models import Document, Task
 from store.records import get
 from store.tasks import compute_schedule
@@ -77,7 +78,7 @@ async def test_opens_with_rows_grouped_by_phase(demo_store) -> None:
         await pilot.press("home")
         await until(pilot, lambda: chart.cursor == 0 and chart.scroll_y == 0, what="the top")
         text = screen_text(app)
-        assert "▼ 调研 Research" in text
+        assert f"{sym.EXPANDED} 调研 Research" in text
         assert "Scale: week" in text
         assert "baseline 10-08 → 10-08" in text  # the baseline row under the bar
 
@@ -99,9 +100,9 @@ async def test_agrees_with_schedule_json(demo_store, demo_db) -> None:
         critical = next(b for b in bars.values() if b.critical and not b.milestone)
         relaxed = next(b for b in bars.values() if not b.critical and b.total_float > 5)
         await select(pilot, chart, critical.id)
-        assert "! critical path" in detail(pilot)
+        assert f"{sym.CRITICAL} critical path" in detail(pilot)
         line = next(ln for ln in screen_text(app).splitlines() if f"#{critical.id} " in ln)
-        assert f"!#{critical.id} " in line
+        assert f"{sym.CRITICAL}#{critical.id} " in line
         await select(pilot, chart, relaxed.id)
         assert f"Total float {relaxed.total_float} wd" in detail(pilot)
         assert "critical path" not in detail(pilot)
@@ -121,8 +122,9 @@ async def test_slipping_task_flagged_like_the_dashboard(demo_store) -> None:
             return next(ln for ln in screen_text(app).splitlines() if f"#{worst} " in ln)
 
         # Selecting may scroll the chart sideways to the bar: the next frames draw it.
-        await until(pilot, lambda: f"▲{days}" in row(), what=f"▲{days} on #{worst}'s row")
-        assert f"▲ slip +{days} wd (late)" in detail(pilot)
+        slip = f"{sym.SLIPPING}+{days}"
+        await until(pilot, lambda: slip in row(), what=f"{slip} on #{worst}'s row")
+        assert f"{sym.SLIPPING} slip +{days} wd (late)" in detail(pilot)
         assert {b.id: b.slip for b in chart.data.bars.values() if b.slipping} == listed
 
 
@@ -173,7 +175,7 @@ async def test_collapse_and_page_scroll(demo_store) -> None:
         await until(pilot, lambda: first in chart.collapsed, what="collapsed")
         assert len(chart.lines) < count
         assert chart.lines[1].kind == PHASE
-        assert f"▶ {first}" in screen_text(app)
+        assert f"{sym.COLLAPSED} {first}" in screen_text(app)
         await pilot.press("right")
         await until(pilot, lambda: len(chart.lines) == count, what="expanded")
         await pilot.press("space")
@@ -211,12 +213,14 @@ async def test_shift_right_then_left_reschedules_and_reports_the_finish(demo_sto
         finish = chart.data.finish
         await select(pilot, chart, bar.id)
         # The successor is marked on its row and listed, with type and lag, in the detail.
-        assert chart.related[follower] == "▶"
+        assert chart.related[follower] == sym.SUCCESSOR
         index = chart.lines.index(Line(TASK, follower))
         strip = chart._line(chart.lines[index], False, 0, 100)
-        assert strip.text.startswith("▶"), strip.text
+        assert strip.text.startswith(sym.SUCCESSOR), strip.text
         link = chart.data.successors[bar.id][0]
-        assert f"▶ #{follower} {link.type} {link.lag:+d}".replace("+0", "0") in detail(pilot)
+        assert f"{sym.SUCCESSOR} #{follower} {link.type} {link.lag:+d}".replace(
+            "+0", "0"
+        ) in detail(pilot)
         await pilot.press("shift+right")
         await until(
             pilot,
@@ -323,9 +327,11 @@ async def test_progress_view_toggle(demo_store) -> None:
         assert "Progress tracking table" in shown
         assert "Slipping tasks (> 2 working days past baseline): 3" in str(text.content)
         assert "Changed since the last weekly meeting (2026-11-17)" in str(text.content)
-        assert app.screen.query_one(GanttChart).display is False or "▼ 调研" not in shown
+        assert (
+            app.screen.query_one(GanttChart).display is False or f"{sym.EXPANDED} 调研" not in shown
+        )
         await pilot.press("w")
-        await until(pilot, lambda: "▼ " in screen_text(app), what="the chart again")
+        await until(pilot, lambda: f"{sym.EXPANDED} " in screen_text(app), what="the chart again")
 
 
 # --- live refresh and literal text ---------------------------------------------------------
@@ -443,3 +449,23 @@ async def test_date_header_labels_are_whole_and_apart(demo_store, zoom) -> None:
                 assert all(b == a + 7 or b <= 7 for a, b in steps), rows[2]
             else:
                 assert all(b == a % 12 + 1 for a, b in steps), rows[2]
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_zoom_out_and_in_keeps_the_same_days_in_view(demo_store, size) -> None:
+    """`-` then `+` comes back to the weeks around today, not months later."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=size) as pilot:
+        chart = await open_gantt(pilot)
+        await until(pilot, lambda: chart.placed, what="the scroll to today")
+        today = chart.data.today.toordinal()
+        before = chart._day_shown()
+        for keys in (("minus", "plus"), ("minus", "minus", "plus"), ("plus", "minus")):
+            await pilot.press(*keys)
+            await until(pilot, lambda: chart.zoom == WEEK, what="week scale again")
+            shown = range(
+                chart.day_of(round(chart.scroll_x)),
+                chart.day_of(round(chart.scroll_x) + chart.chart_width),
+            )
+            assert today in shown, keys
+            assert abs(chart._day_shown() - before) <= 6, keys

@@ -10,7 +10,7 @@ from textual.widgets import Input
 from store import people, tasks
 from store.db import Store
 from store.errors import InUse
-from store.models import Member
+from store.models import Department, Member
 from store.records import get
 from tests.tui.helpers import SIZE, open_roster, row_texts, screen_text, until
 from tui.app import XdeptApp
@@ -132,8 +132,9 @@ async def test_i_makes_the_interface_person_and_relieves_the_previous_one(demo_s
     members = people.members(demo_store)
     old = next(m for m in members if m.is_interface)
     new = next(m for m in members if m.department_id == old.department_id and m.id != old.id)
+    department = get(demo_store, Department, old.department_id)
     app = XdeptApp(demo_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = await open_roster(pilot)
         await put_cursor_on(pilot, table, new.id)
         await pilot.press("i")
@@ -141,6 +142,9 @@ async def test_i_makes_the_interface_person_and_relieves_the_previous_one(demo_s
         assert people.interface_of(demo_store, old.department_id).id == new.id
         assert not get(demo_store, Member, old.id).is_interface
         assert "◉" not in row_texts(table)[str(old.id)][0]
+        # The toast says who lost the role.
+        said = f"{new.name} is now the interface person of {department.name} (was {old.name})"
+        await until(pilot, lambda: said in notifications(app), what="who lost the role")
 
 
 async def test_d_asks_then_deletes_a_member_without_tasks(demo_store) -> None:
@@ -164,18 +168,22 @@ async def test_d_asks_then_deletes_a_member_without_tasks(demo_store) -> None:
         assert "Deleted Short Stay" in notifications(app)
 
 
-async def test_deleting_a_member_who_owns_tasks_is_refused(demo_store, other_store) -> None:
+async def test_deleting_a_member_who_owns_tasks_says_why_without_asking(demo_store) -> None:
     owner = next(m for m in people.members(demo_store) if m.id in owners(demo_store))
-    with pytest.raises(InUse) as refused:
-        people.delete_member(other_store, owner.id)
+    owned = sum(t.owner_id == owner.id for t in tasks.tasks(demo_store))
+    with pytest.raises(InUse):
+        people.delete_member(demo_store, owner.id)
     app = XdeptApp(demo_store)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
         table = await open_roster(pilot)
         await put_cursor_on(pilot, table, owner.id)
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
-        await pilot.press("y")
-        await until(pilot, lambda: str(refused.value) in notifications(app), what="the message")
+        said = f"{owner.name} owns {owned} tasks"
+        await until(
+            pilot, lambda: any(said in n for n in notifications(app)), what="why not, at once"
+        )
+        assert not isinstance(app.screen, Confirm)  # never asked "Delete?"
+        assert any("reassign or remove them first" in n for n in notifications(app))
         assert owner.id in {m.id for m in people.members(demo_store)}
         assert str(owner.id) in row_texts(table)
 

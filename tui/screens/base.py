@@ -36,6 +36,10 @@ class XdeptScreen(KeepsStyles, Screen):
         Binding("l", "vim('right')", _("Right"), show=False),
     ]
 
+    # Which screen this is, untranslated ("Roster"): the header names it. The app
+    # sets it when it builds the screen for its mode.
+    label = ""
+
     # Store function whose result the screen shows first: started with the screen,
     # so the database thread reads while the interface thread builds the widgets.
     FIRST_LOAD: ClassVar[Callable[[Any], Any] | None] = None

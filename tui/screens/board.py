@@ -25,6 +25,7 @@ from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
 
+from store.symbols import TO_FIX
 from store.text import one_line
 from tui.i18n import _, say_error
 from tui.messages import DataChanged
@@ -383,7 +384,7 @@ class BoardScreen(XdeptScreen):
             saved = await self.app.run_db(add_quick_task, self.app.store, line, status)
         except StoreError as error:
             box = self.query_one("#quick-error", Static)
-            box.update(Content("✖ " + one_line(say_error(error))))
+            box.update(Content(f"{TO_FIX} " + one_line(say_error(error))))
             box.remove_class("-empty")
             return
         self._close_quick()
@@ -439,23 +440,28 @@ class BoardScreen(XdeptScreen):
         self._stale_flags = True
         self._kick()
 
-    def action_delete(self) -> None:
+    @work(group="board-write")
+    async def action_delete(self) -> None:
+        from store.models import Task
+        from store.records import uses
+        from tui.in_use import in_use_message
+
         card = self.board.focused_card
         if card is None:
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.delete(card)
-
-        self.app.push_screen(
-            Confirm(
-                _("Delete task #{id} {title}?").format(id=card.id, title=one_line(card.title)),
-                yes=_("Delete"),
-                detail=_("Its dependencies go with it; the change log keeps a copy."),
-            ),
-            answered,
+        # Say why not before asking, rather than refuse after "Delete?".
+        used = await self.app.run_db(uses, self.app.store, Task, card.id)
+        if used:
+            message = in_use_message(f"#{card.id} {card.title}", used)
+            say(self, message, severity="warning", timeout=8)
+            return
+        question = Confirm(
+            _("Delete task #{id} {title}?").format(id=card.id, title=one_line(card.title)),
+            yes=_("Delete"),
+            detail=_("Its dependencies go with it; the change log keeps a copy."),
         )
+        if await self.app.push_screen_wait(question):
+            self.delete(card)
 
     @work(group="board-write")
     async def delete(self, card: Card) -> None:

@@ -3,7 +3,7 @@
 GUIDE.md steps 1–3 on one screen, one tab each: the project charter (项目章程),
 who signed what (签字), each department's requirements (需求清单) and resource
 requests (资源需求表), and requirement change approval (变更审批). States are
-shown with symbols as well as words (✔ ⟳ ✖ ▲ ● ▽ …), never by colour alone.
+shown with symbols (store.symbols) as well as words, never by colour alone.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, Tabs
 
 from store import clock
+from store import symbols as sym
 from store.text import one_line, strip_controls
 from tui.i18n import N_, _, ngettext, say_error
 from tui.messages import DataChanged
@@ -67,23 +68,27 @@ DOCUMENTS: dict[str, tuple[str, str]] = {
     "collaboration": (N_("Collaboration"), N_("the collaboration confirmation")),
     "baseline": (N_("Baseline"), N_("the plan baseline")),
 }
-PRIORITY = {"high": ("▲", N_("high")), "medium": ("●", N_("medium")), "low": ("▽", N_("low"))}
+PRIORITY = {
+    "high": (sym.HIGH, N_("high")),
+    "medium": (sym.MEDIUM, N_("medium")),
+    "low": (sym.LOW, N_("low")),
+}
 REQUIREMENT_STATUS = {
-    "proposed": ("…", N_("proposed")),
-    "accepted": ("✔", N_("accepted")),
-    "rejected": ("✖", N_("rejected")),
-    "delivered": ("◆", N_("delivered")),
+    "proposed": (sym.PENDING, N_("proposed")),
+    "accepted": (sym.DONE, N_("accepted")),
+    "rejected": (sym.REJECTED, N_("rejected")),
+    "delivered": (sym.DELIVERED, N_("delivered")),
 }
 RESOURCE_STATUS = {
-    "gap": ("✖", N_("gap")),
-    "approved": ("✔", N_("approved")),
-    "requested": ("…", N_("requested")),
+    "gap": (sym.TO_FIX, N_("gap")),
+    "approved": (sym.DONE, N_("approved")),
+    "requested": (sym.PENDING, N_("requested")),
 }
 RESOURCE_KIND = {"people": N_("people"), "budget": N_("budget"), "equipment": N_("equipment")}
 CHANGE_STATUS = {
-    "proposed": ("…", N_("proposed")),
-    "approved": ("✔", N_("approved")),
-    "rejected": ("✖", N_("rejected")),
+    "proposed": (sym.PENDING, N_("proposed")),
+    "approved": (sym.DONE, N_("approved")),
+    "rejected": (sym.REJECTED, N_("rejected")),
 }
 
 CHARTER_TEXTS = (
@@ -108,6 +113,18 @@ MILESTONE_FIELDS = [
     FormField("date", N_("Date"), "date", optional=False),
     FormField("description", N_("Description"), "text"),
 ]
+
+
+def amount_text(kind: str, amount: float) -> str:
+    """A resource amount in its unit, digits grouped: "¥1,200,000", "2 persons", "8 units"."""
+    number = f"{amount:,.2f}".rstrip("0").rstrip(".")
+    if kind == "budget":
+        return _("¥{amount}").format(amount=number)
+    if kind == "people":
+        return ngettext("{amount} person", "{amount} persons", amount).format(amount=number)
+    if kind == "equipment":
+        return ngettext("{amount} unit", "{amount} units", amount).format(amount=number)
+    return number
 
 
 def _choices(labels: dict[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -217,17 +234,18 @@ class CharterScreen(XdeptScreen):
     CharterScreen.-wide .pane-body { layout: horizontal; }
     CharterScreen #charter-text { height: 1fr; padding: 0 1; }
     CharterScreen #charter-text:focus { background-tint: $foreground 5%; }
-    CharterScreen #milestone-box { height: auto; max-height: 9; border-top: solid $panel; }
+    CharterScreen #milestone-box { height: auto; max-height: 9; border-top: solid $border-blurred; }
     CharterScreen #milestones { height: auto; }
     CharterScreen.-wide #milestone-box {
-        width: 64; height: 1fr; max-height: 100%; border-top: none; border-left: solid $panel;
+        width: 64; height: 1fr; max-height: 100%; border-top: none;
+        border-left: solid $border-blurred;
     }
     CharterScreen.-wide #milestones { height: 1fr; }
     CharterScreen KeyedTable { height: 1fr; }
     CharterScreen .box { height: 1fr; }
-    CharterScreen #requirement-box { border-bottom: solid $panel; }
+    CharterScreen #requirement-box { border-bottom: solid $border-blurred; }
     CharterScreen .detail {
-        height: auto; max-height: 6; padding: 0 1; border-top: solid $panel;
+        height: auto; max-height: 6; padding: 0 1; border-top: solid $border-blurred;
     }
     """
     WRITE_ACTIONS = frozenset(
@@ -281,12 +299,17 @@ class CharterScreen(XdeptScreen):
                 )
                 with Vertical(id="milestone-box"):
                     hint = "" if self.app.read_only else "  ·  m " + _("add")
-                    yield Static(Content("◆ " + _("Milestones") + hint), classes="section-title")
-                    yield KeyedTable([_("Milestone"), _("Date"), _("When")], id="milestones")
+                    yield Static(
+                        Content(f"{sym.MILESTONE} " + _("Milestones") + hint),
+                        classes="section-title",
+                    )
+                    yield KeyedTable([_("Milestone"), _("Date"), _("From today")], id="milestones")
             with TabPane(_("Sign-offs"), id="tab-signoffs"), Vertical():
+                # The department stays in view when the documents scroll sideways (80 columns).
                 yield KeyedTable(
                     [_("Department"), *(_(label) for label, _full in DOCUMENTS.values())],
                     id="signoffs",
+                    fixed_columns=1,
                 )
                 yield Static("", id="signoff-detail", classes="detail")
             with TabPane(_("Requirements & resources"), id="tab-needs"), Vertical():
@@ -429,11 +452,13 @@ class CharterScreen(XdeptScreen):
         for m in sorted(self.milestones.values(), key=lambda m: (m.date, m.id)):
             days = (m.date - today).days
             if days > 0:
-                when = "◆ " + ngettext("in {n} day", "in {n} days", days).format(n=days)
+                when = f"{sym.MILESTONE} " + ngettext("in {n} day", "in {n} days", days).format(
+                    n=days
+                )
             elif days == 0:
-                when = "◆ " + _("today")
+                when = f"{sym.MILESTONE} " + _("today")
             else:
-                when = "◇ " + ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
+                when = ngettext("{n} day ago", "{n} days ago", -days).format(n=-days)
             rows.append((str(m.id), [cell(m.name), cell(m.date.isoformat()), cell(when)]))
         self.query_one("#milestones", KeyedTable).sync(rows)
 
@@ -443,16 +468,22 @@ class CharterScreen(XdeptScreen):
         if signoff is None:
             if document == "baseline" and not self.has_baseline:
                 return cell("— " + _("no baseline"), "dim")
-            return cell("✖ " + _("missing"), "bold")
+            return cell(f"{sym.TO_FIX} " + _("missing"), "bold")
         name = self._member(signoff.signed_by_id)
-        if signoff.outdated:
-            return cell("⟳ " + _("outdated — signed by {name}").format(name=name), "italic")
+        if signoff.outdated and self._wide:
+            return cell(
+                f"{sym.OUTDATED} " + _("outdated — signed by {name}").format(name=name), "italic"
+            )
+        if signoff.outdated:  # short enough for the three documents to fit 80 columns
+            return cell(
+                f"{sym.OUTDATED} {name} {signoff.signed_at[5:10]} " + _("outdated"), "italic"
+            )
         if self._wide:
-            text = "✔ " + _("signed by {name} {date}").format(
+            text = f"{sym.DONE} " + _("signed by {name} {date}").format(
                 name=name, date=signoff.signed_at[:10]
             )
         else:
-            text = f"✔ {name} {signoff.signed_at[5:10]}"
+            text = f"{sym.DONE} {name} {signoff.signed_at[5:10]}"
         if signoff.on_behalf:
             text += " " + _("(for head)")
         return cell(text)
@@ -502,7 +533,9 @@ class CharterScreen(XdeptScreen):
                 ": ",
                 self._signoff_cell(document, department_id).plain,
                 "\n",
-                _("Head: {name}").format(name=head) if head else "✖ " + _("no head named"),
+                _("Head: {name}").format(name=head)
+                if head
+                else f"{sym.TO_FIX} " + _("no head named"),
                 "\n",
             ]
             signoff = self.signoffs.get(target)
@@ -662,7 +695,7 @@ class CharterScreen(XdeptScreen):
         rows = []
         for r in sorted(self.resources.values(), key=resource_order):
             if r.status == "gap" and r.resolution:
-                status = cell("◐ " + _("gap, resolved"))
+                status = cell(f"{sym.IN_PROGRESS} " + _("gap, resolved"))
             else:
                 status = cell(
                     _state(RESOURCE_STATUS, r.status), "bold" if r.status == "gap" else ""
@@ -674,7 +707,7 @@ class CharterScreen(XdeptScreen):
                         status,
                         cell(self._department(r.department_id)),
                         cell(_(RESOURCE_KIND.get(r.kind, r.kind))),
-                        cell(f"{r.amount:g}"),
+                        Text(amount_text(r.kind, r.amount), justify="right"),
                         _short(r.description, width),
                         _short(r.resolution, width // 2),
                     ],
@@ -722,7 +755,7 @@ class CharterScreen(XdeptScreen):
                 (self._department(record.department_id), "bold"),
                 " · ",
                 _(RESOURCE_KIND.get(record.kind, record.kind)),
-                f" × {record.amount:g} · ",
+                f" · {amount_text(record.kind, record.amount)} · ",
                 _state(RESOURCE_STATUS, record.status),
                 "\n",
                 strip_controls(record.description),
@@ -779,7 +812,9 @@ class CharterScreen(XdeptScreen):
                 FormField("department_id", N_("Department"), "department", optional=False),
                 FormField("kind", N_("Kind"), "choice", _choices(RESOURCE_KIND), optional=False),
                 FormField("description", N_("Description"), optional=False),
-                FormField("amount", N_("Amount"), "float", placeholder=_("people, money, units")),
+                FormField(
+                    "amount", N_("Amount"), "float", placeholder=_("persons, ¥ or units, by kind")
+                ),
                 FormField(
                     "status", N_("Status"), "choice", _choices(RESOURCE_STATUS), optional=False
                 ),
@@ -1090,7 +1125,11 @@ class CharterScreen(XdeptScreen):
         self.reload(frozenset({part, "signoffs"}))
         self._wanted = (record.TABLE, record.id)
 
-    def action_delete(self) -> None:
+    @work(group="charter-write")
+    async def action_delete(self) -> None:
+        from store.records import uses
+        from tui.in_use import in_use_message
+
         record: Any = self._milestone_focused()
         if record is not None:
             detail = _("The change log keeps a copy.")
@@ -1101,20 +1140,16 @@ class CharterScreen(XdeptScreen):
             detail = _("{department}'s collaboration confirmation will need signing again.").format(
                 department=one_line(self._department(record.department_id))
             )
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.delete(record)
-
         name = one_line(record.display_name)
-        self.app.push_screen(
-            Confirm(
-                _("Delete “{name}”?").format(name=name[:60] + ("…" if len(name) > 60 else "")),
-                yes=_("Delete"),
-                detail=detail,
-            ),
-            answered,
-        )
+        name = name[:60] + ("…" if len(name) > 60 else "")
+        # Say why not before asking, rather than refuse after "Delete?".
+        used = await self.app.run_db(uses, self.app.store, type(record), record.id)
+        if used:
+            self._tell(in_use_message(f"“{name}”", used), severity="warning", timeout=8)
+            return
+        question = Confirm(_("Delete “{name}”?").format(name=name), yes=_("Delete"), detail=detail)
+        if await self.app.push_screen_wait(question):
+            self.delete(record)
 
     @work(group="charter-write")
     async def delete(self, record: Any) -> None:

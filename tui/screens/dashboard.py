@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from store import symbols as sym
 from store.text import flat
 from tui.i18n import N_, _, ngettext
 from tui.screens.base import XdeptScreen
@@ -21,15 +22,15 @@ if TYPE_CHECKING:
 
 # (id, symbol, title): the order on screen.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
-    ("slipping", "▲", N_("Slipping tasks (> 2 working days past baseline)")),
-    ("due", "◷", N_("Due this week")),
-    ("risks", "⚠", N_("Open high risks")),
-    ("interface", "✖", N_("Departments without an interface person")),
-    ("gaps", "¤", N_("Resource gaps")),
-    ("signoffs", "✎", N_("Missing sign-offs")),
-    ("updates", "✉", N_("Daily updates missing today")),
-    ("minutes", "⌛", N_("Minutes unpublished after 24 h")),
-    ("milestone", "◆", N_("Next milestone")),
+    ("slipping", sym.SLIPPING, N_("Slipping tasks (> 2 working days past baseline)")),
+    ("due", sym.DUE, N_("Due this week")),
+    ("risks", sym.HIGH, N_("Open high risks")),
+    ("interface", sym.INTERFACE, N_("Departments without an interface person")),
+    ("gaps", sym.TO_FIX, N_("Resource gaps")),
+    ("signoffs", sym.SIGN_OFF, N_("Missing sign-offs")),
+    ("updates", sym.UPDATE, N_("Daily updates missing today")),
+    ("minutes", sym.OVERDUE, N_("Minutes unpublished after 24 h")),
+    ("milestone", sym.MILESTONE, N_("Next milestone")),
 )
 
 DOCUMENTS = {
@@ -44,15 +45,24 @@ def _line(*parts: str | tuple[str, str]) -> Content:
     return Content.assemble(*(flat(p) if isinstance(p, str) else (flat(p[0]), p[1]) for p in parts))
 
 
+class Items(OptionList):
+    """A section's list: enter opens the highlighted record (shown as "Open" in the
+    footer and help, which read the focused widget's keys first)."""
+
+    BINDINGS: ClassVar[list[Binding]] = [
+        Binding("enter", "select", _("Open"), id="dashboard.open"),
+    ]
+
+
 class Section(Vertical):
-    """A titled list of health items; empty sections say so with a ✔."""
+    """A titled list of health items; empty sections say so (with the "done" symbol)."""
 
     DEFAULT_CSS = """
-    Section { height: auto; border: round $panel; border-title-color: $accent;
+    Section { height: auto; border: round $border-blurred; border-title-color: $accent;
         border-title-style: bold; padding: 0; }
     Section:focus-within { border: round $primary; }
-    Section > OptionList { height: auto; max-height: 8; border: none; padding: 0;
-        background: transparent; }
+    Section > OptionList, Section > OptionList:focus { height: auto; max-height: 8;
+        border: none; padding: 0; background: transparent; }
     """
 
     def __init__(self, key: str, symbol: str, title: str) -> None:
@@ -63,7 +73,7 @@ class Section(Vertical):
 
     def compose(self) -> ComposeResult:
         self.border_title = Content(f"{self.symbol} {_(self.title_text)}")
-        yield OptionList(id=f"list-{self.key}")
+        yield Items(id=f"list-{self.key}")
 
     def show(self, items: list[tuple[str, Content]]) -> None:
         """Replace the items, keeping the highlight on the same record if it is still there."""
@@ -72,7 +82,7 @@ class Section(Vertical):
         self.border_title = Content(f"{self.symbol} {_(self.title_text)} ({len(items)})")
         options.clear_options()
         if not items:
-            options.add_option(Option(Content("✔ " + _("none")), disabled=True))
+            options.add_option(Option(Content(f"{sym.DONE} " + _("none")), disabled=True))
             return
         options.add_options(Option(prompt, id=key) for key, prompt in items)
         ids = [key for key, _p in items]
@@ -91,13 +101,17 @@ class DashboardScreen(XdeptScreen):
     DashboardScreen.-very-wide #sections { grid-size: 3; }
     """
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("enter", "open", _("Open"), id="dashboard.open"),
         Binding("tab", "app.focus_next", _("Next section"), show=False),
         Binding("shift+tab", "app.focus_previous", _("Previous section"), show=False),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self._placed = False  # focus put on the first record once
+
     def compose_body(self) -> ComposeResult:
-        with VerticalScroll(id="sections"):
+        # Not focusable itself: focus goes to a list, where enter opens the record.
+        with VerticalScroll(id="sections", can_focus=False):
             for key, symbol, title in SECTIONS:
                 yield Section(key, symbol, title)
 
@@ -112,6 +126,15 @@ class DashboardScreen(XdeptScreen):
             return
         for key, items in self.items(health).items():
             self.query_one(f"#section-{key}", Section).show(items)
+        if not self._placed:
+            self._placed = True
+            self._focus_first_item()
+
+    def _focus_first_item(self) -> None:
+        """On first showing, focus the first list with a record, so enter opens it."""
+        lists = list(self.query(OptionList))
+        with_items = [o for o in lists if o.option_count and not o.get_option_at_index(0).disabled]
+        (with_items or lists)[0].focus()
 
     def apply_changes(self, message: object) -> None:
         """Records changed: the app recomputes health and calls health_changed."""
@@ -135,7 +158,7 @@ class DashboardScreen(XdeptScreen):
                         s.task.title,
                         " · ",
                         who(s.task.owner_id),
-                        (" · +" + _("{n} wd").format(n=s.days), "bold $warning"),
+                        (f" · {sym.SLIPPING}+" + _("{n} wd").format(n=s.days), "bold $warning"),
                     ),
                 )
                 for s in health.slipping
@@ -155,7 +178,10 @@ class DashboardScreen(XdeptScreen):
                 for t in health.due_this_week
             ],
             "risks": [
-                (f"risks:{r.id}", _line(("⚠ ", "$error"), r.title, " · ", who(r.owner_id)))
+                (
+                    f"risks:{r.id}",
+                    _line((f"{sym.HIGH} ", "$error"), r.title, " · ", who(r.owner_id)),
+                )
                 for r in health.high_risks
             ],
             "interface": [(f"departments:{d.id}", _line(d.name)) for d in health.without_interface],
@@ -192,7 +218,7 @@ class DashboardScreen(XdeptScreen):
                     (
                         f"milestones:{health.next_milestone.id}",
                         _line(
-                            ("◆ ", "$accent"),
+                            (f"{sym.MILESTONE} ", "$accent"),
                             health.next_milestone.name,
                             " · ",
                             health.next_milestone.date.isoformat(),
@@ -214,11 +240,6 @@ class DashboardScreen(XdeptScreen):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         self._open(event.option.id)
-
-    def action_open(self) -> None:
-        focused = self.focused
-        if isinstance(focused, OptionList) and focused.highlighted_option is not None:
-            self._open(focused.highlighted_option.id)
 
     def _open(self, option_id: str | None) -> None:
         if not option_id:

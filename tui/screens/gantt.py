@@ -25,6 +25,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from store import symbols as sym
 from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
@@ -39,12 +40,7 @@ if TYPE_CHECKING:
 # Entities whose changes redraw the chart, and (more) the progress table.
 CHART_ENTITIES = ("tasks", "dependencies", "project", "members", "departments", "baselines")
 PROGRESS_ENTITIES = (*CHART_ENTITIES, "daily_updates", "meetings", "risks")
-STATUS = {
-    "todo": ("○", N_("todo")),
-    "doing": ("◐", N_("doing")),
-    "blocked": ("✖", N_("blocked")),
-    "done": ("✔", N_("done")),
-}
+STATUS = {"todo": N_("todo"), "doing": N_("doing"), "blocked": N_("blocked"), "done": N_("done")}
 OPS = {"create": N_("added"), "update": N_("changed"), "delete": N_("removed")}
 ENTITY_NAMES = {
     "tasks": N_("tasks"),
@@ -95,9 +91,9 @@ class GanttScreen(XdeptScreen):
     GanttScreen #gantt-body { height: 1fr; layout: vertical; }
     GanttScreen.-wide #gantt-body { layout: horizontal; }
     GanttScreen GanttChart { height: 1fr; width: 1fr; }
-    GanttScreen #gantt-detail { height: 7; border-top: solid $panel; padding: 0 1; }
+    GanttScreen #gantt-detail { height: 7; border-top: solid $border-blurred; padding: 0 1; }
     GanttScreen.-wide #gantt-detail {
-        width: 50; height: 1fr; border-top: none; border-left: solid $panel;
+        width: 50; height: 1fr; border-top: none; border-left: solid $border-blurred;
     }
     GanttScreen #progress { display: none; height: 1fr; padding: 0 1; }
     GanttScreen.-progress #progress { display: block; }
@@ -215,8 +211,12 @@ class GanttScreen(XdeptScreen):
             parts += [
                 _("Project finish {date}").format(date=finish),
                 "\n",
-                _("{n} tasks · {c} critical (!) · {s} slipping (▲)").format(
-                    n=len(data.bars), c=critical, s=slipping
+                _("{n} tasks · {c} critical ({critical}) · {s} slipping ({slipping})").format(
+                    n=len(data.bars),
+                    c=critical,
+                    s=slipping,
+                    critical=sym.CRITICAL,
+                    slipping=sym.SLIPPING,
                 ),
                 "\n",
                 _("enter/space/←/→ on a phase row collapses or expands it."),
@@ -226,17 +226,18 @@ class GanttScreen(XdeptScreen):
         detail.update(self._task_detail(bar, data))
 
     def _task_detail(self, bar: Bar, data: Gantt) -> Content:
-        symbol, status = STATUS.get(bar.status, ("?", bar.status))
+        symbol = sym.TASK_STATUS.get(bar.status, "?")
+        status = STATUS.get(bar.status, bar.status)
         parts: list[Any] = [
             (f"#{bar.id} ", "bold"),
-            (("◆ " if bar.milestone else "") + bar.title, "bold"),
+            ((f"{sym.MILESTONE} " if bar.milestone else "") + bar.title, "bold"),
             "\n",
             f"{bar.phase} · {bar.owner or '—'} · {bar.department or '—'}",
             "\n",
             f"{symbol} {_(status)} · {bar.progress} %",
         ]
         if bar.critical:
-            parts += [" · ", ("! " + _("critical path"), "bold $error")]
+            parts += [" · ", (f"{sym.CRITICAL} " + _("critical path"), "bold $error")]
         parts += [
             "\n",
             _("Planned {start} → {end}").format(start=bar.start, end=bar.end),
@@ -257,7 +258,10 @@ class GanttScreen(XdeptScreen):
             if bar.slip is not None:
                 text = _("slip {days} wd").format(days=signed(bar.slip))
                 if bar.slipping:
-                    parts += [" · ", ("▲ " + text + " " + _("(late)"), "bold $warning")]
+                    parts += [
+                        " · ",
+                        (f"{sym.SLIPPING} " + text + " " + _("(late)"), "bold $warning"),
+                    ]
                 else:
                     parts += [" · ", text]
         else:
@@ -270,8 +274,8 @@ class GanttScreen(XdeptScreen):
                 ),
             ]
         for title, relations, mark in (
-            (_("Predecessors"), data.predecessors.get(bar.id, []), "◀"),
-            (_("Successors"), data.successors.get(bar.id, []), "▶"),
+            (_("Predecessors"), data.predecessors.get(bar.id, []), sym.PREDECESSOR),
+            (_("Successors"), data.successors.get(bar.id, []), sym.SUCCESSOR),
         ):
             parts += ["\n", (f"{title} ({len(relations)})", "bold $accent")]
             for rel in relations:
@@ -307,13 +311,13 @@ class GanttScreen(XdeptScreen):
         parts.append(("".join(fit(t, w) for t, w in cols), "bold"))
         for row in [*report.departments, report.totals]:
             name = row.department or _("All departments")
-            check = "✔" if row.planned and row.done == row.planned else " "
+            check = sym.DONE if row.planned and row.done == row.planned else " "
             values = [
                 fit(name, 26),
                 fit(str(row.planned), 8),
                 fit(f"{row.done} {check}", 8),
                 fit(str(row.finished), 9),
-                fit(("▲ " if row.overdue else "") + str(row.overdue), 8),
+                fit((f"{sym.SLIPPING} " if row.overdue else "") + str(row.overdue), 8),
             ]
             parts += ["\n", ("".join(values), "bold" if not row.department else "")]
         parts += [
@@ -326,11 +330,11 @@ class GanttScreen(XdeptScreen):
             ),
         ]
         if not report.slipping:
-            parts += ["\n", "✔ " + _("none")]
+            parts += ["\n", f"{sym.DONE} " + _("none")]
         for slip in report.slipping:
             parts += [
                 "\n",
-                (f"▲{slip.days} " + _("wd") + f" #{slip.id} ", "bold $warning"),
+                (f"{sym.SLIPPING}+{slip.days} " + _("wd") + f" #{slip.id} ", "bold $warning"),
                 slip.title,
                 f" · {slip.department or '—'} · {slip.owner or '—'}",
                 "\n    " + _("cause: "),

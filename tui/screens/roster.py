@@ -1,7 +1,7 @@
 """Roster (3): the team directory (团队名录) and the departments, with a member's detail.
 
-The interface person (◉), department head (♛) and project manager (★) are marked
-with symbols, not colour alone. Naming a new interface person relieves the old
+The interface person, department head and project manager are marked with their
+symbols (store.symbols), not colour alone. Naming a new interface person relieves the old
 one (the store enforces exactly one per department).
 """
 
@@ -16,9 +16,11 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
 
+from store import symbols as sym
 from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
+from tui.roles import interface_moved
 from tui.screens.base import XdeptScreen
 from tui.tell import say, work
 from tui.widgets.confirm import Confirm
@@ -46,11 +48,11 @@ DEPARTMENT_FIELDS = [
 
 
 def roles(member: Member) -> str:
-    """Role symbols: ★ project manager, ◉ interface person, ♛ department head."""
+    """Role symbols: project manager, interface person, department head."""
     return (
-        ("★" if member.is_pm else "")
-        + ("◉" if member.is_interface else "")
-        + ("♛" if member.is_head else "")
+        (sym.PM if member.is_pm else "")
+        + (sym.INTERFACE if member.is_interface else "")
+        + (sym.HEAD if member.is_head else "")
     )
 
 
@@ -79,10 +81,10 @@ class RosterScreen(XdeptScreen):
     RosterScreen.-wide #roster-body { layout: horizontal; }
     RosterScreen TabbedContent { height: 1fr; width: 1fr; }
     RosterScreen #member-detail {
-        height: 9; border-top: solid $panel; padding: 0 1;
+        height: 9; border-top: solid $border-blurred; padding: 0 1;
     }
     RosterScreen.-wide #member-detail { width: 56; height: 1fr; border-top: none;
-        border-left: solid $panel; }
+        border-left: solid $border-blurred; }
     /* One row per line, so that the panel's height is its number of lines. */
     RosterScreen #detail-text { text-wrap: nowrap; text-overflow: ellipsis; }
     RosterScreen #filter { display: none; }
@@ -181,7 +183,9 @@ class RosterScreen(XdeptScreen):
             head = next((m.name for m in staff if m.is_head), "")
             values = [
                 cell(d.name),
-                cell("◉ " + interface) if interface else cell("✖ " + _("none"), "bold"),
+                cell(f"{sym.INTERFACE} {interface}")
+                if interface
+                else cell(f"{sym.TO_FIX} " + _("none"), "bold"),
                 cell(head),
                 cell(len(staff)),
             ]
@@ -238,11 +242,13 @@ class RosterScreen(XdeptScreen):
             parts += [(_("Duties: "), "bold"), one_line(member.duties), "\n"]
         parts += [(_("Tasks") + f" ({len(detail['tasks'])})\n", "bold $accent")]
         for task in detail["tasks"][:8]:
-            mark = "✔" if task.status == "done" else "○"
+            mark = sym.TASK_STATUS.get(task.status, "?")
             parts += [f" {mark} #{task.id} ", one_line(task.title), f" · {task.end}\n"]
         parts += [(_("Open risks") + f" ({len(detail['risks'])})\n", "bold $accent")]
         for risk in detail["risks"][:5]:
-            parts += [f" ⚠ {risk.level} ", one_line(risk.title), "\n"]
+            # "high", "medium", "low" are marked for translation with the levels' names.
+            level = f"{sym.LEVEL.get(risk.level, '')} {_(risk.level)}"
+            parts += [f" {level} ", one_line(risk.title), "\n"]
         parts += [(_("Recent daily updates") + "\n", "bold $accent")]
         for update in detail["updates"]:
             parts += [f" {update.date} ", one_line(update.done), "\n"]
@@ -354,24 +360,28 @@ class RosterScreen(XdeptScreen):
     def _seek_saved(self, record: Any) -> None:
         self.show_record(record.TABLE, record.id)
 
-    def action_delete(self) -> None:
+    @work(group="roster-write")
+    async def action_delete(self) -> None:
+        from store.records import uses
+        from tui.in_use import in_use_message
+
         kind, record_id = self._current()
         record = (self.members if kind == "members" else self.departments).get(record_id or 0)
         if record is None:
             return
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self.delete(kind, record)
-
-        self.app.push_screen(
-            Confirm(
-                _("Delete {name}?").format(name=one_line(record.display_name)),
-                yes=_("Delete"),
-                detail=_("The change log keeps a copy."),
-            ),
-            answered,
+        # Say why not before asking, rather than refuse after "Delete?".
+        used = await self.app.run_db(uses, self.app.store, type(record), record.id)
+        if used:
+            message = in_use_message(record.display_name, used)
+            say(self, message, severity="warning", timeout=8)
+            return
+        question = Confirm(
+            _("Delete {name}?").format(name=one_line(record.display_name)),
+            yes=_("Delete"),
+            detail=_("The change log keeps a copy."),
         )
+        if await self.app.push_screen_wait(question):
+            self.delete(kind, record)
 
     @work(group="roster-write")
     async def delete(self, kind: str, record: Any) -> None:
@@ -396,6 +406,8 @@ class RosterScreen(XdeptScreen):
         member = self.members.get(record_id or 0) if kind == "members" else None
         if member is None or member.is_interface:
             return
+        department = self.departments.get(member.department_id)
+        before = await self.app.run_db(people.interface_of, self.app.store, member.department_id)
         try:
             await self.app.run_db(
                 people.update_member,
@@ -407,7 +419,7 @@ class RosterScreen(XdeptScreen):
         except StoreError as error:
             say(self, say_error(error), severity="error")
         else:
-            say(self, _("{name} is now the interface person").format(name=one_line(member.name)))
+            say(self, interface_moved(member.name, department.name if department else "", before))
             self.reload()
 
     def show_record(self, entity: str, record_id: int) -> None:

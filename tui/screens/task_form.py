@@ -52,7 +52,7 @@ def task_fields(milestones: list[tuple[str, int]] | None = None) -> list[FormFie
         FormField("baseline_start", N_("Baseline start"), "date"),
         FormField("baseline_end", N_("Baseline end"), "date"),
         FormField("deliverable", N_("Deliverable"), "text"),
-        FormField("milestone", N_("Milestone ◆"), "bool"),
+        FormField("milestone", N_("Milestone"), "bool"),
     ]
     if milestones:
         fields.append(

@@ -6,8 +6,9 @@ builds only the lines on screen, so 10,000 tasks cost what 20 do. Each column
 scrolls on its own and remembers its cursor by task id, so refreshes, filters
 and moves keep the same record under the cursor, never the same index.
 
-Markers are symbols, never colour alone: ▲ critical path, ⚠+3d slipping by so
-many working days, ⊘ waits for a finish-to-start predecessor not done, ◆ milestone.
+Markers are symbols (store.symbols), never colour alone: the critical path,
+slipping by so many working days ("+3d"), waiting for a finish-to-start
+predecessor not done, a milestone.
 
 Mouse: a click selects a card (a double click opens it); dragging a card to
 another column, or clicking a column's title while a card is selected, moves
@@ -35,6 +36,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from store.symbols import CRITICAL, MILESTONE, SLIPPING, TASK_STATUS, WAITING
 from store.text import one_line
 from tui.i18n import N_, _
 
@@ -48,13 +50,19 @@ STATUS_NAMES = {
     "blocked": N_("Blocked"),
     "done": N_("Done"),
 }
-STATUS_SYMBOLS = {"todo": "○", "doing": "▶", "blocked": "✖", "done": "✔"}
-CRITICAL, SLIP, WAITING, MILESTONE = "▲", "⚠", "⊘", "◆"
 CARD_HEIGHT = 4  # title, owner · department, due and markers, a blank line
 
 
 def legend() -> str:
-    return _("▲ critical  ⚠+3d slipping  ⊘ waits for a predecessor  ◆ milestone")
+    return "  ".join(
+        f"{symbol} {_(label)}"
+        for symbol, label in (
+            (CRITICAL, N_("critical")),
+            (f"{SLIPPING}+3d", N_("slipping")),
+            (WAITING, N_("waits for a predecessor")),
+            (MILESTONE, N_("milestone")),
+        )
+    )
 
 
 # -- the filter -------------------------------------------------------------------------
@@ -156,7 +164,7 @@ class TaskBoard(Widget, can_focus=True):
     TaskBoard > .board--cursor-blur { background: $primary 20%; }
     TaskBoard > .board--muted { color: $text-muted; }
     TaskBoard > .board--marker { color: $warning; text-style: bold; }
-    TaskBoard > .board--separator { color: $panel; }
+    TaskBoard > .board--separator { color: $border-blurred; }
     """
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("up", "cursor_up", _("Up"), show=False),
@@ -606,7 +614,7 @@ class TaskBoard(Widget, can_focus=True):
         used = 1 + cell_len(due)
         days = self.flags.slip.get(card.id) if self.flags is not None else None
         if days is not None:
-            text = f" {SLIP}+{days}d"
+            text = f" {SLIPPING}+{days}d"
             parts.append(Segment(text, mark))
             used += cell_len(text)
         if card.status == "doing" or (card.status == "blocked" and card.progress):
@@ -633,7 +641,7 @@ class TaskBoard(Widget, can_focus=True):
             style = base + self._style("board--header")
         shown, total = len(self.columns[c]), self.totals[c]
         count = f"{shown}/{total}" if self.filter else str(total)
-        name = f"{STATUS_SYMBOLS[status]} {_(STATUS_NAMES[status])}"
+        name = f"{TASK_STATUS[status]} {_(STATUS_NAMES[status])}"
         room = width - cell_len(count) - 2
         if room < 3:
             return [_fit(f" {name}", width, style)]

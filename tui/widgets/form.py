@@ -23,14 +23,16 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Label, Select, Static, TextArea
 
 from store import clock
+from store.symbols import EDITING, TO_FIX
 from store.text import one_line
-from tui.i18n import _, say_error, say_field_errors
+from tui.i18n import N_, _, say_error, say_field_errors
 from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
 from tui.tell import work
 from tui.widgets.confirm import Confirm
 
-DATE_HINT = "2026-12-01 · 12-01 · +3d · fri"
+# An empty date field's placeholder: worded and styled as a hint, never like a value.
+DATE_HINT = N_("e.g. 2026-12-01, 12-01, fri, +3d")
 CHOICE_KINDS = ("choice", "member", "department")
 
 
@@ -134,6 +136,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
     RecordForm #form-keys { padding: 0 1; background: $panel; color: $text-muted; }
     RecordForm #form-warning { color: $warning; }
     RecordForm .-empty { display: none; }
+    RecordForm Input > .input--placeholder { text-style: italic; }
     """
     # The first field, not the scrolling container around the fields: typing goes in at once.
     AUTO_FOCUS = ".input"
@@ -153,6 +156,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         self._saving = False
         self.in_use = False  # pushed and not yet dismissed (FormPool does not hand it out)
         self._options: dict[str, tuple[tuple[Any, Any], ...]] = {}  # of the choice fields
+        self._said: dict[str, Any] = {}  # field → its value when its message was shown
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -193,7 +197,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                 compact=True,
                 type_to_search=True,
             )
-        placeholder = _(item.placeholder) or (DATE_HINT if item.kind == "date" else "")
+        placeholder = _(item.placeholder) or (_(DATE_HINT) if item.kind == "date" else "")
         return Input(
             _display(value), placeholder=placeholder, id=wid, classes="input", compact=True
         )
@@ -276,16 +280,29 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
 
     def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
         names = {item.name for item in self.spec.fields}
+        raw = self._raw()
+        self._said = {name: raw[name] for name in errors if name in names}
         for item in self.spec.fields:
             message = errors.get(item.name, "")
             box = self.query_one(f"#error-{item.name}", Static)
-            _say(box, message and "✖ " + one_line(message))
+            _say(box, message and f"{TO_FIX} " + one_line(message))
         extra = [m for f, m in errors.items() if f not in names]
         general = "; ".join([*extra, general] if general else extra)
-        _say(self.query_one("#form-error", Static), general and "✖ " + general)
+        _say(self.query_one("#form-error", Static), general and f"{TO_FIX} " + general)
         first = next((f.name for f in self.spec.fields if f.name in errors), None)
         if first:
             self.query_one(f"#field-{first}").focus()
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    def _field_changed(self, event: Any) -> None:
+        """A field's message is about the value it had: it goes as soon as that changes."""
+        name = (event.control.id or "").removeprefix("field-")
+        if name in self._said and self._raw().get(name) != self._said[name]:
+            del self._said[name]
+            _say(self.query_one(f"#error-{name}", Static), "")
 
     def validate(self) -> dict[str, Any] | None:
         """Parse and validate through the model; show errors and return None if bad."""
@@ -412,7 +429,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             said = _("{who} changed this record while you were editing; saving will show both.")
             _say(
                 self.query_one("#form-warning", Static),
-                "⚠ " + said.format(who=one_line(others[-1].actor)),
+                f"{EDITING} " + said.format(who=one_line(others[-1].actor)),
             )
 
 

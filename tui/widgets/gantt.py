@@ -7,10 +7,11 @@ The date header (two lines) stays on top and the label column on the left;
 the rest scrolls. Strips are cached per line until the data, zoom, width or
 selection change, so moving the cursor redraws a handful of lines.
 
-Nothing is shown by colour alone: critical tasks carry ``!``, slipping ones
-``▲n``, milestones ``◆``, the predecessors and successors of the selected
-task ``◀``/``▶``, the baseline its own thin ``▔`` line under the bar, the
-progress ``█`` against ``▒``, the total float ``┄`` and today a ``│``.
+Nothing is shown by colour alone: critical tasks, slipping ones (with their
+working days), milestones and the predecessors and successors of the selected
+task carry their symbols from ``store.symbols``; the baseline is its own thin
+``▔`` line under the bar, the progress ``█`` against ``▒``, the total float
+``┄`` and today a ``│``.
 User text is data: every string goes into a ``Segment`` as it is (control
 characters were stripped by ``one_line`` in the store), never through markup.
 """
@@ -29,6 +30,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from store import symbols as sym
 from tui.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -134,7 +136,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self.baseline_rows = True
         self.lines: list[Line] = []
         self.cursor = 0
-        self.related: dict[int, str] = {}  # task id → ◀ or ▶ for the selected task
+        self.related: dict[int, str] = {}  # task id → predecessor/successor symbol
         self._cache: dict[tuple, Any] = {}  # strips, and the background of a scroll position
         self._styles: dict[str, Style] = {}
         self._first = 0  # ordinal of the chart's first day (a Monday)
@@ -277,16 +279,22 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_x(self, old: float, new: float) -> None:
         super().watch_scroll_x(old, new)
-        self._anchor = self._day_shown()
+        # A scroll the chart's edge clamped (zoomed out to fewer columns than the view)
+        # keeps the day meant to be shown; any other scroll shows a new one.
+        if self._anchor is None or round(new) != self._x_for(self._anchor):
+            self._anchor = self._day_shown()
 
     def _day_shown(self) -> int:
         """The day at the left third of the chart."""
         return self.day_of(round(self.scroll_x) + self.chart_width // 3)
 
+    def _x_for(self, day: int) -> int:
+        """The scroll that puts ``day`` at the left third, as far as the edges allow."""
+        return max(0, min(round(self.max_scroll_x), self.column(day) - self.chart_width // 3))
+
     def _show_day(self, day: int) -> None:
         """Scroll sideways so that ``day`` is at the left third of the chart."""
-        x = max(0, self.column(day) - self.chart_width // 3)
-        self.scroll_to(x=x, animate=False, immediate=True)
+        self.scroll_to(x=self._x_for(day), animate=False, immediate=True)
         self._anchor = day
 
     # -- styles ---------------------------------------------------------------------
@@ -410,8 +418,8 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         label: list[Segment]
         if line.kind == PHASE:
             phase = next(p for p in self.data.phases if p.name == line.key)
-            arrow = "▶" if phase.name in self.collapsed else "▼"
-            crit = f" !{phase.critical}" if phase.critical else ""
+            arrow = sym.COLLAPSED if phase.name in self.collapsed else sym.EXPANDED
+            crit = f" {sym.CRITICAL}{phase.critical}" if phase.critical else ""
             text = f"{arrow} {phase.name}"
             tail = f" ({len(phase.bars)}{crit})"
             label_text = fit(text, label_w - cell_len(tail)) + tail
@@ -430,7 +438,9 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
                 style = base + self.style("baseline")
                 if bar.milestone:
                     mid = c0 + (1 if self.zoom == DAY else 0)
-                    self._paint(chars, styles, scroll_x, mid, mid + 1, "◇", style)
+                    self._paint(
+                        chars, styles, scroll_x, mid, mid + 1, sym.BASELINE_MILESTONE, style
+                    )
                 else:
                     self._paint(chars, styles, scroll_x, c0, c1, "▔", style)
         if cursor:
@@ -441,8 +451,8 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
     def _task_label(self, bar: Bar, width: int) -> list[Segment]:
         base = self.base_style
         mark = self.related.get(bar.id, " ")
-        crit = "!" if bar.critical else " "
-        slip = f"▲{bar.slip}" if bar.slipping else ""
+        crit = sym.CRITICAL if bar.critical else " "
+        slip = f"{sym.SLIPPING}+{bar.slip}" if bar.slipping else ""
         ident = f"#{bar.id} "
         head = [
             Segment(mark, base + self.style("related") if mark != " " else base),
@@ -462,7 +472,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         elif slip:
             tail = [Segment(" " + slip, base + self.style("slip"))]
         tail_w = sum(cell_len(s.text) for s in tail)
-        title = ("◆ " if bar.milestone else "") + bar.title
+        title = (f"{sym.MILESTONE} " if bar.milestone else "") + bar.title
         title_w = width - used - tail_w
         if title_w < 1:
             return [Segment(fit(f"{mark}{crit}{ident}", width), base)]
@@ -488,7 +498,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         style = base + self.style(kind)
         if bar.milestone:
             mid = c0 + (1 if self.zoom == DAY else 0)
-            self._paint(chars, styles, scroll_x, mid, mid + 1, "◆", style)
+            self._paint(chars, styles, scroll_x, mid, mid + 1, sym.MILESTONE, style)
             return
         filled = c0 + round((c1 - c0) * bar.progress / 100)
         self._paint(chars, styles, scroll_x, c0, filled, "█", style)
@@ -582,12 +592,13 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
     def _mark_today(
         self, chars: list[str], styles: list[Style], scroll_x: int, head: Style
     ) -> None:
-        """Today's column in the header: ▼ where free, else its label in the today style."""
+        """Today's column in the header: its symbol where free, else its label in the today
+        style."""
         assert self.data is not None
         c = self.column(self.data.today.toordinal()) - scroll_x
         if 0 <= c < len(chars):
             if chars[c] == " ":
-                chars[c] = "▼"
+                chars[c] = sym.TODAY
             styles[c] = head + self.style("today")
 
     # -- cursor and scrolling ---------------------------------------------------------
@@ -596,9 +607,9 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         related: dict[int, str] = {}
         if data is not None and task is not None:
             for rel in data.predecessors.get(task, ()):
-                related[rel.other] = "◀"
+                related[rel.other] = sym.PREDECESSOR
             for rel in data.successors.get(task, ()):
-                related[rel.other] = "▶"
+                related[rel.other] = sym.SUCCESSOR
         self.related = related
         if scroll:
             self._scroll_cursor_into_view()
@@ -698,8 +709,9 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         zoom = max(DAY, min(MONTH, self.zoom + step))
         if zoom == self.zoom or self.data is None:
             return
-        # Keep the day at the left third of the chart where it was.
-        anchor = self._day_shown()
+        # Keep the day meant to be at the left third: the one last placed there, which
+        # at month scale near the chart's start may sit further right (scroll clamped).
+        anchor = self._anchor if self._anchor is not None else self._day_shown()
         self.zoom = zoom
         self._cache.clear()
         self._update_virtual_size()
