@@ -229,6 +229,23 @@ class Walk:
             await self.pilot.pause()
         assert isinstance(self.app.screen, XdeptScreen)
 
+    async def delete(self, place: str) -> None:
+        """``d``: the question names the record, or (records still in use) a toast says
+        why not; either way literally. Answered no."""
+        below = self.app.screen
+
+        def shown() -> bool:
+            toasts = [t.render().plain for t in self.app.screen.query(Toast)]
+            return self.app.screen is not below or any(MARK in t for t in toasts)
+
+        await self.pilot.press("d")
+        await until(self.pilot, shown, what=place)
+        await self.pilot.pause()
+        self.check(place)
+        if self.app.screen is not below:
+            await self.pilot.press("n")
+            await until(self.pilot, lambda: self.app.screen is below, what="no")
+
     async def palette(self) -> None:
         options = (await open_palette(self.pilot, "click")).query_one(OptionList)
 
@@ -294,7 +311,7 @@ async def test_hostile_text_everywhere_is_shown_literally_and_never_obeyed(
         await walk.screen("3", "RosterScreen")
         await walk.dialog("e", "Edit member")
         await walk.dialog("n", "New member", literal=False)
-        await walk.dialog("d", "The change log keeps a copy.")
+        await walk.delete("roster delete")
         await pilot.press("tab")
         await pilot.pause()
         walk.check("roster departments")
@@ -305,7 +322,7 @@ async def test_hostile_text_everywhere_is_shown_literally_and_never_obeyed(
         await walk.screen("4", "BoardScreen")
         await walk.dialog("e", "Edit task #")
         await walk.dialog("N", "New task", literal=False)
-        await walk.dialog("d", "Delete task #")
+        await walk.delete("board delete")
         await pilot.press("n")
         await pilot.press(*"quick")
         await pilot.press("escape")

@@ -1145,7 +1145,7 @@ class CharterScreen(XdeptScreen):
         # Say why not before asking, rather than refuse after "Delete?".
         used = await self.app.run_db(uses, self.app.store, type(record), record.id)
         if used:
-            self._tell(in_use_message(f"“{name}”", used), severity="warning", timeout=8)
+            say(self, in_use_message(f"“{name}”", used), severity="warning", timeout=8)
             return
         question = Confirm(_("Delete “{name}”?").format(name=name), yes=_("Delete"), detail=detail)
         if await self.app.push_screen_wait(question):
