@@ -62,6 +62,17 @@ def history(store: Store, entity: str, record_id: int) -> list[Change]:
     return [_change(row) for row in rows]
 
 
+def authors(store: Store, entity: str, record_id: int, after: int, up_to: int) -> list[str]:
+    """Who made the changes that took a record from version ``after`` to ``up_to``
+    (what a save merged with), in order, each once."""
+    found: list[str] = []
+    for change in history(store, entity, record_id):
+        version = (change.after or {}).get("version")
+        if isinstance(version, int) and after < version <= up_to and change.actor not in found:
+            found.append(change.actor)
+    return found
+
+
 def recent(store: Store, limit: int = 50) -> list[Change]:
     rows = store.query("SELECT * FROM changes ORDER BY id DESC LIMIT ?", [limit])
     return [_change(row) for row in rows]

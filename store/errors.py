@@ -145,7 +145,8 @@ class Conflict(StoreError):
     """The row moved on since the caller read it: carries both sides, never overwrites.
 
     ``theirs`` is the row as it is now, ``yours`` the values the caller tried to
-    write; the UI offers to keep either.
+    write; ``conflicts`` (when the store merged three ways) field → (theirs, yours)
+    for only the fields both sides changed. The UI offers to keep either.
     """
 
     def __init__(
@@ -155,6 +156,7 @@ class Conflict(StoreError):
         expected_version: int,
         theirs: dict[str, Any],
         yours: dict[str, Any],
+        conflicts: dict[str, tuple[Any, Any]] | None = None,
     ) -> None:
         super().__init__(
             "{entity} {record_id} was changed by {by} "
@@ -170,10 +172,13 @@ class Conflict(StoreError):
         self.expected_version = expected_version
         self.theirs = theirs
         self.yours = yours
+        self.conflicts = conflicts
 
     @property
     def fields(self) -> dict[str, tuple[Any, Any]]:
         """Field → (their value, your value) for every field the two sides disagree on."""
+        if self.conflicts is not None:
+            return dict(self.conflicts)
         return {
             k: (self.theirs.get(k), v) for k, v in self.yours.items() if self.theirs.get(k) != v
         }

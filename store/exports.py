@@ -37,7 +37,7 @@ from store.models import (
 )
 from store.records import META, count, find, get
 from store.symbols import MILESTONE
-from store.tasks import refuse_cycle
+from store.tasks import links_changed, refuse_cycle
 from store.text import one_line, strip_controls
 
 FORMAT = "xdept-tui"
@@ -253,6 +253,9 @@ def import_csv(store: Store, table: str, raw: bytes | str) -> int:
                 tx.insert(record)
             except Invalid as error:
                 raise _at(where, error) from None
+        if table == "dependencies":  # a task's links are part of it: its version moves
+            for successor in sorted({r.successor_id for _, r in records}):
+                links_changed(tx, successor)
     return len(records)
 
 

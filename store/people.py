@@ -97,9 +97,12 @@ def add_department(store: Store, name: str, description: str = "") -> Department
         return tx.insert(Department(name=name, description=description))
 
 
-def update_department(store: Store, department_id: int, version: int, **values: Any) -> Department:
+def update_department(
+    store: Store, department_id: int, version: int, base: dict | None = None, **values: Any
+) -> Department:
+    """Edit a department; ``base`` (the values as read) merges a stale edit three ways."""
     with store.transaction() as tx:
-        return tx.update(Department, department_id, version, **values)
+        return tx.update(Department, department_id, version, base, **values)
 
 
 def delete_department(store: Store, department_id: int, version: int | None = None) -> None:
@@ -117,15 +120,18 @@ def add_member(store: Store, member: Member) -> Member:
         return tx.insert(member)
 
 
-def update_member(store: Store, member_id: int, version: int, **values: Any) -> Member:
-    """Edit a member; taking a role relieves its previous holder in the department."""
+def update_member(
+    store: Store, member_id: int, version: int, base: dict | None = None, **values: Any
+) -> Member:
+    """Edit a member; taking a role relieves its previous holder in the department.
+    ``base`` (the values as read) merges a stale edit three ways."""
     with store.transaction() as tx:
         current = get(store, Member, member_id)
         department_id = values.get("department_id", current.department_id)
         for flag in ("is_interface", "is_head"):
             if values.get(flag, getattr(current, flag) and department_id != current.department_id):
                 _relieve(tx, department_id, flag, member_id)
-        return tx.update(Member, member_id, version, **values)
+        return tx.update(Member, member_id, version, base, **values)
 
 
 def delete_member(store: Store, member_id: int, version: int | None = None) -> None:

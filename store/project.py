@@ -44,11 +44,12 @@ def create_project(store: Store, project: Project) -> Project:
         return tx.insert(project)
 
 
-def update_charter(store: Store, version: int, **values: Any) -> Project:
-    """Edit the charter; its sign-offs become outdated when it really changed."""
+def update_charter(store: Store, version: int, base: dict | None = None, **values: Any) -> Project:
+    """Edit the charter; its sign-offs become outdated when it really changed.
+    ``base`` (the values as read) merges a stale edit three ways."""
     with store.transaction() as tx:
         current = project(store)
-        saved = tx.update(Project, current.id, version, **values)
+        saved = tx.update(Project, current.id, version, base, **values)
         if saved.version != current.version:
             outdate(tx, Document.CHARTER)
         return saved
@@ -153,9 +154,12 @@ def add_milestone(store: Store, milestone: Milestone) -> Milestone:
         return tx.insert(milestone)
 
 
-def update_milestone(store: Store, milestone_id: int, version: int, **values: Any) -> Milestone:
+def update_milestone(
+    store: Store, milestone_id: int, version: int, base: dict | None = None, **values: Any
+) -> Milestone:
+    """Edit a milestone; ``base`` (the values as read) merges a stale edit three ways."""
     with store.transaction() as tx:
-        return tx.update(Milestone, milestone_id, version, **values)
+        return tx.update(Milestone, milestone_id, version, base, **values)
 
 
 def delete_milestone(store: Store, milestone_id: int, version: int | None = None) -> None:
@@ -187,9 +191,11 @@ def save_department_record(
     store: Store,
     record: Requirement | ResourceRequest,
     version: int | None = None,
+    base: dict | None = None,
     **values: Any,
 ) -> Requirement | ResourceRequest:
-    """Add (version None) or edit a requirement or resource request.
+    """Add (version None) or edit a requirement or resource request (``base``, the
+    values as read, merges a stale edit three ways).
 
     Either changes what the department confirmed, so its collaboration
     confirmation sign-off becomes outdated.
@@ -198,7 +204,7 @@ def save_department_record(
         if version is None:
             saved = tx.insert(record)
         else:
-            saved = tx.update(type(record), record.id, version, **values)
+            saved = tx.update(type(record), record.id, version, base, **values)
             if saved.version == version:  # nothing changed: the signature still holds
                 return saved
         outdate(tx, Document.COLLABORATION, saved.department_id)

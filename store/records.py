@@ -1,19 +1,22 @@
 """Create, read, update and delete any record: versioned, validated and logged.
 
 Every write of every aggregate goes through ``Tx``: the model validates the
-values, an update names the version it started from and is refused with a
-``Conflict`` when the row moved on, and each write appends a change-log row
-saying who changed what — in the same IMMEDIATE transaction.
+values, an update names the version it started from and, when the row moved on,
+is merged three ways with the values it read (``merge``): only fields both sides
+changed differently refuse it with a ``Conflict``. Each write appends a
+change-log row saying who changed what — in the same IMMEDIATE transaction.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from itertools import groupby
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from store import changes, clock
 from store.errors import Conflict, InUse, Invalid, NotFound, Term, Unreadable
@@ -52,6 +55,59 @@ def _integrity(error: sqlite3.IntegrityError, model: type[Record]) -> Invalid:
     return Invalid("{table}: {text}", table=Term(model.TABLE), text=text)
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """What a three-way merge decided: ``write`` holds the values to write (changed
+    only on my side), ``conflicts`` field → (theirs, mine) for fields both sides
+    changed, to different values."""
+
+    write: dict[str, Any]
+    conflicts: dict[str, tuple[Any, Any]]
+
+
+def merge(base: Mapping[str, Any], theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> Merge:
+    """Merge my values into theirs, both edited from ``base`` (the values as read).
+
+    A field I left as it was in ``base`` keeps their value; one they left keeps
+    mine; equal values never conflict. A field missing from ``base`` (the caller
+    did not say what it read) counts as changed by both.
+    """
+    write: dict[str, Any] = {}
+    conflicts: dict[str, tuple[Any, Any]] = {}
+    for name, value in mine.items():
+        now = theirs.get(name)
+        known = name in base
+        if (known and value == base[name]) or value == now:
+            continue
+        if known and now == base[name]:
+            write[name] = value
+        else:
+            conflicts[name] = (now, value)
+    return Merge(write, conflicts)
+
+
+@cache
+def _adapter(model: type[Record], name: str) -> TypeAdapter:
+    info = model.model_fields[name]
+    if not info.metadata:
+        return TypeAdapter(info.annotation)
+    return TypeAdapter(Annotated[info.annotation, *info.metadata])
+
+
+def plain(model: type[Record], values: Mapping[str, Any]) -> dict[str, Any]:
+    """Field values as ``model_dump(mode="json")`` holds them (ISO dates, enum values,
+    cleaned text), so that a form's values compare with the row's. A value that
+    does not validate is kept as given: it differs, and the full check reports it."""
+    result = {}
+    for name, value in values.items():
+        adapter = _adapter(model, name)
+        try:
+            result[name] = adapter.dump_python(adapter.validate_python(value), mode="json")
+        except ValidationError:
+            result[name] = value
+    return result
+
+
 class Tx:
     """The writes of one transaction (see ``Store.transaction``)."""
 
@@ -60,6 +116,10 @@ class Tx:
         self.conn = conn
         self.actor = store.actor
         self.at = clock.timestamp()
+        # Rows whose version this transaction already moved: one user action moves a
+        # record's version once, however many of its parts it writes.
+        self.moved: set[tuple[str, int]] = set()
+        self.created: set[tuple[str, int]] = set()  # a new row's links need no new version
 
     def get(self, model: type[R], record_id: int) -> R:
         return get(self.store, model, record_id)
@@ -79,6 +139,7 @@ class Tx:
         except sqlite3.IntegrityError as error:
             raise _integrity(error, type(record)) from None
         row["id"] = cursor.lastrowid
+        self.created.add((record.TABLE, row["id"]))
         saved = type(record).from_row(row)
         changes.log(self, record.TABLE, saved.id, "create", None, saved.to_row())
         return saved
@@ -125,8 +186,24 @@ class Tx:
             for row in rows:
                 changes.log(self, model.TABLE, row["id"], "create", None, row)
 
-    def update(self, model: type[R], record_id: int, version: int, **values: Any) -> R:
-        """Change some fields of the row at ``version``; Conflict if it moved on."""
+    def update(
+        self,
+        model: type[R],
+        record_id: int,
+        version: int,
+        base: Mapping[str, Any] | None = None,
+        *,
+        note: Mapping[str, Any] | None = None,
+        **values: Any,
+    ) -> R:
+        """Change some fields of the row read at ``version``.
+
+        When the row moved on since, the change is merged three ways with ``base``,
+        the values as read: fields only this change touches are written, fields only
+        the other side changed keep their value, and only fields both changed to
+        different values raise ``Conflict``. Without ``base`` every given field that
+        now differs is a conflict. ``note`` is logged with the change (why it was made).
+        """
         current = get(self.store, model, record_id)
         unknown = set(values) - set(model.content_fields())
         if unknown:
@@ -136,9 +213,8 @@ class Tx:
                 fields=", ".join(sorted(unknown)),
             )
         if current.version != version:
-            raise Conflict(
-                model.TABLE, record_id, version, current.to_row(), _as_row(model, current, values)
-            )
+            values = _rebase(model, current, version, base or {}, values)
+            version = current.version
         merged = validate(model, {**current.model_dump(), **values})
         after = merged.to_row()
         before = current.to_row()
@@ -148,16 +224,18 @@ class Tx:
         if not changed:
             return current
         assignments = ", ".join(f"{_quote(k)} = ?" for k in changed)
+        step = 0 if (model.TABLE, record_id) in self.moved else 1
         try:
             cursor = self.conn.execute(
-                f"UPDATE {model.TABLE} SET {assignments}, version = version + 1, "
+                f"UPDATE {model.TABLE} SET {assignments}, version = version + ?, "
                 "updated_at = ?, updated_by = ? WHERE id = ? AND version = ?",
-                [*changed.values(), self.at, self.actor, record_id, version],
+                [*changed.values(), step, self.at, self.actor, record_id, version],
             )
         except sqlite3.IntegrityError as error:
             raise _integrity(error, model) from None
         if cursor.rowcount != 1:  # unreachable inside IMMEDIATE, kept as the last guard
             raise Conflict(model.TABLE, record_id, version, before, values)
+        self.moved.add((model.TABLE, record_id))
         saved = get(self.store, model, record_id)
         changes.log(
             self,
@@ -165,9 +243,23 @@ class Tx:
             record_id,
             "update",
             {k: before[k] for k in changed},
-            {k: after[k] for k in changed} | {"version": saved.version},
+            {k: after[k] for k in changed} | dict(note or {}) | {"version": saved.version},
         )
         return saved
+
+    def touch(self, model: type[Record], record_id: int, why: dict[str, Any]) -> None:
+        """Move a record's version for a change kept in another table (a task's
+        predecessors), so that a form opened before sees it; logged with ``why``."""
+        if (model.TABLE, record_id) in self.moved | self.created:
+            return
+        self.conn.execute(
+            f"UPDATE {model.TABLE} SET version = version + 1, updated_at = ?, updated_by = ? "
+            "WHERE id = ?",
+            [self.at, self.actor, record_id],
+        )
+        self.moved.add((model.TABLE, record_id))
+        version = self.store.scalar(f"SELECT version FROM {model.TABLE} WHERE id = ?", [record_id])
+        changes.log(self, model.TABLE, record_id, "update", None, why | {"version": version})
 
     def delete(self, model: type[Record], record_id: int, version: int | None = None) -> None:
         """Delete a row (at ``version`` when given); InUse if other records need it."""
@@ -187,17 +279,24 @@ class Tx:
         changes.log(self, model.TABLE, record_id, "delete", current.to_row(), None)
 
 
-def _as_row(model: type[R], current: R, values: dict[str, Any]) -> dict[str, Any]:
-    """``values`` as the row would hold them, so a conflict compares like with like.
-
-    A form sends dates and enums; the row holds ISO strings. Values that do not
-    validate are returned as given: the conflict is what the user must see first.
-    """
-    try:
-        row = validate(model, {**current.model_dump(), **values}).to_row()
-    except Invalid:
-        return values
-    return {k: row[k] for k in values}
+def _rebase(
+    model: type[R], current: R, version: int, base: Mapping[str, Any], values: dict[str, Any]
+) -> dict[str, Any]:
+    """The values to write onto ``current``, which moved on from ``version``; Conflict
+    naming only the fields both sides changed differently."""
+    theirs = current.model_dump(mode="json")
+    mine = plain(model, values)
+    found = merge(plain(model, {k: base[k] for k in values if k in base}), theirs, mine)
+    if found.conflicts:
+        raise Conflict(
+            model.TABLE,
+            current.id or 0,
+            version,
+            current.to_row(),
+            {k: mine[k] for k in found.conflicts},
+            found.conflicts,
+        )
+    return {k: values[k] for k in found.write}
 
 
 def read(model: type[R], row: dict[str, Any]) -> R:

@@ -33,6 +33,7 @@ __all__ = [
     "Schedule",
     "ScheduledTask",
     "compute",
+    "earliest_start",
     "find_cycle",
     "is_slipping",
     "reschedule",
@@ -141,6 +142,19 @@ class Link:
     successor: int
     type: DepType = DepType.FS
     lag: int = 0
+
+
+def earliest_start(link: Link, s_p: int, dur_p: int, dur_q: int) -> int:
+    """The earliest start index of the successor that ``link`` allows, given the
+    predecessor's start index ``s_p`` and the working days both occupy."""
+    kind = link.type
+    if kind == "FS":
+        return s_p + dur_p + link.lag
+    if kind == "SS":
+        return s_p + link.lag
+    if kind == "FF":
+        return s_p + dur_p + link.lag - dur_q
+    return s_p + link.lag - dur_q  # SF
 
 
 @dataclass(slots=True)

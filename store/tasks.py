@@ -19,7 +19,7 @@ from store.db import Store
 from store.errors import Conflict, Invalid
 from store.models import Baseline, Dependency, Document, MeetingItem, Risk, Task, TaskStatus
 from store.project import outdate, project
-from store.records import Tx, find, get, validate
+from store.records import Merge, Tx, find, get, merge, validate
 from store.schedule import Activity, Calendar, Link
 
 
@@ -85,34 +85,120 @@ def _refuse_new_cycle(store: Store, new: list[Dependency]) -> None:
 
 
 def add_task(store: Store, task: Task, after: list[Dependency] = ()) -> Task:
-    """Add a task with its predecessors (``successor_id`` is filled in here)."""
+    """Add a task with its predecessors (``successor_id`` is filled in here).
+
+    Its dates are moved, duration kept, to where the predecessors allow: see
+    ``follow_predecessors``; ``held_by`` says which one set its start.
+    """
     with store.transaction() as tx:
-        saved = tx.insert(task)
+        saved = tx.insert(_owners_department(store, task))
         for dep in after:
             _insert_dependency(tx, dep.model_copy(update={"successor_id": saved.id}))
-        return saved
+        return follow_predecessors(tx, saved.id) if after else saved
+
+
+def _owners_department(store: Store, task: Task) -> Task:
+    """A task without a department is in its owner's (set explicitly, it stays)."""
+    if task.owner_id is None or task.department_id is not None:
+        return task
+    found = store.scalar("SELECT department_id FROM members WHERE id = ?", [task.owner_id])
+    return task.model_copy(update={"department_id": found})
 
 
 def _insert_dependency(tx: Tx, dep: Dependency) -> Dependency:
     for task_id in (dep.predecessor_id, dep.successor_id):
         get(tx.store, Task, task_id)
     _refuse_new_cycle(tx.store, [dep])
-    return tx.insert(validate(Dependency, dep.model_dump()))
+    saved = tx.insert(validate(Dependency, dep.model_dump()))
+    links_changed(tx, dep.successor_id)
+    return saved
+
+
+def links_changed(tx: Tx, task_id: int) -> None:
+    """A task's predecessors are part of it: a change to them moves its version."""
+    tx.touch(Task, task_id, {"predecessors": format_after(predecessors(tx.store, task_id))})
+
+
+def follow_predecessors(tx: Tx, task_id: int) -> Task:
+    """Move a task, and what follows it, to the earliest start its dependencies
+    allow, keeping each one's working days (the schedule's own arithmetic, so the
+    dates agree with ``xdept-tui schedule``); returns the task as saved."""
+    activities, links, cal = plan_inputs(tx.store)
+    try:
+        moves = schedule.reschedule(activities, links, cal)
+    except schedule.CycleError:  # another program's loop: no dates to follow (the board says)
+        moves = {}
+    if task_id in moves:
+        following: dict[int, list[int]] = {}
+        for link in links:
+            following.setdefault(link.predecessor, []).append(link.successor)
+        downstream, stack = {task_id}, [task_id]
+        while stack:
+            for successor in following.get(stack.pop(), ()):
+                if successor not in downstream:
+                    downstream.add(successor)
+                    stack.append(successor)
+        for moved in sorted(downstream & moves.keys()):
+            start, end = moves[moved]
+            tx.update(Task, moved, get(tx.store, Task, moved).version, start=start, end=end)
+    return get(tx.store, Task, task_id)
+
+
+def held_by(store: Store, task_id: int) -> Dependency | None:
+    """The predecessor link that sets the task's earliest start, if one does."""
+    try:
+        plan = compute_schedule(store)
+    except schedule.CycleError:
+        return None
+    me = plan.tasks.get(task_id)
+    if me is None:
+        return None
+    for dep in predecessors(store, task_id):
+        p = plan.tasks.get(dep.predecessor_id)
+        link = Link(dep.predecessor_id, task_id, schedule.DepType(dep.type), dep.lag)
+        if p is not None and schedule.earliest_start(link, p.es_i, p.duration, me.duration) == (
+            me.es_i
+        ):
+            return dep
+    return None
 
 
 def add_dependency(store: Store, dep: Dependency) -> Dependency:
+    """Link a task after a predecessor; the task moves later if the link needs it."""
     with store.transaction() as tx:
-        return _insert_dependency(tx, dep)
+        saved = _insert_dependency(tx, dep)
+        follow_predecessors(tx, saved.successor_id)
+        return saved
 
 
 def update_dependency(store: Store, dep_id: int, version: int, **values: Any) -> Dependency:
     with store.transaction() as tx:
-        return tx.update(Dependency, dep_id, version, **values)
+        saved = tx.update(Dependency, dep_id, version, **values)
+        links_changed(tx, saved.successor_id)
+        follow_predecessors(tx, saved.successor_id)
+        return saved
 
 
 def delete_dependency(store: Store, dep_id: int, version: int | None = None) -> None:
     with store.transaction() as tx:
+        successor = get(store, Dependency, dep_id).successor_id
         tx.delete(Dependency, dep_id, version)
+        links_changed(tx, successor)
+
+
+def unlink(store: Store, task_id: int, predecessor_id: int) -> Dependency:
+    """Remove the dependency of ``task_id`` on ``predecessor_id``; returns it."""
+    found = find(
+        store, Dependency, "successor_id = ? AND predecessor_id = ?", [task_id, predecessor_id]
+    )
+    if not found:
+        raise Invalid(
+            "task #{task_id} does not follow #{predecessor_id}",
+            task_id=task_id,
+            predecessor_id=predecessor_id,
+        )
+    delete_dependency(store, found[0].id, found[0].version)
+    return found[0]
 
 
 def status_values(task: Task, status: TaskStatus, today: date) -> dict[str, Any]:
@@ -128,13 +214,16 @@ def status_values(task: Task, status: TaskStatus, today: date) -> dict[str, Any]
     return values
 
 
-def update_task(store: Store, task_id: int, version: int, **values: Any) -> Task:
-    """Edit a task; a status change fills in actual dates unless given explicitly."""
+def update_task(
+    store: Store, task_id: int, version: int, base: dict | None = None, **values: Any
+) -> Task:
+    """Edit a task; a status change fills in actual dates unless given explicitly.
+    ``base`` (the values as read) merges a stale edit three ways."""
     with store.transaction() as tx:
         current = get(store, Task, task_id)
         if "status" in values and values["status"] != current.status:
             values = status_values(current, TaskStatus(values["status"]), clock.today()) | values
-        return tx.update(Task, task_id, version, **values)
+        return tx.update(Task, task_id, version, base, **values)
 
 
 def delete_task(store: Store, task_id: int, version: int | None = None) -> None:
@@ -146,6 +235,8 @@ def delete_task(store: Store, task_id: int, version: int | None = None) -> None:
     with store.transaction() as tx:
         for dep in find(store, Dependency, "predecessor_id = ? OR successor_id = ?", [task_id] * 2):
             tx.delete(Dependency, dep.id)
+            if dep.successor_id != task_id:
+                links_changed(tx, dep.successor_id)
         for model in (Risk, MeetingItem):
             for linked in find(store, model, "task_id = ?", [task_id]):
                 tx.update(model, linked.id, linked.version, task_id=None)
@@ -303,13 +394,16 @@ def parse_after(spec: str) -> Dependency:
 QUICK_TASK_HELP = """\
 Quick syntax, all parts optional but the title, in any order:
   @NAME          the owner (a member's name or login)
-  ^DATE          the due date: 2026-12-01, 12-01, +3d (calendar days from today), fri…
-  +3d            the duration in working days (+2w = 10 working days)
-  after:ID       a predecessor, also after:ID:TYPE:LAG (e.g. after:42:SS:2)
-e.g.  "Pilot run @Li Wei ^12-01 +3d after:42\""""
+  ^DATE          the due date: 2026-12-01, 12-01, +3d (today + 3 days, as everywhere), fri…
+  for:3d         the duration in working days (for:2w = 10 working days)
+  after:ID       a predecessor, also after:ID:TYPE:LAG (e.g. after:42:SS:2); the task
+                 starts where its predecessors allow
+e.g.  "Pilot run @Li Wei ^12-01 for:3d after:42\""""
 
 _QUICK_MARKER = re.compile(r"(?:^|(?<=\s))(@|\^|after:)(?=\S)", re.IGNORECASE)
-_DURATION = re.compile(r"\+(\d{1,4})(d|wd|w)", re.ASCII | re.IGNORECASE)
+_DURATION = re.compile(r"for:(\d{1,4})(d|wd|w)", re.ASCII | re.IGNORECASE)
+# "+3d" is a date everywhere (today + 3 days): alone in a quick line it says nothing.
+_OFFSET = re.compile(r"[+-]\d{1,7}(d|wd|w)", re.ASCII | re.IGNORECASE)
 
 
 @dataclass
@@ -324,7 +418,7 @@ class QuickTask:
 
 
 def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> QuickTask:
-    """Read ``Title @owner ^due +3d after:42``; ``names`` are the roster's names and logins.
+    """Read ``Title @owner ^due for:3d after:42``; ``names`` are the roster's names and logins.
 
     Pure: nothing is looked up, so an unknown owner is found by ``add_quick_task``.
     An owner's name may contain spaces ("@Li Wei"): the longest run of words after
@@ -344,8 +438,15 @@ def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> Quick
             n, unit = int(match[1]), match[2].casefold()
             result.duration = n * 5 if unit == "w" else n
             if result.duration < 1:
-                raise Invalid("{word}: a duration is at least 1 working day (+1d)", word=word)
+                raise Invalid("{word}: a duration is at least 1 working day (for:1d)", word=word)
             continue
+        if _OFFSET.fullmatch(word):
+            raise Invalid(
+                "{word} is a date (today {word}): write ^{word} for the due date, "
+                "or for:{amount} for a duration",
+                word=word,
+                amount=word[1:],
+            )
         words.append(word)
     pieces = _QUICK_MARKER.split(" ".join(words))
     title = [pieces[0]]
@@ -382,7 +483,9 @@ def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> Quick
             title += parts[take:]
     result.title = " ".join(" ".join(title).split())
     if not result.title:
-        raise Invalid("a task needs a title (the words that are not @owner, ^due, +3d, after:ID)")
+        raise Invalid(
+            "a task needs a title (the words that are not @owner, ^due, for:3d, after:ID)"
+        )
     if len(result.title) > 200:
         raise Invalid(
             "the title must be at most 200 characters (this has {length})", length=len(result.title)
@@ -390,18 +493,14 @@ def parse_quick_task(line: str, today: date, names: Iterable[str] = ()) -> Quick
     return result
 
 
-def quick_dates(
-    quick: QuickTask, today: date, cal: Calendar, after_end: date | None = None
-) -> tuple[date, date]:
-    """Planned (start, end) of a quick task.
+def quick_dates(quick: QuickTask, today: date, cal: Calendar) -> tuple[date, date]:
+    """Planned (start, end) of a quick task, before its predecessors move it.
 
     With a due date and a duration the task ends on the due date; without a due
-    date it starts today (or the working day after its latest predecessor ends)
-    and lasts ``duration`` working days (1 without one).
+    date it starts today (the next working day) and lasts ``duration`` working
+    days (1 without one). ``add_task`` then moves it to where its predecessors allow.
     """
-    first = today if after_end is None else max(today, cal.add(after_end, 1))
-    if not cal.is_working(first):
-        first = cal.date(cal.index(first))
+    first = cal.date(cal.index(today))
     if quick.due is not None:
         if quick.duration is None:
             return min(first, quick.due), quick.due
@@ -424,22 +523,18 @@ def add_quick_task(
     ]
     quick = parse_quick_task(line, today, names)
     owner = member_named(store, quick.owner) if quick.owner else None
-    ends = []
     for dep in quick.after:
-        found = store.scalar('SELECT "end" FROM tasks WHERE id = ?', [dep.predecessor_id])
-        if found is None:
+        if not store.scalar("SELECT count(*) FROM tasks WHERE id = ?", [dep.predecessor_id]):
             raise Invalid(
                 "after:{predecessor_id}: there is no task #{predecessor_id}",
                 predecessor_id=dep.predecessor_id,
             )
-        ends.append(date.fromisoformat(found))
-    start, end = quick_dates(quick, today, calendar(store), max(ends) if quick.after else None)
+    start, end = quick_dates(quick, today, calendar(store))
     task = validate(
         Task,
         {
             "title": quick.title,
             "owner_id": owner.id if owner else None,
-            "department_id": owner.department_id if owner else None,
             "start": start,
             "end": end,
         },
@@ -550,16 +645,22 @@ def save_task(
     version: int | None,
     values: dict[str, Any],
     after: list[Dependency] | None = None,
+    base: dict[str, Any] | None = None,
 ) -> Task:
     """Save the task form: the task and (when ``after`` is given) its predecessors.
 
-    One transaction. A status change fills in the actual dates the user left as
-    they were; a stale version raises Conflict; a predecessor that does not
-    exist, is the task itself or closes a cycle raises ``DependencyInvalid``.
+    One transaction. ``base`` holds the values the form read (its predecessors
+    under ``"predecessors"``): when the task moved on meanwhile, fields and
+    predecessors are merged three ways and only those both sides changed
+    differently raise Conflict. Only the predecessors added, removed or changed
+    since ``base`` are written. A status change fills in the actual dates the user
+    left as they were; a new owner brings their department unless one is given;
+    a predecessor that does not exist, is the task itself or closes a cycle raises
+    ``DependencyInvalid``. The task's dates follow its predecessors.
     """
     with store.transaction() as tx:
         if task_id is None:
-            task = validate(Task, values)
+            task = _owners_department(store, validate(Task, values))
             if task.status != TaskStatus.TODO:
                 auto = status_values(
                     task.model_copy(update={"status": TaskStatus.TODO}),
@@ -572,43 +673,114 @@ def save_task(
                     | {k: v for k, v in auto.items() if values.get(k) in (None, 0)},
                 )
             saved = tx.insert(task)
-        else:
-            current = get(store, Task, task_id)
-            if version is not None and current.version != version:
-                raise Conflict("tasks", task_id, version, current.to_row(), values)
-            if "status" in values and values["status"] != current.status:
-                auto = status_values(current, TaskStatus(values["status"]), clock.today())
-                for name, value in auto.items():
-                    if name not in values or values[name] == getattr(current, name):
-                        values[name] = value
+            for dep in after or ():
+                _insert_checked(tx, saved.id, dep)
+            return follow_predecessors(tx, saved.id) if after else saved
+        base = dict(base or {})
+        read_after = base.pop("predecessors", None)
+        current = get(store, Task, task_id)
+        values = dict(values)
+        if "status" in values and values["status"] != current.status:
+            auto = status_values(current, TaskStatus(values["status"]), clock.today())
+            for name, value in auto.items():
+                if name not in values or values[name] == getattr(current, name):
+                    values[name] = value
+        owner = values.get("owner_id")
+        if owner and owner != current.owner_id and "department_id" not in values:
+            values["department_id"] = _owners_department(
+                store, current.model_copy(update={"owner_id": owner, "department_id": None})
+            ).department_id
+        links = _merge_links(store, task_id, after, read_after) if after is not None else None
+        try:
             saved = tx.update(
-                Task, task_id, version if version is not None else current.version, **values
+                Task, task_id, version if version is not None else current.version, base, **values
             )
-        if after is not None:
-            _sync_predecessors(tx, saved.id, after)
+        except Conflict as conflict:
+            raise _with_links(conflict, store, task_id, after, links) from None
+        if links is not None and links.conflicts:
+            raise _with_links(
+                Conflict("tasks", task_id, version or 0, current.to_row(), {}, {}),
+                store,
+                task_id,
+                after,
+                links,
+            )
+        if links is not None and links.write:
+            _write_links(tx, task_id, links.write)
+            return follow_predecessors(tx, task_id)
         return saved
 
 
-def _sync_predecessors(tx: Tx, task_id: int, wanted: list[Dependency]) -> None:
-    store = tx.store
-    existing = {d.predecessor_id: d for d in predecessors(store, task_id)}
-    wanted_by = {d.predecessor_id: d for d in wanted}
-    for pred_id, dep in existing.items():
-        if pred_id not in wanted_by:
-            tx.delete(Dependency, dep.id)
-    for pred_id, dep in wanted_by.items():
-        if pred_id == task_id:
-            raise DependencyInvalid("#{pred_id}: a task cannot depend on itself", pred_id=pred_id)
-        if store.scalar("SELECT count(*) FROM tasks WHERE id = ?", [pred_id]) == 0:
-            raise DependencyInvalid("#{pred_id}: there is no such task", pred_id=pred_id)
+def _link_values(deps: Iterable[Dependency]) -> dict[int, tuple[str, int]]:
+    return {d.predecessor_id: (str(d.type), d.lag) for d in deps}
+
+
+def _merge_links(
+    store: Store, task_id: int, wanted: list[Dependency], read: list[Dependency] | None
+) -> Merge:
+    """Three-way merge of predecessors: predecessor → (type, lag), or None for none."""
+    theirs = _link_values(predecessors(store, task_id))
+    mine = _link_values(wanted)
+    base = theirs if read is None else _link_values(read)
+    ids = mine.keys() | base.keys()
+    return merge(
+        {i: base.get(i) for i in ids},
+        {i: theirs.get(i) for i in ids},
+        {i: mine.get(i) for i in ids},
+    )
+
+
+def _with_links(
+    conflict: Conflict,
+    store: Store,
+    task_id: int,
+    after: list[Dependency] | None,
+    links: Merge | None,
+) -> Conflict:
+    """The conflict with the task's predecessors as they are now, and as a field of
+    its own when both sides changed them differently."""
+    now = format_after(predecessors(store, task_id))
+    conflict.theirs["predecessors"] = now
+    if links is not None and links.conflicts:
+        conflict.conflicts = (conflict.conflicts or {}) | {
+            "predecessors": (now, format_after(after or ()))
+        }
+    return conflict
+
+
+def _insert_checked(tx: Tx, task_id: int, dep: Dependency) -> None:
+    """Add a predecessor typed in the form: unknown, own or cyclic ones are named."""
+    pred_id = dep.predecessor_id
+    if pred_id == task_id:
+        raise DependencyInvalid("#{pred_id}: a task cannot depend on itself", pred_id=pred_id)
+    if tx.store.scalar("SELECT count(*) FROM tasks WHERE id = ?", [pred_id]) == 0:
+        raise DependencyInvalid("#{pred_id}: there is no such task", pred_id=pred_id)
+    try:
+        _insert_dependency(tx, dep.model_copy(update={"successor_id": task_id}))
+    except Invalid as error:
+        raise DependencyInvalid(error.template, **error.params) from None
+
+
+def _write_links(tx: Tx, task_id: int, write: dict[int, tuple[str, int] | None]) -> None:
+    """Apply only the predecessors the user added, removed or changed."""
+    existing = {d.predecessor_id: d for d in predecessors(tx.store, task_id)}
+    for pred_id, wanted in sorted(write.items()):
         old = existing.get(pred_id)
-        if old is None:
-            try:
-                _insert_dependency(tx, dep.model_copy(update={"successor_id": task_id}))
-            except Invalid as error:
-                raise DependencyInvalid(error.template, **error.params) from None
-        elif (old.type, old.lag) != (dep.type, dep.lag):
-            tx.update(Dependency, old.id, old.version, type=dep.type, lag=dep.lag)
+        if wanted is None:
+            if old is not None:
+                tx.delete(Dependency, old.id)
+        elif old is None:
+            kind, lag = wanted
+            _insert_checked(
+                tx,
+                task_id,
+                Dependency.model_construct(
+                    predecessor_id=pred_id, successor_id=task_id, type=kind, lag=lag
+                ),
+            )
+        else:
+            tx.update(Dependency, old.id, old.version, type=wanted[0], lag=wanted[1])
+    links_changed(tx, task_id)
 
 
 @dataclass(slots=True)

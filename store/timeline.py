@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, NamedTuple
 
-from store import clock, schedule
+from store import changes, clock, schedule
 from store.db import Store
 from store.errors import Conflict, Invalid, NotFound
 from store.models import Change, Task, TaskStatus
@@ -336,18 +336,6 @@ def _duration(cal: Calendar, a: Activity, s: int) -> int:
     return max(0, cal.end_index(a.end) - s + 1)
 
 
-def _earliest(link: Link, s_p: int, dur_p: int, dur_q: int) -> int:
-    """The earliest start index of the successor that ``link`` allows."""
-    kind = link.type
-    if kind == "FS":
-        return s_p + dur_p + link.lag
-    if kind == "SS":
-        return s_p + link.lag
-    if kind == "FF":
-        return s_p + dur_p + link.lag - dur_q
-    return s_p + link.lag - dur_q  # SF
-
-
 def _dates(cal: Calendar, s: int, dur: int) -> tuple[date, date]:
     start = cal.date(s)
     return start, cal.date(s + dur - 1) if dur > 0 else start
@@ -361,6 +349,7 @@ def propagate(
     new_start: int,
     *,
     force: bool = False,
+    before_push: Callable[[int], int | None] = lambda _task_id: None,
 ) -> dict[int, int]:
     """New start indexes after moving ``task_id`` to working-day index ``new_start``.
 
@@ -368,12 +357,12 @@ def propagate(
     predecessor now forces later is pushed to the earliest start its
     dependencies allow. When the task moves earlier, a successor that was
     *driven* by a moved predecessor (started exactly where that link put it)
-    follows it back, by no more than the task moved and never before any of
-    its dependencies allows; a successor with slack stays. So on a plan where
-    every successor starts where its dependencies put it, +n then −n restores
-    every date. ``force`` treats the task as moved even if its start did not
-    change (its duration did). Returns only the tasks whose start changes
-    (the task included).
+    goes back toward where it was before earlier shifts pushed it
+    (``before_push``: its start index then, or None), never before any of its
+    dependencies allows; one they never pushed, or one edited since, stays. So
+    +n then −n restores every date, slack included. ``force`` treats the task
+    as moved even if its start did not change (its duration did). Returns only
+    the tasks whose start changes (the task included).
     """
     by_id = {a.id: a for a in activities}
     old = {a.id: cal.index(a.start) for a in activities}
@@ -410,16 +399,19 @@ def propagate(
         if not moved_preds:
             continue
         needed = max(
-            _earliest(k, new[k.predecessor], dur[k.predecessor], dur[q]) for k in incoming[q]
+            schedule.earliest_start(k, new[k.predecessor], dur[k.predecessor], dur[q])
+            for k in incoming[q]
         )
         start = old[q]
         if needed > start:
             start = needed
         elif delta < 0 and any(
-            _earliest(k, old[k.predecessor], dur[k.predecessor], dur[q]) == old[q]
+            schedule.earliest_start(k, old[k.predecessor], dur[k.predecessor], dur[q]) == old[q]
             for k in moved_preds
         ):
-            start = max(needed, old[q] + delta)
+            back = before_push(q)
+            if back is not None:
+                start = max(needed, min(back, old[q]))
         if start != old[q]:
             new[q] = start
             changed.add(q)
@@ -451,13 +443,22 @@ def _apply(
         dur = {a.id: _duration(cal, a, cal.index(a.start)) for a in activities}
         if days < 0:
             _refuse_before_predecessors(links, by_id, cal, dur, task_id, s_new)
-        starts = propagate(activities, links, cal, task_id, s_new, force=dates is not None)
+        starts = propagate(
+            activities,
+            links,
+            cal,
+            task_id,
+            s_new,
+            force=dates is not None,
+            before_push=lambda tid: _index(cal, _planned_before_push(store, tid)),
+        )
         moved = {tid: _dates(cal, s, dur[tid]) for tid, s in starts.items()}
         if dates is not None:
             moved[task_id] = dates
         for tid, (start, end) in sorted(moved.items()):
             row = current if tid == task_id else get(store, Task, tid)
-            tx.update(Task, tid, row.version, start=start, end=end)
+            pushed = None if tid == task_id else {"pushed_by": task_id}
+            tx.update(Task, tid, row.version, note=pushed, start=start, end=end)
         after_acts = [
             Activity(a.id, *moved[a.id], a.milestone) if a.id in moved else a for a in activities
         ]
@@ -466,6 +467,25 @@ def _apply(
         if before.finish and after.finish:
             delta = cal.working_days_between(before.finish, after.finish)
         return ShiftResult(moved, before.finish, after.finish, delta)
+
+
+def _planned_before_push(store: Store, task_id: int) -> date | None:
+    """Where a task was planned before shifts of its predecessors pushed it: the
+    start before the latest unbroken run of pushes in its change log (None when
+    its last date change was someone's edit, not a push)."""
+    found = None
+    for change in reversed(changes.history(store, Task.TABLE, task_id)):
+        after = change.after or {}
+        if "start" not in after:
+            continue
+        if "pushed_by" not in after:
+            break
+        found = (change.before or {}).get("start")
+    return date.fromisoformat(found) if found else None
+
+
+def _index(cal: Calendar, day: date | None) -> int | None:
+    return None if day is None else cal.index(day)
 
 
 def _refuse_before_predecessors(
@@ -481,7 +501,7 @@ def _refuse_before_predecessors(
         if link.successor != task_id or link.predecessor not in by_id:
             continue
         p = by_id[link.predecessor]
-        earliest = _earliest(link, cal.index(p.start), dur[p.id], dur[task_id])
+        earliest = schedule.earliest_start(link, cal.index(p.start), dur[p.id], dur[task_id])
         if s_new < earliest:
             raise Invalid(
                 "#{task_id} cannot start before {earliest}: it follows #{predecessor} "

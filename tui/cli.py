@@ -635,7 +635,8 @@ def task_add(
     from store.models import Task
     from store.people import department_named, member_named
     from store.records import validate
-    from store.tasks import add_task, parse_after
+    from store.tasks import add_task, held_by, parse_after
+    from tui.describe import follows
 
     today = clock.today()
     first = _parse_date(start, today) or today
@@ -666,22 +667,47 @@ def task_add(
             id=saved.id, title=saved.title, start=saved.start, end=saved.end
         )
     )
+    held = held_by(store, saved.id) if saved.start != first else None
+    if held is not None:
+        click.echo(follows(saved.id, saved.start, held))
 
 
 @task.command("link", help=_("Make TASK depend on a predecessor: SPEC is ID[:TYPE[:LAG]]."))
 @click.argument("task_id", metavar="TASK", type=int)
 @click.argument("spec")
 def task_link(task_id: int, spec: str) -> None:
+    from store.models import Task
+    from store.records import get
     from store.tasks import add_dependency, parse_after
+    from tui.describe import follows
 
+    store = _store(write=True)
     dependency = parse_after(spec).model_copy(update={"successor_id": task_id})
-    saved = add_dependency(_store(write=True), dependency)
+    start = get(store, Task, task_id).start
+    saved = add_dependency(store, dependency)
     click.echo(
         _("task #{successor} now follows #{predecessor} ({type}, lag {lag})").format(
             successor=saved.successor_id,
             predecessor=saved.predecessor_id,
             type=saved.type,
             lag=saved.lag,
+        )
+    )
+    moved = get(store, Task, task_id)
+    if moved.start != start:
+        click.echo(follows(task_id, moved.start, saved))
+
+
+@task.command("unlink", help=_("Remove TASK's dependency on the predecessor PREDECESSOR."))
+@click.argument("task_id", metavar="TASK", type=int)
+@click.argument("predecessor_id", metavar="PREDECESSOR", type=int)
+def task_unlink(task_id: int, predecessor_id: int) -> None:
+    from store.tasks import unlink
+
+    unlink(_store(write=True), task_id, predecessor_id)
+    click.echo(
+        _("task #{successor} no longer follows #{predecessor}").format(
+            successor=task_id, predecessor=predecessor_id
         )
     )
 

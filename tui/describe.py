@@ -10,10 +10,11 @@ name comes from it or, when the change did not touch the name, from the store
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from rich.text import Text
 
-from store.models import MODELS, Change
+from store.models import MODELS, Change, Dependency
 from store.text import one_line
 from tui.i18n import N_, _, ngettext
 
@@ -144,3 +145,10 @@ def summary(
         who=who, n=len(changes)
     )
     return title, "\n".join(_cut(line, width) for line in lines)
+
+
+def follows(task_id: int, start: date, dep: Dependency) -> str:
+    """ "#62 starts 2026-12-09, after #21 (FS +0)": why a task starts later than asked."""
+    return _("#{id} starts {start}, after #{pred} ({type} {lag:+d})").format(
+        id=task_id, start=start.isoformat(), pred=dep.predecessor_id, type=dep.type, lag=dep.lag
+    )

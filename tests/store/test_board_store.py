@@ -72,7 +72,7 @@ def test_quick_title_only() -> None:
 
 def test_quick_every_token() -> None:
     quick = parse_quick_task(
-        "Pilot run @Li Wei ^12-01 +3d after:42 after:7:SS:2 for line 2", MON, ["Li Wei"]
+        "Pilot run @Li Wei ^12-01 for:3d after:42 after:7:SS:2 for line 2", MON, ["Li Wei"]
     )
     assert quick.title == "Pilot run for line 2"
     assert quick.owner == "Li Wei"
@@ -98,7 +98,9 @@ def test_quick_due_forms(token: str, due: date) -> None:
     assert parse_quick_task(f"Task {token}", MON).due == due
 
 
-@pytest.mark.parametrize(("token", "days"), [("+1d", 1), ("+3d", 3), ("+4wd", 4), ("+2w", 10)])
+@pytest.mark.parametrize(
+    ("token", "days"), [("for:1d", 1), ("for:3d", 3), ("for:4wd", 4), ("for:2w", 10)]
+)
 def test_quick_duration_forms(token: str, days: int) -> None:
     assert parse_quick_task(f"Task {token}", MON).duration == days
 
@@ -119,11 +121,12 @@ def test_quick_markers_inside_words_stay_title() -> None:
     ("line", "message"),
     [
         ("", "needs a title"),
-        ("@liwei ^12-01 +3d", "needs a title"),
+        ("@liwei ^12-01 for:3d", "needs a title"),
         ("Task ^notadate", "'notadate' is not a date"),
         ("Task ^2026-02-30", "not a possible date"),
-        ("Task +0d", "at least 1 working day"),
-        ("Task +3d +4d", "duration is given twice"),
+        ("Task for:0d", "at least 1 working day"),
+        ("Task +3d", "+3d is a date (today +3d): write ^+3d for the due date, or for:3d"),
+        ("Task for:3d for:4d", "duration is given twice"),
         ("Task ^12-01 ^12-02", "due date is given twice"),
         ("Task @a @b", "owner is given twice"),
         ("Task after:x", "expected ID[:TYPE[:LAG]]"),
@@ -144,7 +147,7 @@ WORD = st.text(
     alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Zs", "Zl", "Zp"]),
     min_size=1,
     max_size=8,
-).filter(lambda w: w[0] not in "@^+" and not w.casefold().startswith("after:"))
+).filter(lambda w: w[0] not in "@^+" and not w.casefold().startswith(("after:", "for:")))
 NAME = st.lists(
     st.text(alphabet="abcdefghij李伟王芳", min_size=1, max_size=6), min_size=1, max_size=3
 ).map(" ".join)
@@ -161,7 +164,7 @@ NAME = st.lists(
 @settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
 def test_quick_round_trip(title, owner, due, duration, preds, order) -> None:
     """Every token is read back whatever the order; the rest is the title."""
-    tokens = [f"@{owner}", f"^{due.isoformat()}", f"+{duration}d"]
+    tokens = [f"@{owner}", f"^{due.isoformat()}", f"for:{duration}d"]
     tokens += [f"after:{p}" for p in preds]
     order.shuffle(tokens)
     # Tokens go after the title words here so that a multi-word owner cannot eat title words.
@@ -208,7 +211,7 @@ def test_quick_dates_end_on_due_and_last_duration(due, duration) -> None:
 
 def test_add_quick_task_resolves_owner_and_predecessor(store: Store, team) -> None:
     a = task(store, "A", MON, day(11, 27))
-    saved = add_quick_task(store, f"Build it @Li Wei +3d after:{a.id}", "todo", MON)
+    saved = add_quick_task(store, f"Build it @Li Wei for:3d after:{a.id}", "todo", MON)
     assert saved.owner_id == team["li"].id
     assert saved.department_id == team["li"].department_id
     # Starts the working day after its predecessor ends, lasts 3 working days.

@@ -199,14 +199,16 @@ def test_dependencies_can_be_edited_and_removed(store: Store, chain: list[Task])
 def test_deleting_a_task_removes_its_dependencies_each_logged(
     store: Store, chain: list[Task]
 ) -> None:
-    _, b, _ = chain
+    _, b, last = chain
     dep_ids = [d.id for d in dependencies(store)]
     cursor = changes.cursor(store)
     delete_task(store, b.id, b.version)
     assert dependencies(store) == []
+    # c lost a predecessor: its version moves, so a form open on it knows.
     assert [(c.entity, c.record_id, c.op) for c in changes.since(store, cursor)] == [
         ("dependencies", dep_ids[0], "delete"),
         ("dependencies", dep_ids[1], "delete"),
+        ("tasks", last.id, "update"),
         ("tasks", b.id, "delete"),
     ]
 
@@ -317,3 +319,52 @@ def test_due_between_lists_unfinished_tasks(store: Store, chain: list[Task]) -> 
     assert [t.id for t in due_between(store, MON, day(12, 6))] == [a.id, b.id]
     update_task(store, a.id, a.version, status="done")
     assert [t.id for t in due_between(store, MON, day(12, 6))] == [b.id]
+
+
+def test_the_department_follows_the_owner_unless_set(store: Store) -> None:
+    from store.tasks import save_task
+
+    rd, sales = add_department(store, "R&D"), add_department(store, "Sales")
+    li = add_member(store, Member(name="Li Wei", department_id=rd.id))
+    wang = add_member(store, Member(name="Wang Fang", department_id=sales.id))
+    new = save_task(store, None, None, {"title": "T", "start": MON, "end": FRI, "owner_id": li.id})
+    assert new.department_id == rd.id
+    # A new owner brings their department; a department given with them stays.
+    moved = save_task(store, new.id, new.version, {"owner_id": wang.id})
+    assert moved.department_id == sales.id
+    kept = save_task(store, new.id, moved.version, {"owner_id": li.id, "department_id": sales.id})
+    assert kept.department_id == sales.id
+    explicit = add_task(
+        store, Task(title="U", start=MON, end=FRI, owner_id=li.id, department_id=sales.id)
+    )
+    assert explicit.department_id == sales.id
+
+
+def test_a_task_saved_with_predecessors_starts_where_they_allow(store: Store) -> None:
+    from store.tasks import parse_after_list, save_task
+
+    a = task(store, "A", MON, FRI)
+    new = save_task(
+        store, None, None, {"title": "B", "start": MON, "end": day(11, 24)}, parse_after_list("1")
+    )
+    assert (new.start, new.end) == (day(11, 30), day(12, 1))  # two working days kept
+    later = task(store, "C", MON, MON)
+    linked = save_task(store, later.id, later.version, {}, parse_after_list(f"{a.id}:SS:2"))
+    assert linked.start == day(11, 25)
+    assert compute_schedule(store).tasks[linked.id].es == linked.start
+
+
+def test_a_loop_written_by_another_program_does_not_stop_a_link_edit(store: Store) -> None:
+    from store.tasks import held_by
+
+    a, b = task(store, "A", MON, FRI), task(store, "B", MON, FRI)
+    c = task(store, "C", day(11, 30), day(12, 4), str(a.id))
+    store.conn.executescript(  # what sqlite3 could do: a loop the store would refuse
+        f"INSERT INTO dependencies (predecessor_id, successor_id, type, lag, version, created_at,"
+        f" updated_at, updated_by) VALUES ({a.id}, {b.id}, 'FS', 0, 1, 'x', 'x', 'x'),"
+        f" ({b.id}, {a.id}, 'FS', 0, 1, 'x', 'x', 'x');"
+    )
+    link = predecessors(store, c.id)[0]
+    update_dependency(store, link.id, link.version, lag=2)
+    assert (get(store, Task, c.id).start, predecessors(store, c.id)[0].lag) == (day(11, 30), 2)
+    assert held_by(store, c.id) is None

@@ -285,7 +285,11 @@ KINDS = st.sampled_from(["FS", "SS", "FF", "SF"])
 @st.composite
 def plans(draw: st.DrawFn) -> tuple[list[tuple[int, bool]], list[tuple[int, int, str, int]]]:
     n = draw(st.integers(2, 7))
-    durations = [(draw(st.integers(1, 6)), draw(st.booleans()) and i > 0) for i in range(n)]
+    # (working days, milestone, slack: working days later than its predecessors allow)
+    durations = [
+        (draw(st.integers(1, 6)), draw(st.booleans()) and i > 0, draw(st.integers(0, 2)))
+        for i in range(n)
+    ]
     links = []
     for q in range(1, n):
         for p in draw(st.sets(st.integers(0, q - 1), max_size=2)):
@@ -294,13 +298,13 @@ def plans(draw: st.DrawFn) -> tuple[list[tuple[int, bool]], list[tuple[int, int,
 
 
 def build(path: Path, durations, links) -> tuple[Store, list[int]]:
-    """A tight plan: every task with predecessors starts where they put it."""
+    """A plan where each task starts where its predecessors put it, or a little later."""
     store = Store(path, "tester", create=True)
     create_project(store, Project(name="P"))
     cal = calendar(store)
     early = day(1, 5)
     ids = []
-    for i, (dur, milestone) in enumerate(durations):
+    for i, (dur, milestone, _slack) in enumerate(durations):
         has_preds = any(q == i for _p, q, _k, _l in links)
         start = early if has_preds else cal.add(day(11, 2), 5 * i % 7)
         end = start if milestone else cal.add(start, dur - 1)
@@ -310,6 +314,17 @@ def build(path: Path, durations, links) -> tuple[Store, list[int]]:
     with store.transaction() as tx:
         for p, q, kind, lag in links:
             tx.insert(Dependency(predecessor_id=ids[p], successor_id=ids[q], type=kind, lag=lag))
+    plan = compute_schedule(store)
+    for t in tasks(store):
+        s = plan.tasks[t.id]
+        update_task(store, t.id, t.version, start=s.es, end=s.ef)
+    # Some tasks start later than they must: their planned start holds them there.
+    slack = dict(zip(ids, (d[2] for d in durations), strict=True))
+    for t in tasks(store):
+        if slack[t.id]:
+            start = cal.add(t.start, slack[t.id])
+            end = start if t.milestone else cal.add(t.end, slack[t.id])
+            update_task(store, t.id, t.version, start=start, end=end)
     plan = compute_schedule(store)
     for t in tasks(store):
         s = plan.tasks[t.id]
@@ -326,7 +341,7 @@ def links_hold(store: Store) -> None:
         dur = {t.id: 0 if t.milestone else cal.duration(t.start, t.end) for t in (p, q)}
         s_p, s_q = cal.index(p.start), cal.index(q.start)
         link = schedule.Link(p.id, q.id, schedule.DepType(row["type"]), row["lag"])
-        assert s_q >= timeline._earliest(link, s_p, dur[p.id], dur[q.id]), (row, p, q)
+        assert s_q >= schedule.earliest_start(link, s_p, dur[p.id], dur[q.id]), (row, p, q)
 
 
 @settings(
@@ -496,3 +511,32 @@ def test_reading_writes_nothing(store: Store, chain: list[Task]) -> None:
     timeline.weekly_progress(store, MON)
     timeline.gantt_markdown(store, MON)
     assert changes.cursor(store) == cursor
+
+
+def test_shift_forward_and_back_returns_a_successor_with_slack(store: Store) -> None:
+    """B has two days of slack after A; C follows B tightly. A +3 pushes both; −3
+    puts both back where they were, not three days before where they were pushed."""
+    a = task(store, "A", MON, day(11, 27))
+    b = task(store, "B", day(12, 2), day(12, 3), str(a.id))
+    task(store, "C", day(12, 4), day(12, 7), str(b.id))
+    before = dates(store)
+    forward = timeline.shift_task(store, a.id, a.version, 3)
+    assert forward.moved[b.id] == (day(12, 3), day(12, 4))
+    back = timeline.shift_task(store, a.id, get(store, Task, a.id).version, -3)
+    assert dates(store) == before
+    assert back.finish_delta == -forward.finish_delta
+    # Twice forward, once back by both: still home.
+    timeline.shift_task(store, a.id, get(store, Task, a.id).version, 1)
+    timeline.shift_task(store, a.id, get(store, Task, a.id).version, 4)
+    timeline.shift_task(store, a.id, get(store, Task, a.id).version, -5)
+    assert dates(store) == before
+
+
+def test_an_edit_after_a_push_is_where_a_task_stays(store: Store) -> None:
+    a = task(store, "A", MON, day(11, 27))
+    b = task(store, "B", day(12, 2), day(12, 3), str(a.id))
+    timeline.shift_task(store, a.id, a.version, 3)
+    pushed = get(store, Task, b.id)
+    update_task(store, b.id, pushed.version, start=day(12, 4), end=day(12, 7))
+    timeline.shift_task(store, a.id, get(store, Task, a.id).version, -3)
+    assert dates(store)[b.id] == (day(12, 4), day(12, 7))

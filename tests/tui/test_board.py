@@ -299,7 +299,7 @@ async def test_quick_add_with_every_token_in_the_focused_column(demo_store: Stor
         await pilot.press("n")
         box = screen.query_one("#quick-input", Input)
         assert box.has_focus and "Doing" in box.placeholder
-        box.value = f"Quick card @{owner.name} ^12-18 +3d after:{pred.id}"
+        box.value = f"Quick card @{owner.name} ^12-18 for:3d after:{pred.id}"
         await pilot.press("enter")
         await until(pilot, lambda: any(t.title == "Quick card" for t in tasks(demo_store)))
         new = next(t for t in tasks(demo_store) if t.title == "Quick card")
@@ -310,12 +310,49 @@ async def test_quick_add_with_every_token_in_the_focused_column(demo_store: Stor
         assert not screen.query_one("#quick").has_class("-shown")
 
 
+def latest_todo(store: Store) -> Task:
+    """The unstarted task the schedule finishes last: a predecessor that moves a new task."""
+    from store.tasks import compute_schedule
+
+    plan = compute_schedule(store)
+    return max((t for t in tasks(store) if t.status == "todo"), key=lambda t: plan.tasks[t.id].ef)
+
+
+async def test_quick_add_after_starts_where_the_schedule_allows_and_says_so(
+    demo_store: Store,
+) -> None:
+    """``after:ID`` of a task the schedule puts late: the card's dates are the Gantt's."""
+    from store.tasks import compute_schedule
+
+    pred = latest_todo(demo_store)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        screen = await open_board(pilot)
+        await pilot.press("n")
+        screen.query_one("#quick-input", Input).value = f"Late card for:2d after:{pred.id}"
+        await pilot.press("enter")
+        await until(pilot, lambda: any(t.title == "Late card" for t in tasks(demo_store)))
+        new = next(t for t in tasks(demo_store) if t.title == "Late card")
+        scheduled = compute_schedule(demo_store).tasks[new.id]
+        assert (new.start, new.end) == (scheduled.es, scheduled.ef)
+        assert new.start > compute_schedule(demo_store).tasks[pred.id].ef
+        await until(
+            pilot,
+            lambda: any(
+                f"#{new.id} starts {new.start}, after #{pred.id} (FS +0)" in n.message
+                for n in app._notifications
+            ),
+            what="the note on the new start",
+        )
+
+
 @pytest.mark.parametrize(
     ("line", "message"),
     [
+        ("Card +3d", "write ^+3d for the due date, or for:3d for a duration"),
         ("Card @nobody", "unknown member 'nobody'"),
         ("Card ^notadate", "'notadate' is not a date"),
-        ("Card +0d", "at least 1 working day"),
+        ("Card for:0d", "at least 1 working day"),
         ("Card after:99999", "there is no task #99999"),
         ("Card after:1:XX", "type must be FS, SS, FF or SF"),
         ("@liwei ^12-01", "needs a title"),
@@ -580,3 +617,25 @@ async def test_markers_follow_a_burst_of_changes_once_it_pauses(
             await until(pilot, lambda s=shown: board.cards[target.id].end == s, what="the card")
         await until(pilot, lambda: target.id in board.flags.slip, what="the slip marker")  # type: ignore[union-attr]
         assert board.flags.slip[target.id] > 2  # type: ignore[union-attr]
+
+
+async def test_a_new_task_in_the_form_starts_after_its_predecessor_and_says_so(
+    demo_store: Store,
+) -> None:
+    from store.tasks import compute_schedule
+
+    pred = latest_todo(demo_store)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 40), notifications=True) as pilot:
+        await open_board(pilot)
+        await pilot.press("N")
+        await until(pilot, lambda: isinstance(app.screen, TaskForm), what="the form")
+        form = app.screen
+        await set_field(pilot, form, "title", "Formed late")
+        await set_field(pilot, form, "predecessors", str(pred.id))
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, TaskForm), what="the form to close")
+        new = next(t for t in tasks(demo_store) if t.title == "Formed late")
+        assert new.start == compute_schedule(demo_store).tasks[new.id].es > TODAY
+        note = f"#{new.id} starts {new.start}, after #{pred.id} (FS +0)"
+        await until(pilot, lambda: any(note in n.message for n in app._notifications), what=note)

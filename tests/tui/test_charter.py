@@ -397,14 +397,18 @@ async def test_a_charter_changed_meanwhile_is_never_overwritten(
         form = app.screen
         with Store(db_path, "other") as other:
             charter = project.project(other)
-            project.update_charter(other, charter.version, holidays=[date(2027, 2, 17)])
+            project.update_charter(
+                other, charter.version, holidays=[date(2027, 2, 17)], goal="Theirs"
+            )
         await type_into(pilot, form.query_one("#field-goal", TextArea), "Mine")
         await pilot.press("ctrl+s")
         general = form.query_one("#form-error", Static)
         await until(pilot, lambda: "Changed by other" in str(general.visual), what="the conflict")
+        # Only the goal, which both changed; their holidays are no question.
+        assert "Holidays" not in str(general.visual) and "Goal" in str(general.visual)
         await pilot.press("ctrl+t")
         assert form.query_one("#field-holidays", Input).value == "2027-02-17"
-        assert form.query_one("#field-goal", TextArea).text == "Launch X1 within three months"
+        assert form.query_one("#field-goal", TextArea).text == "Theirs"
         assert not form.dirty
     assert project.project(store).holidays == [date(2027, 2, 17)]
 

@@ -6,15 +6,11 @@ import asyncio
 import subprocess
 import sys
 
-from textual.widgets import Input, Static
-
 from store import people
 from store.models import Member
 from store.records import get
 from tests.tui.helpers import SIZE, open_roster, row_texts, until
 from tui.app import XdeptApp
-from tui.widgets.form import RecordForm
-from tui.widgets.table import KeyedTable
 
 
 async def test_member_added_by_another_process_appears_and_the_cursor_stays(
@@ -61,56 +57,3 @@ async def test_member_added_by_another_process_appears_and_the_cursor_stays(
             lambda: any("added member Zoë Live" in n.message for n in app._notifications),
             what="the toast about visitor's change",
         )
-
-
-async def open_edit_form(pilot, table: KeyedTable, member: Member) -> RecordForm:
-    table.move_cursor(row=table.get_row_index(str(member.id)), animate=False)
-    await pilot.press("e")
-    await until(pilot, lambda: isinstance(pilot.app.screen, RecordForm), what="the form")
-    form = pilot.app.screen
-    assert form.query_one("#field-name", Input).value == member.name
-    return form
-
-
-async def test_conflict_shows_both_values_and_keep_mine_saves_mine(demo_store, other_store) -> None:
-    member = people.members(demo_store)[1]
-    app = XdeptApp(demo_store)
-    async with app.run_test(size=SIZE) as pilot:
-        table = await open_roster(pilot)
-        form = await open_edit_form(pilot, table, member)
-        people.update_member(other_store, member.id, member.version, post="Their post")
-        warning = form.query_one("#form-warning", Static)
-        await until(pilot, lambda: "other changed this record" in str(warning.content))
-        form.query_one("#field-post", Input).value = "My post"
-        await pilot.press("ctrl+s")
-        error = form.query_one("#form-error", Static)
-        await until(pilot, lambda: "Theirs → yours" in str(error.content), what="the conflict")
-        assert "post: 'Their post' → 'My post'" in str(error.content)
-        assert app.screen is form
-        assert get(demo_store, Member, member.id).post == "Their post"
-        await pilot.press("ctrl+o")
-        await until(pilot, lambda: app.screen is not form, what="the form to close")
-        saved = get(demo_store, Member, member.id)
-        assert (saved.post, saved.version) == ("My post", member.version + 2)
-        await until(pilot, lambda: row_texts(table)[str(member.id)][3] == "My post")
-
-
-async def test_conflict_take_theirs_loads_their_values(demo_store, other_store) -> None:
-    member = people.members(demo_store)[1]
-    app = XdeptApp(demo_store)
-    async with app.run_test(size=SIZE) as pilot:
-        table = await open_roster(pilot)
-        form = await open_edit_form(pilot, table, member)
-        people.update_member(other_store, member.id, member.version, contact="their@x.org")
-        form.query_one("#field-post", Input).value = "My post"
-        await pilot.press("ctrl+s")
-        error = form.query_one("#form-error", Static)
-        await until(pilot, lambda: "Theirs → yours" in str(error.content), what="the conflict")
-        await pilot.press("ctrl+t")
-        assert form.query_one("#field-contact", Input).value == "their@x.org"
-        assert form.query_one("#field-post", Input).value == member.post
-        assert error.has_class("-empty")
-        await pilot.press("escape")  # nothing of mine left: closes without asking
-        await until(pilot, lambda: app.screen is not form, what="the form to close")
-        saved = get(demo_store, Member, member.id)
-        assert (saved.contact, saved.post) == ("their@x.org", member.post)

@@ -44,7 +44,7 @@ FULL_RELOAD = 2000
 FLAGS_PAUSE = 0.25  # s without changes before the board's markers are recomputed
 
 FILTER_HINT = "text  dept:R&D  owner:li  phase:pilot  critical  slipping  mine"
-QUICK_HINT = "title @owner ^due +3d after:ID"
+QUICK_HINT = "title @owner ^due for:3d after:ID (^+3d: due in 3 days)"
 
 
 def _load_all(store: Any) -> dict[str, Any]:
@@ -94,8 +94,10 @@ class BoardHelp(HelpScreen):
             Content(QUICK_HINT),
             Content(
                 _(
-                    "@owner: a member's name or login · ^due: 2026-12-01, 12-01, +3d, fri · "
-                    "+3d: lasts 3 working days · after:42 or after:42:SS:2: a predecessor"
+                    "@owner: a member's name or login · ^due: 2026-12-01, 12-01, fri, "
+                    "+3d (today + 3 days, as in every date field) · for:3d: lasts 3 working "
+                    "days · after:42 or after:42:SS:2: a predecessor (the task starts where "
+                    "its predecessors allow)"
                 )
             ),
         ]
@@ -378,10 +380,15 @@ class BoardScreen(XdeptScreen):
     @work(group="board-quick", exclusive=True)
     async def quick_add(self, line: str, status: str) -> None:
         from store.errors import StoreError
-        from store.tasks import add_quick_task
+        from store.tasks import add_quick_task, held_by
+        from tui.describe import follows
+
+        def add(store: Any) -> tuple[Task, Any]:
+            saved = add_quick_task(store, line, status)
+            return saved, held_by(store, saved.id)
 
         try:
-            saved = await self.app.run_db(add_quick_task, self.app.store, line, status)
+            saved, held = await self.app.run_db(add, self.app.store)
         except StoreError as error:
             box = self.query_one("#quick-error", Static)
             box.update(Content(f"{TO_FIX} " + one_line(say_error(error))))
@@ -389,6 +396,8 @@ class BoardScreen(XdeptScreen):
             return
         self._close_quick()
         self._added(saved)
+        if held is not None:
+            say(self, follows(saved.id, saved.start, held))
 
     def _added(self, saved: Task) -> None:
         self.board.update_cards([card_of(saved)])

@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane, Tabs
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from store import clock
 from store import symbols as sym
@@ -197,25 +197,24 @@ class CharterForm(RecordForm):
     its own, so its message is put beside "Target end", where it was typed.
     """
 
-    def _parse(self) -> tuple[dict[str, Any], dict[str, str]]:
+    def _parse(self, typed: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
         from store.errors import StoreError
 
-        values, errors = super()._parse()
+        values, errors = super()._parse(typed)
         try:
             values["holidays"] = parse_dates(values.get("holidays") or "", clock.today())
         except StoreError as error:
             errors["holidays"] = say_error(error)
         return values, errors
 
-    def action_take_theirs(self) -> None:
+    def _fill(self, values: dict[str, Any]) -> None:
         """Their holidays arrive as the row's JSON list: show them as typed dates."""
         import json
 
-        theirs = self.conflict.theirs.get("holidays") if self.conflict is not None else None
-        super().action_take_theirs()
-        if isinstance(theirs, str):
-            self.query_one("#field-holidays", Input).value = ", ".join(json.loads(theirs))
-            self._initial = self._raw()
+        holidays = values.get("holidays")
+        if isinstance(holidays, str) and holidays.startswith("["):
+            values = values | {"holidays": ", ".join(json.loads(holidays))}
+        super()._fill(values)
 
     def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
         if "" in errors:
@@ -842,14 +841,15 @@ class CharterScreen(XdeptScreen):
             title,
             model,
             fields,
-            lambda values, version: project.save_department_record(
-                store, record, version, **values
+            lambda values, version, base: project.save_department_record(
+                store, record, version, base, **values
             ),
             values=record.model_dump(),
             entity=kind,
             record_id=record.id,
             version=record.version,
             departments=self._department_choices(),
+            create=lambda values: project.save_department_record(store, model(**values)),
         )
 
     # -- change requests ----------------------------------------------------------
@@ -1042,7 +1042,7 @@ class CharterScreen(XdeptScreen):
             _("Edit the charter"),
             Project,
             CHARTER_FIELDS,
-            lambda values, version: project.update_charter(store, version, **values),
+            lambda values, version, base: project.update_charter(store, version, base, **values),
             values=values,
             entity="project",
             record_id=self.project.id,
@@ -1069,13 +1069,14 @@ class CharterScreen(XdeptScreen):
             _("Edit milestone"),
             Milestone,
             MILESTONE_FIELDS,
-            lambda values, version: project.update_milestone(
-                store, milestone.id, version, **values
+            lambda values, version, base: project.update_milestone(
+                store, milestone.id, version, base, **values
             ),
             values=milestone.model_dump(),
             entity="milestones",
             record_id=milestone.id,
             version=milestone.version,
+            create=lambda values: project.add_milestone(store, Milestone(**values)),
         )
 
     def action_add_milestone(self) -> None:

@@ -328,11 +328,14 @@ class RosterScreen(XdeptScreen):
                 _("Edit department"),
                 Department,
                 DEPARTMENT_FIELDS,
-                lambda values, version: people.update_department(store, dept.id, version, **values),
+                lambda values, version, base: people.update_department(
+                    store, dept.id, version, base, **values
+                ),
                 values=dept.model_dump(),
                 entity="departments",
                 record_id=dept.id,
                 version=dept.version,
+                create=lambda values: people.add_department(store, **values),
             )
         elif kind == "members" and record_id in self.members:
             member = self.members[record_id]
@@ -340,12 +343,15 @@ class RosterScreen(XdeptScreen):
                 _("Edit member"),
                 Member,
                 MEMBER_FIELDS,
-                lambda values, version: people.update_member(store, member.id, version, **values),
+                lambda values, version, base: people.update_member(
+                    store, member.id, version, base, **values
+                ),
                 values=member.model_dump(),
                 entity="members",
                 record_id=member.id,
                 version=member.version,
                 departments=self._department_choices(),
+                create=lambda values: people.add_member(store, Member(**values)),
             )
         else:
             return

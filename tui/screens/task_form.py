@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual import on, work
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import Select
 
 from tui.i18n import N_, _, say_error, say_field_errors
-from tui.tell import run
+from tui.tell import run, say
 from tui.widgets.form import FormField, FormSpec, RecordForm
 
 STATUS_LABELS = {
@@ -71,16 +72,44 @@ def task_fields(milestones: list[tuple[str, int]] | None = None) -> list[FormFie
 class TaskForm(RecordForm):
     """A RecordForm over Task plus a "Predecessors" field (dependencies with type and lag).
 
-    Dismisses with the saved Task, or None when cancelled.
+    A new owner brings their department into the form, unless the department was
+    chosen by hand. Dismisses with the saved Task, or None when cancelled.
     """
 
     AFTER = "predecessors"
+    _followed: Any = None  # the department last filled in from the owner
 
-    def _parse(self) -> tuple[dict[str, Any], dict[str, str]]:
+    @on(Select.Changed, "#field-owner_id")
+    def _owner_changed(self, event: Select.Changed) -> None:
+        typed = self._raw()
+        by_hand = typed["department_id"] not in (self._initial.get("department_id"), self._followed)
+        if event.value is Select.NULL or typed["owner_id"] == self._initial.get("owner_id"):
+            return
+        if not by_hand:
+            self._follow_owner(event.value)
+
+    @work(group="task-owner", exclusive=True)
+    async def _follow_owner(self, owner_id: int) -> None:
+        from store.errors import StoreError
+        from store.models import Member
+        from store.records import get
+
+        try:
+            member = await self.app.run_db(get, self.app.store, Member, owner_id)
+        except StoreError:  # removed meanwhile: saving says so
+            return
+        self._followed = member.department_id
+        self.query_one("#field-department_id", Select).value = member.department_id
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        self._followed = None
+        super()._fill(values)
+
+    def _parse(self, typed: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
         from store.errors import StoreError
         from store.tasks import parse_after_list
 
-        values, errors = super()._parse()
+        values, errors = super()._parse(typed)
         if values.get("progress") is None and "progress" not in errors:
             values["progress"] = 0
         try:
@@ -129,6 +158,18 @@ class TaskForm(RecordForm):
             errors.setdefault(target, message)
         super()._show_errors(errors, general)
 
+    async def after_save(self, saved: Any, values: dict[str, Any]) -> None:
+        """A task moved later by its predecessors says so and names the one."""
+        from store.tasks import held_by
+        from tui.describe import follows
+
+        asked = values.get("start")
+        if asked is None or saved.start == asked:
+            return
+        held = await self.app.run_db(held_by, self.app.store, saved.id)
+        if held is not None:
+            say(self, follows(saved.id, saved.start, held))
+
     def show_store_error(self, error: Exception) -> None:
         from store.tasks import DependencyInvalid
 
@@ -136,14 +177,6 @@ class TaskForm(RecordForm):
             self._show_errors({self.AFTER: say_error(error)})
         else:
             super().show_store_error(error)
-
-    def action_take_theirs(self) -> None:
-        """Their task fields; the predecessors typed here stay (they are not in the row)."""
-        box = self.query_one(f"#field-{self.AFTER}", Input)
-        typed = box.value
-        super().action_take_theirs()
-        box.value = typed
-        self._initial = self._raw()
 
 
 def _load(store: Any, task_id: int | None) -> dict[str, Any]:
@@ -175,7 +208,7 @@ def task_spec(
     """The form's spec for the task in ``loaded`` (from ``_load``), or a new one."""
     from store import clock
     from store.models import Task
-    from store.tasks import save_task
+    from store.tasks import parse_after_list, save_task
 
     task = loaded["task"]
     if task is None:
@@ -191,10 +224,19 @@ def task_spec(
     fields = task_fields(loaded["milestones"])
     content = {f.name for f in fields} - {"predecessors"}
 
-    def save(typed: dict[str, Any], version: int | None) -> Task:
-        after = typed.get("predecessors")
+    def links(value: Any) -> Any:
+        """Predecessors as typed (a list), or as the other side's row shows them (text)."""
+        return parse_after_list(value) if isinstance(value, str) else value
+
+    def save(typed: dict[str, Any], version: int | None, base: dict | None = None) -> Task:
+        after = links(typed.get("predecessors"))
         data = {k: v for k, v in typed.items() if k in content}
-        return save_task(store, task_id, version, data, after)
+        read = None if base is None else base | {"predecessors": links(base.get("predecessors"))}
+        return save_task(store, task_id, version, data, after, read)
+
+    def create(typed: dict[str, Any]) -> Task:
+        data = {k: v for k, v in typed.items() if k in content}
+        return save_task(store, None, None, data, links(typed.get("predecessors")))
 
     spec = FormSpec(
         title,
@@ -207,6 +249,7 @@ def task_spec(
         version=version,
         members=loaded["members"],
         departments=loaded["departments"],
+        create=create,
     )
     return spec
 

@@ -28,7 +28,7 @@ from store.text import one_line
 from tui.i18n import N_, _, say_error, say_field_errors
 from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
-from tui.tell import work
+from tui.tell import say, work
 from tui.widgets.confirm import Confirm
 
 # An empty date field's placeholder: worded and styled as a hint, never like a value.
@@ -54,18 +54,43 @@ class FormField:
 
 @dataclass
 class FormSpec:
-    """What a form edits and how it saves (``save`` runs in the database thread)."""
+    """What a form edits and how it saves (``save`` and ``create`` run in the database
+    thread).
+
+    A new record is saved as ``save(values, None)``; an edit as ``save(changes,
+    version, base)``: only the fields the user changed, the version read and the
+    values as read, so that the store merges a stale edit three ways. ``create``
+    (values → record) lets an edit whose record was deleted meanwhile be saved as
+    a new one.
+    """
 
     title: str
     model: type
     fields: list[FormField]
-    save: Callable[[dict[str, Any], int | None], Any]
+    save: Callable[..., Any]
     values: dict[str, Any] = field(default_factory=dict)
     entity: str = ""
     record_id: int | None = None
     version: int | None = None
     members: list[tuple[str, int]] = field(default_factory=list)
     departments: list[tuple[str, int]] = field(default_factory=list)
+    create: Callable[[dict[str, Any]], Any] | None = None
+
+
+def _save_edit(
+    store: Any, spec: FormSpec, changes: dict[str, Any], version: int | None, base: dict
+) -> tuple[Any, list[str]]:
+    """Save an edit; returns the record and who made the changes it was merged with
+    (the versions between the one read and the one saved that are not this save)."""
+    from store import changes as change_log
+
+    saved = spec.save(changes, version, base)
+    now = getattr(saved, "version", None)
+    theirs_up_to = now - (1 if changes else 0) if isinstance(now, int) else None
+    if version is None or theirs_up_to is None or theirs_up_to <= version:
+        return saved, []
+    who = change_log.authors(store, spec.entity, spec.record_id or 0, version, theirs_up_to)
+    return saved, who or ["?"]
 
 
 def _display(value: Any) -> str:
@@ -74,6 +99,15 @@ def _display(value: Any) -> str:
     if isinstance(value, date):
         return value.isoformat()
     return str(value)
+
+
+def _shown_as(item: FormField | None, spec: FormSpec) -> Callable[[Any], str]:
+    """How a field's value reads in the conflict panel: a choice by its label (a
+    member's name, not their id), anything else as one line of text."""
+    if item is None or item.kind not in CHOICE_KINDS:
+        return lambda value: one_line(_display(value))
+    labels = {value: str(label) for label, value in _choices(item, spec)}
+    return lambda value: one_line(labels.get(value, _display(value)))
 
 
 def _choices(item: FormField, spec: FormSpec) -> tuple[tuple[Any, Any], ...]:
@@ -134,6 +168,8 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
     RecordForm #form-error, RecordForm #form-warning { padding: 0 1; height: auto; }
     RecordForm #form-error { color: $error; }
     RecordForm #form-keys { padding: 0 1; background: $panel; color: $text-muted; }
+    /* The conflict's lines and its keys stay on screen at 80x24: the fields give room. */
+    RecordForm.-conflict #fields { max-height: 40vh; }
     RecordForm #form-warning { color: $warning; }
     RecordForm .-empty { display: none; }
     RecordForm Input > .input--placeholder { text-style: italic; }
@@ -145,6 +181,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
         Binding("ctrl+o", "keep_mine", _("Keep mine"), show=False, id="form.keep_mine"),
         Binding("ctrl+t", "take_theirs", _("Take theirs"), show=False, id="form.take_theirs"),
+        Binding("ctrl+n", "save_as_new", _("Save as new"), show=False, id="form.save_as_new"),
     ]
 
     def __init__(self, spec: FormSpec) -> None:
@@ -152,7 +189,11 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         self.spec = spec
         self.version = spec.version
         self.conflict: Any = None
+        self.deleted = False  # the record was deleted while the form was open
         self._initial: dict[str, Any] = {}
+        # Base values taken from the other side when the user kept theirs or theirs
+        # conflicted and the user kept mine: the save continues from their version.
+        self._rebased: dict[str, Any] = {}
         self._saving = False
         self.in_use = False  # pushed and not yet dismissed (FormPool does not hand it out)
         self._options: dict[str, tuple[tuple[Any, Any], ...]] = {}  # of the choice fields
@@ -171,12 +212,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             yield Static("", id="form-error", classes="-empty")
             # One line, not a Footer: a Footer is a widget per key, rebuilt on each
             # focus change, and doubled the time to open a form.
-            yield Static(
-                Content.assemble(
-                    ("ctrl+s", "bold"), " ", _("Save"), "  ", ("esc", "bold"), " ", _("Cancel")
-                ),
-                id="form-keys",
-            )
+            yield Static(_keys(NORMAL_KEYS), id="form-keys")
 
     def _widget(self, item: FormField) -> Any:
         value = self.spec.values.get(item.name)
@@ -212,7 +248,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         ``spec`` has this form's layout (FormPool keys forms by it)."""
         self.spec = spec
         self.version = spec.version
-        self.conflict = None
+        self._settle()
         self._saving = False
         _say(self.query_one("#form-title", Static), one_line(spec.title))
         _say(self.query_one("#form-warning", Static), "")
@@ -251,14 +287,16 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
     def dirty(self) -> bool:
         return self._raw() != self._initial
 
-    def _parse(self) -> tuple[dict[str, Any], dict[str, str]]:
-        """Typed text → values; a value that cannot be read is an error for its field."""
+    def _parse(self, typed: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
+        """Typed text (the widgets' unless given) → values; a value that cannot be read
+        is an error for its field."""
         from store.dates import parse_date
         from store.errors import StoreError
 
+        typed = self._raw() if typed is None else typed
         values, errors = {}, {}
         for item in self.spec.fields:
-            raw = self._raw()[item.name]
+            raw = typed[item.name]
             text = raw.strip() if isinstance(raw, str) else raw
             if not item.optional and text in ("", None):
                 errors[item.name] = _("required")
@@ -332,15 +370,131 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             self._saving = True
             self.save(values, self.version)
 
+    def base(self) -> dict[str, Any]:
+        """The values as read: what the form showed when it opened (or took theirs),
+        with the other side's values for the fields the user chose to keep theirs
+        over (see ``action_keep_mine``)."""
+        return self._parse(self._initial)[0] | self._rebased
+
     @work(group="form-save", exclusive=True)
     async def save(self, values: dict[str, Any], version: int | None) -> None:
-        from store.errors import Conflict, StoreError
+        from store.errors import Conflict, NotFound, StoreError
 
+        merged: list[str] = []
         try:
-            saved = await self.app.run_db(self.spec.save, values, version)
+            if self.spec.record_id is None:
+                saved = await self.app.run_db(self.spec.save, values, version)
+            else:
+                base = self.base()
+                changes = {k: v for k, v in values.items() if k not in base or v != base[k]}
+                saved, merged = await self.app.run_db(
+                    _save_edit, self.app.store, self.spec, changes, version, base
+                )
         except Conflict as conflict:
             self.conflict = conflict
             self._show_conflict(conflict)
+        except NotFound as error:
+            if error.record_id == self.spec.record_id and self.spec.record_id is not None:
+                self._show_deleted()
+            else:
+                self.show_store_error(error)
+        except StoreError as error:
+            self.show_store_error(error)
+        else:
+            if merged:
+                say(
+                    self,
+                    _("Saved, merged with the change {who} made meanwhile").format(
+                        who=", ".join(one_line(w) for w in merged)
+                    ),
+                )
+            await self.after_save(saved, values)
+            self.dismiss(saved)
+        finally:
+            self._saving = False
+
+    async def after_save(self, saved: Any, values: dict[str, Any]) -> None:
+        """What a form says once its record is saved, beyond "Saved" (nothing here)."""
+
+    def show_store_error(self, error: Exception) -> None:
+        """A refusal from the store; forms whose errors belong to a field say which."""
+        self._show_errors({}, say_error(error))
+
+    def _show_conflict(self, conflict: Any) -> None:
+        """Only the fields both sides changed, to different values, each with its label."""
+        items = {item.name: item for item in self.spec.fields}
+        lines = [
+            _("Changed by {who} while you were editing. Theirs → yours:").format(
+                who=one_line(str(conflict.theirs.get("updated_by") or "?"))
+            )
+        ]
+        for name, (theirs, yours) in conflict.fields.items():
+            item = items.get(name)
+            shown = _shown_as(item, self.spec)
+            label = _(item.label) if item else name
+            lines.append(f"  {label}: {shown(theirs)!r} → {shown(yours)!r}")
+        self._show_errors({}, "\n".join(lines))
+        self._settle(CONFLICT_KEYS)
+
+    def _show_deleted(self) -> None:
+        self.deleted = self.spec.create is not None
+        said = _("Someone deleted this record while you were editing; what you typed is kept.")
+        self._show_errors({}, said)
+        self._settle(DELETED_KEYS if self.deleted else NORMAL_KEYS, deleted=self.deleted)
+
+    def _settle(self, keys: tuple[tuple[str, str], ...] = (), deleted: bool = False) -> None:
+        """Show the keys that apply now: saving, a conflict's choice, or saving as new."""
+        if not deleted:
+            self.deleted = False
+        if keys is not CONFLICT_KEYS:
+            self.conflict = None
+        self.set_class(keys is CONFLICT_KEYS, "-conflict")
+        box, line = self.query_one("#form-keys", Static), _keys(keys or NORMAL_KEYS)
+        if str(box.content) != line.plain:
+            box.update(line)
+        self.refresh_bindings()
+
+    def action_keep_mine(self) -> None:
+        """Save my values over theirs where we both changed a field; the fields only
+        they changed keep their values (they are not in my changes)."""
+        if self.conflict is not None:
+            self._rebased |= {name: theirs for name, (theirs, _y) in self.conflict.fields.items()}
+            self.version = self.conflict.theirs.get("version")
+            self._settle()
+            self.action_save()
+
+    def action_take_theirs(self) -> None:
+        """Their values in the form, continuing from their version; what I changed
+        in other fields stays typed."""
+        if self.conflict is None:
+            return
+        theirs = self.conflict.theirs
+        typed, initial = self._raw(), self._initial
+        mine = {k for k, v in typed.items() if v != initial.get(k)} - set(self.conflict.fields)
+        self.version = theirs.get("version")
+        self.spec.values.update(theirs)
+        self._fill(theirs)
+        for item in self.spec.fields:
+            if item.name in mine:
+                self._put(item, typed[item.name])
+        self._settle()
+        self._show_errors({})
+
+    def action_save_as_new(self) -> None:
+        """Save what I typed as a new record (mine was deleted meanwhile)."""
+        if not self.deleted or self.spec.create is None or self._saving:
+            return
+        values = self.validate()
+        if values is not None:
+            self._saving = True
+            self._create(values)
+
+    @work(group="form-save", exclusive=True)
+    async def _create(self, values: dict[str, Any]) -> None:
+        from store.errors import StoreError
+
+        try:
+            saved = await self.app.run_db(self.spec.create, values)
         except StoreError as error:
             self.show_store_error(error)
         else:
@@ -348,55 +502,24 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         finally:
             self._saving = False
 
-    def show_store_error(self, error: Exception) -> None:
-        """A refusal from the store; forms whose errors belong to a field say which."""
-        self._show_errors({}, say_error(error))
-
-    def _show_conflict(self, conflict: Any) -> None:
-        lines = [
-            _("Changed by {who} while you were editing. Theirs → yours:").format(
-                who=conflict.theirs.get("updated_by") or "?"
-            )
-        ]
-        for name, (theirs, yours) in conflict.fields.items():
-            lines.append(
-                f"  {name}: {one_line(_display(theirs))!r} → {one_line(_display(yours))!r}"
-            )
-        lines.append(_("ctrl+o keep mine · ctrl+t take theirs · escape cancel"))
-        self._show_errors({}, "\n".join(lines))
-
-    def action_keep_mine(self) -> None:
-        """Save my values over the newer version (the user saw both and chose)."""
-        if self.conflict is not None:
-            self.version = self.conflict.theirs.get("version")
-            self.conflict = None
-            self.action_save()
-
-    def action_take_theirs(self) -> None:
-        """Load their values into the form and continue from their version."""
-        if self.conflict is None:
-            return
-        theirs = self.conflict.theirs
-        self.version = theirs.get("version")
-        self.spec.values.update(theirs)
-        self._fill(theirs)
-        self.conflict = None
-        self._show_errors({})
-
     def _fill(self, values: dict[str, Any]) -> None:
         """Put ``values`` in the widgets; what is there now counts as untouched."""
         for item in self.spec.fields:
-            widget = self.query_one(f"#field-{item.name}")
-            value = values.get(item.name)
-            if isinstance(widget, TextArea):
-                widget.text = _display(value)
-            elif isinstance(widget, Checkbox):
-                widget.value = bool(value)
-            elif isinstance(widget, Select):
-                widget.value = _selected(value, _choices(item, self.spec))
-            else:
-                widget.value = _display(value)
+            self._put(item, values.get(item.name), shown=False)
         self._initial = self._raw()
+        self._rebased = {}
+
+    def _put(self, item: FormField, value: Any, shown: bool = True) -> None:
+        """Put one value in its widget: a record's value, or (``shown``) one typed."""
+        widget = self.query_one(f"#field-{item.name}")
+        if isinstance(widget, TextArea):
+            widget.text = value if shown else _display(value)
+        elif isinstance(widget, Checkbox):
+            widget.value = bool(value)
+        elif isinstance(widget, Select):
+            widget.value = _selected(value, _choices(item, self.spec))
+        else:
+            widget.value = value if shown else _display(value)
 
     def action_cancel(self) -> None:
         if not self.dirty:
@@ -412,6 +535,8 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("keep_mine", "take_theirs"):
             return self.conflict is not None
+        if action == "save_as_new":
+            return self.deleted
         return True
 
     @on(DataChanged)
@@ -426,11 +551,27 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             and not self._saving
         ]
         if others:
-            said = _("{who} changed this record while you were editing; saving will show both.")
+            said = _(
+                "{who} changed this record while you were editing; saving keeps their "
+                "changes and asks only about fields you both changed."
+            )
             _say(
                 self.query_one("#form-warning", Static),
                 f"{EDITING} " + said.format(who=one_line(others[-1].actor)),
             )
+
+
+NORMAL_KEYS = (("ctrl+s", N_("Save")), ("esc", N_("Cancel")))
+CONFLICT_KEYS = (("ctrl+o", N_("Keep mine")), ("ctrl+t", N_("Take theirs")), ("esc", N_("Cancel")))
+DELETED_KEYS = (("ctrl+n", N_("Save as new")), ("esc", N_("Cancel")))
+
+
+def _keys(keys: tuple[tuple[str, str], ...]) -> Content:
+    """The form's key line: each key in bold, then what it does."""
+    parts: list[Any] = []
+    for key, label in keys:
+        parts += [(key, "bold"), " ", _(label), "  "]
+    return Content.assemble(*parts[:-1])
 
 
 def _say(box: Static, text: str) -> None:
