@@ -15,12 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.screen import Screen
 from textual.widgets import Select
 
 from tui.i18n import N_, _, say_error, say_field_errors
-from tui.tell import run, say
+from tui.tell import run, say, work
 from tui.widgets.form import FormField, FormSpec, RecordForm
 
 STATUS_LABELS = {
