@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from store.models import Change
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from store.db import Store
     from store.records import Tx
 
@@ -96,7 +98,31 @@ def recent(store: Store, limit: int = 50) -> list[Change]:
 
 
 def _change(row: dict[str, Any]) -> Change:
+    """A change-log row; before/after that another program wrote as something other
+    than a JSON object count as unknown, so one bad row never stops the live refresh."""
     for key in ("before", "after"):
-        if row[key] is not None:
-            row[key] = json.loads(row[key])
+        try:
+            value = json.loads(row[key]) if row[key] is not None else None
+        except ValueError:
+            value = None
+        row[key] = value if isinstance(value, dict) else None
     return Change.model_validate(row)
+
+
+def labels(store: Store, records: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """What people call each (entity, id) still in the file — a task's title, a
+    member's name — for messages about changes that did not touch the name."""
+    from store.models import MODELS
+
+    wanted: dict[str, set[int]] = {}
+    for entity, record_id in records:
+        if entity in MODELS and record_id is not None:
+            wanted.setdefault(entity, set()).add(record_id)
+    found: dict[tuple[str, int], str] = {}
+    for entity, ids in wanted.items():
+        column = MODELS[entity].LABEL
+        marks = ", ".join("?" for _ in ids)
+        sql = f'SELECT id, "{column}" AS label FROM {entity} WHERE id IN ({marks})'
+        for row in store.query(sql, sorted(ids)):
+            found[(entity, row["id"])] = str(row["label"] or "")
+    return found

@@ -121,6 +121,22 @@ class Busy(StoreError):
     """The database stayed locked by other writers beyond the retry bound."""
 
 
+class Unreadable(StoreError):
+    """A row in the file breaks the model's rules: another program wrote it (sqlite3,
+    an older or newer tool). Names the table and the record, so it can be found."""
+
+    def __init__(self, table: str, record_id: object, problems: Any) -> None:
+        super().__init__(
+            "{table} record {id} cannot be read: {problems} "
+            "(written by another program; correct or remove that row)",
+            table=Term(table),
+            id=record_id,
+            problems=problems,
+        )
+        self.table = table
+        self.record_id = record_id
+
+
 class Invalid(StoreError):
     """A value broke a rule that needs the database to check (unknown name, cycle…)."""
 

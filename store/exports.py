@@ -38,7 +38,7 @@ from store.models import (
 from store.records import META, count, find, get
 from store.symbols import MILESTONE
 from store.tasks import links_changed, refuse_cycle
-from store.text import one_line
+from store.text import one_line, strip_controls
 
 FORMAT = "xdept-tui"
 CHANGES = "changes"
@@ -58,6 +58,21 @@ def _model(table: str) -> type[Record]:
     return MODELS[table]
 
 
+def clean(value: Any) -> Any:
+    """``value`` with every string in it stripped of escape and control characters.
+
+    Rows may have been written by another program (DESIGN.md §7); a terminal or
+    editor showing an export must not obey a title that retitles the window or
+    writes the clipboard. Tabs and newlines stay."""
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, dict):
+        return {clean(k): clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean(v) for v in value]
+    return value
+
+
 # --- JSON --------------------------------------------------------------------
 
 
@@ -74,7 +89,7 @@ def to_json(store: Store) -> str:
         "exported_at": clock.timestamp(),
         "tables": tables,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(clean(document), ensure_ascii=False, indent=2) + "\n"
 
 
 def _decode(raw: bytes | str, what: str) -> str:
@@ -196,7 +211,7 @@ def to_csv(store: Store, table: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(fields)
     for row in store.db[table].rows_where(order_by="id"):
-        writer.writerow(["" if row[f] is None else row[f] for f in fields])
+        writer.writerow(["" if row[f] is None else clean(row[f]) for f in fields])
     return out.getvalue()
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from store import changes, clock
-from store.errors import Conflict, InUse, Invalid, NotFound, Term
+from store.errors import Conflict, InUse, Invalid, NotFound, Term, Unreadable
 from store.models import Record
 
 if TYPE_CHECKING:
@@ -298,6 +298,17 @@ def _rebase(
     return {k: values[k] for k in found.write}
 
 
+def read(model: type[R], row: dict[str, Any]) -> R:
+    """A row of the file as its record. Rows are validated on the way out too, as
+    another program may have written them: one that breaks the model's rules is the
+    store's own error (``Unreadable``), never a crash of whoever reads it."""
+    try:
+        return model.from_row(row)
+    except ValueError as error:  # pydantic's ValidationError, or a JSON column's
+        problems = error if isinstance(error, ValidationError) else str(error)
+        raise Unreadable(model.TABLE, row.get("id"), problems) from None
+
+
 class Use(NamedTuple):
     """Rows of ``table`` whose ``column`` points at a record."""
 
@@ -332,7 +343,7 @@ def get(store: Store, model: type[R], record_id: int) -> R:
     rows = store.query(f"SELECT * FROM {model.TABLE} WHERE id = ?", [record_id])
     if not rows:
         raise NotFound(model.TABLE.rstrip("s").replace("_", " "), record_id)
-    return model.from_row(rows[0])
+    return read(model, rows[0])
 
 
 def find(
@@ -347,7 +358,7 @@ def find(
     if where:
         sql += f" WHERE {where}"
     sql += f" ORDER BY {order_by}"
-    return [model.from_row(row) for row in store.query(sql, list(params))]
+    return [read(model, row) for row in store.query(sql, list(params))]
 
 
 def count(store: Store, model: type[Record], where: str = "", params: Iterable[Any] = ()) -> int:

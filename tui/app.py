@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
@@ -18,7 +19,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from weakref import WeakSet
 
-from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -29,10 +29,13 @@ from themes import ALIASES, DEFAULT, THEMES
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged, WaitingForFile
 from tui.settings import Settings
+from tui.tell import say, work
 from tui.widgets.form import FormPool
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
+
+    from textual.timer import Timer
 
     from store.health import Health
     from store.models import Change
@@ -42,12 +45,21 @@ T = TypeVar("T")
 POLL_SECONDS = 0.1
 HEALTH_SECONDS = 1.0
 GC_YOUNG = 50_000  # allocations between young-generation collections (Python: 700)
+# Other people's changes: gathered for a moment, told in one toast at a time.
+ANNOUNCE_PAUSE = 0.3  # s a burst is gathered after its first change
+ANNOUNCE_SECONDS = 4.0  # how long its toast stays; the next burst waits for it to go
 
 
 def _go_to_provider() -> type:
     from tui.palette import GoToProvider
 
     return GoToProvider
+
+
+def _system_provider() -> type:
+    from tui.palette import SystemCommands
+
+    return SystemCommands
 
 
 def _screen(module: str, name: str) -> Callable[[str], Screen]:
@@ -85,7 +97,7 @@ class XdeptApp(App[None]):
         mode: partial(factory, label) for mode, _key, label, factory in SCREENS
     }
     DEFAULT_MODE = "dashboard"
-    COMMANDS: ClassVar[set] = {*App.COMMANDS, _go_to_provider}
+    COMMANDS: ClassVar[set] = {_system_provider, _go_to_provider}
     BINDINGS: ClassVar[list[Binding]] = [
         *(
             Binding(key, f"app.show_mode('{mode}')", _(label), show=False, id=f"mode.{mode}")
@@ -127,6 +139,9 @@ class XdeptApp(App[None]):
         self._health_stale = False
         self._health_running = False
         self.member_names: dict[str, str] = {}
+        self._heard: list[Change] = []
+        self._announce_timer: Timer | None = None
+        self._announced_at = -ANNOUNCE_SECONDS
         self._switch_to_built = False
         self._switch_to_new = False
         self._gc_threshold = gc.get_threshold()
@@ -154,10 +169,8 @@ class XdeptApp(App[None]):
         self.post_message(WaitingForFile())
 
     def on_waiting_for_file(self, _message: WaitingForFile) -> None:
-        self.notify(
-            _("waiting for the project file — another program is writing"),
-            severity="warning",
-            markup=False,
+        say(
+            self, _("waiting for the project file — another program is writing"), severity="warning"
         )
 
     # -- start-up -----------------------------------------------------------
@@ -189,7 +202,11 @@ class XdeptApp(App[None]):
         """Recompute health at most once a second: with 10,000 tasks it costs a CPM run."""
         if self._health_stale and not self._health_running:
             self._health_stale = False
-            self.run_worker(self.refresh_health(), group="health")
+            self._recompute_health()
+
+    @work(group="health")
+    async def _recompute_health(self) -> None:
+        await self.refresh_health()
 
     async def refresh_health(self) -> None:
         from store.health import health
@@ -228,15 +245,35 @@ class XdeptApp(App[None]):
         self._health_stale = True
 
     def _announce(self, changes: Iterable[Change]) -> None:
-        """Toast what other people did: "Li Wei added a high risk"."""
-        from tui.describe import describe_change
+        """Toast what other people did ("Li Wei moved #21 … to doing"): changes are
+        gathered for a moment and told in one toast, and the next toast waits until
+        the last one has gone, so a burst never covers the screen."""
+        from tui.describe import is_told
 
-        for change in changes:
-            if change.actor == self.store.actor:
-                continue
-            text = describe_change(change, self.member_names.get(change.actor, change.actor))
-            if text:
-                self.notify(text, title=_("From another user"), timeout=4)
+        heard = [c for c in changes if c.actor != self.store.actor and is_told(c)]
+        if not heard:
+            return
+        self._heard += heard
+        if self._announce_timer is None:
+            free = self._announced_at + ANNOUNCE_SECONDS - time.monotonic()
+            self._announce_timer = self.set_timer(max(ANNOUNCE_PAUSE, free), self._tell_heard)
+
+    @work(group="announce")
+    async def _tell_heard(self) -> None:
+        from store.changes import labels
+        from tui.describe import SHOWN, label_in, summary
+
+        self._announce_timer = None
+        heard, self._heard = self._heard, []
+        if not heard:
+            return
+        self._announced_at = time.monotonic()
+        unnamed = [(c.entity, c.record_id) for c in heard[-SHOWN:] if not label_in(c)]
+        names = await self.run_db(labels, self.store, unnamed) if unnamed else {}
+        # A toast's text: Toast's CSS (width 60, at most half its rack, border and padding).
+        width = min(60, (self.size.width - 2) // 2) - 3
+        title, message = summary(heard, self.member_names, names, width)
+        say(self, message, title=title, timeout=ANNOUNCE_SECONDS)
 
     # -- actions -------------------------------------------------------------
     def action_show_mode(self, mode: str) -> None:
@@ -330,7 +367,8 @@ class XdeptApp(App[None]):
             try:
                 self.settings.save()
             except OSError as error:
-                self.notify(
+                say(
+                    self,
                     _("Could not save the theme: {error}").format(error=say_error(error)),
                     severity="warning",
                 )
@@ -347,10 +385,13 @@ class XdeptApp(App[None]):
         gc.set_threshold(*self._gc_threshold)
 
 
-def run_app(path: Path, actor: str, lang: str | None, theme: str | None, read_only: bool) -> None:
-    """Open the app on a database (the command line has checked it exists)."""
+def run_app(path: Path, actor: str, lang: str | None, theme: str | None, read_only: bool) -> int:
+    """Open the app on a database (the command line has checked it exists); returns the
+    exit status: 0 when the user quit, non-zero when the app crashed."""
     from tui.i18n import set_language
 
     set_language(lang)
     with Store(path, actor, read_only=read_only) as store:
-        XdeptApp(store, theme=theme).run()
+        app = XdeptApp(store, theme=theme)
+        app.run()
+    return app.return_code or 0

@@ -384,7 +384,9 @@ def _open_dashboard(settings: Settings) -> None:
 def _run_app(path: Path, settings: Settings) -> None:
     from tui.app import run_app
 
-    run_app(path, settings.actor, language(), settings.theme, settings.read_only)
+    status = run_app(path, settings.actor, language(), settings.theme, settings.read_only)
+    if status:  # the app crashed (Textual printed why): say so to the shell
+        click.get_current_context().exit(status)
 
 
 def _parse_date(text: str | None, today: date, store: Store | None = None) -> date | None:

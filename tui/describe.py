@@ -1,54 +1,150 @@
-"""Sentences about changes, for the toasts that say what someone else did."""
+"""Sentences about changes, for the toasts that say what someone else did.
+
+Each names the record ("Li Wei moved #21 渠道合作洽谈 to doing", not "updated
+task"): the change log's before/after JSON says what changed, and the record's
+name comes from it or, when the change did not touch the name, from the store
+(``store.changes.labels``). A burst of changes becomes one short toast
+(``summary``): "Li Wei and 2 others: 14 changes" and the latest few.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 
-from store.models import Change, Dependency
+from rich.text import Text
+
+from store.models import MODELS, Change, Dependency
 from store.text import one_line
-from tui.i18n import N_, _
+from tui.i18n import N_, _, ngettext
 
-# entity → (added, changed, removed) phrasing; entities not listed stay silent.
+# entity → (added, changed, removed); entities not listed stay silent.
 _PHRASES = {
-    "risks": (N_("added a {level} risk"), N_("updated risk"), N_("removed risk")),
-    "tasks": (N_("added task"), N_("updated task"), N_("removed task")),
-    "members": (N_("added member"), N_("updated member"), N_("removed member")),
-    "departments": (N_("added department"), N_("updated department"), N_("removed department")),
-    "meetings": (N_("scheduled meeting"), N_("updated meeting"), N_("removed meeting")),
-    "meeting_items": (
-        N_("added to the meeting"),
-        N_("edited the meeting"),
-        N_("edited the meeting"),
-    ),
-    "daily_updates": (
-        N_("posted a daily update"),
-        N_("edited a daily update"),
-        N_("removed an update"),
-    ),
-    "signoffs": (N_("signed"), N_("updated a sign-off"), N_("removed a sign-off")),
-    "project": (N_("created the project"), N_("edited the charter"), N_("removed the project")),
-    "issues": (N_("opened issue"), N_("updated issue"), N_("removed issue")),
-    "baselines": (
-        N_("fixed the plan baseline"),
-        N_("updated the baseline"),
-        N_("removed a baseline"),
-    ),
-}
+    "risks": (N_("added a {level} risk {record}"), N_("edited risk {record}"),
+              N_("removed risk {record}")),
+    "tasks": (N_("added task {record}"), N_("edited task {record}"), N_("removed task {record}")),
+    "members": (N_("added member {record}"), N_("edited member {record}"),
+                N_("removed member {record}")),
+    "departments": (N_("added department {record}"), N_("edited department {record}"),
+                    N_("removed department {record}")),
+    "meetings": (N_("scheduled meeting {record}"), N_("edited meeting {record}"),
+                 N_("removed meeting {record}")),
+    "meeting_items": (N_("added to a meeting: {record}"), N_("edited a meeting item: {record}"),
+                      N_("removed a meeting item: {record}")),
+    "daily_updates": (N_("posted a daily update: {record}"), N_("edited a daily update: {record}"),
+                      N_("removed a daily update: {record}")),
+    "signoffs": (N_("signed {record}"), N_("updated a sign-off of {record}"),
+                 N_("removed a sign-off of {record}")),
+    "project": (N_("created the project {record}"), N_("edited the charter"),
+                N_("removed the project {record}")),
+    "milestones": (N_("added milestone {record}"), N_("edited milestone {record}"),
+                   N_("removed milestone {record}")),
+    "issues": (N_("opened issue {record}"), N_("edited issue {record}"),
+               N_("removed issue {record}")),
+    "requirements": (N_("added requirement {record}"), N_("edited requirement {record}"),
+                     N_("removed requirement {record}")),
+    "resource_requests": (N_("requested {record}"), N_("edited resource request {record}"),
+                          N_("removed resource request {record}")),
+    "change_requests": (N_("proposed change {record}"), N_("edited change request {record}"),
+                        N_("removed change request {record}")),
+    "baselines": (N_("fixed the plan baseline {record}"), N_("edited the baseline {record}"),
+                  N_("removed the baseline {record}")),
+}  # fmt: skip
+_MOVED = N_("moved {record} to {status}")
+_PROGRESS = N_("set {record} to {progress} %")
 _LEVELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
+# Records people know by number as well as by name.
+_NUMBERED = frozenset({"tasks", "risks", "issues", "change_requests", "requirements"})
+LABEL_CELLS = 24  # terminal cells of a record's name in a burst's toast
+SHOWN = 2  # changes listed in a burst's toast
 
 
-def describe_change(change: Change, who: str) -> str:
-    """ "Li Wei added a high risk: supplier may slip" — or "" for silent changes."""
+def is_told(change: Change) -> bool:
+    """Whether changes of this kind are worth a toast (dependencies, items… are not)."""
+    return change.entity in _PHRASES
+
+
+def label_in(change: Change) -> str:
+    """The record's name as the change itself carries it ("" when it did not change)."""
+    model = MODELS.get(change.entity)
+    field = model.LABEL if model is not None else "title"
+    return str((change.after or {}).get(field) or (change.before or {}).get(field) or "")
+
+
+def _cut(text: str, cells: int) -> str:
+    """``text`` on one line of at most ``cells`` terminal cells, with an ellipsis if cut."""
+    line = Text(one_line(text))
+    line.truncate(cells, overflow="ellipsis")
+    return line.plain
+
+
+def _record(change: Change, label: str, cells: int) -> str:
+    name = _cut(label, cells)
+    if change.entity in _NUMBERED and change.record_id is not None:
+        return f"#{change.record_id} {name}".rstrip()
+    return name or f"#{change.record_id}"
+
+
+def describe_change(change: Change, who: str, label: str = "", cells: int = 60) -> str:
+    """ "Li Wei moved #21 渠道合作洽谈 to doing" — or "" for silent changes.
+
+    ``label`` is the record's name when the change does not carry it; the name
+    takes at most ``cells`` terminal cells."""
+    from tui.widgets.board import STATUS_NAMES
+
     phrases = _PHRASES.get(change.entity)
     if phrases is None:
         return ""
-    index = {"create": 0, "update": 1, "delete": 2}[change.op]
-    row = change.after or change.before or {}
-    level = _LEVELS.get(str(row.get("level")))
-    verb = _(phrases[index]).format(level=_(level) if level else "")
-    title = row.get("title") or row.get("name") or row.get("text") or row.get("done") or ""
-    title = one_line(str(title))[:60]
-    return f"{one_line(who)} {verb}: {title}" if title else f"{one_line(who)} {verb}"
+    record = _record(change, label_in(change) or label, cells)
+    after = change.after or {}
+    if change.entity == "tasks" and change.op == "update" and after.get("status") in STATUS_NAMES:
+        verb = _(_MOVED).format(record=record, status=_(STATUS_NAMES[after["status"]]).lower())
+    elif (
+        change.entity == "tasks"
+        and change.op == "update"
+        and set(after)
+        <= {
+            "progress",
+            "version",
+        }
+    ):
+        verb = _(_PROGRESS).format(record=record, progress=after.get("progress"))
+    else:
+        index = {"create": 0, "update": 1, "delete": 2}.get(change.op, 1)
+        level = _LEVELS.get(str((change.after or change.before or {}).get("level")), "")
+        verb = _(phrases[index]).format(record=record, level=_(level) if level else "")
+    return f"{one_line(who)} {' '.join(verb.split())}"
+
+
+def summary(
+    changes: Sequence[Change],
+    names: Mapping[str, str],
+    labels: Mapping[tuple[str, int], str],
+    width: int,
+) -> tuple[str, str]:
+    """(title, message) of one toast for a burst of other people's changes.
+
+    One change is one sentence; more say who and how many in the title, then
+    the latest ``SHOWN`` sentences cut to ``width`` cells, one line each, so a
+    burst takes a few lines of the screen, never most of it."""
+    people = list(dict.fromkeys(names.get(c.actor, c.actor) for c in reversed(changes)))
+    lines = [
+        describe_change(
+            c, names.get(c.actor, c.actor), labels.get((c.entity, c.record_id), ""), LABEL_CELLS
+        )
+        for c in changes[-SHOWN:][::-1]
+    ]
+    if len(changes) == 1:
+        return _("From another user"), lines[0]
+    who = one_line(people[0])
+    if len(people) > 1:
+        who = ngettext("{name} and {n} other", "{name} and {n} others", len(people) - 1).format(
+            name=who, n=len(people) - 1
+        )
+    title = ngettext("{who}: {n} change", "{who}: {n} changes", len(changes)).format(
+        who=who, n=len(changes)
+    )
+    return title, "\n".join(_cut(line, width) for line in lines)
 
 
 def follows(task_id: int, start: date, dep: Dependency) -> str:

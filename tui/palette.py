@@ -1,4 +1,11 @@
-"""Command palette provider: "go to" any member, department, task, risk or meeting."""
+"""Command palette providers: "go to" any member, department, task, risk or meeting,
+and the app's own commands.
+
+Everything shown is ``Content`` built from plain text: Textual reads a hit's
+prompt and help as markup when they are strings, and ``Matcher.highlight``
+always does (DESIGN.md §7), so a name like ``[@click=app.quit]x[/]`` would be a
+link that quits, and one broken name would end the search.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +13,8 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.system_commands import SystemCommandsProvider
 
 from store.text import one_line
 from tui.i18n import N_, _
@@ -19,6 +28,17 @@ KINDS = {
 }
 # Above this many records only substring matches are scored (fuzzy is per keystroke).
 FUZZY_LIMIT = 2000
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """``text`` literally, with the characters the query matched highlighted."""
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if score:
+        for offset in offsets:
+            if not text[offset].isspace():
+                content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
 
 
 class GoToProvider(Provider):
@@ -44,10 +64,10 @@ class GoToProvider(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    highlight(matcher, text),
                     partial(self.app.goto, entry.entity, entry.record_id),
                     text=text,
-                    help=one_line(f"#{entry.record_id} {entry.detail}"),
+                    help=Content(one_line(f"#{entry.record_id} {entry.detail}")),  # type: ignore[arg-type]
                 )
 
     async def discover(self) -> Hits:
@@ -56,3 +76,31 @@ class GoToProvider(Provider):
             yield DiscoveryHit(
                 Content(text), partial(self.app.goto, entry.entity, entry.record_id), text=text
             )
+
+
+class SystemCommands(SystemCommandsProvider):
+    """Textual's app commands (screens, themes, help, quit), shown as plain text too."""
+
+    async def discover(self) -> Hits:
+        commands = sorted(self.app.get_system_commands(self.screen), key=lambda c: c[0])
+        for name, help_text, callback, discover in commands:
+            if discover:
+                yield DiscoveryHit(
+                    Content(name),
+                    callback,
+                    text=name,
+                    help=Content(help_text),  # type: ignore[arg-type]
+                )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, help_text, callback, *_rest in self.app.get_system_commands(self.screen):
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    highlight(matcher, name),
+                    callback,
+                    text=name,
+                    help=Content(help_text),  # type: ignore[arg-type]
+                )

@@ -372,3 +372,28 @@ def test_ics_fold_keeps_lines_short_and_whole(text: str) -> None:
     assert all(len(part.encode()) <= 75 for part in parts)
     assert all(part.startswith(" ") for part in parts[1:])
     assert folded.replace("\r\n ", "") == f"SUMMARY:{value}"
+
+
+def test_exports_hold_no_escape_or_c1_byte_another_program_stored(
+    store: Store, db_path: Path
+) -> None:
+    """A title written with sqlite3 that retitles the window, writes the clipboard
+    (OSC 52) and starts a C1 CSI: no export carries those bytes (they did in CSV)."""
+    import sqlite3
+
+    add_task(store, Task(title="t", start=date(2026, 11, 23), end=date(2026, 11, 24)))
+    evil = "a\x1b]0;pwned\x07b\x1b]52;c;aGk=\x07c\x9b2Jd\tkeep\nlines"
+    with sqlite3.connect(db_path) as raw:
+        raw.execute("UPDATE tasks SET title = ?, phase = ?", [evil, evil])
+        raw.execute(
+            "INSERT INTO changes (at, actor, entity, record_id, op, before, after) "
+            "VALUES ('2026-11-23', ?, 'tasks', 1, 'update', NULL, ?)",
+            [evil, json.dumps({"title": evil})],
+        )
+    raw.close()
+    document = json.loads(to_json(store))
+    text = json.dumps(document, ensure_ascii=False)
+    for output in (text, to_csv(store, "tasks"), to_csv(store, "changes"), to_ics(store)):
+        assert "\x1b" not in output and "\x9b" not in output and "\x07" not in output
+    assert document["tables"]["changes"][-1]["actor"] == "a]0;pwnedb]52;c;aGk=c2Jd\tkeep\nlines"
+    assert "a]0;pwnedb]52;c;aGk=c2Jd\tkeep\nlines" in to_csv(store, "tasks")

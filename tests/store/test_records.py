@@ -219,3 +219,37 @@ def test_insert_many_is_all_or_nothing(store: Store) -> None:
         tx.insert_many([Department(name="Sales"), Department(name="sales")])
     assert count(store, Department) == 0
     assert store.scalar("SELECT count(*) FROM changes") == changes_before
+
+
+def test_a_row_another_program_broke_is_the_stores_error_naming_table_and_id(
+    store: Store, db_path: Path
+) -> None:
+    """A 100-character name written with sqlite3 (the model allows 80), and a JSON
+    column that is not JSON: the store's Unreadable, never pydantic's ValidationError."""
+    import sqlite3
+
+    from store.errors import StoreError, Unreadable
+    from store.models import Meeting, Member
+    from store.people import add_department
+
+    department = add_department(store, "R&D").id
+    with sqlite3.connect(db_path) as raw:
+        member = raw.execute(
+            "INSERT INTO members (name, department_id, version, created_at, updated_at, "
+            "updated_by) VALUES (?, ?, 1, '', '', 'sqlite3')",
+            ["x" * 100, department],
+        ).lastrowid
+        meeting = raw.execute(
+            "INSERT INTO meetings (kind, title, date, start, planned_minutes, attendees, status, "
+            "version, created_at, updated_at, updated_by) "
+            "VALUES ('weekly', 'w', '2026-11-23', '10:00', 60, '[1,', 'planned', 1, '', '', 'x')"
+        ).lastrowid
+    raw.close()
+    with pytest.raises(Unreadable) as caught:
+        find(store, Member)
+    assert isinstance(caught.value, StoreError)
+    assert str(caught.value).startswith(
+        f"members record {member} cannot be read: name: must be at most 80 characters"
+    )
+    with pytest.raises(Unreadable, match=f"meetings record {meeting} cannot be read"):
+        get(store, Meeting, meeting)

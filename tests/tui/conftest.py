@@ -13,6 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from textual.app import App
 
 from store.db import Store
 
@@ -34,6 +35,19 @@ def _tui_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     monkeypatch.setenv("XDEPT_CONFIG", str(config))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
     return config
+
+
+@pytest.fixture(autouse=True)
+def _notifications_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every ``run_test`` shows toasts, as the real app does: Textual turns them off in
+    tests by default, which hid a toast whose markup crashed every open app."""
+    run_test = App.run_test
+
+    def with_notifications(self: App, *args: object, **kwargs: object):
+        kwargs["notifications"] = True
+        return run_test(self, *args, **kwargs)
+
+    monkeypatch.setattr(App, "run_test", with_notifications)
 
 
 @pytest.fixture

@@ -56,6 +56,17 @@ async def open_roster(pilot: Pilot) -> KeyedTable:
     return table
 
 
+async def open_palette(pilot: Pilot, query: str) -> Any:
+    """Open the command palette on a ready app and type ``query``; returns the palette."""
+    from textual.command import CommandPalette
+
+    await ready(pilot)
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: isinstance(pilot.app.screen, CommandPalette), what="the palette")
+    await pilot.press(*query)
+    return pilot.app.screen
+
+
 def screen_text(app: XdeptApp) -> str:
     """What the terminal shows for the current screen, as plain text lines."""
     strips = app.screen._compositor.render_strips()

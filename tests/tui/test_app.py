@@ -12,7 +12,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
 from store import people
-from tests.tui.helpers import SIZE, ready, screen_text, show, until
+from tests.tui.helpers import SIZE, open_palette, ready, screen_text, show, until
 from tests.tui.test_forms import open_new_member_form
 from tui.app import XdeptApp
 from tui.screens.help import HelpScreen
@@ -139,11 +139,7 @@ async def test_theme_choice_is_saved_and_used_by_the_next_app(demo_store, settin
 async def test_theme_switched_through_the_palette(demo_store, settings_file) -> None:
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
-        await pilot.press("ctrl+p")
-        await until(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
-        await pilot.press(*"Theme: high")
-        hits = app.screen.query_one(CommandList)
+        hits = (await open_palette(pilot, "Theme: high")).query_one(CommandList)
         await until(pilot, lambda: hits.option_count == 1, what="one theme hit")
         await pilot.press("down", "enter")
         await until(pilot, lambda: app.theme == "xdept-high-contrast", what="the theme")

@@ -54,6 +54,6 @@ async def test_member_added_by_another_process_appears_and_the_cursor_stays(
         assert table.cursor_key == middle
         await until(
             pilot,
-            lambda: any("added member: Zoë Live" in n.message for n in app._notifications),
+            lambda: any("added member Zoë Live" in n.message for n in app._notifications),
             what="the toast about visitor's change",
         )

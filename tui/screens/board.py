@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -31,6 +31,7 @@ from tui.i18n import _, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.screens.help import HelpScreen
+from tui.tell import say, work
 from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 from tui.widgets.confirm import Confirm
 
@@ -236,7 +237,7 @@ class BoardScreen(XdeptScreen):
                     flags = await self.app.run_db(board_flags, self.app.store)
                     self.board.set_flags(flags)
                     if flags.error:
-                        self.notify(say_error(flags.error), severity="warning", timeout=8)
+                        say(self, say_error(flags.error), severity="warning", timeout=8)
         finally:
             self._refreshing = False
 
@@ -332,7 +333,8 @@ class BoardScreen(XdeptScreen):
                 except Conflict as conflict:
                     self._moves.pop(card_id, None)
                     await self._reread(card_id)
-                    self.notify(
+                    say(
+                        self,
                         _(
                             "#{id} was changed by {who} meanwhile: the board shows their "
                             "version and your move was not saved."
@@ -345,7 +347,7 @@ class BoardScreen(XdeptScreen):
                 except StoreError as error:
                     self._moves.pop(card_id, None)
                     await self._reread(card_id)
-                    self.notify(say_error(error), severity="error", timeout=8)
+                    say(self, say_error(error), severity="error")
                     return
                 self._versions[card_id] = saved.version
                 if card_id not in self._moves:
@@ -395,16 +397,16 @@ class BoardScreen(XdeptScreen):
         self._close_quick()
         self._added(saved)
         if held is not None:
-            self.notify(follows(saved.id, saved.start, held), markup=False)
+            say(self, follows(saved.id, saved.start, held))
 
     def _added(self, saved: Task) -> None:
         self.board.update_cards([card_of(saved)])
         if not self.board.seek(saved.id):
-            self.notify(
-                _("Added #{id}; the filter hides it.").format(id=saved.id), severity="warning"
+            say(
+                self, _("Added #{id}; the filter hides it.").format(id=saved.id), severity="warning"
             )
         else:
-            self.notify(_("Added #{id} {title}").format(id=saved.id, title=one_line(saved.title)))
+            say(self, _("Added #{id} {title}").format(id=saved.id, title=one_line(saved.title)))
         self._stale_flags = True
         self._kick()
 
@@ -443,7 +445,7 @@ class BoardScreen(XdeptScreen):
     def _saved(self, task: Task) -> None:
         self.board.update_cards([card_of(task)])
         self.board.seek(task.id or 0)
-        self.notify(_("Saved #{id} {title}").format(id=task.id, title=one_line(task.title)))
+        say(self, _("Saved #{id} {title}").format(id=task.id, title=one_line(task.title)))
         self._stale_flags = True
         self._kick()
 
@@ -460,7 +462,7 @@ class BoardScreen(XdeptScreen):
         used = await self.app.run_db(uses, self.app.store, Task, card.id)
         if used:
             message = in_use_message(f"#{card.id} {card.title}", used)
-            self.notify(message, severity="warning", timeout=8, markup=False)
+            say(self, message, severity="warning", timeout=8)
             return
         question = Confirm(
             _("Delete task #{id} {title}?").format(id=card.id, title=one_line(card.title)),
@@ -478,11 +480,11 @@ class BoardScreen(XdeptScreen):
         try:
             await self.app.run_db(delete_task, self.app.store, card.id, card.version)
         except StoreError as error:
-            self.notify(say_error(error), severity="error", timeout=8)
+            say(self, say_error(error), severity="error")
             await self._reread(card.id)
         else:
             self.board.update_cards([], [card.id])
-            self.notify(_("Deleted #{id}").format(id=card.id))
+            say(self, _("Deleted #{id}").format(id=card.id))
             self._stale_flags = True
             self._kick()
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -25,14 +25,13 @@ from store.text import one_line, strip_controls
 from tui.i18n import N_, _, ngettext, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
+from tui.tell import say, work
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import FormField, FormSpec, RecordForm
 from tui.widgets.table import KeyedTable, cell
 from tui.working_days import calendar_line, holiday_language
 
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
-
     from store.calendars import Summary
     from store.models import (
         ChangeRequest,
@@ -380,7 +379,7 @@ class CharterScreen(XdeptScreen):
         try:
             data = await self.app.run_db(_read, self.app.store, parts)
         except StoreError as error:
-            self._tell(say_error(error), severity="error", timeout=8)
+            say(self, say_error(error), severity="error")
             return
         # A newer load cancels this one before here; then it reads these parts itself.
         self._dirty -= parts
@@ -422,13 +421,7 @@ class CharterScreen(XdeptScreen):
             self._show_needs()
             self._show_changes()
 
-    # -- toasts and names ----------------------------------------------------------
-    def _tell(
-        self, message: str, *, severity: SeverityLevel = "information", timeout: float = 4
-    ) -> None:
-        """A toast with user text in it: never read as markup (a name may hold "[b]")."""
-        self.notify(message, severity=severity, timeout=timeout, markup=False)
-
+    # -- names ----------------------------------------------------------
     def _department(self, department_id: int | None) -> str:
         department = self.departments.get(department_id or 0)
         return one_line(department.name) if department else ""
@@ -599,14 +592,15 @@ class CharterScreen(XdeptScreen):
 
         target = self._signoff_target()
         if target is None:
-            self._tell(_("Move to a document's column (← →) to sign it."), severity="warning")
+            say(self, _("Move to a document's column (← →) to sign it."), severity="warning")
             return
         document, department_id = target
         department = self.departments.get(department_id)
         if department is None:
             return
         if document == "baseline" and not self.has_baseline:
-            self._tell(
+            say(
+                self,
                 _("There is no plan baseline to sign yet: fix the plan first."),
                 severity="warning",
                 timeout=6,
@@ -616,7 +610,8 @@ class CharterScreen(XdeptScreen):
             people.member_for_login, self.app.store, self.app.store.actor or ""
         )
         if signer is None:
-            self._tell(
+            say(
+                self,
                 _(
                     "You ({login}) are not on the roster: set your login on the Roster (3) to sign."
                 ).format(login=self.app.store.actor),
@@ -627,7 +622,7 @@ class CharterScreen(XdeptScreen):
         try:
             on_behalf = project.signs_on_behalf(signer, department)
         except StoreError as error:
-            self._tell(say_error(error), severity="error", timeout=8)
+            say(self, say_error(error), severity="error")
             return
         question = (
             _("Sign {document} for {department} as {name} (on behalf of the head)?")
@@ -659,12 +654,13 @@ class CharterScreen(XdeptScreen):
                     signer,
                 )
             except StoreError as error:
-                self._tell(say_error(error), severity="error", timeout=8)
+                say(self, say_error(error), severity="error")
                 return
-            self._tell(
+            say(
+                self,
                 _("Signed {document} for {department}").format(
                     document=_(DOCUMENTS[document][1]), department=one_line(department.name)
-                )
+                ),
             )
             self.reload(frozenset({"signoffs"}))
 
@@ -934,7 +930,8 @@ class CharterScreen(XdeptScreen):
         if change is None:
             return
         if change.status != "proposed":
-            self._tell(
+            say(
+                self,
                 _("Change request #{id} was already {status}.").format(
                     id=change.id, status=_state(CHANGE_STATUS, change.status)
                 ),
@@ -965,12 +962,13 @@ class CharterScreen(XdeptScreen):
                 project.decide_change, self.app.store, change.id, change.version, approve
             )
         except StoreError as error:
-            self._tell(say_error(error), severity="error", timeout=8)
+            say(self, say_error(error), severity="error")
             return
-        self._tell(
+        say(
+            self,
             _("Change request #{id} is {status}").format(
                 id=saved.id, status=_state(CHANGE_STATUS, saved.status)
-            )
+            ),
         )
         self.reload(frozenset({"changes"}))
 
@@ -1129,7 +1127,7 @@ class CharterScreen(XdeptScreen):
     def _saved(self, record: Any) -> None:
         if record is None:
             return
-        self._tell(_("Saved {name}").format(name=one_line(record.display_name)))
+        say(self, _("Saved {name}").format(name=one_line(record.display_name)))
         part = {
             "project": "charter",
             "milestones": "charter",
@@ -1161,7 +1159,7 @@ class CharterScreen(XdeptScreen):
         # Say why not before asking, rather than refuse after "Delete?".
         used = await self.app.run_db(uses, self.app.store, type(record), record.id)
         if used:
-            self._tell(in_use_message(f"“{name}”", used), severity="warning", timeout=8)
+            say(self, in_use_message(f"“{name}”", used), severity="warning", timeout=8)
             return
         question = Confirm(_("Delete “{name}”?").format(name=name), yes=_("Delete"), detail=detail)
         if await self.app.push_screen_wait(question):
@@ -1186,9 +1184,9 @@ class CharterScreen(XdeptScreen):
                     record.version,
                 )
         except StoreError as error:
-            self._tell(say_error(error), severity="error", timeout=8)
+            say(self, say_error(error), severity="error")
             return
-        self._tell(_("Deleted {name}").format(name=one_line(record.display_name)[:60]))
+        say(self, _("Deleted {name}").format(name=one_line(record.display_name)[:60]))
         self.reload(frozenset({"charter", "needs", "signoffs"}))
 
     def action_approve(self) -> None:

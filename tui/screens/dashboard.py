@@ -72,14 +72,14 @@ class Section(Vertical):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        self.border_title = f"{self.symbol} {_(self.title_text)}"
+        self.border_title = Content(f"{self.symbol} {_(self.title_text)}")
         yield Items(id=f"list-{self.key}")
 
     def show(self, items: list[tuple[str, Content]]) -> None:
         """Replace the items, keeping the highlight on the same record if it is still there."""
         options = self.query_one(OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
-        self.border_title = f"{self.symbol} {_(self.title_text)} ({len(items)})"
+        self.border_title = Content(f"{self.symbol} {_(self.title_text)} ({len(items)})")
         options.clear_options()
         if not items:
             options.add_option(Option(Content(f"{sym.DONE} " + _("none")), disabled=True))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -30,6 +30,7 @@ from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
+from tui.tell import say, work
 from tui.widgets.confirm import Confirm
 from tui.widgets.gantt import GanttChart, fit
 
@@ -399,7 +400,7 @@ class GanttScreen(XdeptScreen):
                 timeline.shift_task, self.app.store, task_id, bar.version, days
             )
         except StoreError as error:
-            self.notify(one_line(say_error(error)), severity="error", timeout=8)
+            say(self, one_line(say_error(error)), severity="error")
             return
         finally:
             self._busy = False
@@ -407,7 +408,7 @@ class GanttScreen(XdeptScreen):
         text = finish_message(result)
         if others > 0:
             text += "\n" + _("{n} following tasks rescheduled").format(n=others)
-        self.notify(text, title=_("#{id} moved {days} wd").format(id=task_id, days=signed(days)))
+        say(self, text, title=_("#{id} moved {days} wd").format(id=task_id, days=signed(days)))
         self.reload()
 
     def action_edit(self) -> None:
@@ -444,7 +445,7 @@ class GanttScreen(XdeptScreen):
         try:
             result = await self.app.run_db(timeline.reschedule_after, self.app.store, task_id)
         except StoreError as error:
-            self.notify(one_line(say_error(error)), severity="error", timeout=8)
+            say(self, one_line(say_error(error)), severity="error")
             self.reload()
             return
         after = result.finish_after
@@ -460,7 +461,7 @@ class GanttScreen(XdeptScreen):
             )
             if result.moved:
                 text += "\n" + _("{n} following tasks rescheduled").format(n=len(result.moved))
-            self.notify(text, title=_("Saved task #{id}").format(id=task_id))
+            say(self, text, title=_("Saved task #{id}").format(id=task_id))
         self.reload()
 
     def action_baseline(self) -> None:
@@ -493,9 +494,10 @@ class GanttScreen(XdeptScreen):
         try:
             baseline = await self.app.run_db(tasks.set_baseline, self.app.store)
         except StoreError as error:
-            self.notify(one_line(say_error(error)), severity="error", timeout=8)
+            say(self, one_line(say_error(error)), severity="error")
             return
-        self.notify(
+        say(
+            self,
             _("{label}: {n} tasks; the plan-baseline sign-off is due again").format(
                 label=one_line(baseline.label), n=baseline.task_count
             ),

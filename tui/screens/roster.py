@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -22,6 +22,7 @@ from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.roles import interface_moved
 from tui.screens.base import XdeptScreen
+from tui.tell import say, work
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import FormField, FormSpec
 from tui.widgets.table import KeyedTable, cell
@@ -358,7 +359,7 @@ class RosterScreen(XdeptScreen):
 
     def _saved(self, record: Any) -> None:
         if record is not None:
-            self.notify(_("Saved {name}").format(name=one_line(record.display_name)))
+            say(self, _("Saved {name}").format(name=one_line(record.display_name)))
             self.reload()
             self.call_after_refresh(self._seek_saved, record)
 
@@ -378,7 +379,7 @@ class RosterScreen(XdeptScreen):
         used = await self.app.run_db(uses, self.app.store, type(record), record.id)
         if used:
             message = in_use_message(record.display_name, used)
-            self.notify(message, severity="warning", timeout=8, markup=False)
+            say(self, message, severity="warning", timeout=8)
             return
         question = Confirm(
             _("Delete {name}?").format(name=one_line(record.display_name)),
@@ -397,9 +398,9 @@ class RosterScreen(XdeptScreen):
         try:
             await self.app.run_db(remove, self.app.store, record.id, record.version)
         except StoreError as error:
-            self.notify(say_error(error), severity="error", timeout=8)
+            say(self, say_error(error), severity="error")
         else:
-            self.notify(_("Deleted {name}").format(name=one_line(record.display_name)))
+            say(self, _("Deleted {name}").format(name=one_line(record.display_name)))
             self.reload()
 
     @work(group="roster-write")
@@ -422,12 +423,9 @@ class RosterScreen(XdeptScreen):
                 is_interface=True,
             )
         except StoreError as error:
-            self.notify(say_error(error), severity="error", timeout=8)
+            say(self, say_error(error), severity="error")
         else:
-            self.notify(
-                interface_moved(member.name, department.name if department else "", before),
-                markup=False,
-            )
+            say(self, interface_moved(member.name, department.name if department else "", before))
             self.reload()
 
     def show_record(self, entity: str, record_id: int) -> None:

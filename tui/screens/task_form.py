@@ -15,11 +15,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from textual import on, work
+from textual import on
 from textual.screen import Screen
 from textual.widgets import Select
 
 from tui.i18n import N_, _, say_error, say_field_errors
+from tui.tell import run, say, work
 from tui.widgets.form import FormField, FormSpec, RecordForm
 
 STATUS_LABELS = {
@@ -167,7 +168,7 @@ class TaskForm(RecordForm):
             return
         held = await self.app.run_db(held_by, self.app.store, saved.id)
         if held is not None:
-            self.app.notify(follows(saved.id, saved.start, held), markup=False)
+            say(self, follows(saved.id, saved.start, held))
 
     def show_store_error(self, error: Exception) -> None:
         from store.tasks import DependencyInvalid
@@ -266,14 +267,9 @@ def open_task_form(
     """
     app = screen.app
 
-    async def run() -> None:
-        from store.errors import StoreError
-
-        try:
-            loaded = await app.run_db(_load, app.store, task_id)
-        except StoreError as error:
-            app.notify(say_error(error), severity="error", timeout=8)
-            return
+    async def load() -> None:
+        # A task deleted meanwhile: the store's NotFound is said by the app's policy.
+        loaded = await app.run_db(_load, app.store, task_id)
 
         def done(saved: Any) -> None:
             if saved is not None and on_saved is not None:
@@ -281,4 +277,4 @@ def open_task_form(
 
         app.forms.open(task_spec(app.store, loaded, defaults), done, TaskForm)
 
-    screen.run_worker(run(), group="task-form", exclusive=True)
+    run(screen, load, group="task-form", exclusive=True)

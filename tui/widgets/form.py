@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -28,6 +28,7 @@ from store.text import one_line
 from tui.i18n import N_, _, say_error, say_field_errors
 from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
+from tui.tell import say, work
 from tui.widgets.confirm import Confirm
 
 # An empty date field's placeholder: worded and styled as a hint, never like a value.
@@ -401,11 +402,11 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             self.show_store_error(error)
         else:
             if merged:
-                self.app.notify(
+                say(
+                    self,
                     _("Saved, merged with the change {who} made meanwhile").format(
                         who=", ".join(one_line(w) for w in merged)
                     ),
-                    markup=False,
                 )
             await self.after_save(saved, values)
             self.dismiss(saved)
