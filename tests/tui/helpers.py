@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from tui.app import XdeptApp
+from tui.i18n import set_language
 from tui.widgets.table import KeyedTable
 
 SIZE = (100, 30)
@@ -79,3 +81,13 @@ def row_texts(table: DataTable) -> dict[str, list[str]]:
         row.key.value: [str(getattr(c, "plain", c)) for c in table.get_row(row.key)]
         for row in table.ordered_rows
     }
+
+
+@contextmanager
+def speaking(lang: str) -> Iterator[None]:
+    """The interface in ``lang`` for one test (the language is the whole process's)."""
+    set_language(lang)
+    try:
+        yield
+    finally:
+        set_language("en")

@@ -25,10 +25,9 @@ from store.models import (
 )
 from store.people import add_department, add_member
 from store.records import find
-from tests.tui.helpers import SIZE, row_texts, screen_text, until
+from tests.tui.helpers import SIZE, row_texts, screen_text, show, speaking, until
 from tui.app import XdeptApp
 from tui.i18n import _ as translate
-from tui.i18n import set_language
 from tui.screens.charter import DOCUMENTS, CharterForm, CharterScreen
 from tui.widgets.confirm import Confirm
 from tui.widgets.form import RecordForm
@@ -468,13 +467,10 @@ async def test_resource_amounts_show_their_unit_and_grouped_digits(
         )
         for kind, n in wanted.items()
     }
-    set_language(lang)
-    try:
+    with speaking(lang):
         app = XdeptApp(demo_store)
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
-            await pilot.press("2")
-            await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
-            screen = app.screen
+            screen = await show(pilot, "2", "CharterScreen")
             await to_tab(pilot, screen, "tab-needs")
             resources = screen.query_one("#resources", KeyedTable)
             await until(pilot, lambda: resources.row_count, what="the resource requests")
@@ -482,8 +478,6 @@ async def test_resource_amounts_show_their_unit_and_grouped_digits(
             for kind, text in expected.items():
                 assert rows[str(ids[kind])][3] == text
             assert not any("e+" in cells[3] for cells in rows.values())
-    finally:
-        set_language("en")
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -491,13 +485,10 @@ async def test_sign_offs_fit_80_columns_and_milestone_headers_differ(
     demo_store: Store, lang: str
 ) -> None:
     departments = {d.id: d.name for d in people.departments(demo_store)}
-    set_language(lang)
-    try:
+    with speaking(lang):
         app = XdeptApp(demo_store)
         async with app.run_test(size=(80, 24), notifications=True) as pilot:
-            await pilot.press("2")
-            await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
-            screen = app.screen
+            screen = await show(pilot, "2", "CharterScreen")
             milestones = screen.query_one("#milestones", KeyedTable)
             labels = [str(c.label) for c in milestones.columns.values()]
             assert len(set(labels)) == len(labels), labels  # not "日期 日期"
@@ -511,8 +502,6 @@ async def test_sign_offs_fit_80_columns_and_milestone_headers_differ(
             heading = next(line for line in lines if translate("Department") in line)
             for label, _full in DOCUMENTS.values():
                 assert translate(label) in heading  # every document's column in view
-    finally:
-        set_language("en")
 
 
 async def test_deleting_a_milestone_with_linked_tasks_says_why_without_asking(
@@ -521,9 +510,7 @@ async def test_deleting_a_milestone_with_linked_tasks_says_why_without_asking(
     milestone = project.milestones(demo_store)[0]
     app = XdeptApp(demo_store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        await pilot.press("2")
-        await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
-        table = app.screen.query_one("#milestones", KeyedTable)
+        table = (await show(pilot, "2", "CharterScreen")).query_one("#milestones", KeyedTable)
         await until(pilot, lambda: table.row_count, what="the milestones")
         table.focus()
         assert table.seek(str(milestone.id))
