@@ -140,6 +140,12 @@ async def test_a_deleted_record_keeps_my_text_and_saves_as_new(demo_store, other
         for task in find(other_store, Task, "owner_id = ?", [member.id]):
             update_task(other_store, task.id, task.version, owner_id=None)
         people.delete_member(other_store, member.id)
+        warning = form.query_one("#form-warning", Static)
+        await until(
+            pilot,
+            lambda: "deleted this record while you were editing" in str(warning.content),
+            what="the warning that it was deleted (not 'changed')",
+        )
         form.query_one("#field-post", Input).value = "Still here"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: "deleted this record" in error_text(form), what="the notice")

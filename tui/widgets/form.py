@@ -405,7 +405,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                 say(
                     self,
                     _("Saved, merged with the change {who} made meanwhile").format(
-                        who=", ".join(one_line(w) for w in merged)
+                        who=", ".join(one_line(self.app.member_names.get(w, w)) for w in merged)
                     ),
                 )
             await self.after_save(saved, values)
@@ -551,13 +551,19 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             and not self._saving
         ]
         if others:
-            said = _(
-                "{who} changed this record while you were editing; saving keeps their "
-                "changes and asks only about fields you both changed."
-            )
+            if others[-1].op == "delete":
+                said = _(
+                    "{who} deleted this record while you were editing; what you typed is kept."
+                )
+            else:
+                said = _(
+                    "{who} changed this record while you were editing; saving keeps their "
+                    "changes and asks only about fields you both changed."
+                )
+            who = self.app.member_names.get(others[-1].actor, others[-1].actor)
             _say(
                 self.query_one("#form-warning", Static),
-                f"{EDITING} " + said.format(who=one_line(others[-1].actor)),
+                f"{EDITING} " + said.format(who=one_line(who)),
             )
 
 
