@@ -8,7 +8,7 @@ from textual.widgets import OptionList
 
 from store import health, people, tasks
 from store.models import Member, Task
-from tests.tui.helpers import SIZE, ready, screen_text, until
+from tests.tui.helpers import SIZE, ready, screen_text, speaking, until
 from tui.app import XdeptApp
 from tui.widgets.table import KeyedTable
 
@@ -117,3 +117,17 @@ async def test_enter_right_after_opening_opens_the_first_item(demo_store) -> Non
         await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", what="the board")
         board = app.screen.board
         await until(pilot, lambda: board.focused_id == first.id, what="the task's card")
+
+
+async def test_due_dates_name_the_weekday_in_the_users_language(demo_store) -> None:
+    due = health.health(demo_store).due_this_week
+    assert due, "the demo has tasks due this week"
+    with speaking("zh"):
+        app = XdeptApp(demo_store)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await until(pilot, lambda: items(app, "due"), what="the due-this-week section")
+            shown = items(app, "due")
+            for task in due:
+                weekday = "一二三四五六日"[task.end.weekday()]
+                assert f"周{weekday} {task.end:%m-%d}" in shown[f"tasks:{task.id}"]

@@ -33,6 +33,8 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("milestone", sym.MILESTONE, N_("Next milestone")),
 )
 
+# strftime's %a follows the C locale, not --lang.
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 DOCUMENTS = {
     "charter": N_("Charter"),
     "collaboration": N_("Collaboration confirmation"),
@@ -172,7 +174,7 @@ class DashboardScreen(XdeptScreen):
                         " · ",
                         who(t.owner_id),
                         " · ",
-                        t.end.strftime("%a %m-%d"),
+                        f"{_(WEEKDAYS[t.end.weekday()])} {t.end:%m-%d}",
                     ),
                 )
                 for t in health.due_this_week
