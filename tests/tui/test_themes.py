@@ -63,3 +63,19 @@ def test_panel_borders_use_the_border_colour_not_the_panel_background() -> None:
         if re.search(r"(border[\w-]*|separator[^}]*color)\s*[:{][^;]*\$panel\b", line)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize("name", sorted(THEMES))
+async def test_the_tab_bar_line_stands_out_from_the_background(demo_store, name: str) -> None:
+    from textual.widgets._tabs import Underline
+
+    from tests.tui.helpers import show
+    from tui.app import XdeptApp
+
+    app = XdeptApp(demo_store, theme=name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await show(pilot, "2", "CharterScreen")
+        bar = screen.query(Underline).first().get_component_rich_style("underline--bar")
+        back = app.current_theme.to_color_system().generate()["background"]
+        ratio = contrast(Color.from_rich_color(bar.bgcolor), Color.parse(back))
+        assert ratio >= 3, f"{name}: the tab bar's line is {ratio:.2f}:1"
