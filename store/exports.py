@@ -1,11 +1,11 @@
-"""Exports (JSON, CSV, Markdown minutes, iCalendar) and the imports beside them.
+"""Exports (JSON, CSV, Markdown minutes and Gantt chart, iCalendar) and the imports beside them.
 
 Every function works on a Store and returns text (or counts), so the command
 line and the TUI only choose where the text goes. Imports validate every row
 with its model before anything is written, then write in one transaction
 through ``Tx`` — all or nothing, and logged as the importing actor's changes.
-Headings of the minutes take a ``_`` translation function from the caller,
-because ``store`` must not import the interface's i18n.
+Headings of the minutes and the Gantt chart take a ``_`` translation function
+from the caller, because ``store`` must not import the interface's i18n.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 from store import changes, clock, migrations, schedule
 from store.db import Store
 from store.errors import Invalid, Term
+from store.gantt import gantt
 from store.meetings import items
 from store.models import (
     MODELS,
@@ -36,9 +37,9 @@ from store.models import (
     Task,
 )
 from store.records import META, count, find, get
-from store.symbols import MILESTONE
+from store.symbols import MILESTONE, SLIPPING
 from store.tasks import links_changed, refuse_cycle
-from store.text import one_line, strip_controls
+from store.text import cells, one_line, strip_controls
 
 FORMAT = "xdept-tui"
 CHANGES = "changes"
@@ -361,6 +362,136 @@ def minutes(store: Store, meeting_id: int, _: Translate = _same) -> str:
         lines += ["", f"## {_('Notes')}", ""]
         lines += [f"- {_block(item.text, '  ')}" for item in by_kind[ItemKind.NOTE]]
     return "\n".join(lines) + "\n"
+
+
+# --- Gantt chart (Markdown) -------------------------------------------------
+
+
+def _pad(text: str, width: int) -> str:
+    """``text`` cut or padded to ``width`` terminal cells (CJK counts two)."""
+    text = one_line(text)
+    if cells(text) > width:
+        out, used = "", 0
+        for char in text:
+            w = cells(char)
+            if used + w > width - 1:
+                break
+            out += char
+            used += w
+        text = out + "…"
+    return text + " " * (width - cells(text))
+
+
+def gantt_markdown(store: Store, today: date | None = None, _: Translate = _same) -> str:
+    """The plan as a Markdown document anyone can read without the app.
+
+    A table per phase (id, task, owner, start, end, total float, critical,
+    slip), then a bar chart by week in a fenced block, with its legend.
+    """
+    data = gantt(store, today)
+    project = store.scalar("SELECT name FROM project LIMIT 1") or ""
+    lines = [f"# {_('Gantt chart')}: {_md_cell(project)}" if project else f"# {_('Gantt chart')}"]
+    lines.append("")
+    if data.error:
+        raise Invalid("the dependencies make a cycle: {error}", error=data.error)
+    finish = data.finish.isoformat() if data.finish else "—"
+    lines.append(
+        _("Today {today} · finish {finish} · {n} tasks, {c} critical").format(
+            today=data.today.isoformat(), finish=finish, n=len(data.bars), c=data.critical
+        )
+    )
+    header = [
+        _("ID"),
+        _("Task"),
+        _("Owner"),
+        _("Start"),
+        _("End"),
+        _("Float (wd)"),
+        _("Critical"),
+        _("Slip (wd)"),
+    ]
+    for phase in data.phases:
+        lines += ["", f"## {_md_cell(phase.name)}", ""]
+        lines.append("| " + " | ".join(header) + " |")
+        lines.append("|" + "|".join(" --- " for _h in header) + "|")
+        for tid in phase.bars:
+            b = data.bars[tid]
+            slip = "—" if b.slip is None else f"{b.slip:+d}"
+            if b.slipping:
+                slip = f"{SLIPPING}{slip}"
+            title = (f"{MILESTONE} " if b.milestone else "") + b.title
+            lines.append(
+                "| "
+                + " | ".join(
+                    [
+                        str(b.id),
+                        _md_cell(title),
+                        _md_cell(b.owner) or "—",
+                        b.es.isoformat(),
+                        b.ef.isoformat(),
+                        str(b.total_float),
+                        _("yes") if b.critical else "",
+                        slip,
+                    ]
+                )
+                + " |"
+            )
+    if not data.bars:
+        lines += ["", _("No tasks yet.")]
+        return "\n".join(lines) + "\n"
+
+    # The chart: one column per week, Monday to Sunday.
+    first = data.first
+    weeks = (data.last - first) // 7 + 1
+    today_col = (data.today.toordinal() - first) // 7
+    label = 30
+    lines += ["", f"## {_('Chart by week')}", "", "```"]
+    months = [" "] * weeks
+    marks = [" "] * weeks
+    for w in range(weeks):
+        monday = date.fromordinal(first + 7 * w)
+        if w == 0 or monday.day <= 7:
+            text = monday.strftime("%m") if w else monday.strftime("%y-%m")
+            for i, ch in enumerate(text):
+                if w + i < weeks:
+                    months[w + i] = ch
+    if 0 <= today_col < weeks:
+        marks[today_col] = "v"
+    lines.append(_pad(_("week of"), label) + " " + "".join(months))
+    lines.append(" " * label + " " + "".join(marks))
+    for phase in data.phases:
+        lines.append(_pad(f"[{phase.name}]", label))
+        for tid in phase.bars:
+            b = data.bars[tid]
+            row = ["·"] * weeks
+            for w in range((b.s1 - first) // 7 + 1, (b.l1 - first) // 7 + 1):
+                row[w] = "~"
+            for w in range((b.s0 - first) // 7, (b.s1 - first) // 7 + 1):
+                row[w] = "█" if b.critical else "▒"
+            if b.milestone:
+                row[(b.s0 - first) // 7] = MILESTONE
+            if 0 <= today_col < weeks and row[today_col] == "·":
+                row[today_col] = "|"
+            flag = f" {SLIPPING}{b.slip:+d}" if b.slipping else ""
+            lines.append(f"{b.id:>4} " + _pad(b.title, label - 5) + " " + "".join(row) + flag)
+    lines.append("```")
+    lines += [
+        "",
+        _("Legend:")
+        + " "
+        + " · ".join(
+            [
+                _("█ critical task"),
+                _("▒ other task"),
+                _("~ total float"),
+                f"{MILESTONE} " + _("milestone"),
+                _("| and v today"),
+                f"{SLIPPING}+n " + _("slipping n working days"),
+            ]
+        ),
+        "",
+    ]
+    return "\n".join(lines)
 
 
 # --- iCalendar ---------------------------------------------------------------

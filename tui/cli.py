@@ -1160,7 +1160,7 @@ def export_ics(output: str | None, force: bool) -> None:
 )
 @output_options
 def export_gantt(output: str | None, force: bool) -> None:
-    from store.timeline import gantt_markdown
+    from store.exports import gantt_markdown
 
     _emit(output, force, lambda store: gantt_markdown(store, None, _))
 

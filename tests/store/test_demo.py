@@ -15,14 +15,15 @@ from store import (
     changes,
     clock,
     demo,
+    gantt,
     health,
     meetings,
     people,
+    progress,
     project,
     risks,
     schedule,
     tasks,
-    timeline,
 )
 from store.db import Store
 from store.errors import Invalid
@@ -127,12 +128,12 @@ def test_a_done_task_is_never_slipping_anywhere(demo_store: Store) -> None:
     )
     assert finished_late in done
     assert not done & set(tasks.board_flags(demo_store).slip)
-    chart = timeline.gantt(demo_store)
+    chart = gantt.gantt(demo_store)
     assert not [i for i in done if chart.bars[i].slipping]
     assert chart.bars[finished_late].slip and chart.bars[finished_late].slip > 2
     assert chart.slipping == len(tasks.slipping(demo_store)) == 2
     assert not done & {s.task.id for s in health.health(demo_store).slipping}
-    assert not done & {row.id for row in timeline.weekly_progress(demo_store).slipping}
+    assert not done & {row.id for row in progress.weekly_progress(demo_store).slipping}
 
 
 def test_no_milestone_meeting_or_task_date_falls_on_a_day_off(demo_store: Store) -> None:
@@ -274,7 +275,7 @@ def test_the_change_log_tells_the_weeks_since_the_kick_off(demo_store: Store) ->
     # Tasks were started and finished by their departments, not all by the PM.
     movers = {c.actor for c in log if c.entity == "tasks" and c.op == "update"}
     assert len(movers) >= 8
-    report = timeline.weekly_progress(demo_store)
+    report = progress.weekly_progress(demo_store)
     assert report.since == date(2026, 11, 17)
     assert report.counts["tasks"]["update"] >= 5
     assert not report.counts.get("members") and not report.counts.get("departments")

@@ -1,4 +1,5 @@
-"""The Gantt's data, shifting tasks with their successors, the weekly table and export gantt."""
+"""The plan over time: the Gantt's rows (store.gantt), shifting tasks with their successors
+(store.shifting), the weekly table (store.progress) and export gantt (store.exports)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from store import changes, schedule, timeline
+from store import changes, gantt, progress, schedule, shifting
 from store.db import Store
 from store.errors import Conflict, Invalid
+from store.exports import gantt_markdown
 from store.meetings import add_meeting, add_update
 from store.models import (
     DailyUpdate,
@@ -76,7 +78,7 @@ def dates(store: Store) -> dict[int, tuple[date, date]]:
 def test_gantt_groups_by_phase_and_agrees_with_the_critical_path(
     store: Store, chain: list[Task]
 ) -> None:
-    data = timeline.gantt(store, MON)
+    data = gantt.gantt(store, MON)
     assert [(p.name, p.bars) for p in data.phases] == [
         ("Build", [chain[0].id, chain[1].id]),
         ("Test", [chain[3].id, chain[2].id]),
@@ -97,8 +99,8 @@ def test_gantt_groups_by_phase_and_agrees_with_the_critical_path(
         )
     assert [bar.critical for bar in data.bars.values()] == [True, True, True, False]
     assert data.bars[chain[3].id].total_float == 13
-    assert data.successors[chain[0].id] == [timeline.Relation(chain[1].id, "FS", 0)]
-    assert data.predecessors[chain[1].id] == [timeline.Relation(chain[0].id, "FS", 0)]
+    assert data.successors[chain[0].id] == [gantt.Relation(chain[1].id, "FS", 0)]
+    assert data.predecessors[chain[1].id] == [gantt.Relation(chain[0].id, "FS", 0)]
     assert data.finish == day(12, 11)
     assert data.phases[0].critical == 2
 
@@ -110,7 +112,7 @@ def test_gantt_reports_a_cycle_instead_of_a_schedule(store: Store, chain: list[T
         "created_at, updated_at, updated_by) VALUES (?, ?, 'FS', 0, 1, '', '', 'x')",
         [chain[2].id, chain[0].id],
     )
-    data = timeline.gantt(store, MON)
+    data = gantt.gantt(store, MON)
     assert data.error == "#1 → #2 → #3 → #1"
     assert data.bars == {}
 
@@ -125,7 +127,7 @@ def demo_store(tmp_path: Path):
 
 
 def test_slip_on_the_gantt_is_the_dashboards_slip(demo_store: Store) -> None:
-    data = timeline.gantt(demo_store, MON)
+    data = gantt.gantt(demo_store, MON)
     flagged = {b.id: b.slip for b in data.bars.values() if b.slipping}
     listed = {s.task.id: s.days for s in slipping(demo_store, MON)}
     assert flagged == listed
@@ -137,7 +139,7 @@ def test_gantt_bars_built_on_demand_agree_with_the_schedule_and_the_summary(
 ) -> None:
     """Bars are built when shown; every one, and the counts and span built without
     them, must say what the schedule and the tasks say."""
-    data = timeline.gantt(demo_store, MON)
+    data = gantt.gantt(demo_store, MON)
     plan = compute_schedule(demo_store)
     tasks_by_id = {t.id: t for t in tasks(demo_store)}
     assert set(data.bars) == set(tasks_by_id) and len(data.bars) == len(tasks_by_id)
@@ -178,7 +180,7 @@ def test_gantt_bars_built_on_demand_agree_with_the_schedule_and_the_summary(
 def test_shift_pushes_successors_and_reports_the_finish(store: Store, chain: list[Task]) -> None:
     a, b, c, d = chain
     cursor = changes.cursor(store)
-    result = timeline.shift_task(store, a.id, a.version, 2)
+    result = shifting.shift_task(store, a.id, a.version, 2)
     assert result.moved == {
         a.id: (day(11, 25), day(12, 1)),
         b.id: (day(12, 2), day(12, 8)),
@@ -202,15 +204,15 @@ def test_shift_pushes_successors_and_reports_the_finish(store: Store, chain: lis
 def test_shift_back_pulls_driven_successors_and_restores(store: Store, chain: list[Task]) -> None:
     a = chain[0]
     before = dates(store)
-    moved = timeline.shift_task(store, a.id, a.version, 3)
-    back = timeline.shift_task(store, a.id, a.version + 1, -3)
+    moved = shifting.shift_task(store, a.id, a.version, 3)
+    back = shifting.shift_task(store, a.id, a.version + 1, -3)
     assert back.finish_delta == -3 == -moved.finish_delta
     assert dates(store) == before
 
 
 def test_shift_over_a_weekend_keeps_working_days(store: Store) -> None:
     a = task(store, "A", FRI, FRI)
-    result = timeline.shift_task(store, a.id, a.version, 1)
+    result = shifting.shift_task(store, a.id, a.version, 1)
     assert result.moved[a.id] == (day(11, 30), day(11, 30))
     assert calendar(store).duration(*result.moved[a.id]) == 1
 
@@ -220,7 +222,7 @@ def test_shift_refused_before_a_predecessor_allows(store: Store, chain: list[Tas
     with pytest.raises(
         Invalid, match=r"#2 cannot start before 2026-11-30: it follows #1 \(FS \+0\)"
     ):
-        timeline.shift_task(store, b.id, b.version, -1)
+        shifting.shift_task(store, b.id, b.version, -1)
     assert get(store, Task, b.id).version == b.version
 
 
@@ -228,7 +230,7 @@ def test_shift_refused_when_the_task_moved_on(store: Store, chain: list[Task]) -
     a = chain[0]
     update_task(store, a.id, a.version, title="A'")
     with pytest.raises(Conflict):
-        timeline.shift_task(store, a.id, a.version, 1)
+        shifting.shift_task(store, a.id, a.version, 1)
     assert dates(store)[a.id] == (MON, FRI)
 
 
@@ -241,7 +243,7 @@ def test_shift_refused_naming_the_cycle(store: Store, chain: list[Task]) -> None
     )
     before = dates(store)
     with pytest.raises(Invalid, match="cycle: #1 → #2 → #3 → #1"):
-        timeline.shift_task(store, chain[1].id, chain[1].version, 1)
+        shifting.shift_task(store, chain[1].id, chain[1].version, 1)
     assert dates(store) == before
 
 
@@ -261,9 +263,9 @@ def test_date_edit_that_closes_a_cycle_is_refused(store: Store, chain: list[Task
     assert dates(store)[a.id] == (MON, FRI)
 
 
-def test_move_task_pushes_successors(store: Store, chain: list[Task]) -> None:
+def test_set_task_dates_pushes_successors(store: Store, chain: list[Task]) -> None:
     a, b, c, _d = chain
-    result = timeline.move_task(store, a.id, a.version, MON, day(12, 1))
+    result = shifting.set_task_dates(store, a.id, a.version, MON, day(12, 1))
     assert result.moved[b.id] == (day(12, 2), day(12, 8))
     assert result.moved[c.id] == (day(12, 9), day(12, 15))
     assert result.finish_delta == 2
@@ -272,7 +274,7 @@ def test_move_task_pushes_successors(store: Store, chain: list[Task]) -> None:
 def test_reschedule_after_a_form_saved_new_dates(store: Store, chain: list[Task]) -> None:
     a, b, _c, _d = chain
     update_task(store, a.id, a.version, start=day(11, 24), end=day(11, 30))
-    result = timeline.reschedule_after(store, a.id)
+    result = shifting.reschedule_after(store, a.id)
     assert set(result.moved) == {b.id, chain[2].id}
     assert get(store, Task, b.id).start == day(12, 1)
 
@@ -359,10 +361,10 @@ def test_shift_keeps_dependencies_and_plus_minus_restores(tmp_path: Path, plan, 
         target = ids[which % len(ids)]
         before = dates(store)
         version = get(store, Task, target).version
-        forward = timeline.shift_task(store, target, version, n)
+        forward = shifting.shift_task(store, target, version, n)
         links_hold(store)
         assert forward.finish_delta >= 0
-        back = timeline.shift_task(store, target, get(store, Task, target).version, -n)
+        back = shifting.shift_task(store, target, get(store, Task, target).version, -n)
         links_hold(store)
         assert dates(store) == before
         assert back.finish_delta == -forward.finish_delta
@@ -391,7 +393,7 @@ def test_set_baseline_logs_each_task_and_outdates_the_signoff(
     }
     assert (Document.BASELINE, rd) in [(d, dept) for d, dept in missing_signoffs(store)]
     sign(store, Document.BASELINE, rd.id, head)
-    timeline.shift_task(store, chain[3].id, get(store, Task, chain[3].id).version, 1)
+    shifting.shift_task(store, chain[3].id, get(store, Task, chain[3].id).version, 1)
     cursor = changes.cursor(store)
     set_baseline(store, "Re-plan")
     logged = [c for c in changes.since(store, cursor) if c.entity == "tasks"]
@@ -432,7 +434,7 @@ def test_weekly_progress_counts(store: Store) -> None:
             member_id=wang.id, date=day(11, 20), done="calls", blockers="waiting for 供应商"
         ),
     )
-    report = timeline.weekly_progress(store, MON)
+    report = progress.weekly_progress(store, MON)
     assert (report.monday, report.sunday) == (MON, day(11, 29))
     rows = {r.department: (r.planned, r.done, r.finished, r.overdue) for r in report.departments}
     assert rows == {"R&D": (2, 1, 1, 0), "市场部": (0, 0, 0, 1)}
@@ -453,7 +455,7 @@ def test_weekly_progress_counts(store: Store) -> None:
 
 def test_weekly_progress_without_a_meeting(store: Store) -> None:
     task(store, "A", MON, FRI)
-    report = timeline.weekly_progress(store, MON)
+    report = progress.weekly_progress(store, MON)
     assert report.since is None and report.counts == {} and report.notable == []
     assert report.slipping == []
 
@@ -474,7 +476,7 @@ def chart_column(row: str) -> int:
 def test_gantt_markdown(store: Store, chain: list[Task]) -> None:
     update_task(store, chain[0].id, 1, title="设计 [bold]x[/] | pipe")
     set_baseline(store)
-    text = timeline.gantt_markdown(store, MON)
+    text = gantt_markdown(store, MON)
     assert text.startswith("# Gantt chart: Test project\n")
     assert "| ID | Task | Owner | Start | End | Float (wd) | Critical | Slip (wd) |" in text
     assert "| 1 | 设计 [bold]x[/] \\| pipe | — | 2026-11-23 | 2026-11-27 | 0 | yes | +0 |" in text
@@ -490,7 +492,7 @@ def test_gantt_markdown(store: Store, chain: list[Task]) -> None:
 
 def test_gantt_markdown_translates(store: Store, chain: list[Task]) -> None:
     zh = {"Gantt chart": "甘特图", "Legend:": "图例："}
-    text = timeline.gantt_markdown(store, MON, lambda s: zh.get(s, s))
+    text = gantt_markdown(store, MON, lambda s: zh.get(s, s))
     assert text.startswith("# 甘特图: Test project")
     assert "图例：" in text
 
@@ -498,7 +500,7 @@ def test_gantt_markdown_translates(store: Store, chain: list[Task]) -> None:
 def test_week_columns_line_up(store: Store) -> None:
     task(store, "很长的中文任务名称很长的中文任务名称", MON, FRI)
     task(store, "short", MON, FRI)
-    block = timeline.gantt_markdown(store, MON).split("```")[1].splitlines()
+    block = gantt_markdown(store, MON).split("```")[1].splitlines()
     rows = [line for line in block if "很长" in line or "short" in line]
     assert len(rows) == 2
     assert {chart_column(r) for r in rows} == {31}
@@ -507,9 +509,9 @@ def test_week_columns_line_up(store: Store) -> None:
 def test_reading_writes_nothing(store: Store, chain: list[Task]) -> None:
     """gantt(), the weekly table and the export only read: no change is logged."""
     cursor = changes.cursor(store)
-    timeline.gantt(store, MON)
-    timeline.weekly_progress(store, MON)
-    timeline.gantt_markdown(store, MON)
+    gantt.gantt(store, MON)
+    progress.weekly_progress(store, MON)
+    gantt_markdown(store, MON)
     assert changes.cursor(store) == cursor
 
 
@@ -520,23 +522,23 @@ def test_shift_forward_and_back_returns_a_successor_with_slack(store: Store) -> 
     b = task(store, "B", day(12, 2), day(12, 3), str(a.id))
     task(store, "C", day(12, 4), day(12, 7), str(b.id))
     before = dates(store)
-    forward = timeline.shift_task(store, a.id, a.version, 3)
+    forward = shifting.shift_task(store, a.id, a.version, 3)
     assert forward.moved[b.id] == (day(12, 3), day(12, 4))
-    back = timeline.shift_task(store, a.id, get(store, Task, a.id).version, -3)
+    back = shifting.shift_task(store, a.id, get(store, Task, a.id).version, -3)
     assert dates(store) == before
     assert back.finish_delta == -forward.finish_delta
     # Twice forward, once back by both: still home.
-    timeline.shift_task(store, a.id, get(store, Task, a.id).version, 1)
-    timeline.shift_task(store, a.id, get(store, Task, a.id).version, 4)
-    timeline.shift_task(store, a.id, get(store, Task, a.id).version, -5)
+    shifting.shift_task(store, a.id, get(store, Task, a.id).version, 1)
+    shifting.shift_task(store, a.id, get(store, Task, a.id).version, 4)
+    shifting.shift_task(store, a.id, get(store, Task, a.id).version, -5)
     assert dates(store) == before
 
 
 def test_an_edit_after_a_push_is_where_a_task_stays(store: Store) -> None:
     a = task(store, "A", MON, day(11, 27))
     b = task(store, "B", day(12, 2), day(12, 3), str(a.id))
-    timeline.shift_task(store, a.id, a.version, 3)
+    shifting.shift_task(store, a.id, a.version, 3)
     pushed = get(store, Task, b.id)
     update_task(store, b.id, pushed.version, start=day(12, 4), end=day(12, 7))
-    timeline.shift_task(store, a.id, get(store, Task, a.id).version, -3)
+    shifting.shift_task(store, a.id, get(store, Task, a.id).version, -3)
     assert dates(store)[b.id] == (day(12, 4), day(12, 7))

@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
-from store import project, timeline
+from store import gantt, project
 from store import symbols as sym
 from store.models import Document, Task
 from store.records import get
@@ -26,7 +26,7 @@ from store.tasks import compute_schedule
 from tests.tui.helpers import ready, screen_text, show, until
 from tui.app import XdeptApp
 from tui.widgets.confirm import Confirm
-from tui.widgets.gantt import BASE, DAY, MONTH, PHASE, TASK, WEEK, GanttChart, Line
+from tui.widgets.gantt import BASE, DAY, MONTH, PHASE, TASK, WEEK, GanttChart, GanttRow
 
 SIZE = (120, 36)
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]
@@ -194,7 +194,7 @@ async def test_collapse_and_page_scroll(demo_store) -> None:
         await pilot.pause()
 
 
-def critical_with_successors(store, chart: GanttChart) -> timeline.Bar:
+def critical_with_successors(store, chart: GanttChart) -> gantt.Bar:
     data = chart.data
     return next(
         b
@@ -214,7 +214,7 @@ async def test_shift_right_then_left_reschedules_and_reports_the_finish(demo_sto
         await select(pilot, chart, bar.id)
         # The successor is marked on its row and listed, with type and lag, in the detail.
         assert chart.related[follower] == sym.SUCCESSOR
-        index = chart.lines.index(Line(TASK, follower))
+        index = chart.lines.index(GanttRow(TASK, follower))
         strip = chart._line(chart.lines[index], False, 0, 100)
         assert strip.text.startswith(sym.SUCCESSOR), strip.text
         link = chart.data.successors[bar.id][0]
@@ -368,7 +368,7 @@ async def test_change_by_another_process_shows_and_selection_stays(
         )
         assert chart.selected_task == bar.id
         assert chart.scroll_y == scroll
-        assert Line(TASK, bar.id) in chart.lines
+        assert GanttRow(TASK, bar.id) in chart.lines
 
 
 async def test_markup_and_escape_titles_show_literally(demo_store) -> None:
@@ -419,7 +419,7 @@ def test_progress_snapshot(snap_compare, demo_store) -> None:
 def test_compute_schedule_is_what_the_chart_reads(demo_store) -> None:
     """The store side of the agreement: the chart's data is the CPM's."""
     plan = compute_schedule(demo_store)
-    data = timeline.gantt(demo_store)
+    data = gantt.gantt(demo_store)
     assert {t: (s.critical, s.total_float) for t, s in plan.tasks.items()} == {
         b.id: (b.critical, b.total_float) for b in data.bars.values()
     }

@@ -2,7 +2,7 @@
 
 The chart is ``tui.widgets.gantt.GanttChart`` (a line-API widget: only the
 visible rows are drawn, so 10,000 tasks cost what 40 do); its rows come from
-``store.timeline.gantt``, computed in the database thread. Beside it (or under
+``store.gantt.gantt``, computed in the database thread. Beside it (or under
 it on a small terminal) the selected task's dates, floats, slip and
 dependencies. ``w`` switches to the progress tracking table (项目进度跟踪表):
 plan versus actual per department this week, the slipping tasks with their
@@ -35,7 +35,9 @@ from tui.widgets.confirm import Confirm
 from tui.widgets.gantt import GanttChart, fit
 
 if TYPE_CHECKING:
-    from store.timeline import Bar, Gantt, ShiftResult, WeeklyProgress
+    from store.gantt import Bar, Gantt
+    from store.progress import WeeklyProgress
+    from store.shifting import ShiftResult
 
 # Entities whose changes redraw the chart, and (more) the progress table.
 CHART_ENTITIES = ("tasks", "dependencies", "project", "members", "departments", "baselines")
@@ -80,9 +82,9 @@ def finish_message(result: ShiftResult, before: Any = None) -> str:
 
 
 def _plan(store: Any) -> Gantt:
-    from store import timeline
+    from store.gantt import gantt
 
-    return timeline.gantt(store)
+    return gantt(store)
 
 
 class GanttScreen(XdeptScreen):
@@ -164,9 +166,9 @@ class GanttScreen(XdeptScreen):
 
     @work(group="gantt-progress", exclusive=True)
     async def load_progress(self) -> None:
-        from store import timeline
+        from store.progress import weekly_progress
 
-        self.progress = await self.app.run_db(timeline.weekly_progress, self.app.store)
+        self.progress = await self.app.run_db(weekly_progress, self.app.store)
         self._show_progress()
 
     def apply_changes(self, message: DataChanged) -> None:
@@ -387,8 +389,8 @@ class GanttScreen(XdeptScreen):
 
     @work(group="gantt-write", exclusive=True)
     async def action_shift(self, days: int) -> None:
-        from store import timeline
         from store.errors import StoreError
+        from store.shifting import shift_task
 
         task_id = self.chart.selected_task
         if self.data is None or task_id is None or self._busy:
@@ -396,9 +398,7 @@ class GanttScreen(XdeptScreen):
         bar = self.data.bars[task_id]
         self._busy = True
         try:
-            result = await self.app.run_db(
-                timeline.shift_task, self.app.store, task_id, bar.version, days
-            )
+            result = await self.app.run_db(shift_task, self.app.store, task_id, bar.version, days)
         except StoreError as error:
             say(self, one_line(say_error(error)), severity="error")
             return
@@ -436,14 +436,14 @@ class GanttScreen(XdeptScreen):
     @work(group="gantt-write")
     async def after_form(self, task_id: int, finish_before: Any) -> None:
         """The form saved: reschedule the task's successors and say how the finish moved."""
-        from store import timeline
         from store.errors import StoreError
+        from store.shifting import reschedule_after
 
         if finish_before is None:
             self.reload()
             return
         try:
-            result = await self.app.run_db(timeline.reschedule_after, self.app.store, task_id)
+            result = await self.app.run_db(reschedule_after, self.app.store, task_id)
         except StoreError as error:
             say(self, one_line(say_error(error)), severity="error")
             self.reload()

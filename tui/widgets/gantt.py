@@ -2,7 +2,7 @@
 
 DESIGN.md §7: a widget per row (or a DataTable) needs seconds for 10,000 tasks,
 so the chart is a ``ScrollView`` whose ``render_line`` builds one ``Strip``
-from the plain rows ``store.timeline.gantt`` computed in the database thread.
+from the plain rows ``store.gantt.gantt`` computed in the database thread.
 The date header (two lines) stays on top and the label column on the left;
 the rest scrolls. Strips are cached per line until the data, zoom, width or
 selection change, so moving the cursor redraws a handful of lines.
@@ -34,7 +34,7 @@ from store import symbols as sym
 from tui.i18n import N_, _
 
 if TYPE_CHECKING:
-    from store.timeline import Bar, Gantt
+    from store.gantt import Bar, Gantt
 
 HEADER = 2  # date header lines
 ZOOMS = (N_("day"), N_("week"), N_("month"))
@@ -53,7 +53,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
-class Line(NamedTuple):
+class GanttRow(NamedTuple):
     """One row of the chart (a tuple: 20,000 of them are built on each load)."""
 
     kind: int
@@ -134,7 +134,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self.zoom = WEEK
         self.collapsed: set[str] = set()
         self.baseline_rows = True
-        self.lines: list[Line] = []
+        self.lines: list[GanttRow] = []
         self.cursor = 0
         self.related: dict[int, str] = {}  # task id → predecessor/successor symbol
         self._cache: dict[tuple, Any] = {}  # strips, and the background of a scroll position
@@ -157,19 +157,19 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
             self._placed = True
             self.call_after_refresh(self._place_at_today)
 
-    def _relayout(self, keep: Line | None = None) -> None:
+    def _relayout(self, keep: GanttRow | None = None) -> None:
         data = self.data
-        lines: list[Line] = []
+        lines: list[GanttRow] = []
         if data is not None:
             base = self.baseline_rows
             for phase in data.phases:
-                lines.append(Line(PHASE, phase.name))
+                lines.append(GanttRow(PHASE, phase.name))
                 if phase.name in self.collapsed:
                     continue
                 for tid in phase.bars:
-                    lines.append(Line(TASK, tid))
+                    lines.append(GanttRow(TASK, tid))
                     if base and tid in data.baselined:
-                        lines.append(Line(BASE, tid))
+                        lines.append(GanttRow(BASE, tid))
         self.lines = lines
         self._index = {line: i for i, line in enumerate(lines)}
         if keep is not None and keep in self._index:
@@ -190,7 +190,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self._refresh_scrollbars()
 
     @property
-    def selected_line(self) -> Line | None:
+    def selected_line(self) -> GanttRow | None:
         return self.lines[self.cursor] if 0 <= self.cursor < len(self.lines) else None
 
     @property
@@ -206,7 +206,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         if phase in self.collapsed:
             self.collapsed.discard(phase)
             self._relayout()
-        self._move_to(self._index[Line(TASK, task_id)])
+        self._move_to(self._index[GanttRow(TASK, task_id)])
         return True
 
     # -- geometry -------------------------------------------------------------------
@@ -409,7 +409,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
                 start = i
         return segments
 
-    def _line(self, line: Line, cursor: bool, scroll_x: int, width: int) -> Strip:
+    def _line(self, line: GanttRow, cursor: bool, scroll_x: int, width: int) -> Strip:
         assert self.data is not None
         base = self.base_style
         label_w = min(self.label_width, width)
