@@ -1,7 +1,7 @@
 """The task board widget: four status columns drawn line by line, however many cards.
 
 One widget, no widget per card (DESIGN.md §7, STYLE.md "what to avoid"): the
-cards are plain ``store.tasks.Card`` values in sorted lists, and ``render_line``
+cards are plain ``store.board.Card`` values in sorted lists, and ``render_line``
 builds only the lines on screen, so 10,000 tasks cost what 20 do. Each column
 scrolls on its own and remembers its cursor by task id, so refreshes, filters
 and moves keep the same record under the cursor, never the same index.
@@ -41,7 +41,7 @@ from store.text import one_line
 from tui.i18n import N_, _
 
 if TYPE_CHECKING:
-    from store.tasks import BoardFlags, Card
+    from store.board import BoardFlags, Card
 
 STATUSES = ("todo", "doing", "blocked", "done")
 STATUS_NAMES = {
