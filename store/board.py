@@ -9,6 +9,7 @@ from datetime import date
 
 from store import clock, schedule
 from store.db import Store
+from store.filters import FilterLanguage
 from store.tasks import compute_schedule, slip_days_by_task
 
 
@@ -87,3 +88,30 @@ def board_flags(store: Store, today: date | None = None) -> BoardFlags:
     ):
         flags.blockers.setdefault(successor, []).append(predecessor)
     return flags
+
+
+TASK_FILTER = FilterLanguage(
+    keys={
+        "dept": "dept",
+        "department": "dept",
+        "部门": "dept",
+        "owner": "owner",
+        "负责人": "owner",
+        "phase": "phase",
+        "阶段": "phase",
+    },
+    flags={
+        "critical": "critical",
+        "crit": "critical",
+        "关键": "critical",
+        "关键路径": "critical",
+        "slipping": "slipping",
+        "slip": "slipping",
+        "late": "slipping",
+        "延误": "slipping",
+        "mine": "mine",
+        "我的": "mine",
+    },
+)
+"""The board's ``/`` filter: ``dept:`` ``owner:`` ``phase:`` and the flags ``critical``
+``slipping`` ``mine``, in English or Chinese (the widget says how a card answers them)."""
