@@ -11,6 +11,7 @@ from store import clock
 from store.db import Store
 from store.errors import Invalid
 from store.models import Dependency, Task, TaskStatus
+from store.people import member_named, owner_words
 from store.records import validate
 from store.schedule import Calendar
 from store.tasks import add_task, calendar, parse_after, status_values
@@ -103,10 +104,7 @@ def parse_quick_task(
         else:
             if result.owner is not None:
                 raise Invalid("@{head}: the owner is given twice", head=head)
-            take = next(
-                (n for n in range(len(parts), 0, -1) if " ".join(parts[:n]).casefold() in known),
-                1,
-            )
+            take = owner_words(parts, known)
             result.owner = " ".join(parts[:take])
             title += parts[take:]
     result.title = " ".join(" ".join(title).split())
@@ -140,8 +138,6 @@ def add_quick_task(
     store: Store, line: str, status: TaskStatus = TaskStatus.TODO, today: date | None = None
 ) -> Task:
     """Add the task a quick line describes, in ``status`` (the board's focused column)."""
-    from store.people import member_named
-
     today = today or clock.today()
     names = [
         value
