@@ -62,6 +62,12 @@ def member_named(store: Store, name: str) -> Member:
     return found[0]
 
 
+def owner_words(words: list[str], known: set[str]) -> int:
+    """How many of the words after a quick line's ``@`` name the owner ("@Li Wei"):
+    the longest run that is a name or login in ``known`` (casefolded), else one."""
+    return next((n for n in range(len(words), 0, -1) if " ".join(words[:n]).casefold() in known), 1)
+
+
 class Names(NamedTuple):
     """Who is who, for labels: no model is built per row."""
 

@@ -14,6 +14,7 @@ from typing import Any
 from store.db import Store
 from store.errors import Invalid
 from store.models import Issue, Level, Risk, RiskStatus, Strategy
+from store.people import owner_words
 from store.records import find, get
 from store.text import one_line
 
@@ -81,10 +82,7 @@ def parse_quick(line: str, names: Iterable[str] = ()) -> QuickRisk:
             result.task_id = int(words[0])
             title += words[1:]
         elif marker == "@":
-            take = next(
-                (n for n in range(len(words), 0, -1) if " ".join(words[:n]).casefold() in known),
-                1,
-            )
+            take = owner_words(words, known)
             result.owner = " ".join(words[:take])
             title += words[take:]
         else:

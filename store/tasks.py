@@ -7,10 +7,9 @@ anything is written. Moving a task to *doing* records its actual start, to
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -21,7 +20,6 @@ from store.models import Baseline, Dependency, Document, MeetingItem, Risk, Task
 from store.project import outdate
 from store.records import Merge, Tx, find, get, merge, validate
 from store.schedule import Activity, Calendar, Link
-from store.text import one_line
 
 
 def tasks(store: Store) -> list[Task]:
@@ -390,161 +388,7 @@ def parse_after(spec: str) -> Dependency:
     )
 
 
-# --- the task board: quick add, moves, the form's save, cards and flags ------------------
-
-QUICK_TASK_HELP = """\
-Quick syntax, all parts optional but the title, in any order:
-  @NAME          the owner (a member's name or login)
-  ^DATE          the due date: 2026-12-01, 12-01, +3d (today + 3 days, as everywhere), fri…
-  for:3d         the duration in working days (for:2w = 10 working days)
-  after:ID       a predecessor, also after:ID:TYPE:LAG (e.g. after:42:SS:2); the task
-                 starts where its predecessors allow
-e.g.  "Pilot run @Li Wei ^12-01 for:3d after:42\""""
-
-_QUICK_MARKER = re.compile(r"(?:^|(?<=\s))(@|\^|after:)(?=\S)", re.IGNORECASE)
-_DURATION = re.compile(r"for:(\d{1,4})(d|wd|w)", re.ASCII | re.IGNORECASE)
-# "+3d" is a date everywhere (today + 3 days): alone in a quick line it says nothing.
-_OFFSET = re.compile(r"[+-]\d{1,7}(d|wd|w)", re.ASCII | re.IGNORECASE)
-
-
-@dataclass
-class QuickTask:
-    """What one quick line said; the owner is a name still to be resolved."""
-
-    title: str = ""
-    owner: str | None = None
-    due: date | None = None
-    duration: int | None = None
-    after: list[Dependency] = field(default_factory=list)
-
-
-def parse_quick_task(
-    line: str, today: date, names: Iterable[str] = (), cal: Calendar | None = None
-) -> QuickTask:
-    """Read ``Title @owner ^due for:3d after:42``; ``names`` are the roster's names and logins.
-
-    Pure: nothing is looked up, so an unknown owner is found by ``add_quick_task``.
-    An owner's name may contain spaces ("@Li Wei"): the longest run of words after
-    ``@`` that names a member is taken, the rest stays in the title. Errors are
-    ``Invalid`` with a message naming the bad part. ``cal`` counts ``^+3wd``.
-    """
-    from store.dates import parse_date
-
-    line = one_line(line)  # typed names compare as stored ones (store.people.name_key)
-    known = {n.casefold() for n in names}
-    result = QuickTask()
-    words: list[str] = []
-    for word in line.split():
-        match = _DURATION.fullmatch(word)
-        if match:
-            if result.duration is not None:
-                raise Invalid("{word}: the duration is given twice", word=word)
-            n, unit = int(match[1]), match[2].casefold()
-            result.duration = n * 5 if unit == "w" else n
-            if result.duration < 1:
-                raise Invalid("{word}: a duration is at least 1 working day (for:1d)", word=word)
-            continue
-        if _OFFSET.fullmatch(word):
-            raise Invalid(
-                "{word} is a date (today {word}): write ^{word} for the due date, "
-                "or for:{amount} for a duration",
-                word=word,
-                amount=word[1:],
-            )
-        words.append(word)
-    pieces = _QUICK_MARKER.split(" ".join(words))
-    title = [pieces[0]]
-    for marker, text in zip(pieces[1::2], pieces[2::2], strict=True):
-        parts = text.split()
-        head, tail = parts[0], parts[1:]
-        if marker == "^":
-            if result.due is not None:
-                raise Invalid("^{head}: the due date is given twice", head=head)
-            result.due = parse_date(head, today, cal)
-            title += tail
-        elif marker.casefold() == "after:":
-            dep = parse_after(head)
-            if any(d.predecessor_id == dep.predecessor_id for d in result.after):
-                raise Invalid(
-                    "after:{head}: #{predecessor_id} is given twice",
-                    head=head,
-                    predecessor_id=dep.predecessor_id,
-                )
-            if not -365 <= dep.lag <= 365:
-                raise Invalid(
-                    "after:{head}: the lag must be between -365 and 365 working days", head=head
-                )
-            result.after.append(dep)
-            title += tail
-        else:
-            if result.owner is not None:
-                raise Invalid("@{head}: the owner is given twice", head=head)
-            take = next(
-                (n for n in range(len(parts), 0, -1) if " ".join(parts[:n]).casefold() in known),
-                1,
-            )
-            result.owner = " ".join(parts[:take])
-            title += parts[take:]
-    result.title = " ".join(" ".join(title).split())
-    if not result.title:
-        raise Invalid(
-            "a task needs a title (the words that are not @owner, ^due, for:3d, after:ID)"
-        )
-    if len(result.title) > 200:
-        raise Invalid(
-            "the title must be at most 200 characters (this has {length})", length=len(result.title)
-        )
-    return result
-
-
-def quick_dates(quick: QuickTask, today: date, cal: Calendar) -> tuple[date, date]:
-    """Planned (start, end) of a quick task, before its predecessors move it.
-
-    With a due date and a duration the task ends on the due date; without a due
-    date it starts today (the next working day) and lasts ``duration`` working
-    days (1 without one). ``add_task`` then moves it to where its predecessors allow.
-    """
-    first = cal.date(cal.index(today))
-    if quick.due is not None:
-        if quick.duration is None:
-            return min(first, quick.due), quick.due
-        return cal.date(cal.end_index(quick.due) - (quick.duration - 1)), quick.due
-    return first, cal.add(first, (quick.duration or 1) - 1)
-
-
-def add_quick_task(
-    store: Store, line: str, status: TaskStatus = TaskStatus.TODO, today: date | None = None
-) -> Task:
-    """Add the task a quick line describes, in ``status`` (the board's focused column)."""
-    from store.people import member_named
-
-    today = today or clock.today()
-    names = [
-        value
-        for row in store.conn.execute("SELECT name, login FROM members")
-        for value in row
-        if value
-    ]
-    quick = parse_quick_task(line, today, names, calendar(store))
-    owner = member_named(store, quick.owner) if quick.owner else None
-    for dep in quick.after:
-        if not store.scalar("SELECT count(*) FROM tasks WHERE id = ?", [dep.predecessor_id]):
-            raise Invalid(
-                "after:{predecessor_id}: there is no task #{predecessor_id}",
-                predecessor_id=dep.predecessor_id,
-            )
-    start, end = quick_dates(quick, today, calendar(store))
-    task = validate(
-        Task,
-        {
-            "title": quick.title,
-            "owner_id": owner.id if owner else None,
-            "start": start,
-            "end": end,
-        },
-    )
-    task = validate(Task, task.model_dump() | status_values(task, TaskStatus(status), today))
-    return add_task(store, task, quick.after)
+# --- status moves and the task form's save ---------------------------------------------
 
 
 class BlockedBy(Invalid):
@@ -785,80 +629,3 @@ def _write_links(tx: Tx, task_id: int, write: dict[int, tuple[str, int] | None])
         else:
             tx.update(Dependency, old.id, old.version, type=wanted[0], lag=wanted[1])
     links_changed(tx, task_id)
-
-
-@dataclass(slots=True)
-class Card:
-    """One task as the board shows it: plain values read column by column (no model)."""
-
-    id: int
-    version: int
-    title: str
-    phase: str
-    owner_id: int | None
-    department_id: int | None
-    start: str
-    end: str
-    status: str
-    progress: int
-    milestone: bool
-
-
-_CARD_COLUMNS = (
-    'id, version, title, phase, owner_id, department_id, start, "end", status, progress, milestone'
-)
-
-
-def cards(store: Store, ids: Iterable[int] | None = None) -> list[Card]:
-    """Every task as a card, or only ``ids`` (those that changed); ~30 ms for 10,000."""
-    if ids is None:
-        rows = store.rows(_CARD_COLUMNS, "tasks")
-    else:
-        wanted = list(ids)
-        if not wanted:
-            return []
-        rows = store.rows(
-            _CARD_COLUMNS,
-            "tasks WHERE id IN (SELECT value FROM json_each(?))",
-            [json.dumps(wanted)],
-        )
-    return [
-        Card(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9] or 0, bool(r[10]))
-        for r in rows
-    ]
-
-
-@dataclass(slots=True)
-class BoardFlags:
-    """The schedule's view of every task: critical, slip days, unfinished FS predecessors."""
-
-    critical: set[int] = field(default_factory=set)
-    slip: dict[int, int] = field(default_factory=dict)
-    blockers: dict[int, list[int]] = field(default_factory=dict)
-    error: schedule.CycleError | None = None
-
-
-def board_flags(store: Store, today: date | None = None) -> BoardFlags:
-    """Critical path, slipping days (only tasks > 2 working days late) and blockers.
-
-    Runs the CPM (~70 ms for 10,000 tasks): call it off the UI thread. A plan
-    with a cycle (written by another program) gives no critical path and says why.
-    """
-    today = today or clock.today()
-    flags = BoardFlags()
-    try:
-        sched = compute_schedule(store)
-    except schedule.CycleError as error:
-        sched = None
-        flags.error = error
-    if sched is not None:
-        flags.critical = {t.id for t in sched.tasks.values() if t.critical}
-    flags.slip = slip_days_by_task(store, today, sched)
-    for successor, predecessor in store.rows(
-        "successor_id, predecessor_id",
-        "(SELECT d.successor_id, d.predecessor_id FROM dependencies d "
-        "JOIN tasks p ON p.id = d.predecessor_id WHERE d.type = 'FS' AND p.status != 'done' "
-        "ORDER BY d.predecessor_id)",
-    ):
-        flags.blockers.setdefault(successor, []).append(predecessor)
-    return flags

@@ -8,27 +8,24 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from store.board import board_flags, cards
 from store.db import Store
 from store.errors import Conflict, Invalid
 from store.models import Member, Task
 from store.people import add_department, add_member
+from store.quick_task import add_quick_task, parse_quick_task, quick_dates
 from store.records import get
 from store.schedule import Calendar
 from store.tasks import (
     BlockedBy,
     DependencyInvalid,
-    add_quick_task,
     add_task,
-    board_flags,
-    cards,
     compute_schedule,
     format_after,
     move_task,
     parse_after,
     parse_after_list,
-    parse_quick_task,
     predecessors,
-    quick_dates,
     save_task,
     set_baseline,
     slipping,
@@ -194,7 +191,7 @@ def test_quick_any_text_is_a_task_or_a_clear_error(line: str) -> None:
     duration=st.one_of(st.none(), st.integers(1, 300)),
 )
 def test_quick_dates_end_on_due_and_last_duration(due, duration) -> None:
-    from store.tasks import QuickTask
+    from store.quick_task import QuickTask
 
     start, end = quick_dates(QuickTask("t", due=due, duration=duration), MON, CAL)
     assert start <= end

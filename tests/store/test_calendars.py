@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from store import calendars, migrations
+from store.board import board_flags
 from store.dates import parse_date
 from store.db import Store
 from store.errors import Invalid
 from store.gantt import gantt
 from store.models import Task
 from store.project import create_project, project, update_charter
-from store.tasks import add_task, board_flags, calendar, set_baseline, slipping
+from store.tasks import add_task, calendar, set_baseline, slipping
 
 SPRING_FESTIVAL_2027 = [date(2027, 2, d) for d in range(5, 11)]  # Fri 5 – Wed 10
 TIAOXIU_2026 = [date(2026, 2, 14), date(2026, 2, 28)]  # Saturdays worked for the festival

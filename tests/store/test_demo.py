@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from store import (
+    board,
     changes,
     clock,
     demo,
@@ -127,7 +128,7 @@ def test_a_done_task_is_never_slipping_anywhere(demo_store: Store) -> None:
         "SELECT id FROM tasks WHERE status = 'done' AND actual_end > baseline_end"
     )
     assert finished_late in done
-    assert not done & set(tasks.board_flags(demo_store).slip)
+    assert not done & set(board.board_flags(demo_store).slip)
     chart = gantt.gantt(demo_store)
     assert not [i for i in done if chart.bars[i].slipping]
     assert chart.bars[finished_late].slip and chart.bars[finished_late].slip > 2

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from store import changes
+from store.board import board_flags
 from store.db import Store
 from store.errors import Invalid, NotFound
 from store.models import Dependency, Document, Member, Task
@@ -18,7 +19,6 @@ from store.tasks import (
     add_task,
     baselines,
     blocking_predecessors,
-    board_flags,
     calendar,
     compute_schedule,
     delete_dependency,

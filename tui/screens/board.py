@@ -2,7 +2,7 @@
 
 The cards are drawn by one line-API widget (``tui.widgets.board.TaskBoard``),
 so 10,000 tasks open as fast as 20. The cards are read column by column
-(``store.tasks.cards``) and the schedule's flags — critical path, slip days,
+(``store.board.cards``) and the schedule's flags — critical path, slip days,
 unfinished FS predecessors — follow in a second read, because they need the
 CPM (~70 ms at 10,000 tasks); both run in the app's database thread.
 
@@ -36,8 +36,8 @@ from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
+    from store.board import Card
     from store.models import Task
-    from store.tasks import Card
 
 # More changed tasks than this at once (an import, a reschedule): read them all.
 FULL_RELOAD = 2000
@@ -48,14 +48,14 @@ QUICK_HINT = "title @owner ^due for:3d after:ID (^+3d: due in 3 days)"
 
 
 def _load_all(store: Any) -> dict[str, Any]:
+    from store.board import cards
     from store.people import names
-    from store.tasks import cards
 
     return {"cards": cards(store), "names": names(store)}
 
 
 def card_of(task: Task) -> Card:
-    from store.tasks import Card
+    from store.board import Card
 
     return Card(
         task.id or 0,
@@ -215,8 +215,8 @@ class BoardScreen(XdeptScreen):
     @work(group="board-refresh")
     async def refresher(self) -> None:
         """Apply what changed, one read at a time, until nothing is stale."""
+        from store.board import board_flags, cards
         from store.people import names
-        from store.tasks import board_flags, cards
 
         try:
             while self._stale or self._stale_lookups or self._stale_flags:
@@ -357,7 +357,7 @@ class BoardScreen(XdeptScreen):
             self._versions.pop(card_id, None)
 
     async def _reread(self, card_id: int) -> None:
-        from store.tasks import cards
+        from store.board import cards
 
         found = await self.app.run_db(cards, self.app.store, [card_id])
         self.board.update_cards(found, [] if found else [card_id])
@@ -380,7 +380,8 @@ class BoardScreen(XdeptScreen):
     @work(group="board-quick", exclusive=True)
     async def quick_add(self, line: str, status: str) -> None:
         from store.errors import StoreError
-        from store.tasks import add_quick_task, held_by
+        from store.quick_task import add_quick_task
+        from store.tasks import held_by
         from tui.describe import follows
 
         def add(store: Any) -> tuple[Task, Any]:

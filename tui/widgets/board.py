@@ -1,7 +1,7 @@
 """The task board widget: four status columns drawn line by line, however many cards.
 
 One widget, no widget per card (DESIGN.md §7, STYLE.md "what to avoid"): the
-cards are plain ``store.tasks.Card`` values in sorted lists, and ``render_line``
+cards are plain ``store.board.Card`` values in sorted lists, and ``render_line``
 builds only the lines on screen, so 10,000 tasks cost what 20 do. Each column
 scrolls on its own and remembers its cursor by task id, so refreshes, filters
 and moves keep the same record under the cursor, never the same index.
@@ -20,10 +20,8 @@ User text is data: every line is built from plain strings as ``Segment``s, so
 
 from __future__ import annotations
 
-import shlex
 from bisect import bisect_left, insort
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -36,12 +34,14 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
+from store.board import TASK_FILTER
+from store.filters import Filter
 from store.symbols import CRITICAL, MILESTONE, SLIPPING, TASK_STATUS, WAITING
 from store.text import one_line
 from tui.i18n import N_, _
 
 if TYPE_CHECKING:
-    from store.tasks import BoardFlags, Card
+    from store.board import BoardFlags, Card
 
 STATUSES = ("todo", "doing", "blocked", "done")
 STATUS_NAMES = {
@@ -63,76 +63,6 @@ def legend() -> str:
             (MILESTONE, N_("milestone")),
         )
     )
-
-
-# -- the filter -------------------------------------------------------------------------
-
-_KEYS = {
-    "dept": "dept",
-    "department": "dept",
-    "部门": "dept",
-    "owner": "owner",
-    "负责人": "owner",
-    "phase": "phase",
-    "阶段": "phase",
-}
-_FLAGS = {
-    "critical": "critical",
-    "crit": "critical",
-    "关键": "critical",
-    "关键路径": "critical",
-    "slipping": "slipping",
-    "slip": "slipping",
-    "late": "slipping",
-    "延误": "slipping",
-    "mine": "mine",
-    "我的": "mine",
-}
-
-
-@dataclass
-class Filter:
-    """A parsed ``/`` filter: words in the text, ``key:value`` parts and flags.
-
-    Values of the same key are alternatives (``dept:R&D dept:IT``); different
-    keys, flags and words must all match. Everything is case-insensitive.
-    """
-
-    text: str = ""
-    words: list[str] = field(default_factory=list)
-    dept: list[str] = field(default_factory=list)
-    owner: list[str] = field(default_factory=list)
-    phase: list[str] = field(default_factory=list)
-    flags: set[str] = field(default_factory=set)
-
-    def __bool__(self) -> bool:
-        return bool(self.words or self.dept or self.owner or self.phase or self.flags)
-
-
-def parse_filter(text: str) -> Filter:
-    """``dept:R&D owner:li critical pilot`` → Filter.
-
-    Quotes group words: ``dept:"Customer service"``.
-    """
-    result = Filter(text=text.strip())
-    try:
-        parts = shlex.split(text)
-    except ValueError:  # an unclosed quote while typing
-        parts = text.replace('"', " ").replace("'", " ").split()
-    for part in parts:
-        key, sep, value = part.partition(":")
-        if not sep:
-            key, sep, value = part.partition("：")
-        kind = _KEYS.get(key.casefold()) if sep else None
-        if kind and value.strip():
-            getattr(result, kind).append(value.strip().casefold())
-        elif kind:
-            continue  # "dept:" while typing: no condition yet
-        elif part.casefold() in _FLAGS:
-            result.flags.add(_FLAGS[part.casefold()])
-        else:
-            result.words.append(part.casefold())
-    return result
 
 
 # -- the widget -------------------------------------------------------------------------
@@ -200,6 +130,7 @@ class TaskBoard(Widget, can_focus=True):
         self.cards: dict[int, Card] = {}
         self.flags: BoardFlags | None = None
         self.filter = Filter()
+        self._match = self.filter.matcher(self._flag, self._field, self._hay)
         self.members: dict[int, tuple[str, str]] = {}  # id → (name, login)
         self.departments: dict[int, str] = {}
         self.me: int | None = None
@@ -251,31 +182,25 @@ class TaskBoard(Widget, can_focus=True):
         return found
 
     def matches(self, card: Card) -> bool:
-        f = self.filter
-        if not f:
-            return True
+        return self._match(card)
+
+    def _flag(self, card: Card, name: str) -> bool:
+        """Whether a filter's flag (``critical``, ``slipping``, ``mine``) holds for ``card``."""
         flags = self.flags
-        if "critical" in f.flags and (flags is None or card.id not in flags.critical):
-            return False
-        if "slipping" in f.flags and (flags is None or card.id not in flags.slip):
-            return False
-        if "mine" in f.flags and (self.me is None or card.owner_id != self.me):
-            return False
-        if f.dept:
-            name = self.department_name(card).casefold()
-            if not any(d in name for d in f.dept):
-                return False
-        if f.owner:
+        if name == "critical":
+            return flags is not None and card.id in flags.critical
+        if name == "slipping":
+            return flags is not None and card.id in flags.slip
+        return self.me is not None and card.owner_id == self.me
+
+    def _field(self, card: Card, key: str) -> str:
+        """The text a filter's ``dept:``, ``owner:`` or ``phase:`` looks in."""
+        if key == "dept":
+            return self.department_name(card).casefold()
+        if key == "owner":
             name, login = self.members.get(card.owner_id or 0, ("", ""))
-            who = f"{name}\n{login}".casefold()
-            if not any(o in who for o in f.owner):
-                return False
-        if f.phase and not any(p in card.phase.casefold() for p in f.phase):
-            return False
-        if f.words:
-            hay = self._hay(card)
-            return all(w in hay for w in f.words)
-        return True
+            return f"{name}\n{login}".casefold()
+        return card.phase.casefold()
 
     # -- data in ---------------------------------------------------------------------------
     def set_data(
@@ -318,7 +243,8 @@ class TaskBoard(Widget, can_focus=True):
             self.refresh()
 
     def set_filter(self, text: str) -> None:
-        self.filter = parse_filter(text)
+        self.filter = TASK_FILTER.parse(text)
+        self._match = self.filter.matcher(self._flag, self._field, self._hay)
         self._rebuild(self.focused_id)
 
     def _rebuild(self, keep: int | None) -> None:
@@ -326,7 +252,7 @@ class TaskBoard(Widget, can_focus=True):
         columns: list[list[int]] = [[] for _s in STATUSES]
         totals = [0] * len(STATUSES)
         where = {s: i for i, s in enumerate(STATUSES)}
-        match = self.matches
+        match = self._match
         for card in self.cards.values():
             c = where.get(card.status, 0)
             totals[c] += 1

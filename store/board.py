@@ -1,0 +1,117 @@
+"""The task board's reading of the file: every task as a card, and the schedule's flags on them."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from store import clock, schedule
+from store.db import Store
+from store.filters import FilterLanguage
+from store.tasks import compute_schedule, slip_days_by_task
+
+
+@dataclass(slots=True)
+class Card:
+    """One task as the board shows it: plain values read column by column (no model)."""
+
+    id: int
+    version: int
+    title: str
+    phase: str
+    owner_id: int | None
+    department_id: int | None
+    start: str
+    end: str
+    status: str
+    progress: int
+    milestone: bool
+
+
+_CARD_COLUMNS = (
+    'id, version, title, phase, owner_id, department_id, start, "end", status, progress, milestone'
+)
+
+
+def cards(store: Store, ids: Iterable[int] | None = None) -> list[Card]:
+    """Every task as a card, or only ``ids`` (those that changed); ~30 ms for 10,000."""
+    if ids is None:
+        rows = store.rows(_CARD_COLUMNS, "tasks")
+    else:
+        wanted = list(ids)
+        if not wanted:
+            return []
+        rows = store.rows(
+            _CARD_COLUMNS,
+            "tasks WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(wanted)],
+        )
+    return [
+        Card(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9] or 0, bool(r[10]))
+        for r in rows
+    ]
+
+
+@dataclass(slots=True)
+class BoardFlags:
+    """The schedule's view of every task: critical, slip days, unfinished FS predecessors."""
+
+    critical: set[int] = field(default_factory=set)
+    slip: dict[int, int] = field(default_factory=dict)
+    blockers: dict[int, list[int]] = field(default_factory=dict)
+    error: schedule.CycleError | None = None
+
+
+def board_flags(store: Store, today: date | None = None) -> BoardFlags:
+    """Critical path, slipping days (only tasks > 2 working days late) and blockers.
+
+    Runs the CPM (~70 ms for 10,000 tasks): call it off the UI thread. A plan
+    with a cycle (written by another program) gives no critical path and says why.
+    """
+    today = today or clock.today()
+    flags = BoardFlags()
+    try:
+        sched = compute_schedule(store)
+    except schedule.CycleError as error:
+        sched = None
+        flags.error = error
+    if sched is not None:
+        flags.critical = {t.id for t in sched.tasks.values() if t.critical}
+    flags.slip = slip_days_by_task(store, today, sched)
+    for successor, predecessor in store.rows(
+        "successor_id, predecessor_id",
+        "(SELECT d.successor_id, d.predecessor_id FROM dependencies d "
+        "JOIN tasks p ON p.id = d.predecessor_id WHERE d.type = 'FS' AND p.status != 'done' "
+        "ORDER BY d.predecessor_id)",
+    ):
+        flags.blockers.setdefault(successor, []).append(predecessor)
+    return flags
+
+
+TASK_FILTER = FilterLanguage(
+    keys={
+        "dept": "dept",
+        "department": "dept",
+        "部门": "dept",
+        "owner": "owner",
+        "负责人": "owner",
+        "phase": "phase",
+        "阶段": "phase",
+    },
+    flags={
+        "critical": "critical",
+        "crit": "critical",
+        "关键": "critical",
+        "关键路径": "critical",
+        "slipping": "slipping",
+        "slip": "slipping",
+        "late": "slipping",
+        "延误": "slipping",
+        "mine": "mine",
+        "我的": "mine",
+    },
+)
+"""The board's ``/`` filter: ``dept:`` ``owner:`` ``phase:`` and the flags ``critical``
+``slipping`` ``mine``, in English or Chinese (the widget says how a card answers them)."""
