@@ -43,6 +43,7 @@ from store.people import add_department, add_member
 from store.records import META, count, find, get
 from store.tasks import add_task, calendar
 from tui import cli, i18n
+from tui.cli import language, project
 
 TODAY = date(2026, 11, 23)  # the frozen clock's Monday
 
@@ -172,7 +173,7 @@ class _Chinese(gettext.NullTranslations):
 def test_help_and_messages_are_translated_when_shown(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "set_language", lambda lang=None: "zh")
+    monkeypatch.setattr(language, "set_language", lambda lang=None: "zh")
     monkeypatch.setattr(i18n, "_translation", _Chinese())
     assert "添加任务（日期默认为今天）。" in ok(run(None, "task", "--help"))
     text = ok(run(None, "task", "add", "--help"))
@@ -285,7 +286,7 @@ def test_no_database_without_a_terminal_says_how_to_make_one(db_path: Path, app_
 def test_no_database_at_a_terminal_asks_then_opens(
     db_path: Path, app_calls, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    monkeypatch.setattr(project, "_stdin_is_tty", lambda: True)
     result = run(db_path, "--theme", "nord", input="\nMy project\n")
     assert f"No database at {db_path}. Create it? [Y/n]" in ok(result)
     assert app_calls == [(db_path, "tester", "en", "nord", False)]
@@ -294,14 +295,14 @@ def test_no_database_at_a_terminal_asks_then_opens(
 
 
 def test_declining_creates_nothing(db_path: Path, app_calls, monkeypatch) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    monkeypatch.setattr(project, "_stdin_is_tty", lambda: True)
     assert run(db_path, input="n\n").exit_code == 1
     assert not db_path.exists()
     assert app_calls == []
 
 
 def test_interrupting_the_question_exits_130_quietly(db_path: Path, app_calls, monkeypatch) -> None:
-    monkeypatch.setattr(cli, "_stdin_is_tty", lambda: True)
+    monkeypatch.setattr(project, "_stdin_is_tty", lambda: True)
     result = run(db_path, input="")  # end of input, as ctrl-d
     assert result.exit_code == 130
     assert "Traceback" not in result.output and "error" not in result.stderr

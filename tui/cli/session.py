@@ -1,0 +1,71 @@
+"""What a command works with: the global options, the database it opens, dates it is given."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from tui.i18n import _
+
+if TYPE_CHECKING:
+    from store.db import Store
+
+PROG = "xdept-tui"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The global options, shared by every command through ``ctx.obj``."""
+
+    path: Path
+    actor: str
+    read_only: bool
+    theme: str | None
+    db_given: bool  # --db on the command line (not the environment)
+
+
+def current_settings() -> Settings:
+    return click.get_current_context().find_root().obj
+
+
+def open_store(*, write: bool) -> Store:
+    """Open the database for this command; closed when the command ends."""
+    from store.db import Store, writable
+    from store.errors import ReadOnly
+
+    settings = current_settings()
+    if write and settings.read_only:
+        raise ReadOnly(_("--read-only is set, and this command would change the database"))
+    # A command that only reads works on a file this user may not write, without --read-only.
+    read_only = settings.read_only or (
+        not write and settings.path.is_file() and not writable(settings.path)
+    )
+    store = Store(settings.path, settings.actor, read_only=read_only)
+    store.on_wait = _say_waiting
+    click.get_current_context().call_on_close(store.close)
+    return store
+
+
+def _say_waiting() -> None:
+    """Printed once when a write has waited a second for another program's lock."""
+    click.echo(
+        _("{prog}: waiting for the project file — another program is writing").format(prog=PROG),
+        err=True,
+    )
+
+
+def parse_date(text: str | None, today: date, store: Store | None = None) -> date | None:
+    """A date option; ``+3wd`` counts the project's working days when ``store`` is given."""
+    from store.dates import parse_date
+
+    if text is None:
+        return None
+    if store is not None and "wd" in text.casefold():
+        from store.tasks import calendar
+
+        return parse_date(text, today, calendar(store))
+    return parse_date(text, today)
