@@ -17,15 +17,6 @@ from store.schedule import Calendar
 from store.tasks import add_task, calendar, parse_after, status_values
 from store.text import one_line
 
-QUICK_TASK_HELP = """\
-Quick syntax, all parts optional but the title, in any order:
-  @NAME          the owner (a member's name or login)
-  ^DATE          the due date: 2026-12-01, 12-01, +3d (today + 3 days, as everywhere), fri…
-  for:3d         the duration in working days (for:2w = 10 working days)
-  after:ID       a predecessor, also after:ID:TYPE:LAG (e.g. after:42:SS:2); the task
-                 starts where its predecessors allow
-e.g.  "Pilot run @Li Wei ^12-01 for:3d after:42\""""
-
 _QUICK_MARKER = re.compile(r"(?:^|(?<=\s))(@|\^|after:)(?=\S)", re.IGNORECASE)
 _DURATION = re.compile(r"for:(\d{1,4})(d|wd|w)", re.ASCII | re.IGNORECASE)
 # "+3d" is a date everywhere (today + 3 days): alone in a quick line it says nothing.
