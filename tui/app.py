@@ -100,12 +100,12 @@ class XdeptApp(App[None]):
     COMMANDS: ClassVar[set] = {_system_provider, _go_to_provider}
     BINDINGS: ClassVar[list[Binding]] = [
         *(
-            Binding(key, f"app.show_mode('{mode}')", _(label), show=False, id=f"mode.{mode}")
+            Binding(key, f"app.show_mode('{mode}')", label, show=False, id=f"mode.{mode}")
             for mode, key, label, _factory in SCREENS
         ),
-        Binding("question_mark", "app.help", _("Help"), id="help"),
-        Binding("ctrl+p", "app.command_palette", _("Palette"), show=False, id="palette"),
-        Binding("ctrl+q", "app.quit", _("Quit"), id="quit", priority=True),
+        Binding("question_mark", "app.help", N_("Help"), id="help"),
+        Binding("ctrl+p", "app.command_palette", N_("Palette"), show=False, id="palette"),
+        Binding("ctrl+q", "app.quit", N_("Quit"), id="quit", priority=True),
     ]
 
     def __init__(

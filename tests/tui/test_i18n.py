@@ -134,3 +134,29 @@ if __name__ == "__main__":
         for text in new:
             out.write(f'\nmsgid {_quote(text)}\nmsgstr ""\n')
     print(f"{len(new)} new messages appended to {CATALOG}")
+
+
+def test_nothing_is_translated_when_a_module_is_imported() -> None:
+    """``_()`` at import time freezes the language of whoever imported the module first
+    (a screen imported while Chinese was on kept Chinese keys in English): module and
+    class level text is marked with ``N_()`` and translated where it is shown."""
+    found = []
+    for path in sorted((Path(__file__).parents[2] / "tui").rglob("*.py")):
+
+        def visit(body: list[ast.stmt], path: Path = path) -> None:
+            for statement in body:
+                if isinstance(statement, ast.FunctionDef | ast.AsyncFunctionDef):
+                    continue
+                if isinstance(statement, ast.ClassDef):
+                    visit(statement.body)
+                    continue
+                found.extend(
+                    f"{path.name}:{node.lineno}"
+                    for node in ast.walk(statement)
+                    if isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in ("_", "ngettext")
+                )
+
+        visit(ast.parse(path.read_text(encoding="utf-8")).body)
+    assert not found, f"translated at import time: {found}"

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tui.cli.language import option
-from tui.i18n import _
+from tui.i18n import N_
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 # Longest cell of a plain table, in terminal cells; --json has the full text.
 CELL_MAX = 48
 
-json_option = option("--json", "as_json", is_flag=True, help=_("Print JSON (stable field names)."))
+json_option = option("--json", "as_json", is_flag=True, help=N_("Print JSON (stable field names)."))
 
 
 def _cell(value: Any) -> str:

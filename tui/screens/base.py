@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 
-from tui.i18n import _
+from tui.i18n import N_
 from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
 from tui.widgets.footer import KeyFooter
@@ -30,10 +30,10 @@ class XdeptScreen(KeepsStyles, Screen):
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("j", "vim('down')", _("Down"), show=False),
-        Binding("k", "vim('up')", _("Up"), show=False),
-        Binding("h", "vim('left')", _("Left"), show=False),
-        Binding("l", "vim('right')", _("Right"), show=False),
+        Binding("j", "vim('down')", N_("Down"), show=False),
+        Binding("k", "vim('up')", N_("Up"), show=False),
+        Binding("h", "vim('left')", N_("Left"), show=False),
+        Binding("l", "vim('right')", N_("Right"), show=False),
     ]
 
     # Which screen this is, untranslated ("Roster"): the header names it. The app

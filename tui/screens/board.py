@@ -27,7 +27,7 @@ from textual.widgets import Input, Static
 
 from store.symbols import TO_FIX
 from store.text import one_line
-from tui.i18n import _, say_error
+from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.screens.help import HelpScreen
@@ -119,17 +119,17 @@ class BoardScreen(XdeptScreen):
     WRITE_ACTIONS = frozenset({"move", "quick_add", "new_form", "edit", "delete"})
     FIRST_LOAD = staticmethod(_load_all)
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("e,enter", "edit", _("Open task"), id="board.edit"),
-        Binding("n,a", "quick_add", _("Quick add"), id="board.quick"),
-        Binding("N", "new_form", _("New task (form)"), show=False, id="board.new"),
-        Binding("shift+left", "move(-1)", _("Move left"), show=False, id="board.left"),
-        Binding("shift+right", "move(1)", _("Move right"), show=False, id="board.right"),
-        Binding("left_square_bracket", "move(-1)", _("Move left"), id="board.move_left"),
-        Binding("right_square_bracket", "move(1)", _("Move right"), id="board.move_right"),
-        Binding("d", "delete", _("Delete"), show=False, id="board.delete"),
-        Binding("slash", "filter", _("Filter"), id="board.filter"),
-        Binding("escape", "escape", _("Clear filter / cancel"), show=False, id="board.escape"),
-        Binding("question_mark", "board_help", _("Help"), id="board.help"),
+        Binding("e,enter", "edit", N_("Open task"), id="board.edit"),
+        Binding("n,a", "quick_add", N_("Quick add"), id="board.quick"),
+        Binding("N", "new_form", N_("New task (form)"), show=False, id="board.new"),
+        Binding("shift+left", "move(-1)", N_("Move left"), show=False, id="board.left"),
+        Binding("shift+right", "move(1)", N_("Move right"), show=False, id="board.right"),
+        Binding("left_square_bracket", "move(-1)", N_("Move left"), id="board.move_left"),
+        Binding("right_square_bracket", "move(1)", N_("Move right"), id="board.move_right"),
+        Binding("d", "delete", N_("Delete"), show=False, id="board.delete"),
+        Binding("slash", "filter", N_("Filter"), id="board.filter"),
+        Binding("escape", "escape", N_("Clear filter / cancel"), show=False, id="board.escape"),
+        Binding("question_mark", "board_help", N_("Help"), id="board.help"),
     ]
 
     def __init__(self) -> None:

@@ -264,18 +264,18 @@ class CharterScreen(XdeptScreen):
         Binding(
             "left_square_bracket",
             "tab(-1)",
-            _("Previous tab"),
+            N_("Previous tab"),
             show=False,
             id="charter.previous_tab",
         ),
-        Binding("right_square_bracket", "tab(1)", _("Next tab"), id="charter.next_tab"),
-        Binding("e,enter", "edit", _("Edit"), id="charter.edit"),
-        Binding("m", "add_milestone", _("Add milestone"), id="charter.milestone"),
-        Binding("n,a", "new", _("New"), id="charter.new"),
-        Binding("d", "delete", _("Delete"), id="charter.delete"),
-        Binding("s", "sign", _("Sign"), id="charter.sign"),
-        Binding("y", "approve", _("Approve"), id="charter.approve"),
-        Binding("x", "reject", _("Reject"), id="charter.reject"),
+        Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="charter.next_tab"),
+        Binding("e,enter", "edit", N_("Edit"), id="charter.edit"),
+        Binding("m", "add_milestone", N_("Add milestone"), id="charter.milestone"),
+        Binding("n,a", "new", N_("New"), id="charter.new"),
+        Binding("d", "delete", N_("Delete"), id="charter.delete"),
+        Binding("s", "sign", N_("Sign"), id="charter.sign"),
+        Binding("y", "approve", N_("Approve"), id="charter.approve"),
+        Binding("x", "reject", N_("Reject"), id="charter.reject"),
     ]
 
     def __init__(self) -> None:

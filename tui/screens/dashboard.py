@@ -52,7 +52,7 @@ class Items(OptionList):
     footer and help, which read the focused widget's keys first)."""
 
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("enter", "select", _("Open"), id="dashboard.open"),
+        Binding("enter", "select", N_("Open"), id="dashboard.open"),
     ]
 
 
@@ -103,8 +103,8 @@ class DashboardScreen(XdeptScreen):
     DashboardScreen.-very-wide #sections { grid-size: 3; }
     """
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("tab", "app.focus_next", _("Next section"), show=False),
-        Binding("shift+tab", "app.focus_previous", _("Previous section"), show=False),
+        Binding("tab", "app.focus_next", N_("Next section"), show=False),
+        Binding("shift+tab", "app.focus_previous", N_("Previous section"), show=False),
     ]
 
     def __init__(self) -> None:

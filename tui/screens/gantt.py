@@ -106,7 +106,7 @@ class GanttScreen(XdeptScreen):
         Binding(
             "shift+left",
             "shift(-1)",
-            _("Task 1 wd earlier"),
+            N_("Task 1 wd earlier"),
             key_display="⇧←",
             show=False,
             id="gantt.earlier",
@@ -114,14 +114,14 @@ class GanttScreen(XdeptScreen):
         Binding(
             "shift+right",
             "shift(1)",
-            _("Task 1 wd later"),
+            N_("Task 1 wd later"),
             key_display="⇧→",
             show=False,
             id="gantt.later",
         ),
-        Binding("e", "edit", _("Edit task"), id="gantt.edit"),
-        Binding("b", "baseline", _("Set baseline"), id="gantt.baseline"),
-        Binding("w", "progress", _("Progress table"), id="gantt.progress"),
+        Binding("e", "edit", N_("Edit task"), id="gantt.edit"),
+        Binding("b", "baseline", N_("Set baseline"), id="gantt.baseline"),
+        Binding("w", "progress", N_("Progress table"), id="gantt.progress"),
     ]
 
     def __init__(self) -> None:

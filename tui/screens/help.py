@@ -52,7 +52,7 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen .keys { width: 100%; }
     """
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("escape,q,question_mark", "dismiss", _("Close"), show=True),
+        Binding("escape,q,question_mark", "dismiss", N_("Close"), show=True),
     ]
 
     def __init__(self, target: Screen) -> None:

@@ -93,13 +93,13 @@ class RosterScreen(XdeptScreen):
     """
     WRITE_ACTIONS = frozenset({"new", "edit", "delete", "make_interface"})
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("n,a", "new", _("New"), id="roster.new"),
-        Binding("e,enter", "edit", _("Edit"), id="roster.edit"),
-        Binding("d", "delete", _("Delete"), id="roster.delete"),
-        Binding("i", "make_interface", _("Make interface person"), id="roster.interface"),
-        Binding("slash", "filter", _("Filter"), id="roster.filter"),
-        Binding("escape", "clear_filter", _("Clear filter"), show=False, id="roster.clear"),
-        Binding("tab", "switch_tab", _("Members/Departments"), show=False),
+        Binding("n,a", "new", N_("New"), id="roster.new"),
+        Binding("e,enter", "edit", N_("Edit"), id="roster.edit"),
+        Binding("d", "delete", N_("Delete"), id="roster.delete"),
+        Binding("i", "make_interface", N_("Make interface person"), id="roster.interface"),
+        Binding("slash", "filter", N_("Filter"), id="roster.filter"),
+        Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="roster.clear"),
+        Binding("tab", "switch_tab", N_("Members/Departments"), show=False),
     ]
 
     def __init__(self) -> None:

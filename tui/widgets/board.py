@@ -97,14 +97,14 @@ class TaskBoard(Widget, can_focus=True):
     TaskBoard > .board--separator { color: $border-blurred; }
     """
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("up", "cursor_up", _("Up"), show=False),
-        Binding("down", "cursor_down", _("Down"), show=False),
-        Binding("left", "cursor_left", _("Previous column"), show=False),
-        Binding("right", "cursor_right", _("Next column"), show=False),
-        Binding("home", "first", _("First card"), show=False),
-        Binding("end", "last", _("Last card"), show=False),
-        Binding("pageup", "page(-1)", _("Page up"), show=False),
-        Binding("pagedown", "page(1)", _("Page down"), show=False),
+        Binding("up", "cursor_up", N_("Up"), show=False),
+        Binding("down", "cursor_down", N_("Down"), show=False),
+        Binding("left", "cursor_left", N_("Previous column"), show=False),
+        Binding("right", "cursor_right", N_("Next column"), show=False),
+        Binding("home", "first", N_("First card"), show=False),
+        Binding("end", "last", N_("Last card"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
     ]
 
     class Open(Message):

@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tui.i18n import _
+from tui.i18n import N_, _
 from tui.widgets.footer import KeyFooter
 
 
@@ -24,8 +24,8 @@ class Confirm(ModalScreen[bool]):
     }
     """
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("y,enter", "answer(True)", _("Yes"), id="confirm.yes"),
-        Binding("n,escape", "answer(False)", _("No"), id="confirm.no"),
+        Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
+        Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),
     ]
 
     def __init__(self, question: str, *, yes: str = "", detail: str = "") -> None:

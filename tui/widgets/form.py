@@ -177,11 +177,11 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
     # The first field, not the scrolling container around the fields: typing goes in at once.
     AUTO_FOCUS = ".input"
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("ctrl+s", "save", _("Save"), priority=True, id="form.save"),
-        Binding("escape", "cancel", _("Cancel"), id="form.cancel"),
-        Binding("ctrl+o", "keep_mine", _("Keep mine"), show=False, id="form.keep_mine"),
-        Binding("ctrl+t", "take_theirs", _("Take theirs"), show=False, id="form.take_theirs"),
-        Binding("ctrl+n", "save_as_new", _("Save as new"), show=False, id="form.save_as_new"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True, id="form.save"),
+        Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
+        Binding("ctrl+o", "keep_mine", N_("Keep mine"), show=False, id="form.keep_mine"),
+        Binding("ctrl+t", "take_theirs", N_("Take theirs"), show=False, id="form.take_theirs"),
+        Binding("ctrl+n", "save_as_new", N_("Save as new"), show=False, id="form.save_as_new"),
     ]
 
     def __init__(self, spec: FormSpec) -> None:

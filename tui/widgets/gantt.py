@@ -98,19 +98,19 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
     GanttChart > .gantt--dim { color: $text-muted; }
     """
     BINDINGS: ClassVar[list[Binding]] = [
-        Binding("up,k", "cursor_up", _("Up"), show=False),
-        Binding("down,j", "cursor_down", _("Down"), show=False),
-        Binding("pageup", "page_up", _("Page up"), show=False),
-        Binding("pagedown", "page_down", _("Page down"), show=False),
-        Binding("home", "first", _("First row"), show=False),
-        Binding("end", "last", _("Last row"), show=False),
-        Binding("left,h", "cursor_left", _("Earlier / collapse phase"), show=False),
-        Binding("right,l", "cursor_right", _("Later / expand phase"), show=False),
-        Binding("enter,space", "toggle", _("Open task / collapse phase"), show=False),
-        Binding("plus,equals_sign", "zoom(-1)", _("Zoom in"), key_display="+"),
-        Binding("minus", "zoom(1)", _("Zoom out"), key_display="-"),
-        Binding("t", "today", _("Today")),
-        Binding("v", "baseline_rows", _("Baseline rows on/off"), show=False),
+        Binding("up,k", "cursor_up", N_("Up"), show=False),
+        Binding("down,j", "cursor_down", N_("Down"), show=False),
+        Binding("pageup", "page_up", N_("Page up"), show=False),
+        Binding("pagedown", "page_down", N_("Page down"), show=False),
+        Binding("home", "first", N_("First row"), show=False),
+        Binding("end", "last", N_("Last row"), show=False),
+        Binding("left,h", "cursor_left", N_("Earlier / collapse phase"), show=False),
+        Binding("right,l", "cursor_right", N_("Later / expand phase"), show=False),
+        Binding("enter,space", "toggle", N_("Open task / collapse phase"), show=False),
+        Binding("plus,equals_sign", "zoom(-1)", N_("Zoom in"), key_display="+"),
+        Binding("minus", "zoom(1)", N_("Zoom out"), key_display="-"),
+        Binding("t", "today", N_("Today")),
+        Binding("v", "baseline_rows", N_("Baseline rows on/off"), show=False),
     ]
 
     class Selected(Message):
