@@ -1,1 +1,1 @@
-"""Scripts that measure speed and memory and print numbers (DESIGN.md §6)."""
+"""Scripts that measure speed and memory and print numbers (CONTRIBUTING.md, "The bench")."""

@@ -20,7 +20,8 @@ from typing import Any
 from textual.app import App
 from textual.drivers.headless_driver import HeadlessDriver
 
-SIZE = (120, 40)  # columns, rows: a common terminal (DESIGN.md §7 measured at this size)
+# Columns, rows: a common terminal, the size docs/architecture.md's measured facts are for.
+SIZE = (120, 40)
 
 
 @dataclass

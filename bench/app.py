@@ -7,7 +7,7 @@ reuse the databases. Prints one table with the targets; the exit status is 0
 whatever the numbers (a measurement, not a test). Other work on the machine
 slows every number, so the header reports the load and a CPU check.
 
-How (DESIGN.md §6, §7), all at 120×40:
+How (docs/architecture.md, "Speed"), all at 120×40:
 
 - Every app draws into ``bench._driver.FrameDriver``: frames are rendered to
   escape codes as for a terminal, then stamped instead of written.

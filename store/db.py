@@ -1,10 +1,10 @@
 """Opening the shared database file and running one transaction per user action.
 
-DESIGN.md §3: WAL, a busy timeout, foreign keys on, new files 0660, and every
-write inside ``BEGIN IMMEDIATE`` so a read never has to become a write half-way
-(the cause of most "database is locked" errors). A file that is not ours, is
-corrupt, is newer than this version or cannot be written is refused with one
-line, and is never touched.
+docs/architecture.md, "Many people, one file": WAL, a busy timeout, foreign keys
+on, new files 0660, and every write inside ``BEGIN IMMEDIATE`` so a read never has
+to become a write half-way (the cause of most "database is locked" errors). A file
+that is not ours, is corrupt, is newer than this version or cannot be written is
+refused with one line, and is never touched.
 """
 
 from __future__ import annotations
@@ -315,7 +315,8 @@ class Store:
         }
 
     def data_version(self) -> int:
-        """Moves when another connection commits; ~5 µs, no disk read (DESIGN.md §7).
+        """Moves when another connection commits; cheap, no disk read (docs/architecture.md,
+        "Many people, one file").
 
         A file read as immutable never moves by itself: when a writer's -wal
         appears, every thread reopens its connection normally, and the value

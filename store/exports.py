@@ -62,9 +62,9 @@ def _model(table: str) -> type[Record]:
 def clean(value: Any) -> Any:
     """``value`` with every string in it stripped of escape and control characters.
 
-    Rows may have been written by another program (DESIGN.md §7); a terminal or
-    editor showing an export must not obey a title that retitles the window or
-    writes the clipboard. Tabs and newlines stay."""
+    Rows may have been written by another program (docs/architecture.md, "Text on
+    screen"); a terminal or editor showing an export must not obey a title that
+    retitles the window or writes the clipboard. Tabs and newlines stay."""
     if isinstance(value, str):
         return strip_controls(value)
     if isinstance(value, dict):

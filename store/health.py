@@ -1,4 +1,4 @@
-"""The project's health as GUIDE.md defines it: what the dashboard and header show.
+"""The project's health as a project manager checks it: what the dashboard and header show.
 
 One function reads everything a project manager checks each morning, in one
 pass, so the dashboard, the header and tests agree on what "healthy" means.

@@ -221,7 +221,7 @@ def _ordered(model: BaseModel, first: str, last: str, message: str) -> None:
 
 
 class Record(BaseModel):
-    """Fields every record has (DESIGN.md §2); ``TABLE`` names its table."""
+    """Fields every record has (docs/architecture.md, "Records"); ``TABLE`` names its table."""
 
     model_config = ConfigDict(
         extra="forbid", validate_assignment=True, use_enum_values=True, frozen=False

@@ -1,4 +1,4 @@
-"""Every status symbol of the screens and exports, defined once (DESIGN.md §5).
+"""Every status symbol of the screens and exports, defined once (the README lists them).
 
 Status is never shown by colour alone, and a symbol means one thing wherever it
 appears: ``▲`` is the critical path on the board, the Gantt chart and the

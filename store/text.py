@@ -1,9 +1,9 @@
 """Control-character stripping, light enough for the TUI to import at start-up.
 
-DESIGN.md §7: no widget strips ESC or C1 controls, so a title could clear the
-screen, retitle the window or write the clipboard. Text is cleaned on write (in
-the models), before any lookup by name, and again before display (rows written
-by other programs) — always by ``strip_controls``, so the three agree.
+docs/architecture.md, "Text on screen": no widget strips ESC or C1 controls, so a
+title could clear the screen, retitle the window or write the clipboard. Text is
+cleaned on write (in the models), before any lookup by name, and again before
+display (rows written by other programs) — always by ``strip_controls``, so the three agree.
 
 Invisible characters go too. Bidi overrides and isolates reorder what follows
 them ("Trojan source"): a name could show as someone else's. Zero-width

@@ -76,7 +76,7 @@ def _screen(module: str, name: str) -> Callable[[str], Screen]:
     return make
 
 
-# (mode, key, label, factory): the order is the number keys' order (DESIGN.md §5).
+# (mode, key, label, factory): the order is the number keys' order (README, "Screens").
 SCREENS: tuple[tuple[str, str, str, Callable[[str], Screen]], ...] = (
     ("dashboard", "1", N_("Dashboard"), _screen("dashboard", "DashboardScreen")),
     ("charter", "2", N_("Charter"), _screen("charter", "CharterScreen")),

@@ -3,8 +3,8 @@ and the app's own commands.
 
 Everything shown is ``Content`` built from plain text: Textual reads a hit's
 prompt and help as markup when they are strings, and ``Matcher.highlight``
-always does (DESIGN.md §7), so a name like ``[@click=app.quit]x[/]`` would be a
-link that quits, and one broken name would end the search.
+always does (docs/architecture.md, "Text on screen"), so a name like
+``[@click=app.quit]x[/]`` would be a link that quits, and one broken name would end the search.
 """
 
 from __future__ import annotations

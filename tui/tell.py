@@ -1,8 +1,8 @@
 """Telling the user something, and the app's one policy for work that fails.
 
 ``say`` is the only way the app shows a toast: the message is shown literally,
-never read as markup (DESIGN.md §7: a title holding ``[/]`` once killed every
-open app through a toast), with escape and control characters removed.
+never read as markup (docs/architecture.md, "Text on screen": a title holding
+``[/]`` once killed every open app through a toast), with escape and control characters removed.
 
 ``work`` is Textual's ``@work`` with that policy: a worker that raises says so in
 one toast and the app stays up (the worker still ends in the ERROR state). A

@@ -38,7 +38,7 @@ from store.text import CONTROL_CHARS, strip_controls
 MON = date(2026, 11, 23)
 FRI = date(2026, 11, 27)
 
-# One valid record of every model (DESIGN.md §2).
+# One valid record of every model (store.models.MODELS).
 VALID: dict[str, dict[str, Any]] = {
     "project": {"name": "新产品上市", "start": MON, "target_end": FRI, "holidays": [FRI]},
     "milestones": {"name": "Design frozen", "date": FRI},

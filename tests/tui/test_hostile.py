@@ -55,7 +55,7 @@ HOSTILE = (
     "\u202e\u202c\u200b\u2060\ufeff 渠道 🚀"
 )
 LONG = HOSTILE + " " + "长" * 9_900  # over 10,000 with its controls, under once cleaned
-# Every text field of every record (DESIGN.md §2); the test below checks none is missed.
+# Every text field of every record (store.models); the test below checks none is missed.
 TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "project": (
         "name", "background", "goal", "expected_results", "scope_in", "scope_out",

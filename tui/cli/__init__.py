@@ -1,4 +1,4 @@
-"""The command line (DESIGN.md §4): open the dashboard, or run one record command.
+"""The command line (README, "Command line"): open the dashboard, or run one record command.
 
 Help texts are written inside ``_()`` and translated again when shown, because
 ``--lang`` is only parsed after click has built the commands (``language``).

@@ -1,6 +1,6 @@
 """Charter (2): the charter and milestones, sign-offs, requirements and resources, changes.
 
-GUIDE.md steps 1–3 on one screen, one tab each: the project charter (项目章程),
+The README's process steps 1–3 on one screen, one tab each: the project charter (项目章程),
 who signed what (签字), each department's requirements (需求清单) and resource
 requests (资源需求表), and requirement change approval (变更审批). States are
 shown with symbols (store.symbols) as well as words, never by colour alone.

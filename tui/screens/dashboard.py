@@ -1,4 +1,4 @@
-"""Dashboard (1): the project's health as the guide defines it; every item opens its record."""
+"""Dashboard (1): the project's health a PM checks each morning; every item opens its record."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The task board widget: four status columns drawn line by line, however many cards.
 
-One widget, no widget per card (DESIGN.md §7, STYLE.md "what to avoid"): the
+One widget, no widget per card (docs/architecture.md, "Speed"): the
 cards are plain ``store.board.Card`` values in sorted lists, and ``render_line``
 builds only the lines on screen, so 10,000 tasks cost what 20 do. Each column
 scrolls on its own and remembers its cursor by task id, so refreshes, filters

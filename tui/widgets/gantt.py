@@ -1,6 +1,6 @@
 """The Gantt chart: a line-API widget that renders only the rows on screen.
 
-DESIGN.md §7: a widget per row (or a DataTable) needs seconds for 10,000 tasks,
+docs/architecture.md, "Speed": a widget per row (or a DataTable) needs seconds for 10,000 tasks,
 so the chart is a ``ScrollView`` whose ``render_line`` builds one ``Strip``
 from the plain rows ``store.gantt.gantt`` computed in the database thread.
 The date header (two lines) stays on top and the label column on the left;

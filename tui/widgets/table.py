@@ -1,6 +1,6 @@
 """A DataTable keyed by record id that updates in place and keeps its cursor.
 
-DESIGN.md §7: ``clear()`` resets the cursor and scroll, so a refresh changes
+docs/architecture.md, "Speed": ``clear()`` resets the cursor and scroll, so a refresh changes
 only the cells that differ, adds and removes rows by key, and puts the cursor
 back on the record it was on. Cells are ``rich.text.Text`` built from plain
 strings, never markup, so a name like ``[bold]x[/]`` shows literally.
