@@ -29,11 +29,11 @@ from store.symbols import TO_FIX
 from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
+from tui.modals.confirm import Confirm
+from tui.modals.help import HelpScreen
 from tui.screens.base import XdeptScreen
-from tui.screens.help import HelpScreen
 from tui.tell import say, work
 from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
-from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
     from store.board import Card
@@ -434,12 +434,12 @@ class BoardScreen(XdeptScreen):
             self._open(card.id)
 
     def _open(self, card_id: int) -> None:
-        from tui.screens.task_form import open_task_form
+        from tui.modals.task_form import open_task_form
 
         open_task_form(self, card_id, self._saved)
 
     def action_new_form(self) -> None:
-        from tui.screens.task_form import open_task_form
+        from tui.modals.task_form import open_task_form
 
         open_task_form(self, None, self._saved, {"status": self.board.focused_status})
 

@@ -29,9 +29,9 @@ from store import symbols as sym
 from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
+from tui.modals.confirm import Confirm
 from tui.screens.base import XdeptScreen
 from tui.tell import say, work
-from tui.widgets.confirm import Confirm
 from tui.widgets.gantt import GanttChart, fit
 
 if TYPE_CHECKING:
@@ -422,7 +422,7 @@ class GanttScreen(XdeptScreen):
             self._open_form(message.task_id)
 
     def _open_form(self, task_id: int) -> None:
-        from tui.screens.task_form import open_task_form
+        from tui.modals.task_form import open_task_form
 
         before = self.data.bars.get(task_id) if self.data else None
         finish = self.data.finish if self.data else None

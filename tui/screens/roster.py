@@ -20,11 +20,11 @@ from store import symbols as sym
 from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
+from tui.modals.confirm import Confirm
+from tui.modals.form import FormField, FormSpec
 from tui.roles import interface_moved
 from tui.screens.base import XdeptScreen
 from tui.tell import say, work
-from tui.widgets.confirm import Confirm
-from tui.widgets.form import FormField, FormSpec
 from tui.widgets.table import KeyedTable, cell
 
 if TYPE_CHECKING:

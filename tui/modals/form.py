@@ -28,8 +28,8 @@ from store.text import one_line
 from tui.i18n import N_, _, say_error, say_field_errors
 from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
+from tui.modals.confirm import Confirm
 from tui.tell import say, work
-from tui.widgets.confirm import Confirm
 
 # An empty date field's placeholder: worded and styled as a hint, never like a value.
 DATE_HINT = N_("e.g. 2026-12-01, 12-01, fri, +3d")
