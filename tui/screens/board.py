@@ -32,6 +32,7 @@ from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.modals.help import HelpScreen
 from tui.screens.base import XdeptScreen
+from tui.tcss import css_beside
 from tui.tell import say, work
 from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 
@@ -107,15 +108,7 @@ class BoardHelp(HelpScreen):
 
 
 class BoardScreen(XdeptScreen):
-    DEFAULT_CSS = """
-    BoardScreen #board-filter { display: none; height: 1; }
-    BoardScreen #board-filter.-shown { display: block; }
-    BoardScreen #quick { display: none; height: auto; }
-    BoardScreen #quick.-shown { display: block; }
-    BoardScreen #quick-error { color: $error; height: auto; padding: 0 1; }
-    BoardScreen #quick-error.-empty { display: none; }
-    BoardScreen #board-hint { height: 1; color: $text-muted; padding: 0 1; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"move", "quick_add", "new_form", "edit", "delete"})
     FIRST_LOAD = staticmethod(_load_all)
     BINDINGS: ClassVar[list[Binding]] = [

@@ -27,6 +27,7 @@ from tui.modals.charter_form import DATE_LISTS, CharterForm
 from tui.modals.confirm import Confirm
 from tui.modals.form import FormField, FormSpec, RecordForm
 from tui.screens.base import XdeptScreen
+from tui.tcss import css_beside
 from tui.tell import say, work
 from tui.widgets.table import KeyedTable, cell
 from tui.working_days import calendar_line, holiday_language
@@ -189,28 +190,7 @@ def signatures(signoffs: list[SignOff]) -> dict[tuple[str, int], SignOff]:
 
 class CharterScreen(XdeptScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
-    DEFAULT_CSS = """
-    CharterScreen #charter-tabs { height: 1fr; }
-    CharterScreen #charter-tabs > ContentSwitcher { height: 1fr; }
-    CharterScreen TabPane { height: 1fr; padding: 0; }
-    CharterScreen .pane-body { height: 1fr; layout: vertical; }
-    CharterScreen.-wide .pane-body { layout: horizontal; }
-    CharterScreen #charter-text { height: 1fr; padding: 0 1; }
-    CharterScreen #charter-text:focus { background-tint: $foreground 5%; }
-    CharterScreen #milestone-box { height: auto; max-height: 9; border-top: solid $border-blurred; }
-    CharterScreen #milestones { height: auto; }
-    CharterScreen.-wide #milestone-box {
-        width: 64; height: 1fr; max-height: 100%; border-top: none;
-        border-left: solid $border-blurred;
-    }
-    CharterScreen.-wide #milestones { height: 1fr; }
-    CharterScreen KeyedTable { height: 1fr; }
-    CharterScreen .box { height: 1fr; }
-    CharterScreen #requirement-box { border-bottom: solid $border-blurred; }
-    CharterScreen .detail {
-        height: auto; max-height: 6; padding: 0 1; border-top: solid $border-blurred;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset(
         {"new", "add_milestone", "edit", "delete", "sign", "approve", "reject"}
     )

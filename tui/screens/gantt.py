@@ -31,6 +31,7 @@ from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.screens.base import XdeptScreen
+from tui.tcss import css_beside
 from tui.tell import say, work
 from tui.widgets.gantt import GanttChart, fit
 
@@ -89,18 +90,7 @@ def _plan(store: Any) -> Gantt:
 
 class GanttScreen(XdeptScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
-    DEFAULT_CSS = """
-    GanttScreen #gantt-body { height: 1fr; layout: vertical; }
-    GanttScreen.-wide #gantt-body { layout: horizontal; }
-    GanttScreen GanttChart { height: 1fr; width: 1fr; }
-    GanttScreen #gantt-detail { height: 7; border-top: solid $border-blurred; padding: 0 1; }
-    GanttScreen.-wide #gantt-detail {
-        width: 50; height: 1fr; border-top: none; border-left: solid $border-blurred;
-    }
-    GanttScreen #progress { display: none; height: 1fr; padding: 0 1; }
-    GanttScreen.-progress #progress { display: block; }
-    GanttScreen.-progress #gantt-body { display: none; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"shift", "baseline", "edit"})
     BINDINGS: ClassVar[list[Binding]] = [
         Binding(
