@@ -226,9 +226,9 @@ async def key_latency(db: Path, presses: int, rng: random.Random) -> list[Row]:
     from store.db import Store
     from tui.app import XdeptApp
     from tui.i18n import _
+    from tui.modals.form import RecordForm
     from tui.screens.dashboard import DashboardScreen
     from tui.screens.roster import RosterScreen
-    from tui.widgets.form import RecordForm
 
     with Store(db, "bench") as store:
         app = XdeptApp(store)

@@ -28,9 +28,9 @@ from store.db import Store
 from themes import ALIASES, DEFAULT, THEMES
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged, WaitingForFile
+from tui.modals.form import FormPool
 from tui.settings import Settings
 from tui.tell import say, work
-from tui.widgets.form import FormPool
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -315,7 +315,7 @@ class XdeptApp(App[None]):
             self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
 
     def action_help(self) -> None:
-        from tui.screens.help import HelpScreen
+        from tui.modals.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))

@@ -15,7 +15,7 @@ from store import people
 from tests.tui.helpers import SIZE, open_palette, ready, screen_text, show, until
 from tests.tui.test_forms import open_new_member_form
 from tui.app import XdeptApp
-from tui.screens.help import HelpScreen
+from tui.modals.help import HelpScreen
 from tui.widgets.footer import KeyFooter
 from tui.widgets.table import KeyedTable
 

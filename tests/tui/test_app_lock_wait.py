@@ -17,7 +17,7 @@ from tests.tui.helpers import screen_text, show, until
 from tests.tui.test_board import free_todo, open_board, recorder, status_of
 from tests.tui.test_forms import open_new_member_form
 from tui.app import XdeptApp
-from tui.widgets.form import RecordForm
+from tui.modals.form import RecordForm
 
 WAITING = "waiting for the project file — another program is writing"
 

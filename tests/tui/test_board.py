@@ -28,10 +28,10 @@ from store.tasks import (
 )
 from tests.tui.helpers import ready, screen_text, show, until
 from tui.app import XdeptApp
+from tui.modals.confirm import Confirm
+from tui.modals.task_form import TaskForm
 from tui.screens.board import BoardHelp, BoardScreen
-from tui.screens.task_form import TaskForm
 from tui.widgets.board import STATUSES, TaskBoard
-from tui.widgets.confirm import Confirm
 
 TODAY = date(2026, 11, 23)
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((160, 48), id="160x48")]

@@ -28,9 +28,10 @@ from store.records import find
 from tests.tui.helpers import SIZE, row_texts, screen_text, show, speaking, until
 from tui.app import XdeptApp
 from tui.i18n import _ as translate
-from tui.screens.charter import DOCUMENTS, CharterForm, CharterScreen
-from tui.widgets.confirm import Confirm
-from tui.widgets.form import RecordForm
+from tui.modals.charter_form import CharterForm
+from tui.modals.confirm import Confirm
+from tui.modals.form import RecordForm
+from tui.screens.charter import DOCUMENTS, CharterScreen
 from tui.widgets.table import KeyedTable
 
 

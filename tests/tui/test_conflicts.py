@@ -22,8 +22,8 @@ from store.records import find, get
 from store.tasks import predecessors, tasks, update_task
 from tests.tui.helpers import SIZE, open_roster, row_texts, screen_text, until
 from tui.app import XdeptApp
-from tui.screens.task_form import TaskForm
-from tui.widgets.form import RecordForm
+from tui.modals.form import RecordForm
+from tui.modals.task_form import TaskForm
 from tui.widgets.table import KeyedTable
 
 CLI = (sys.executable, "-m", "tui.cli")

@@ -9,8 +9,8 @@ from store.models import Milestone
 from tests.tui.helpers import SIZE, open_roster, until
 from tests.tui.test_roster import put_cursor_on
 from tui.app import XdeptApp
-from tui.widgets.confirm import Confirm
-from tui.widgets.form import FormField, FormSpec, RecordForm
+from tui.modals.confirm import Confirm
+from tui.modals.form import FormField, FormSpec, RecordForm
 
 
 async def open_new_member_form(pilot) -> RecordForm:

@@ -25,7 +25,7 @@ from store.records import get
 from store.tasks import compute_schedule
 from tests.tui.helpers import ready, screen_text, show, until
 from tui.app import XdeptApp
-from tui.widgets.confirm import Confirm
+from tui.modals.confirm import Confirm
 from tui.widgets.gantt import BASE, DAY, MONTH, PHASE, TASK, WEEK, GanttChart, GanttRow
 
 SIZE = (120, 36)
@@ -260,7 +260,7 @@ async def test_shift_before_a_predecessor_is_refused(demo_store) -> None:
 
 
 async def test_form_refuses_a_cycle_naming_it(demo_store) -> None:
-    from tui.screens.task_form import TaskForm
+    from tui.modals.task_form import TaskForm
 
     app = XdeptApp(demo_store)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -46,8 +46,8 @@ from store.models import (
 from tests.tui.helpers import open_palette, screen_text, until
 from tui import cli
 from tui.app import XdeptApp
+from tui.modals.confirm import Confirm
 from tui.screens.base import XdeptScreen
-from tui.widgets.confirm import Confirm
 
 MARK = "[@click=app.quit]q[/]"
 HOSTILE = (

@@ -14,9 +14,9 @@ from store.models import Department, Member
 from store.records import get
 from tests.tui.helpers import SIZE, open_roster, row_texts, screen_text, until
 from tui.app import XdeptApp
-from tui.screens.help import HelpScreen
-from tui.widgets.confirm import Confirm
-from tui.widgets.form import RecordForm
+from tui.modals.confirm import Confirm
+from tui.modals.form import RecordForm
+from tui.modals.help import HelpScreen
 from tui.widgets.table import KeyedTable
 
 NAME = 1  # the Name column of the members table

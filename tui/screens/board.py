@@ -29,11 +29,12 @@ from store.symbols import TO_FIX
 from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
+from tui.modals.confirm import Confirm
+from tui.modals.help import HelpScreen
 from tui.screens.base import XdeptScreen
-from tui.screens.help import HelpScreen
+from tui.tcss import css_beside
 from tui.tell import say, work
 from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
-from tui.widgets.confirm import Confirm
 
 if TYPE_CHECKING:
     from store.board import Card
@@ -107,15 +108,7 @@ class BoardHelp(HelpScreen):
 
 
 class BoardScreen(XdeptScreen):
-    DEFAULT_CSS = """
-    BoardScreen #board-filter { display: none; height: 1; }
-    BoardScreen #board-filter.-shown { display: block; }
-    BoardScreen #quick { display: none; height: auto; }
-    BoardScreen #quick.-shown { display: block; }
-    BoardScreen #quick-error { color: $error; height: auto; padding: 0 1; }
-    BoardScreen #quick-error.-empty { display: none; }
-    BoardScreen #board-hint { height: 1; color: $text-muted; padding: 0 1; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"move", "quick_add", "new_form", "edit", "delete"})
     FIRST_LOAD = staticmethod(_load_all)
     BINDINGS: ClassVar[list[Binding]] = [
@@ -434,12 +427,12 @@ class BoardScreen(XdeptScreen):
             self._open(card.id)
 
     def _open(self, card_id: int) -> None:
-        from tui.screens.task_form import open_task_form
+        from tui.modals.task_form import open_task_form
 
         open_task_form(self, card_id, self._saved)
 
     def action_new_form(self) -> None:
-        from tui.screens.task_form import open_task_form
+        from tui.modals.task_form import open_task_form
 
         open_task_form(self, None, self._saved, {"status": self.board.focused_status})
 

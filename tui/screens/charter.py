@@ -8,7 +8,6 @@ shown with symbols (store.symbols) as well as words, never by colour alone.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -24,10 +23,12 @@ from store import symbols as sym
 from store.text import one_line, strip_controls
 from tui.i18n import N_, _, ngettext, say_error
 from tui.messages import DataChanged
+from tui.modals.charter_form import DATE_LISTS, CharterForm
+from tui.modals.confirm import Confirm
+from tui.modals.form import FormField, FormSpec, RecordForm
 from tui.screens.base import XdeptScreen
+from tui.tcss import css_beside
 from tui.tell import say, work
-from tui.widgets.confirm import Confirm
-from tui.widgets.form import FormField, FormSpec, RecordForm
 from tui.widgets.table import KeyedTable, cell
 from tui.working_days import calendar_line, holiday_language
 
@@ -112,8 +113,6 @@ CHARTER_FIELDS = [
     FormField("holidays", N_("Holidays"), placeholder="2026-10-01, 2026-10-02, …"),
     FormField("workdays", N_("Extra working days"), placeholder="2027-02-20, …"),
 ]
-# The charter's date-list fields: typed as dates separated by commas or spaces.
-DATE_LISTS = ("holidays", "workdays")
 MILESTONE_FIELDS = [
     FormField("name", N_("Name"), optional=False),
     FormField("date", N_("Date"), "date", optional=False),
@@ -150,14 +149,6 @@ def _short(value: str, width: int) -> Text:
     text = cell(value)
     text.truncate(width, overflow="ellipsis")
     return text
-
-
-def parse_dates(text: str, today: date) -> list[date]:
-    """Comma- or space-separated dates (any form the date fields take), sorted, unique."""
-    from store.dates import parse_date
-
-    words = text.replace("，", ",").replace("、", ",").replace(",", " ").split()
-    return sorted({parse_date(word, today) for word in words})
 
 
 def _read(store: Any, parts: frozenset[str]) -> dict[str, Any]:
@@ -197,66 +188,9 @@ def signatures(signoffs: list[SignOff]) -> dict[tuple[str, int], SignOff]:
     return current
 
 
-class CharterForm(RecordForm):
-    """The charter's form: holidays and working days typed as lists of dates; the date
-    order shown at the end.
-
-    The model's only cross-field rule (target end before start) has no field of
-    its own, so its message is put beside "Target end", where it was typed.
-    """
-
-    def _parse(self, typed: dict[str, Any] | None = None) -> tuple[dict[str, Any], dict[str, str]]:
-        from store.errors import StoreError
-
-        values, errors = super()._parse(typed)
-        for name in DATE_LISTS:
-            try:
-                values[name] = parse_dates(values.get(name) or "", clock.today())
-            except StoreError as error:
-                errors[name] = say_error(error)
-        return values, errors
-
-    def _fill(self, values: dict[str, Any]) -> None:
-        """Their date lists arrive as the row's JSON lists: show them as typed dates."""
-        import json
-
-        for name in DATE_LISTS:
-            found = values.get(name)
-            if isinstance(found, str) and found.startswith("["):
-                values = values | {name: ", ".join(json.loads(found))}
-        super()._fill(values)
-
-    def _show_errors(self, errors: dict[str, str], general: str = "") -> None:
-        if "" in errors:
-            errors = dict(errors)
-            errors["target_end"] = errors.pop("")
-        super()._show_errors(errors, general)
-
-
 class CharterScreen(XdeptScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
-    DEFAULT_CSS = """
-    CharterScreen #charter-tabs { height: 1fr; }
-    CharterScreen #charter-tabs > ContentSwitcher { height: 1fr; }
-    CharterScreen TabPane { height: 1fr; padding: 0; }
-    CharterScreen .pane-body { height: 1fr; layout: vertical; }
-    CharterScreen.-wide .pane-body { layout: horizontal; }
-    CharterScreen #charter-text { height: 1fr; padding: 0 1; }
-    CharterScreen #charter-text:focus { background-tint: $foreground 5%; }
-    CharterScreen #milestone-box { height: auto; max-height: 9; border-top: solid $border-blurred; }
-    CharterScreen #milestones { height: auto; }
-    CharterScreen.-wide #milestone-box {
-        width: 64; height: 1fr; max-height: 100%; border-top: none;
-        border-left: solid $border-blurred;
-    }
-    CharterScreen.-wide #milestones { height: 1fr; }
-    CharterScreen KeyedTable { height: 1fr; }
-    CharterScreen .box { height: 1fr; }
-    CharterScreen #requirement-box { border-bottom: solid $border-blurred; }
-    CharterScreen .detail {
-        height: auto; max-height: 6; padding: 0 1; border-top: solid $border-blurred;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset(
         {"new", "add_milestone", "edit", "delete", "sign", "approve", "reject"}
     )

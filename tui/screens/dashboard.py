@@ -16,6 +16,7 @@ from store import symbols as sym
 from store.text import flat
 from tui.i18n import N_, _, ngettext
 from tui.screens.base import XdeptScreen
+from tui.tcss import css_beside
 
 if TYPE_CHECKING:
     from store.health import Health
@@ -59,13 +60,7 @@ class Items(OptionList):
 class Section(Vertical):
     """A titled list of health items; empty sections say so (with the "done" symbol)."""
 
-    DEFAULT_CSS = """
-    Section { height: auto; border: round $border-blurred; border-title-color: $accent;
-        border-title-style: bold; padding: 0; }
-    Section:focus-within { border: round $primary; }
-    Section > OptionList, Section > OptionList:focus { height: auto; max-height: 8;
-        border: none; padding: 0; background: transparent; }
-    """
+    DEFAULT_CSS = css_beside(__file__, "dashboard_section")
 
     def __init__(self, key: str, symbol: str, title: str) -> None:
         super().__init__(id=f"section-{key}")
@@ -97,11 +92,7 @@ class DashboardScreen(XdeptScreen):
         (110, "-wide"),
         (170, "-very-wide"),
     ]
-    DEFAULT_CSS = """
-    DashboardScreen #sections { height: 1fr; layout: grid; grid-size: 1; grid-rows: auto; }
-    DashboardScreen.-wide #sections { grid-size: 2; }
-    DashboardScreen.-very-wide #sections { grid-size: 3; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("tab", "app.focus_next", N_("Next section"), show=False),
         Binding("shift+tab", "app.focus_previous", N_("Previous section"), show=False),

@@ -29,9 +29,10 @@ from store import symbols as sym
 from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
+from tui.modals.confirm import Confirm
 from tui.screens.base import XdeptScreen
+from tui.tcss import css_beside
 from tui.tell import say, work
-from tui.widgets.confirm import Confirm
 from tui.widgets.gantt import GanttChart, fit
 
 if TYPE_CHECKING:
@@ -89,18 +90,7 @@ def _plan(store: Any) -> Gantt:
 
 class GanttScreen(XdeptScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
-    DEFAULT_CSS = """
-    GanttScreen #gantt-body { height: 1fr; layout: vertical; }
-    GanttScreen.-wide #gantt-body { layout: horizontal; }
-    GanttScreen GanttChart { height: 1fr; width: 1fr; }
-    GanttScreen #gantt-detail { height: 7; border-top: solid $border-blurred; padding: 0 1; }
-    GanttScreen.-wide #gantt-detail {
-        width: 50; height: 1fr; border-top: none; border-left: solid $border-blurred;
-    }
-    GanttScreen #progress { display: none; height: 1fr; padding: 0 1; }
-    GanttScreen.-progress #progress { display: block; }
-    GanttScreen.-progress #gantt-body { display: none; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"shift", "baseline", "edit"})
     BINDINGS: ClassVar[list[Binding]] = [
         Binding(
@@ -422,7 +412,7 @@ class GanttScreen(XdeptScreen):
             self._open_form(message.task_id)
 
     def _open_form(self, task_id: int) -> None:
-        from tui.screens.task_form import open_task_form
+        from tui.modals.task_form import open_task_form
 
         before = self.data.bars.get(task_id) if self.data else None
         finish = self.data.finish if self.data else None

@@ -20,11 +20,12 @@ from store import symbols as sym
 from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
+from tui.modals.confirm import Confirm
+from tui.modals.form import FormField, FormSpec
 from tui.roles import interface_moved
 from tui.screens.base import XdeptScreen
+from tui.tcss import css_beside
 from tui.tell import say, work
-from tui.widgets.confirm import Confirm
-from tui.widgets.form import FormField, FormSpec
 from tui.widgets.table import KeyedTable, cell
 
 if TYPE_CHECKING:
@@ -76,21 +77,7 @@ def _detail(store: Any, member_id: int) -> dict[str, Any]:
 
 class RosterScreen(XdeptScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
-    DEFAULT_CSS = """
-    RosterScreen #roster-body { height: 1fr; layout: vertical; }
-    RosterScreen.-wide #roster-body { layout: horizontal; }
-    RosterScreen TabbedContent { height: 1fr; width: 1fr; }
-    RosterScreen #member-detail {
-        height: 9; border-top: solid $border-blurred; padding: 0 1;
-    }
-    RosterScreen.-wide #member-detail { width: 56; height: 1fr; border-top: none;
-        border-left: solid $border-blurred; }
-    /* One row per line, so that the panel's height is its number of lines. */
-    RosterScreen #detail-text { text-wrap: nowrap; text-overflow: ellipsis; }
-    RosterScreen #filter { display: none; }
-    RosterScreen #filter.-shown { display: block; }
-    RosterScreen KeyedTable { height: 1fr; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"new", "edit", "delete", "make_interface"})
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("n,a", "new", N_("New"), id="roster.new"),

@@ -1,1 +1,1 @@
-"""Reusable widgets: forms, pickers, confirmations, the header."""
+"""Non-modal widgets: the header, the key footer, the board, the Gantt chart, tables."""

@@ -39,6 +39,7 @@ from store.filters import Filter
 from store.symbols import CRITICAL, MILESTONE, SLIPPING, TASK_STATUS, WAITING
 from store.text import one_line
 from tui.i18n import N_, _
+from tui.tcss import css_beside
 
 if TYPE_CHECKING:
     from store.board import BoardFlags, Card
@@ -82,20 +83,7 @@ class TaskBoard(Widget, can_focus=True):
         "board--marker",
         "board--separator",
     }
-    DEFAULT_CSS = """
-    TaskBoard { height: 1fr; width: 1fr; background: $surface; }
-    TaskBoard > .board--header { background: $panel; color: $text-muted; }
-    TaskBoard > .board--header-focus { background: $primary; color: $text; text-style: bold; }
-    TaskBoard > .board--header-drop {
-        background: $accent; color: $text; text-style: bold underline;
-    }
-    TaskBoard > .board--card { background: $boost; }
-    TaskBoard > .board--cursor { background: $primary 40%; text-style: bold; }
-    TaskBoard > .board--cursor-blur { background: $primary 20%; }
-    TaskBoard > .board--muted { color: $text-muted; }
-    TaskBoard > .board--marker { color: $warning; text-style: bold; }
-    TaskBoard > .board--separator { color: $border-blurred; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("up", "cursor_up", N_("Up"), show=False),
         Binding("down", "cursor_down", N_("Down"), show=False),

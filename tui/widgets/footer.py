@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.i18n import _
+from tui.tcss import css_beside
 
 
 class KeyFooter(Widget):
@@ -21,12 +22,7 @@ class KeyFooter(Widget):
     update does), as its size is fixed.
     """
 
-    DEFAULT_CSS = """
-    KeyFooter {
-        dock: bottom; height: 1; width: 1fr;
-        background: $footer-background; color: $footer-description-foreground;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     def __init__(self) -> None:
         super().__init__()

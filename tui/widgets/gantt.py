@@ -32,6 +32,7 @@ from textual.strip import Strip
 
 from store import symbols as sym
 from tui.i18n import N_, _
+from tui.tcss import css_beside
 
 if TYPE_CHECKING:
     from store.gantt import Bar, Gantt
@@ -78,25 +79,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         "gantt--slip",
         "gantt--dim",
     }
-    DEFAULT_CSS = """
-    GanttChart { scrollbar-size-horizontal: 0; scrollbar-size-vertical: 1; background: $surface; }
-    GanttChart > .gantt--header { color: $text-muted; text-style: bold; }
-    GanttChart > .gantt--weekend { background: $panel; color: $text-muted; }
-    GanttChart > .gantt--today { color: $warning; text-style: bold; }
-    GanttChart > .gantt--bar { color: $primary; }
-    GanttChart > .gantt--critical { color: $error; text-style: bold; }
-    GanttChart > .gantt--done { color: $success; }
-    GanttChart > .gantt--float { color: $text-muted; }
-    GanttChart > .gantt--baseline { color: $text-muted; }
-    GanttChart > .gantt--phase { color: $accent; text-style: bold; }
-    GanttChart > .gantt--cursor {
-        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
-    }
-    GanttChart:blur > .gantt--cursor { background: $block-cursor-blurred-background; }
-    GanttChart > .gantt--related { color: $accent; text-style: bold; }
-    GanttChart > .gantt--slip { color: $warning; text-style: bold; }
-    GanttChart > .gantt--dim { color: $text-muted; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("up,k", "cursor_up", N_("Up"), show=False),
         Binding("down,j", "cursor_down", N_("Down"), show=False),

@@ -12,6 +12,7 @@ from store import clock
 from store.symbols import DONE, HIGH, SLIPPING, TO_FIX
 from store.text import one_line
 from tui.i18n import _
+from tui.tcss import css_beside
 
 if TYPE_CHECKING:
     from store.health import Health
@@ -21,14 +22,7 @@ class ProjectHeader(Static):
     """One line: which screen this is, the project, today, who, and its health
     (with symbols and counts, never by colour alone)."""
 
-    DEFAULT_CSS = """
-    ProjectHeader {
-        height: 1;
-        background: $panel;
-        color: $foreground;
-        padding: 0 1;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
 
     def on_mount(self) -> None:
         self.show_health(getattr(self.app, "health", None))

@@ -20,8 +20,8 @@ from textual.screen import Screen
 from textual.widgets import Select
 
 from tui.i18n import N_, _, say_error, say_field_errors
+from tui.modals.form import FormField, FormSpec, RecordForm
 from tui.tell import run, say, work
-from tui.widgets.form import FormField, FormSpec, RecordForm
 
 STATUS_LABELS = {
     "todo": N_("todo"),

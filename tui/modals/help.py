@@ -15,6 +15,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from tui.i18n import N_, _
+from tui.tcss import css_beside
 
 # Textual's own widgets describe their keys in English; these are translated here.
 TEXTUAL_KEYS = (
@@ -43,14 +44,7 @@ def key_label(key: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
-    HelpScreen > VerticalScroll {
-        width: 72; max-width: 100%; height: auto; max-height: 90%;
-        border: thick $primary; background: $surface; padding: 0 1;
-    }
-    HelpScreen .keys { width: 100%; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("escape,q,question_mark", "dismiss", N_("Close"), show=True),
     ]

@@ -28,8 +28,9 @@ from store.text import one_line
 from tui.i18n import N_, _, say_error, say_field_errors
 from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
+from tui.modals.confirm import Confirm
+from tui.tcss import css_beside
 from tui.tell import say, work
-from tui.widgets.confirm import Confirm
 
 # An empty date field's placeholder: worded and styled as a hint, never like a value.
 DATE_HINT = N_("e.g. 2026-12-01, 12-01, fri, +3d")
@@ -147,33 +148,7 @@ def layout(spec: FormSpec) -> tuple[Any, ...]:
 class RecordForm(KeepsStyles, ModalScreen[Any]):
     """Dismisses with the saved record, or None when cancelled."""
 
-    DEFAULT_CSS = """
-    /* Opaque, not a dimmed view of the screen below: tinting every cell of that
-       screen took 8 of the 21 ms to open a form (bench/app.py). */
-    RecordForm { align: center middle; background: $background; }
-    RecordForm > Vertical {
-        width: 90; max-width: 100%; height: auto; max-height: 100%;
-        border: thick $primary; background: $surface;
-    }
-    RecordForm #form-title { text-style: bold; padding: 0 1; background: $panel; width: 100%; }
-    /* 1fr does not bound a child of an auto-height box; 75vh keeps the title,
-       the errors and the keys on screen at 80x24. */
-    RecordForm #fields { height: auto; max-height: 75vh; padding: 0 1; }
-    RecordForm .row { height: auto; margin: 0 0 0 0; }
-    RecordForm .row > Label { width: 18; padding: 0 1 0 0; }
-    RecordForm .row > .input { width: 1fr; }
-    RecordForm .row TextArea { height: 4; }
-    RecordForm .error { color: $error; padding: 0 0 0 18; height: auto; }
-    RecordForm .error.-empty { display: none; }
-    RecordForm #form-error, RecordForm #form-warning { padding: 0 1; height: auto; }
-    RecordForm #form-error { color: $error; }
-    RecordForm #form-keys { padding: 0 1; background: $panel; color: $text-muted; }
-    /* The conflict's lines and its keys stay on screen at 80x24: the fields give room. */
-    RecordForm.-conflict #fields { max-height: 40vh; }
-    RecordForm #form-warning { color: $warning; }
-    RecordForm .-empty { display: none; }
-    RecordForm Input > .input--placeholder { text-style: italic; }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     # The first field, not the scrolling container around the fields: typing goes in at once.
     AUTO_FOCUS = ".input"
     BINDINGS: ClassVar[list[Binding]] = [

@@ -12,17 +12,12 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tui.i18n import N_, _
+from tui.tcss import css_beside
 from tui.widgets.footer import KeyFooter
 
 
 class Confirm(ModalScreen[bool]):
-    DEFAULT_CSS = """
-    Confirm { align: center middle; }
-    Confirm > Vertical {
-        width: 64; max-width: 100%; height: auto;
-        border: thick $warning; background: $surface; padding: 1 2;
-    }
-    """
+    DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[Binding]] = [
         Binding("y,enter", "answer(True)", N_("Yes"), id="confirm.yes"),
         Binding("n,escape", "answer(False)", N_("No"), id="confirm.no"),

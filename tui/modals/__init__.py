@@ -1,0 +1,1 @@
+"""Modal screens: the confirmation, the record forms and the help."""
