@@ -29,14 +29,16 @@ def console(*args: str | bytes, cwd: Path) -> subprocess.CompletedProcess[bytes]
     )
 
 
-def one_error(done: subprocess.CompletedProcess[bytes], *fragments: str) -> str:
+def one_error(
+    done: subprocess.CompletedProcess[bytes], *fragments: str, prefix: str = "xdept-tui: error: "
+) -> str:
     stderr = done.stderr.decode("utf-8", "replace")
     assert "Traceback" not in stderr, stderr
     assert done.returncode == 1, stderr
     assert done.stdout == b""
     lines = stderr.splitlines()
     assert len(lines) == 1, stderr
-    assert lines[0].startswith("xdept-tui: error: ")
+    assert lines[0].startswith(prefix)
     for fragment in fragments:
         assert fragment in lines[0], lines[0]
     return lines[0]
@@ -51,6 +53,12 @@ def test_an_argument_that_is_not_utf8_is_one_line(store: Store, args: list[bytes
     before = state(store)
     one_error(console("--db", str(store.path), *args, cwd=store.path.parent), "not UTF-8")
     assert state(store) == before
+
+
+def test_an_argument_that_is_not_utf8_is_refused_in_the_language_asked_for(store: Store) -> None:
+    args = (b"--lang", b"zh", b"risk", b"add", b"\xff")
+    done = console("--db", str(store.path), *args, cwd=store.path.parent)
+    one_error(done, "不是 UTF-8", prefix="xdept-tui：错误：")
 
 
 def test_a_csv_cell_over_the_field_limit_is_one_line(store: Store, tmp_path: Path) -> None:

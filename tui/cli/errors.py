@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from tui.cli.session import PROG
-from tui.i18n import _, say_error
+from tui.i18n import _, say_error, set_language
 
 EXIT_INTERRUPTED = 130
 
@@ -19,6 +19,9 @@ def refuse_undecodable(argv: list[str]) -> None:
     """Exit 1 on an argument holding bytes that are not UTF-8, before click parses it."""
     for position, arg in enumerate(argv, 1):
         if not _is_utf8(arg):
+            lang = _lang_option(argv)  # click has not read --lang yet: say it in that language
+            if lang:
+                set_language(lang.lower())
             message = _("argument {n} is not UTF-8 text (check the terminal's encoding)")
             click.echo(
                 _("{prog}: error: {message}").format(prog=PROG, message=message.format(n=position)),
@@ -64,6 +67,16 @@ def _user_message(error: Exception) -> str | None:
         return say_error(error)
     if isinstance(error, UnicodeError):  # e.g. XDEPT_DB holding bytes that are not UTF-8
         return _("text that is not UTF-8 ({reason})").format(reason=error.reason)
+    return None
+
+
+def _lang_option(argv: list[str]) -> str | None:
+    """The value of ``--lang X`` or ``--lang=X`` among the arguments, if any."""
+    for arg, following in zip(argv, [*argv[1:], None], strict=True):
+        if arg == "--lang":
+            return following
+        if arg.startswith("--lang="):
+            return arg.removeprefix("--lang=")
     return None
 
 
