@@ -160,3 +160,19 @@ def test_nothing_is_translated_when_a_module_is_imported() -> None:
 
         visit(ast.parse(path.read_text(encoding="utf-8")).body)
     assert not found, f"translated at import time: {found}"
+
+
+def test_only_a_person_has_a_personal_name_in_chinese() -> None:
+    """One msgid is one word in Chinese: a department's or a milestone's name is not 姓名."""
+    from tui.screens.charter import MILESTONE_FIELDS
+    from tui.screens.roster import DEPARTMENT_FIELDS, MEMBER_FIELDS
+
+    set_language("zh")
+    try:
+        label = {f.name: translate(f.label) for f in MEMBER_FIELDS}["name"]
+        assert label == "姓名"
+        for fields in (DEPARTMENT_FIELDS, MILESTONE_FIELDS):
+            label = {f.name: translate(f.label) for f in fields}["name"]
+            assert label != "姓名", label
+    finally:
+        set_language("en")

@@ -43,6 +43,6 @@ def department_list(as_json: bool) -> None:
     print_records(
         departments(store),
         as_json,
-        [_("ID"), _("Name"), _("Interface"), _("Members"), _("Description")],
+        [_("ID"), _("Department"), _("Interface"), _("Members"), _("Description")],
         lambda d: [d.id, d.name, interface.get(d.id), size.get(d.id, 0), d.description],
     )

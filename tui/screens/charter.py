@@ -114,7 +114,7 @@ CHARTER_FIELDS = [
     FormField("workdays", N_("Extra working days"), placeholder="2027-02-20, …"),
 ]
 MILESTONE_FIELDS = [
-    FormField("name", N_("Name"), optional=False),
+    FormField("name", N_("Milestone"), optional=False),
     FormField("date", N_("Date"), "date", optional=False),
     FormField("description", N_("Description"), "text"),
 ]

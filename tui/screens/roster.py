@@ -43,7 +43,7 @@ MEMBER_FIELDS = [
     FormField("is_pm", N_("Project manager"), "bool"),
 ]
 DEPARTMENT_FIELDS = [
-    FormField("name", N_("Name"), optional=False),
+    FormField("name", N_("Department name"), optional=False),
     FormField("description", N_("Description"), "text"),
 ]
 
