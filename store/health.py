@@ -23,6 +23,7 @@ from store.models import (
     Task,
 )
 from store.records import find
+from store.schedule import Calendar
 from store.tasks import Slip
 
 
@@ -43,6 +44,8 @@ class Health:
     departments: dict[int, Department] = field(default_factory=dict)
     updates_today: list[DailyUpdate] = field(default_factory=list)
     schedule_error: str = ""
+    # The project's working days, for dates typed in forms (``+3wd``).
+    calendar: Calendar | None = None
 
     @property
     def days_to_milestone(self) -> int | None:
@@ -91,4 +94,5 @@ def health(store: Store, today: date | None = None) -> Health:
     result.updates_today = meetings.updates(store, today)
     result.unpublished = meetings.unpublished_overdue(store)
     result.next_milestone = project.next_milestone(store, today)
+    result.calendar = tasks.calendar(store)
     return result

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual.widgets import Input, Select, Static
 
-from store import people
+from store import people, project
 from store.models import Milestone
-from tests.tui.helpers import SIZE, open_roster, until
+from tests.tui.helpers import SIZE, open_roster, ready, until
 from tests.tui.test_roster import put_cursor_on
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
@@ -172,3 +174,24 @@ async def test_an_empty_date_field_shows_a_hint_not_a_value(demo_store) -> None:
         assert date_input.value == ""
         assert date_input.placeholder.startswith("e.g. ")
         assert "2026-12-01" in date_input.placeholder
+
+
+async def test_working_days_typed_in_a_form_follow_the_projects_calendar(demo_store) -> None:
+    charter = project.project(demo_store)
+    project.update_charter(demo_store, charter.version, holidays=[date(2026, 11, 24)])
+    spec = FormSpec(
+        "New milestone",
+        Milestone,
+        [FormField("name", "Name", optional=False), FormField("date", "Date", "date")],
+        save=lambda values, version: None,
+    )
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        form = RecordForm(spec)
+        app.push_screen(form)
+        await until(pilot, lambda: form.query("#field-date"), what="the form")
+        form.query_one("#field-name", Input).value = "Pilot"
+        form.query_one("#field-date", Input).value = "+1wd"  # Monday 11-23: Tuesday is off
+        values = form.validate()
+        assert values is not None and values["date"] == date(2026, 11, 25)

@@ -269,6 +269,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         from store.errors import StoreError
 
         typed = self._raw() if typed is None else typed
+        cal = self.app.health.calendar if self.app.health else None  # +3wd: the project's days
         values, errors = {}, {}
         for item in self.spec.fields:
             raw = typed[item.name]
@@ -278,7 +279,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                 continue
             try:
                 if item.kind == "date":
-                    values[item.name] = parse_date(text, clock.today()) if text else None
+                    values[item.name] = parse_date(text, clock.today(), cal) if text else None
                 elif item.kind == "int":
                     values[item.name] = int(text) if text not in ("", None) else None
                 elif item.kind == "float":
