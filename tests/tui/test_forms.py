@@ -159,16 +159,20 @@ async def test_a_fields_message_goes_as_soon_as_its_value_changes(demo_store) ->
         assert form.query_one("#field-name", Input).value == "Z"
 
 
-async def test_an_empty_date_field_shows_a_hint_not_a_value(demo_store) -> None:
-    spec = FormSpec(
+def milestone_spec() -> FormSpec:
+    """A bare milestone form (name and date) whose save does nothing."""
+    return FormSpec(
         "New milestone",
         Milestone,
         [FormField("name", "Name", optional=False), FormField("date", "Date", "date")],
         save=lambda values, version: None,
     )
+
+
+async def test_an_empty_date_field_shows_a_hint_not_a_value(demo_store) -> None:
     app = XdeptApp(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
-        app.push_screen(RecordForm(spec))
+        app.push_screen(RecordForm(milestone_spec()))
         await until(pilot, lambda: app.screen.query_one("#field-date", Input), what="the form")
         date_input = app.screen.query_one("#field-date", Input)
         assert date_input.value == ""
@@ -179,16 +183,10 @@ async def test_an_empty_date_field_shows_a_hint_not_a_value(demo_store) -> None:
 async def test_working_days_typed_in_a_form_follow_the_projects_calendar(demo_store) -> None:
     charter = project.project(demo_store)
     project.update_charter(demo_store, charter.version, holidays=[date(2026, 11, 24)])
-    spec = FormSpec(
-        "New milestone",
-        Milestone,
-        [FormField("name", "Name", optional=False), FormField("date", "Date", "date")],
-        save=lambda values, version: None,
-    )
     app = XdeptApp(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
-        form = RecordForm(spec)
+        form = RecordForm(milestone_spec())
         app.push_screen(form)
         await until(pilot, lambda: form.query("#field-date"), what="the form")
         form.query_one("#field-name", Input).value = "Pilot"
