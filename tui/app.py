@@ -19,10 +19,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from weakref import WeakSet
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import AwaitMount
 
 from store.db import Store
 from themes import ALIASES, DEFAULT, THEMES
@@ -31,6 +30,7 @@ from tui.messages import DataChanged, WaitingForFile
 from tui.modals.form import FormPool
 from tui.settings import Settings
 from tui.tell import say, work
+from tui.textual_internals import QuickModeSwitch
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -88,7 +88,7 @@ SCREENS: tuple[tuple[str, str, str, Callable[[str], Screen]], ...] = (
 )
 
 
-class XdeptApp(App[None]):
+class XdeptApp(QuickModeSwitch[None]):
     """The project room: every department's interface person and the PM share it."""
 
     TITLE = "xdept-tui"
@@ -142,8 +142,6 @@ class XdeptApp(App[None]):
         self._heard: list[Change] = []
         self._announce_timer: Timer | None = None
         self._announced_at = -ANNOUNCE_SECONDS
-        self._switch_to_built = False
-        self._switch_to_new = False
         self._gc_threshold = gc.get_threshold()
 
     # -- the database thread ------------------------------------------------
@@ -279,32 +277,6 @@ class XdeptApp(App[None]):
     def action_show_mode(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
-
-    def switch_mode(self, mode: str) -> AwaitMount:
-        # Textual holds frames for 50 ms on every mode switch to hide a half-built
-        # screen; a screen shown before is whole, so it can show on the next frame.
-        self._switch_to_built = bool(self._screen_stacks.get(mode))
-        self._switch_to_new = not self._switch_to_built
-        try:
-            return super().switch_mode(mode)
-        finally:
-            self._switch_to_built = self._switch_to_new = False
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        if not self._switch_to_built:
-            super().delay_update(delay)
-
-    def refresh_css(self, animate: bool = True) -> None:
-        """As Textual's, except when a mode's screen is first built.
-
-        Textual then restyles every widget of every screen, twice (28 ms of the 5
-        key at 10,000 tasks), though nothing changed for them: our CSS is scoped
-        to each screen and widget class, and a new screen's widgets are styled as
-        they mount. A theme switch still restyles everything."""
-        if self._switch_to_new:
-            self.screen._css_update_count = self._css_update_count  # Textual's marker
-            return
-        super().refresh_css(animate)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the user's language."""

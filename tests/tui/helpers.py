@@ -6,8 +6,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from textual.notifications import Notification
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widgets import DataTable
+
+# Textual 8.2.8 has no public name for these three: the toast widget, the tabs'
+# underline (read by the theme tests), and no public way to read the toasts an app
+# holds or the current screen as lines. Tests reach them only through this module.
+from textual.widgets._tabs import Underline  # noqa: F401  (re-exported for tests)
+from textual.widgets._toast import Toast  # noqa: F401  (re-exported for tests)
 
 from tui.app import XdeptApp
 from tui.i18n import set_language
@@ -69,10 +77,20 @@ async def open_palette(pilot: Pilot, query: str) -> Any:
     return pilot.app.screen
 
 
+def notifications(app: XdeptApp) -> list[Notification]:
+    """The toasts the app holds now (Textual's private list; see the imports)."""
+    return list(app._notifications)
+
+
+def screen_strips(app: XdeptApp) -> list[Strip]:
+    """What the terminal shows for the current screen, line by line, with styles
+    (Textual's private compositor; see the imports)."""
+    return app.screen._compositor.render_strips()
+
+
 def screen_text(app: XdeptApp) -> str:
     """What the terminal shows for the current screen, as plain text lines."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 def row_texts(table: DataTable) -> dict[str, list[str]]:
