@@ -28,7 +28,7 @@ from themes import ALIASES, DEFAULT, THEMES
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged, WaitingForFile
 from tui.modals.form import FormPool
-from tui.settings import Settings
+from tui.settings_file import early_setting
 from tui.tell import say, work
 from tui.textual_internals import QuickModeSwitch
 
@@ -119,10 +119,9 @@ class XdeptApp(QuickModeSwitch[None]):
         self.store = store
         self.read_only = store.read_only
         self.poll_seconds = poll_seconds
-        self.settings = Settings.load()
         for item in THEMES.values():
             self.register_theme(item)
-        wanted = ALIASES.get(theme or "", theme) or self.settings.theme or DEFAULT
+        wanted = ALIASES.get(theme or "", theme) or early_setting("theme") or DEFAULT
         self.theme = wanted if wanted in self.available_themes else DEFAULT
         # One database thread: its connection is reused, and writes queue in order.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xdept-db")
@@ -184,9 +183,37 @@ class XdeptApp(QuickModeSwitch[None]):
         self.set_interval(self.poll_seconds, self._poll, name="data_version poll")
 
     def on_ready(self) -> None:
-        # After the first frame: reading the data imports the models (~100 ms of
-        # pydantic class building) that the first frame does not need.
+        # After the first frame: reading the data and the settings imports pydantic
+        # and builds the models, which the first frame does not need.
+        self.apply_settings()
         self.start_following()
+
+    @work(group="settings")
+    async def apply_settings(self) -> None:
+        """Read the settings file through its model (tui/settings.py), apply the user's
+        keymap, and say once what was ignored and why."""
+        from tui.settings import read_settings
+
+        settings, said = await self.run_db(read_settings)
+        if settings.theme is not None and settings.theme not in self.available_themes:
+            said.append(
+                _("setting theme ignored: there is no theme named {name!r}").format(
+                    name=settings.theme
+                )
+            )
+        if settings.keymap:
+            from tui.keys import binding_ids
+
+            known = await self.run_db(binding_ids)
+            for unknown in sorted(set(settings.keymap) - known):
+                said.append(
+                    _(
+                        "setting keymap.{id} ignored: no key has this id (see xdept-tui keys)"
+                    ).format(id=unknown)
+                )
+            self.set_keymap({k: v for k, v in settings.keymap.items() if k in known})
+        if said:
+            say(self, "\n".join(said), title=_("Settings ignored"), severity="warning")
 
     @work(group="start", exclusive=True)
     async def start_following(self) -> None:
@@ -334,16 +361,20 @@ class XdeptApp(QuickModeSwitch[None]):
         yield SystemCommand(_("Quit"), _("Quit xdept-tui (ctrl+q)"), self.action_quit)
 
     def _remember_theme(self, theme: Any) -> None:
-        if self.settings.theme != theme.name:
-            self.settings.theme = theme.name
-            try:
-                self.settings.save()
-            except OSError as error:
-                say(
-                    self,
-                    _("Could not save the theme: {error}").format(error=say_error(error)),
-                    severity="warning",
-                )
+        self._save_theme(theme.name)
+
+    @work(group="settings")
+    async def _save_theme(self, name: str) -> None:
+        from tui.settings import remember_theme
+
+        try:
+            await self.run_db(remember_theme, name)
+        except OSError as error:
+            say(
+                self,
+                _("Could not save the theme: {error}").format(error=say_error(error)),
+                severity="warning",
+            )
 
     async def action_quit(self) -> None:
         self.exit()

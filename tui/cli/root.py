@@ -14,6 +14,7 @@ from tui.cli import (
     database,
     department,
     export,
+    keys,
     meeting,
     member,
     project,
@@ -130,5 +131,6 @@ for command in (
     export.import_,
     database.backup,
     database.check,
+    keys.keys,
 ):
     main.add_command(command)
