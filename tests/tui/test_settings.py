@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -168,3 +171,31 @@ def test_keys_lists_every_binding_id_with_its_keys() -> None:
     lines = result.output.splitlines()
     assert any(line.split()[:2] == ["roster.new", "n,a"] for line in lines)
     assert any(line.split()[:2] == ["mode.gantt", "5"] for line in lines)
+
+
+def test_the_first_frame_reads_the_settings_without_pydantic(
+    settings_file: Path, db_path: Path, store
+) -> None:
+    """The app up to its first frame: the theme and language come from the file, and
+    pydantic (the model) is not imported yet (tui/settings_file.py says why)."""
+    write(settings_file, {"theme": "xdept-light", "language": "zh", "keymap": {"x": "y"}})
+    script = (
+        "import sys\n"
+        "from store.db import Store\n"
+        "from tui.i18n import set_language, language\n"
+        "from tui.app import XdeptApp\n"
+        "set_language()\n"
+        f"app = XdeptApp(Store({str(db_path)!r}, 'tester'))\n"
+        "print(app.theme, language(), 'pydantic' in sys.modules)\n"
+    )
+    env = {**os.environ, "XDEPT_CONFIG": str(settings_file)}
+    env.pop("XDEPT_LANG", None)
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    assert result.stdout.split() == ["xdept-light", "zh", "False"]
