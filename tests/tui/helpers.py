@@ -11,9 +11,10 @@ from textual.pilot import Pilot
 from textual.strip import Strip
 from textual.widgets import DataTable
 
-# Textual 8.2.8 has no public name for these three: the toast widget, the tabs'
-# underline (read by the theme tests), and no public way to read the toasts an app
-# holds or the current screen as lines. Tests reach them only through this module.
+# Textual 8.2.8 has no public name for the toast widget or the tabs' underline (read
+# by the theme tests), and no public way to read the toasts an app holds, the current
+# screen as lines, or to shut an app down and await it inside ``run_test``. Tests
+# reach Textual's private names only through this module.
 from textual.widgets._tabs import Underline  # noqa: F401  (re-exported for tests)
 from textual.widgets._toast import Toast  # noqa: F401  (re-exported for tests)
 
@@ -80,6 +81,12 @@ async def open_palette(pilot: Pilot, query: str) -> Any:
 def notifications(app: XdeptApp) -> list[Notification]:
     """The toasts the app holds now (Textual's private list; see the imports)."""
     return list(app._notifications)
+
+
+async def shut_down(app: XdeptApp) -> None:
+    """What leaving ``run_test`` (or ctrl+q) does, awaited here (Textual's private
+    ``App._shutdown``; see the imports)."""
+    await app._shutdown()
 
 
 def screen_strips(app: XdeptApp) -> list[Strip]:
