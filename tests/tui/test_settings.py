@@ -136,6 +136,19 @@ async def test_an_unknown_binding_id_or_theme_is_said_once_and_the_rest_applies(
         await until(pilot, lambda: "ctrl+b" in app.screen.active_bindings, what="the keymap")
 
 
+async def test_a_key_given_in_the_keymap_wins_over_the_binding_that_had_it(
+    demo_store, settings_file: Path
+) -> None:
+    write(settings_file, {"keymap": {"roster.new": "d"}})
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_roster(pilot)
+        roster = app.screen
+        await until(pilot, lambda: "n" not in roster.active_bindings, what="the keymap")
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form by d")
+
+
 def test_the_language_setting_is_used_when_nothing_else_says(
     settings_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
