@@ -15,6 +15,7 @@ from tests.tui.helpers import SIZE, notifications, open_roster, screen_text, unt
 from tui import cli
 from tui.app import XdeptApp
 from tui.i18n import detect, set_language
+from tui.keys import binding_ids
 from tui.modals.form import RecordForm
 from tui.modals.help import HelpScreen
 from tui.settings import Settings, read_settings, remember_theme
@@ -176,6 +177,15 @@ def test_the_command_line_speaks_the_settings_language_unless_lang_says(
         assert "Usage" in runner.invoke(cli.main, ["--lang", "en", "--help"]).output
     finally:
         set_language("en")
+
+
+def test_the_readme_example_is_a_settings_file_the_app_takes_whole(settings_file: Path) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Settings", 1)[1]
+    write(settings_file, section.split("```json\n", 1)[1].split("```", 1)[0])
+    settings, said = read_settings()
+    assert said == [] and settings.keymap
+    assert set(settings.keymap) <= binding_ids()
 
 
 def test_keys_lists_every_binding_id_with_its_keys() -> None:
