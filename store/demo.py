@@ -208,7 +208,7 @@ class _Demo:
         start = self.monday - timedelta(weeks=self.weeks)
         # The calendar the project will have: its official years cover the whole plan.
         self.cal = calendars.build(
-            calendars.Settings(country, first_year=start.year - 1, last_year=start.year + 5)
+            calendars.CalendarColumns(country, first_year=start.year - 1, last_year=start.year + 5)
         )
         self.start_i = self.cal.index(start)
         self.today_i = self.cal.index(self.today)

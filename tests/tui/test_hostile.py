@@ -24,7 +24,6 @@ from click.testing import CliRunner
 from pydantic import TypeAdapter, ValidationError
 from textual.content import Content
 from textual.widgets import OptionList
-from textual.widgets._toast import Toast
 
 from store import project
 from store.models import (
@@ -43,7 +42,7 @@ from store.models import (
     Risk,
     Task,
 )
-from tests.tui.helpers import open_palette, screen_text, until
+from tests.tui.helpers import Toast, open_palette, screen_text, until
 from tui import cli
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
