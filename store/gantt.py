@@ -82,8 +82,8 @@ class Bars(Mapping[int, Bar]):
     """Task id → Bar, each Bar built the first time it is asked for.
 
     A chart shows a few dozen rows of 10,000: building every Bar up front was most
-    of the ~130 ms the Gantt's data took, in the thread that shares the GIL with the
-    screen being drawn.
+    of the time the Gantt's data took, in the thread that shares the GIL with the
+    screen being drawn (``python -m bench.store`` times both).
     """
 
     def __init__(self, build: Callable[[int], Bar], ids: Iterable[int]) -> None:

@@ -177,8 +177,8 @@ class XdeptApp(App[None]):
     def on_mount(self) -> None:
         # A 10,000-task plan keeps ~10^6 objects alive; at Python's default threshold
         # (700 allocations) a full collection lands inside a key press every few
-        # seconds and building the Gantt's rows triggered ~50 ms of them. Collect
-        # the young generation less often; measured by bench/app.py.
+        # seconds and building the Gantt's rows triggered several. Collect the young
+        # generation less often; ``python -m bench.app`` measures the keys.
         gc.set_threshold(GC_YOUNG, *self._gc_threshold[1:])
         self.title = _("xdept-tui")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -186,8 +186,8 @@ class XdeptApp(App[None]):
         self.set_interval(self.poll_seconds, self._poll, name="data_version poll")
 
     def on_ready(self) -> None:
-        # After the first frame: reading the data imports the models (~100 ms of
-        # pydantic class building) that the first frame does not need.
+        # After the first frame: reading the data imports the models (pydantic builds
+        # every class; ``python -m bench.store`` times it) that the first frame does not need.
         self.start_following()
 
     @work(group="start", exclusive=True)
@@ -223,7 +223,7 @@ class XdeptApp(App[None]):
 
     # -- live refresh ---------------------------------------------------------
     def _poll(self) -> None:
-        """Cheap check (~5 µs, no disk read): did another connection commit?"""
+        """Cheap check, no disk read (``bench.store`` times it): did another connection commit?"""
         version = self.store.data_version()
         if version != self._data_version and self._cursor is not None:
             self._data_version = version
@@ -281,7 +281,7 @@ class XdeptApp(App[None]):
             self.switch_mode(mode)
 
     def switch_mode(self, mode: str) -> AwaitMount:
-        # Textual holds frames for 50 ms on every mode switch to hide a half-built
+        # Textual holds frames (``delay_update``) on every mode switch to hide a half-built
         # screen; a screen shown before is whole, so it can show on the next frame.
         self._switch_to_built = bool(self._screen_stacks.get(mode))
         self._switch_to_new = not self._switch_to_built
@@ -297,8 +297,8 @@ class XdeptApp(App[None]):
     def refresh_css(self, animate: bool = True) -> None:
         """As Textual's, except when a mode's screen is first built.
 
-        Textual then restyles every widget of every screen, twice (28 ms of the 5
-        key at 10,000 tasks), though nothing changed for them: our CSS is scoped
+        Textual then restyles every widget of every screen, twice (part of the 5 key's
+        first paint at 10,000 tasks), though nothing changed for them: our CSS is scoped
         to each screen and widget class, and a new screen's widgets are styled as
         they mount. A theme switch still restyles everything."""
         if self._switch_to_new:

@@ -11,7 +11,7 @@ class KeepsStyles:
     """Mixed into a Screen shown many times: a mode's screen, a form that is reused.
 
     Textual applies the whole stylesheet to every widget of a screen each time it
-    is shown (about 10 ms for the roster or a form, on each screen switch). The
+    is shown (for the roster or a form, on every screen switch). The
     styles still hold unless the app's CSS changed since the screen was last
     styled: a theme switch bumps Textual's own count of CSS changes, and then the
     screen is restyled as usual. Classes and focus changed while it was hidden
