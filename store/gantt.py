@@ -11,8 +11,7 @@ from store import clock, schedule
 from store.db import Store
 from store.models import TaskStatus
 from store.schedule import Calendar, CycleError, ScheduledTask
-from store.tasks import calendar as project_calendar
-from store.tasks import compute_schedule
+from store.tasks import calendar, compute_schedule
 from store.text import one_line
 
 NO_PHASE = "—"
@@ -153,7 +152,7 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     """
     today = today or clock.today()
     result = Gantt(today=today)
-    cal = result.calendar = project_calendar(store)
+    cal = result.calendar = calendar(store)
     memo: dict[str, date] = {}
 
     def parse(text: str) -> date:

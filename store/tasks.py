@@ -268,8 +268,9 @@ def compute_schedule(store: Store) -> schedule.Schedule:
     return plan
 
 
-def reschedule(store: Store) -> dict[int, tuple[date, date]]:
-    """Move successors later where a dependency needs it; returns what moved."""
+def reschedule_plan(store: Store) -> dict[int, tuple[date, date]]:
+    """Move every task later where a dependency needs it (``schedule.reschedule``, written
+    in one transaction); returns what moved."""
     with store.transaction() as tx:
         moves = schedule.reschedule(*plan_inputs(store))
         for task_id, (start, end) in moves.items():

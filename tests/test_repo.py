@@ -113,3 +113,20 @@ def test_docstrings_and_comments_are_both_read(tmp_path: Path) -> None:
     )
     texts = sorted(text for _line, text in comments_and_docstrings(module))
     assert texts == ["# a comment", "Class.", "Method.", "Module."]
+
+
+def module_names(folder: str) -> dict[str, list[str]]:
+    """Each class or function defined at the top of a module of ``folder`` → its modules."""
+    found: dict[str, list[str]] = {}
+    for path in sorted((ROOT / folder).rglob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+                found.setdefault(node.name, []).append(str(path.relative_to(ROOT)))
+    return found
+
+
+def test_a_store_name_means_one_thing() -> None:
+    """``move_task`` changed a status in one module and dates in another; two ``DepType``
+    enums said the same twice. One name, one definition, in the whole store."""
+    twice = {name: where for name, where in module_names("store").items() if len(where) > 1}
+    assert not twice, f"defined in more than one store module: {twice}"

@@ -32,7 +32,7 @@ from store.tasks import (
     parse_after,
     parse_after_list,
     predecessors,
-    reschedule,
+    reschedule_plan,
     save_task,
     set_baseline,
     slipping,
@@ -234,7 +234,7 @@ def test_the_schedule_follows_the_dependencies(store: Store, chain: list[Task]) 
     sched = compute_schedule(store)
     assert (sched.tasks[b.id].es, sched.tasks[b.id].ef) == (day(12, 2), day(12, 8))
     assert sched.finish == day(12, 15)
-    moved = reschedule(store)
+    moved = reschedule_plan(store)
     assert moved == {b.id: (day(12, 2), day(12, 8)), c.id: (day(12, 9), day(12, 15))}
     assert (get(store, Task, c.id).start, get(store, Task, c.id).end) == (day(12, 9), day(12, 15))
 
