@@ -415,7 +415,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         _print_pairs("reads", reads(big, runs))
         w = writers(Path(tmp) / "writers.db", processes, writes)
-    _print_pairs("start-up", startup(3 if args.quick else runs))
+    _print_pairs("start-up", startup(1 if args.quick else runs))
     speed_ok = w["per_second"] >= WRITES_TARGET
     print(
         f"writers   {w['processes']} processes × {w['writes']} writes: {w['done']:,} in "
