@@ -174,8 +174,8 @@ class XdeptApp(QuickModeSwitch[None]):
     def on_mount(self) -> None:
         # A 10,000-task plan keeps ~10^6 objects alive; at Python's default threshold
         # (700 allocations) a full collection lands inside a key press every few
-        # seconds and building the Gantt's rows triggered ~50 ms of them. Collect
-        # the young generation less often; measured by bench/app.py.
+        # seconds and building the Gantt's rows triggered several. Collect the young
+        # generation less often; ``python -m bench.app`` measures the keys.
         gc.set_threshold(GC_YOUNG, *self._gc_threshold[1:])
         self.title = _("xdept-tui")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -248,7 +248,7 @@ class XdeptApp(QuickModeSwitch[None]):
 
     # -- live refresh ---------------------------------------------------------
     def _poll(self) -> None:
-        """Cheap check (~5 µs, no disk read): did another connection commit?"""
+        """Cheap check, no disk read (``bench.store`` times it): did another connection commit?"""
         version = self.store.data_version()
         if version != self._data_version and self._cursor is not None:
             self._data_version = version

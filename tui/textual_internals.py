@@ -77,7 +77,7 @@ class QuickModeSwitch(App[ReturnType]):
     """An App whose mode switch shows a built screen on the next frame and builds a new
     one without restyling every other screen.
 
-    Textual's ``switch_mode`` calls ``delay_update()`` (frames held for 50 ms to hide
+    Textual's ``switch_mode`` calls ``delay_update()`` (frames held back a moment to hide
     a half-built screen) and, when the new screen is not styled for the current
     stylesheet, ``refresh_css()`` (every widget of every screen restyled, twice), both
     synchronously inside it. A screen shown before is whole, so the delay is skipped

@@ -20,6 +20,7 @@ import sqlite3
 from datetime import date
 from typing import Annotated, Any
 
+import pytest
 from click.testing import CliRunner
 from pydantic import TypeAdapter, ValidationError
 from textual.content import Content
@@ -257,6 +258,7 @@ class Walk:
         await until(self.pilot, lambda: isinstance(self.app.screen, XdeptScreen))
 
 
+@pytest.mark.slow  # the whole interface and every export: the longest test
 async def test_hostile_text_everywhere_is_shown_literally_and_never_obeyed(
     store, db_path, record_property
 ) -> None:
