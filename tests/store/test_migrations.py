@@ -180,3 +180,14 @@ def test_a_failure_after_the_search_index_rolls_it_back_too(
         Store(db_path, "tester")
     assert schema(db_path) == before
     assert header(db_path)[0] == 2
+
+
+def test_a_new_file_is_a_version_2_file_plus_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = dict(_version_2_file(tmp_path / "old.db", monkeypatch))
+    Store(tmp_path / "new.db", "tester", create=True).close()
+    new = dict(schema(tmp_path / "new.db"))
+    search_objects = SEARCH_TABLES | SEARCH_TRIGGERS
+    assert {name: sql for name, sql in new.items() if name not in search_objects} == old
+    assert search_objects <= set(new)
