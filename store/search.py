@@ -15,22 +15,24 @@ from dataclasses import dataclass
 from store.db import Store
 from store.migrations import SEARCHED
 
-# entity → (the name, the detail the palette shows beside it, the FROM clause with
-# the record as ``r``): what a hit says about each kind of record.
+# entity → (the name column, the detail the palette shows beside it, the tables it
+# needs besides the record's own, ``r``): what a hit says about each kind of record.
 _SHOWN = {
     "members": (
-        "r.name",
+        "name",
         "coalesce(d.name, '')",
-        "members r LEFT JOIN departments d ON d.id = r.department_id",
+        "LEFT JOIN departments d ON d.id = r.department_id",
     ),
-    "departments": ("r.name", "''", "departments r"),
-    "tasks": ("r.title", "r.phase", "tasks r"),
-    "risks": ("r.title", "r.level", "risks r"),
-    "meetings": ("r.title", "r.date", "meetings r"),
+    "departments": ("name", "''", ""),
+    "tasks": ("title", "r.phase", ""),
+    "risks": ("title", "r.level", ""),
+    "meetings": ("title", "r.date", ""),
 }
-# A hit in a record's name counts this many times one in its other fields.
-NAME_WEIGHT = 10.0
 SHORTEST_TOKEN = 3  # a trigram
+# The rounds of a search, best first: the name starts with the text, the name holds
+# every word, the record holds every word. Each stops at the first ``limit`` records
+# by id, so a word found in thousands costs no more than a rare one.
+STARTS, NAMED, ANYWHERE = range(3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,29 +46,41 @@ class Hit:
 def search(store: Store, text: str, limit: int) -> list[Hit]:
     """At most ``limit`` records holding every word of ``text``, the best first.
 
-    A record whose name is the text comes first, then one whose name starts
-    with it, then one whose name holds it, then the rest; within each, by the
-    index's relevance (bm25), a hit in the name weighing more. Without words:
-    the first records of each kind, members first.
+    A record whose name is the text comes first, then one whose name starts with
+    it, then one whose name holds every word (the shorter name first in these),
+    then the rest, by kind (members first) and id. Without words: the first
+    records of each kind.
     """
     words = text.split()
-    found: list[tuple[tuple[int, float, int], Hit]] = []
-    for order, entity in enumerate(SEARCHED):
-        for hit, relevance in _kind(store, entity, words, limit):
-            found.append(((_closeness(hit.label, text), relevance, order), hit))
-    if words:
-        found.sort(key=lambda item: item[0])
-    return [hit for _key, hit in found[:limit]]
+    if not words:
+        return [hit for entity in SEARCHED for hit in _find(store, entity, None, [], limit)][:limit]
+    indexed = any(len(word) >= SHORTEST_TOKEN for word in words)
+    found: dict[tuple[str, int], tuple[tuple[int, int, int, int], Hit]] = {}
+    for round_ in (STARTS, NAMED, ANYWHERE) if indexed else (NAMED, ANYWHERE):
+        for order, entity in enumerate(SEARCHED):
+            for hit in _find(store, entity, round_, words, limit):
+                found.setdefault((entity, hit.record_id), (_rank(hit, words, order), hit))
+        if len(found) >= limit:
+            break
+    return [hit for _rank_, hit in sorted(found.values(), key=lambda item: item[0])][:limit]
 
 
-def _closeness(label: str, text: str) -> int:
-    """0: the name is the text, 1: starts with it, 2: holds it, 3: the text is elsewhere."""
-    name, wanted = label.casefold(), text.strip().casefold()
-    if name == wanted:
-        return 0
-    if name.startswith(wanted):
-        return 1
-    return 2 if wanted in name else 3
+def _rank(hit: Hit, words: list[str], order: int) -> tuple[int, int, int, int]:
+    name, text = hit.label.casefold(), " ".join(words).casefold()
+    if name == text:
+        closeness = 0
+    elif name.startswith(text):
+        closeness = 1
+    elif all(word.casefold() in name for word in words):
+        closeness = 2
+    else:
+        return (3, 0, order, hit.record_id)
+    return (closeness, len(name), order, hit.record_id)
+
+
+def _phrase(text: str) -> str:
+    """A quoted FTS5 string: its characters are data, never query syntax."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def _like(word: str) -> str:
@@ -74,34 +88,31 @@ def _like(word: str) -> str:
     return f"%{escaped}%"
 
 
-def _kind(store: Store, entity: str, words: list[str], limit: int) -> list[tuple[Hit, float]]:
-    columns = SEARCHED[entity]
-    label, detail, source = _SHOWN[entity]
+def _find(store: Store, entity: str, round_: int | None, words: list[str], limit: int) -> list[Hit]:
+    """The first ``limit`` records of a kind, by id, that a round of the search finds."""
+    label, detail, joins = _SHOWN[entity]
     index = f"{entity}_fts"
-    long = [w for w in words if len(w) >= SHORTEST_TOKEN]
-    short = [w for w in words if len(w) < SHORTEST_TOKEN]
+    columns = (label,) if round_ in (STARTS, NAMED) else SEARCHED[entity]
+    match: list[str] = []
     where: list[str] = []
     params: list[object] = []
-    if long:
-        weights = ", ".join(["1.0"] * (len(columns) - 1))
-        relevance = f"bm25({index}, {NAME_WEIGHT}{', ' if weights else ''}{weights})"
-        source = f"{source} JOIN {index} ON {index}.rowid = r.id"
-        where.append(f"{index} MATCH ?")
-        # Each word a quoted string: its characters are data, never query syntax.
-        params.append(" AND ".join('"' + w.replace('"', '""') + '"' for w in long))
-        order = relevance
+    if round_ == STARTS:
+        match.append(f"{label} : ^ {_phrase(' '.join(words))}")
     else:
-        relevance, order = "0.0", "r.id"
-    for word in short:
-        where.append("(" + " OR ".join(f"r.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
-        params.extend([_like(word)] * len(columns))
-    sql = (
-        f"SELECT r.id, {label}, {detail}, {relevance} FROM {source}"
-        + (f" WHERE {' AND '.join(where)}" if where else "")
-        + f" ORDER BY {order} LIMIT ?"
-    )
-    rows = store.conn.execute(sql, [*params, limit]).fetchall()
-    return [
-        (Hit(entity, record_id, name or "", str(shown or "")), score)
-        for record_id, name, shown, score in rows
-    ]
+        for word in words:
+            if len(word) >= SHORTEST_TOKEN:
+                match.append(f"{label} : {_phrase(word)}" if round_ == NAMED else _phrase(word))
+                continue
+            where.append("(" + " OR ".join(f"r.{c} LIKE ? ESCAPE '\\'" for c in columns) + ")")
+            params.extend([_like(word)] * len(columns))
+    if match:
+        source = f"{index} JOIN {entity} r ON r.id = {index}.rowid"
+        where.insert(0, f"{index} MATCH ?")
+        params.insert(0, " AND ".join(match))
+        order = f"{index}.rowid"
+    else:
+        source, order = f"{entity} r", "r.id"
+    sql = f"SELECT r.id, r.{label}, {detail} FROM {source} {joins}"
+    sql += f" WHERE {' AND '.join(where)}" if where else ""
+    rows = store.conn.execute(f"{sql} ORDER BY {order} LIMIT ?", [*params, limit])
+    return [Hit(entity, record_id, name or "", str(shown or "")) for record_id, name, shown in rows]

@@ -72,6 +72,19 @@ def test_a_name_that_is_the_query_comes_before_one_that_only_holds_it(store: Sto
     ]
 
 
+def test_a_name_match_is_found_past_many_other_matches(store: Store) -> None:
+    """Names are looked in first: the named record is in the list however many
+    records mention the word before it."""
+    for n in range(5):
+        task(store, f"Step {n}", "design review")
+    task(store, "设计评审 Design review")
+    assert [hit.label for hit in search(store, "design review", 2)] == [
+        "设计评审 Design review",
+        "Step 0",
+    ]
+    assert [hit.label for hit in search(store, "评审", 1)] == ["设计评审 Design review"]
+
+
 def test_query_syntax_and_wildcards_are_plain_text(filled: Store) -> None:
     hostile = '[@click=app.quit]q[/] "AND" NEAR(x) 100%_*'
     task(filled, hostile)
