@@ -29,9 +29,9 @@ _SHOWN = {
     "meetings": ("title", "r.date", ""),
 }
 SHORTEST_TOKEN = 3  # a trigram
-# The rounds of a search, best first: the name starts with the text, the name holds
-# every word, the record holds every word. Each stops at the first ``limit`` records
-# by id, so a word found in thousands costs no more than a rare one.
+# The rounds of a search: the name starts with the text, the name holds every word,
+# the record holds every word. Each stops at the first ``limit`` records by id, so a
+# word found in thousands costs no more than a rare one.
 STARTS, NAMED, ANYWHERE = range(3)
 
 
@@ -54,14 +54,25 @@ def search(store: Store, text: str, limit: int) -> list[Hit]:
     words = text.split()
     if not words:
         return [hit for entity in SEARCHED for hit in _find(store, entity, None, [], limit)][:limit]
-    indexed = any(len(word) >= SHORTEST_TOKEN for word in words)
     found: dict[tuple[str, int], tuple[tuple[int, int, int, int], Hit]] = {}
-    for round_ in (STARTS, NAMED, ANYWHERE) if indexed else (NAMED, ANYWHERE):
+
+    def look(round_: int) -> None:
         for order, entity in enumerate(SEARCHED):
             for hit in _find(store, entity, round_, words, limit):
                 found.setdefault((entity, hit.record_id), (_rank(hit, words, order), hit))
+
+    if any(len(word) >= SHORTEST_TOKEN for word in words):
+        # Lookups in the index, cheap: the narrowest round first, until a page is full.
+        for round_ in (STARTS, NAMED, ANYWHERE):
+            look(round_)
+            if len(found) >= limit:
+                break
+    else:
+        # No trigram: each round scans every record. One scan finds them all when they
+        # are fewer than a page; only a full page makes the names worth a scan apart.
+        look(ANYWHERE)
         if len(found) >= limit:
-            break
+            look(NAMED)
     return [hit for _rank_, hit in sorted(found.values(), key=lambda item: item[0])][:limit]
 
 
