@@ -13,7 +13,7 @@ from store import demo
 from store.db import Store
 from store.models import Member, Risk, Task
 from store.people import add_department, add_member
-from store.records import get
+from store.records import BULK_ROWS, get
 from store.risks import add_risk
 from store.search import search
 from store.tasks import add_task, delete_task, update_task
@@ -141,3 +141,16 @@ def test_the_demos_bulk_inserts_are_indexed(tmp_path: Path) -> None:
         titles = store.conn.execute("SELECT id, title FROM tasks ORDER BY id DESC LIMIT 1")
         task_id, title = titles.fetchone()
         assert ("tasks", task_id) in [(h.entity, h.record_id) for h in search(store, title, 5)]
+
+
+def test_a_bulk_insert_of_many_statements_is_all_written_logged_and_indexed(store: Store) -> None:
+    n = 2 * BULK_ROWS + 1
+    with store.transaction() as tx:
+        tx.insert_many([Risk(title=f"批量风险 bulk risk {i:04d}") for i in range(n)])
+    assert store.scalar("SELECT count(*) FROM risks") == n
+    logged = "SELECT count(*) FROM changes WHERE entity = 'risks' AND op = 'create'"
+    assert store.scalar(logged) == n
+    assert [h.label for h in search(store, f"risk {n - 1:04d}", 5)] == [
+        f"批量风险 bulk risk {n - 1:04d}"
+    ]
+    assert len(search(store, "批量", n + 1)) == n
