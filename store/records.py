@@ -193,6 +193,7 @@ class Tx:
                     )
             except sqlite3.IntegrityError as error:
                 raise _integrity(error, model) from None
+            self.created.update((model.TABLE, row["id"]) for row in rows)
             changes.log_many(self, ((model.TABLE, row["id"], "create", None, row) for row in rows))
 
     def update(
