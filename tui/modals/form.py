@@ -517,7 +517,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
 
     @on(DataChanged)
     def _changed_underneath(self, message: DataChanged) -> None:
-        if self.spec.record_id is None:
+        if self.spec.record_id is None or message.mine:
             return
         others = [
             c

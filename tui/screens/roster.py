@@ -347,7 +347,6 @@ class RosterScreen(XdeptScreen):
     def _saved(self, record: Any) -> None:
         if record is not None:
             say(self, _("Saved {name}").format(name=one_line(record.display_name)))
-            self.reload()
             self.call_after_refresh(self._seek_saved, record)
 
     def _seek_saved(self, record: Any) -> None:
@@ -388,7 +387,6 @@ class RosterScreen(XdeptScreen):
             say(self, say_error(error), severity="error")
         else:
             say(self, _("Deleted {name}").format(name=one_line(record.display_name)))
-            self.reload()
 
     @work(group="roster-write")
     async def action_make_interface(self) -> None:
@@ -413,7 +411,6 @@ class RosterScreen(XdeptScreen):
             say(self, say_error(error), severity="error")
         else:
             say(self, interface_moved(member.name, department.name if department else "", before))
-            self.reload()
 
     def show_record(self, entity: str, record_id: int) -> None:
         if str(record_id) not in self._keys(entity):
