@@ -38,7 +38,8 @@ from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 
 if TYPE_CHECKING:
     from store.board import Card
-    from store.models import Task
+    from store.models import Change, Task
+    from store.task_form import TaskSaved
 
 # More changed tasks than this at once (an import, a reschedule): read them all.
 FULL_RELOAD = 2000
@@ -70,6 +71,17 @@ def card_of(task: Task) -> Card:
         str(task.status),
         task.progress,
         task.milestone,
+    )
+
+
+def _shown(change: Change, card: Card | None) -> bool:
+    """Does the board show this change already? (a move it wrote and then applied)"""
+    version = (change.after or {}).get("version")
+    return (
+        change.op == "update"
+        and card is not None
+        and isinstance(version, int)
+        and card.version >= version
     )
 
 
@@ -179,7 +191,12 @@ class BoardScreen(XdeptScreen):
         )
         if not touched:
             return
-        self._stale |= touched.get("tasks", set())
+        cards = self.board.cards
+        self._stale |= {
+            c.record_id or 0
+            for c in message.changes
+            if c.entity == "tasks" and not _shown(c, cards.get(c.record_id or 0))
+        }
         if "members" in touched or "departments" in touched:
             self._stale_lookups = True
         if {"tasks", "dependencies", "project"} & touched.keys():
@@ -225,6 +242,8 @@ class BoardScreen(XdeptScreen):
                     ids -= self._writing  # a move under way reads its card when it ends
                     found = await self.app.run_db(cards, self.app.store, ids)
                     self.board.update_cards(found, ids - {c.id for c in found})
+                    if self._wanted in ids:
+                        self.show_record("tasks", self._wanted)
                 if self._stale_flags:
                     self._stale_flags = False
                     flags = await self.app.run_db(board_flags, self.app.store)
@@ -374,35 +393,33 @@ class BoardScreen(XdeptScreen):
     async def quick_add(self, line: str, status: str) -> None:
         from store.errors import StoreError
         from store.quick_task import add_quick_task
-        from store.tasks import held_by
         from tui.describe import follows
 
-        def add(store: Any) -> tuple[Task, Any]:
-            saved = add_quick_task(store, line, status)
-            return saved, held_by(store, saved.id)
-
         try:
-            saved, held = await self.app.run_db(add, self.app.store)
+            added = await self.app.run_db(add_quick_task, self.app.store, line, status)
         except StoreError as error:
             box = self.query_one("#quick-error", Static)
             box.update(Content(f"{TO_FIX} " + one_line(say_error(error))))
             box.remove_class("-empty")
             return
         self._close_quick()
-        self._added(saved)
-        if held is not None:
-            say(self, follows(saved.id, saved.start, held))
-
-    def _added(self, saved: Task) -> None:
-        self.board.update_cards([card_of(saved)])
-        if not self.board.seek(saved.id):
+        saved = added.task
+        if self._follow(saved):
+            say(self, _("Added #{id} {title}").format(id=saved.id, title=one_line(saved.title)))
+        else:
             say(
                 self, _("Added #{id}; the filter hides it.").format(id=saved.id), severity="warning"
             )
-        else:
-            say(self, _("Added #{id} {title}").format(id=saved.id, title=one_line(saved.title)))
-        self._stale_flags = True
-        self._kick()
+        if added.held is not None:
+            say(self, follows(saved.id, saved.start, added.held))
+
+    def _follow(self, task: Task) -> bool:
+        """Put the cursor on a task this screen saved, now or once its change arrives,
+        unless the filter hides it (then say so: False)."""
+        if not self.board.matches(card_of(task)):
+            return False
+        self.show_record("tasks", task.id or 0)
+        return True
 
     def _close_quick(self) -> None:
         box = self.query_one("#quick-input", Input)
@@ -436,12 +453,10 @@ class BoardScreen(XdeptScreen):
 
         open_task_form(self, None, self._saved, {"status": self.board.focused_status})
 
-    def _saved(self, task: Task) -> None:
-        self.board.update_cards([card_of(task)])
-        self.board.seek(task.id or 0)
+    def _saved(self, result: TaskSaved) -> None:
+        task = result.task
+        self._follow(task)
         say(self, _("Saved #{id} {title}").format(id=task.id, title=one_line(task.title)))
-        self._stale_flags = True
-        self._kick()
 
     @work(group="board-write")
     async def action_delete(self) -> None:
@@ -477,10 +492,7 @@ class BoardScreen(XdeptScreen):
             say(self, say_error(error), severity="error")
             await self._reread(card.id)
         else:
-            self.board.update_cards([], [card.id])
             say(self, _("Deleted #{id}").format(id=card.id))
-            self._stale_flags = True
-            self._kick()
 
     # -- the filter ------------------------------------------------------------------------------
     def action_filter(self) -> None:
