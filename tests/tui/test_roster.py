@@ -17,6 +17,7 @@ from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.modals.form import RecordForm
 from tui.modals.help import HelpScreen
+from tui.screens import roster
 from tui.widgets.table import KeyedTable
 
 NAME = 1  # the Name column of the members table
@@ -273,8 +274,8 @@ async def test_one_save_reads_the_roster_once(demo_store, monkeypatch) -> None:
         table = await open_roster(pilot)
         await put_cursor_on(pilot, table, member.id)
         await settled(pilot)
-        loads = Counted(people.members)
-        monkeypatch.setattr(people, "members", loads)
+        loads = Counted(roster._load)
+        monkeypatch.setattr(roster, "_load", loads)
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
         app.screen.query_one("#field-post", Input).value = "Counted"
