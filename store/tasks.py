@@ -416,17 +416,26 @@ def move_task(
     version: int,
     status: TaskStatus | str,
     confirmed: Iterable[int] = (),
+    shown: TaskStatus | str | None = None,
 ) -> Task:
     """Move a task to another status column (one transaction).
 
     Moving to *doing* or *done* while an FS predecessor is not done raises
     ``BlockedBy`` naming them, unless every one of them is in ``confirmed`` (the
-    user saw the names and said yes). A stale ``version`` raises ``Conflict``.
+    user saw the names and said yes). ``shown`` is the status the mover saw: the
+    task must still have it. A ``version`` that moved on raises ``Conflict``, unless
+    this actor was the last to change the task and it still has the ``shown``
+    status: quick moves of one card chain through the database thread, each
+    written with the version the board read, while a change by anyone else
+    meanwhile is never overwritten.
     """
     status = TaskStatus(status)
     with store.transaction() as tx:
         current = get(store, Task, task_id)
-        if current.version != version:
+        moved_on = current.version != version and (
+            shown is None or current.updated_by != store.actor
+        )
+        if moved_on or (shown is not None and current.status != TaskStatus(shown)):
             raise Conflict("tasks", task_id, version, current.to_row(), {"status": status.value})
         if status == current.status:
             return current
@@ -437,7 +446,7 @@ def move_task(
             if blockers:
                 raise BlockedBy(task_id, blockers)
         values = status_values(current, status, clock.today())
-        return tx.update(Task, task_id, version, **values)
+        return tx.update(Task, task_id, current.version, **values)
 
 
 class DependencyInvalid(Invalid):

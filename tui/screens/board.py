@@ -6,15 +6,19 @@ so 10,000 tasks open as fast as 20. The cards are read column by column
 unfinished FS predecessors — follow in a second read, because they need the
 CPM (~70 ms at 10,000 tasks); both run in the app's database thread.
 
-A move shows at once and is written in the database thread with the card's
-version: a move that an FS predecessor forbids asks first and names it; a
-version conflict reloads the card and says so, never overwrites. Changes from
-other processes re-read only the tasks they name; the focused card stays
+A move shows at once and is written in the database thread with the version
+the board read and the status it showed, so quick moves of one card chain there
+(``store.tasks.move_task``); a move that an FS predecessor forbids asks first and
+names it; a change by someone else meanwhile is a conflict: the card is read
+again and the board says so, never overwrites. Every change, the board's own
+included, arrives once as ``DataChanged`` and re-reads only the tasks it names
+(a move the board already shows is not read again); the focused card stays
 focused (same record, wherever it moved).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -38,6 +42,7 @@ from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 
 if TYPE_CHECKING:
     from store.board import Card
+    from store.errors import StoreError
     from store.models import Change, Task
     from store.task_form import TaskSaved
 
@@ -72,6 +77,15 @@ def card_of(task: Task) -> Card:
         task.progress,
         task.milestone,
     )
+
+
+@dataclass
+class Moving:
+    """The moves of one card on their way to the file, written one after another."""
+
+    writes: int = 0
+    # The first move refused (its status, why): those sent after it fail too, quietly.
+    refused: tuple[str, StoreError] | None = None
 
 
 def _shown(change: Change, card: Card | None) -> bool:
@@ -145,9 +159,7 @@ class BoardScreen(XdeptScreen):
         self._flags_timer: Timer | None = None
         self._refreshing = False
         self._wanted: int | None = None
-        self._moves: dict[int, tuple[str, tuple[int, ...]]] = {}  # card → wanted status
-        self._writing: set[int] = set()
-        self._versions: dict[int, int] = {}  # card → version a finished write left
+        self._moving: dict[int, Moving] = {}  # card → its moves being written
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=_("filter: ") + FILTER_HINT, id="board-filter", compact=True)
@@ -239,7 +251,7 @@ class BoardScreen(XdeptScreen):
                     self.board.set_data(await self.app.run_db(cards, self.app.store))
                 elif self._stale:
                     ids, self._stale = self._stale, set()
-                    ids -= self._writing  # a move under way reads its card when it ends
+                    ids -= self._moving.keys()  # a move under way shows its card when it ends
                     found = await self.app.run_db(cards, self.app.store, ids)
                     self.board.update_cards(found, ids - {c.id for c in found})
                     if self._wanted in ids:
@@ -315,58 +327,60 @@ class BoardScreen(XdeptScreen):
         self.app.push_screen(Confirm(question, yes=_("Move anyway"), detail=detail), answered)
 
     def _move(self, card_id: int, status: str, confirmed: tuple[int, ...]) -> None:
-        """Show the move at once; the database thread writes it with the card's version."""
+        """Show the move at once; the database thread writes it after the card's earlier
+        moves, with the version the board read and the status it showed until now."""
+        card = self.board.cards[card_id]
         self.board.move_local(card_id, status)
-        self._moves[card_id] = (status, confirmed)
-        if card_id not in self._writing:
-            self._writing.add(card_id)
-            self.write_moves(card_id)
+        self._moving.setdefault(card_id, Moving()).writes += 1
+        self.write_move(card_id, card.version, card.status, status, confirmed)
 
     @work(group="board-write")
-    async def write_moves(self, card_id: int) -> None:
-        """Write the card's wanted status; moves made meanwhile follow with the new version."""
-        from store.errors import Conflict, StoreError
-        from store.tasks import BlockedBy, move_task
+    async def write_move(
+        self, card_id: int, version: int, shown: str, status: str, confirmed: tuple[int, ...]
+    ) -> None:
+        from store.errors import StoreError
+        from store.tasks import move_task
 
-        board = self.board
+        moving = self._moving[card_id]
+        saved = None
         try:
-            while card_id in self._moves:
-                status, confirmed = self._moves.pop(card_id)
-                version = self._versions.get(card_id) or board.cards[card_id].version
-                try:
-                    saved = await self.app.run_db(
-                        move_task, self.app.store, card_id, version, status, confirmed
-                    )
-                except BlockedBy as blocked:
-                    self._moves.pop(card_id, None)
-                    await self._reread(card_id)
-                    self._ask_blocked(card_id, status, [t.id for t in blocked.blockers])
-                    return
-                except Conflict as conflict:
-                    self._moves.pop(card_id, None)
-                    await self._reread(card_id)
-                    say(
-                        self,
-                        _(
-                            "#{id} was changed by {who} meanwhile: the board shows their "
-                            "version and your move was not saved."
-                        ).format(id=card_id, who=conflict.theirs.get("updated_by") or "?"),
-                        title=_("Not saved"),
-                        severity="warning",
-                        timeout=8,
-                    )
-                    return
-                except StoreError as error:
-                    self._moves.pop(card_id, None)
-                    await self._reread(card_id)
-                    say(self, say_error(error), severity="error")
-                    return
-                self._versions[card_id] = saved.version
-                if card_id not in self._moves:
-                    self.board.update_cards([card_of(saved)])
+            saved = await self.app.run_db(
+                move_task, self.app.store, card_id, version, status, confirmed, shown
+            )
+        except StoreError as error:
+            moving.refused = moving.refused or (status, error)
         finally:
-            self._writing.discard(card_id)
-            self._versions.pop(card_id, None)
+            moving.writes -= 1
+        if moving.writes:
+            return
+        del self._moving[card_id]
+        if saved is not None and moving.refused is None:
+            self.board.update_cards([card_of(saved)])
+            return
+        await self._reread(card_id)
+        if moving.refused is not None:
+            self._refused(card_id, *moving.refused)
+
+    def _refused(self, card_id: int, status: str, error: StoreError) -> None:
+        """Say why a move was not saved, its card read again."""
+        from store.errors import Conflict
+        from store.tasks import BlockedBy
+
+        if isinstance(error, BlockedBy):
+            self._ask_blocked(card_id, status, [t.id for t in error.blockers])
+        elif isinstance(error, Conflict):
+            say(
+                self,
+                _(
+                    "#{id} was changed by {who} meanwhile: the board shows their "
+                    "version and your move was not saved."
+                ).format(id=card_id, who=error.theirs.get("updated_by") or "?"),
+                title=_("Not saved"),
+                severity="warning",
+                timeout=8,
+            )
+        else:
+            say(self, say_error(error), severity="error")
 
     async def _reread(self, card_id: int) -> None:
         from store.board import cards
