@@ -106,7 +106,7 @@ def _row_error(where: str, error: ValueError) -> Invalid:
     return Invalid("{where}: {problem}", where=where, problem=error)
 
 
-def _at(where: str, error: Invalid) -> Invalid:
+def _at_row(where: str, error: Invalid) -> Invalid:
     """The same refusal, naming the row of the file instead of the table."""
     return Invalid(error.template, **{**error.params, "table": where})
 
@@ -192,7 +192,7 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
                 try:
                     tx.insert(record)
                 except Invalid as error:
-                    raise _at(f"{table}[{index}] (id {record.id})", error) from None
+                    raise _at_row(f"{table}[{index}] (id {record.id})", error) from None
     return {table: len(rows) for table, rows in records.items()}
 
 
@@ -278,7 +278,7 @@ def _append_csv(store: Store, table: str, model: type[Record], reader: csv.DictR
             try:
                 tx.insert(record)
             except Invalid as error:
-                raise _at(where, error) from None
+                raise _at_row(where, error) from None
         if table == "dependencies":  # a task's links are part of it: its version moves
             for successor in sorted({r.successor_id for _, r in records}):
                 links_changed(tx, successor)

@@ -12,7 +12,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
 from store import people
-from tests.tui.helpers import SIZE, open_palette, ready, screen_text, show, until
+from tests.tui.helpers import SIZE, open_palette, ready, screen_text, show, shut_down, until
 from tests.tui.test_forms import open_new_member_form
 from tui.app import XdeptApp
 from tui.modals.help import HelpScreen
@@ -208,7 +208,7 @@ async def test_store_work_finishing_during_shutdown_stops_its_worker(demo_store)
 
         late = app.submit_db(slow)
         await until(pilot, started.is_set, what="the store work to start")
-        await app._shutdown()  # what leaving run_test (or ctrl+q) does
+        await shut_down(app)
         with pytest.raises(asyncio.CancelledError):
             await app.wait_db(late)
 

@@ -9,7 +9,7 @@ import sys
 from store import people
 from store.models import Member
 from store.records import get
-from tests.tui.helpers import SIZE, open_roster, row_texts, settled, until
+from tests.tui.helpers import SIZE, notifications, open_roster, row_texts, settled, until
 from tui.app import XdeptApp
 
 
@@ -54,7 +54,7 @@ async def test_member_added_by_another_process_appears_and_the_cursor_stays(
         assert table.cursor_key == middle
         await until(
             pilot,
-            lambda: any("added member Zoë Live" in n.message for n in app._notifications),
+            lambda: any("added member Zoë Live" in n.message for n in notifications(app)),
             what="the toast about visitor's change",
         )
 
@@ -93,5 +93,5 @@ async def test_every_change_reaches_a_screen_once_its_own_at_the_commit(
         logged = changes.since(demo_store, start)
         assert sorted(i for i, _mine in seen) == [c.id for c in logged]
         assert {i for i, mine in seen if mine} == {c.id for c in logged if c.actor == "tester"}
-        await until(pilot, lambda: app._notifications, what="a toast about theirs")
-        assert all("Mine too" not in n.message for n in app._notifications)
+        await until(pilot, lambda: notifications(app), what="a toast about theirs")
+        assert all("Mine too" not in n.message for n in notifications(app))
