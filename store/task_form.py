@@ -81,9 +81,9 @@ def save_task_form(
         moves = before is not None and _moves(store, before, values, after)
         finish = _finish(store) if moves else None
         saved = write_task(tx, task_id, version, values, after, base)
-        if before is None or finish is None or _dates(saved) == _dates(before):
+        if before is None or finish is None or _span(saved) == _span(before):
             return TaskSaved(saved, held=_held(tx, saved, values.get("start")))
-        result = push(tx, saved, dates=_dates(saved))
+        result = push(tx, saved, dates=_span(saved))
         cal = calendar(store)
         delta = cal.working_days_between(finish, result.finish_after) if result.finish_after else 0
         asked = values.get("start", before.start)
@@ -106,7 +106,7 @@ def _moves(
     return after is not None and link_values(after) != link_values(predecessors(store, before.id))
 
 
-def _dates(task: Task) -> tuple[date, date]:
+def _span(task: Task) -> tuple[date, date]:
     return task.start, task.end
 
 
