@@ -319,6 +319,26 @@ async def test_quick_add_with_every_token_in_the_focused_column(demo_store: Stor
         assert not screen.query_one("#quick").has_class("-shown")
 
 
+async def test_quick_add_hidden_by_the_filter_says_so_and_keeps_the_filter(
+    demo_store: Store,
+) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        focused = screen.board.focused_id
+        await pilot.press("slash", *"owner:nobody-at-all", "enter")
+        await pilot.press("n")
+        screen.query_one("#quick-input", Input).value = "Unseen card"
+        await pilot.press("enter")
+        await until(pilot, lambda: any(t.title == "Unseen card" for t in tasks(demo_store)))
+        new = next(t for t in tasks(demo_store) if t.title == "Unseen card")
+        said = f"Added #{new.id}; the filter hides it."
+        await until(pilot, lambda: any(said in n.message for n in notifications(app)), what=said)
+        await until(pilot, lambda: new.id in screen.board.cards, what="the card read")
+        assert screen.query_one("#board-filter", Input).value == "owner:nobody-at-all"
+        assert screen.board.focused_id in (focused, None)
+
+
 def latest_todo(store: Store) -> Task:
     """The unstarted task the schedule finishes last: a predecessor that moves a new task."""
     from store.tasks import compute_schedule
