@@ -43,7 +43,9 @@ def append(tx: Tx, rows: Iterable[tuple[str, str, *Entry]]) -> None:
     """Append (at, actor, entity, record id, op, before, after) rows in one statement: a
     demo or an import writes tens of thousands."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    tx.conn.executemany(
+    if tx.logged_after is None and tx.store.on_commit is not None:
+        tx.logged_after = cursor(tx.store)  # the write lock is held: every later row is ours
+    done = tx.conn.executemany(
         "INSERT INTO changes (at, actor, entity, record_id, op, before, after) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
@@ -59,6 +61,7 @@ def append(tx: Tx, rows: Iterable[tuple[str, str, *Entry]]) -> None:
             for at, actor, entity, record_id, op, before, after in rows
         ],
     )
+    tx.logged += done.rowcount
 
 
 def cursor(store: Store) -> int:
@@ -70,6 +73,19 @@ def since(store: Store, after_id: int, limit: int = 10_000) -> list[Change]:
     """Changes after ``after_id``, oldest first."""
     rows = store.query("SELECT * FROM changes WHERE id > ? ORDER BY id LIMIT ?", [after_id, limit])
     return [_change(row) for row in rows]
+
+
+# More changes than this in one transaction (an import, a demo) are not handed to
+# ``Store.on_commit``: followers read them from the log in batches, as anyone's.
+TOLD_AT_COMMIT = 2000
+
+
+def committed(tx: Tx) -> list[Change] | None:
+    """The changes ``tx`` logged, read back inside it for ``Store.on_commit``; None when
+    there are too many to hand over (the follower reads them from the log)."""
+    if tx.logged_after is None or tx.logged > TOLD_AT_COMMIT:
+        return None
+    return since(tx.store, tx.logged_after, TOLD_AT_COMMIT)
 
 
 def history(store: Store, entity: str, record_id: int) -> list[Change]:

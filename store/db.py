@@ -28,6 +28,8 @@ from store.errors import Busy, DiskFull, InvalidDatabase, ReadOnly, StoreError, 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from store.models import Change
+
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 # How long one action waits in total for another program's write lock; after
@@ -189,6 +191,10 @@ class Store:
         # Called (from the writing thread) when a write has waited WAIT_NOTICE_S for
         # another program's lock: the CLI prints a line, the app shows a notice.
         self.on_wait: Callable[[], None] | None = None
+        # Called (from the writing thread, after COMMIT) with the changes a transaction
+        # made, or None when they were too many to carry (read them from the log): the
+        # app hands them to its screens at once instead of waiting for its poll.
+        self.on_commit: Callable[[list[Change] | None], None] | None = None
         # True while a write waits for another program's lock: the app then sends
         # reads to another thread instead of queueing them behind that write.
         self.waiting = False
@@ -402,13 +408,20 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Any]:
-        """One user action: yields a ``records.Tx`` that versions and logs each write."""
+        """One user action: yields a ``records.Tx`` that versions and logs each write;
+        once committed, ``on_commit`` hears what it changed."""
+        from store.changes import committed
         from store.records import Tx
 
         if self.read_only:
             raise ReadOnly("this database is open read-only")
+        tell = self.on_commit
         with self._immediate() as conn:
-            yield Tx(self, conn)
+            tx = Tx(self, conn)
+            yield tx
+            told = committed(tx) if tell is not None and tx.logged else None
+        if tell is not None and tx.logged:
+            tell(told)
 
 
 # Primary result codes that come from the file or the disk rather than from a bug.

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
+from store import meetings
 from store.db import Store
 from store.errors import Invalid, Term
-from store.models import Department, Member
+from store.models import DailyUpdate, Department, Member, Risk, Task
 from store.records import Tx, find, get
 from store.text import one_line
 
@@ -84,6 +85,23 @@ def names(store: Store) -> Names:
     departments = dict(store.conn.execute("SELECT id, name FROM departments"))
     me = store.scalar("SELECT id FROM members WHERE login = ?", [store.actor])
     return Names(members, departments, me)
+
+
+class MemberDetail(NamedTuple):
+    """What the roster shows beside a member: the tasks they own (by due date), their
+    open risks and their latest daily updates (newest first)."""
+
+    tasks: list[Task]
+    risks: list[Risk]
+    updates: list[DailyUpdate]
+
+
+def member_detail(store: Store, member_id: int, updates: int = 5) -> MemberDetail:
+    return MemberDetail(
+        find(store, Task, "owner_id = ?", [member_id], '"end", id'),
+        find(store, Risk, "owner_id = ? AND status != 'closed'", [member_id]),
+        meetings.updates(store, member_id=member_id)[:updates],
+    )
 
 
 def member_for_login(store: Store, login: str) -> Member | None:

@@ -14,7 +14,8 @@ from store.models import Dependency, Task, TaskStatus
 from store.people import member_named, owner_words
 from store.records import validate
 from store.schedule import Calendar
-from store.tasks import add_task, calendar, parse_after, status_values
+from store.task_form import TaskSaved
+from store.tasks import calendar, held_by, insert_task, parse_after, status_values
 from store.text import one_line
 
 _QUICK_MARKER = re.compile(r"(?:^|(?<=\s))(@|\^|after:)(?=\S)", re.IGNORECASE)
@@ -127,8 +128,9 @@ def quick_dates(quick: QuickTask, today: date, cal: Calendar) -> tuple[date, dat
 
 def add_quick_task(
     store: Store, line: str, status: TaskStatus = TaskStatus.TODO, today: date | None = None
-) -> Task:
-    """Add the task a quick line describes, in ``status`` (the board's focused column)."""
+) -> TaskSaved:
+    """Add the task a quick line describes, in ``status`` (the board's focused column),
+    in one transaction; the result names the predecessor that holds its start."""
     today = today or clock.today()
     names = [
         value
@@ -155,4 +157,6 @@ def add_quick_task(
         },
     )
     task = validate(Task, task.model_dump() | status_values(task, TaskStatus(status), today))
-    return add_task(store, task, quick.after)
+    with store.transaction() as tx:
+        saved = insert_task(tx, task, quick.after)
+        return TaskSaved(saved, held=held_by(store, saved.id) if quick.after else None)

@@ -124,6 +124,10 @@ class Tx:
         # record's version once, however many of its parts it writes.
         self.moved: set[tuple[str, int]] = set()
         self.created: set[tuple[str, int]] = set()  # a new row's links need no new version
+        # The change-log rows this transaction appended: how many, and the newest id
+        # before the first of them (set only when the store tells ``on_commit``).
+        self.logged = 0
+        self.logged_after: int | None = None
 
     def get(self, model: type[R], record_id: int) -> R:
         return get(self.store, model, record_id)

@@ -9,9 +9,9 @@ from datetime import date
 
 from store import changes, schedule
 from store.db import Store
-from store.errors import Conflict, Invalid, NotFound
+from store.errors import Conflict, Invalid
 from store.models import Task
-from store.records import get
+from store.records import Tx, get
 from store.schedule import Activity, Calendar, Link
 from store.tasks import plan_inputs, refuse_cycle
 
@@ -127,43 +127,51 @@ def _apply(
         current = get(store, Task, task_id)
         if current.version != version:
             raise Conflict("tasks", task_id, version, current.to_row(), {})
-        activities, links, cal = plan_inputs(store)
-        refuse_cycle([a.id for a in activities], links)
-        before = schedule.compute(activities, links, cal)
-        by_id = {a.id: a for a in activities}
-        me = by_id[task_id]
-        if dates is not None:
-            me = by_id[task_id] = Activity(task_id, dates[0], dates[1], me.milestone)
-            activities = [me if a.id == task_id else a for a in activities]
-        s_old = cal.index(me.start)
-        s_new = s_old + days
-        dur = {a.id: _duration(cal, a, cal.index(a.start)) for a in activities}
-        if days < 0:
-            _refuse_before_predecessors(links, by_id, cal, dur, task_id, s_new)
-        starts = propagate(
-            activities,
-            links,
-            cal,
-            task_id,
-            s_new,
-            force=dates is not None,
-            before_push=lambda tid: _index(cal, _planned_before_push(store, tid)),
-        )
-        moved = {tid: _dates(cal, s, dur[tid]) for tid, s in starts.items()}
-        if dates is not None:
-            moved[task_id] = dates
-        for tid, (start, end) in sorted(moved.items()):
-            row = current if tid == task_id else get(store, Task, tid)
-            pushed = None if tid == task_id else {"pushed_by": task_id}
-            tx.update(Task, tid, row.version, note=pushed, start=start, end=end)
-        after_acts = [
-            Activity(a.id, *moved[a.id], a.milestone) if a.id in moved else a for a in activities
-        ]
-        after = schedule.compute(after_acts, links, cal)
-        delta = 0
-        if before.finish and after.finish:
-            delta = cal.working_days_between(before.finish, after.finish)
-        return ShiftResult(moved, before.finish, after.finish, delta)
+        return push(tx, current, days, dates)
+
+
+def push(
+    tx: Tx, current: Task, days: int = 0, dates: tuple[date, date] | None = None
+) -> ShiftResult:
+    """``_apply`` inside a transaction already begun, on the task as read there."""
+    store, task_id = tx.store, current.id
+    activities, links, cal = plan_inputs(store)
+    refuse_cycle([a.id for a in activities], links)
+    before = schedule.compute(activities, links, cal)
+    by_id = {a.id: a for a in activities}
+    me = by_id[task_id]
+    if dates is not None:
+        me = by_id[task_id] = Activity(task_id, dates[0], dates[1], me.milestone)
+        activities = [me if a.id == task_id else a for a in activities]
+    s_old = cal.index(me.start)
+    s_new = s_old + days
+    dur = {a.id: _duration(cal, a, cal.index(a.start)) for a in activities}
+    if days < 0:
+        _refuse_before_predecessors(links, by_id, cal, dur, task_id, s_new)
+    starts = propagate(
+        activities,
+        links,
+        cal,
+        task_id,
+        s_new,
+        force=dates is not None,
+        before_push=lambda tid: _index(cal, _planned_before_push(store, tid)),
+    )
+    moved = {tid: _dates(cal, s, dur[tid]) for tid, s in starts.items()}
+    if dates is not None:
+        moved[task_id] = dates
+    for tid, (start, end) in sorted(moved.items()):
+        row = current if tid == task_id else get(store, Task, tid)
+        pushed = None if tid == task_id else {"pushed_by": task_id}
+        tx.update(Task, tid, row.version, note=pushed, start=start, end=end)
+    after_acts = [
+        Activity(a.id, *moved[a.id], a.milestone) if a.id in moved else a for a in activities
+    ]
+    after = schedule.compute(after_acts, links, cal)
+    delta = 0
+    if before.finish and after.finish:
+        delta = cal.working_days_between(before.finish, after.finish)
+    return ShiftResult(moved, before.finish, after.finish, delta)
 
 
 def _planned_before_push(store: Store, task_id: int) -> date | None:
@@ -226,15 +234,3 @@ def set_task_dates(store: Store, task_id: int, version: int, start: date, end: d
     if end < start:
         raise Invalid("end is before the start")
     return _apply(store, task_id, version, dates=(start, end))
-
-
-def reschedule_after(store: Store, task_id: int) -> ShiftResult:
-    """Push the successors of a task whose dates were just saved (by a form) to
-    where their dependencies now allow; returns what moved and the finish."""
-    try:
-        current = get(store, Task, task_id)
-    except NotFound:
-        return ShiftResult({}, None, None, 0)
-    result = _apply(store, task_id, current.version, dates=(current.start, current.end))
-    moved = {k: v for k, v in result.moved.items() if k != task_id}
-    return ShiftResult(moved, result.finish_before, result.finish_after, result.finish_delta)

@@ -90,10 +90,15 @@ def add_task(store: Store, task: Task, after: list[Dependency] = ()) -> Task:
     ``follow_predecessors``; ``held_by`` says which one set its start.
     """
     with store.transaction() as tx:
-        saved = tx.insert(_owners_department(store, task))
-        for dep in after:
-            _insert_dependency(tx, dep.model_copy(update={"successor_id": saved.id}))
-        return follow_predecessors(tx, saved.id) if after else saved
+        return insert_task(tx, task, after)
+
+
+def insert_task(tx: Tx, task: Task, after: Iterable[Dependency] = ()) -> Task:
+    """``add_task`` inside a transaction already begun."""
+    saved = tx.insert(_owners_department(tx.store, task))
+    for dep in after:
+        _insert_dependency(tx, dep.model_copy(update={"successor_id": saved.id}))
+    return follow_predecessors(tx, saved.id) if after else saved
 
 
 def _owners_department(store: Store, task: Task) -> Task:
@@ -414,17 +419,26 @@ def move_task(
     version: int,
     status: TaskStatus | str,
     confirmed: Iterable[int] = (),
+    shown: TaskStatus | str | None = None,
 ) -> Task:
     """Move a task to another status column (one transaction).
 
     Moving to *doing* or *done* while an FS predecessor is not done raises
     ``BlockedBy`` naming them, unless every one of them is in ``confirmed`` (the
-    user saw the names and said yes). A stale ``version`` raises ``Conflict``.
+    user saw the names and said yes). ``shown`` is the status the mover saw: the
+    task must still have it. A ``version`` that moved on raises ``Conflict``, unless
+    this actor was the last to change the task and it still has the ``shown``
+    status: quick moves of one card chain through the database thread, each
+    written with the version the board read, while a change by anyone else
+    meanwhile is never overwritten.
     """
     status = TaskStatus(status)
     with store.transaction() as tx:
         current = get(store, Task, task_id)
-        if current.version != version:
+        moved_on = current.version != version and (
+            shown is None or current.updated_by != store.actor
+        )
+        if moved_on or (shown is not None and current.status != TaskStatus(shown)):
             raise Conflict("tasks", task_id, version, current.to_row(), {"status": status.value})
         if status == current.status:
             return current
@@ -435,7 +449,7 @@ def move_task(
             if blockers:
                 raise BlockedBy(task_id, blockers)
         values = status_values(current, status, clock.today())
-        return tx.update(Task, task_id, version, **values)
+        return tx.update(Task, task_id, current.version, **values)
 
 
 class DependencyInvalid(Invalid):
@@ -510,59 +524,72 @@ def save_task(
     ``DependencyInvalid``. The task's dates follow its predecessors.
     """
     with store.transaction() as tx:
-        if task_id is None:
-            task = _owners_department(store, validate(Task, values))
-            if task.status != TaskStatus.TODO:
-                auto = status_values(
-                    task.model_copy(update={"status": TaskStatus.TODO}),
-                    TaskStatus(task.status),
-                    clock.today(),
-                )
-                task = validate(
-                    Task,
-                    task.model_dump()
-                    | {k: v for k, v in auto.items() if values.get(k) in (None, 0)},
-                )
-            saved = tx.insert(task)
-            for dep in after or ():
-                _insert_checked(tx, saved.id, dep)
-            return follow_predecessors(tx, saved.id) if after else saved
-        base = dict(base or {})
-        read_after = base.pop("predecessors", None)
-        current = get(store, Task, task_id)
-        values = dict(values)
-        if "status" in values and values["status"] != current.status:
-            auto = status_values(current, TaskStatus(values["status"]), clock.today())
-            for name, value in auto.items():
-                if name not in values or values[name] == getattr(current, name):
-                    values[name] = value
-        owner = values.get("owner_id")
-        if owner and owner != current.owner_id and "department_id" not in values:
-            values["department_id"] = _owners_department(
-                store, current.model_copy(update={"owner_id": owner, "department_id": None})
-            ).department_id
-        links = _merge_links(store, task_id, after, read_after) if after is not None else None
-        try:
-            saved = tx.update(
-                Task, task_id, version if version is not None else current.version, base, **values
-            )
-        except Conflict as conflict:
-            raise _with_links(conflict, store, task_id, after, links) from None
-        if links is not None and links.conflicts:
-            raise _with_links(
-                Conflict("tasks", task_id, version or 0, current.to_row(), {}, {}),
-                store,
-                task_id,
-                after,
-                links,
-            )
-        if links is not None and links.write:
-            _write_links(tx, task_id, links.write)
-            return follow_predecessors(tx, task_id)
-        return saved
+        return write_task(tx, task_id, version, values, after, base)
 
 
-def _link_values(deps: Iterable[Dependency]) -> dict[int, tuple[str, int]]:
+def write_task(
+    tx: Tx,
+    task_id: int | None,
+    version: int | None,
+    values: dict[str, Any],
+    after: list[Dependency] | None = None,
+    base: dict[str, Any] | None = None,
+) -> Task:
+    """``save_task`` inside a transaction already begun."""
+    store = tx.store
+    if task_id is None:
+        task = _owners_department(store, validate(Task, values))
+        if task.status != TaskStatus.TODO:
+            auto = status_values(
+                task.model_copy(update={"status": TaskStatus.TODO}),
+                TaskStatus(task.status),
+                clock.today(),
+            )
+            task = validate(
+                Task,
+                task.model_dump() | {k: v for k, v in auto.items() if values.get(k) in (None, 0)},
+            )
+        saved = tx.insert(task)
+        for dep in after or ():
+            _insert_checked(tx, saved.id, dep)
+        return follow_predecessors(tx, saved.id) if after else saved
+    base = dict(base or {})
+    read_after = base.pop("predecessors", None)
+    current = get(store, Task, task_id)
+    values = dict(values)
+    if "status" in values and values["status"] != current.status:
+        auto = status_values(current, TaskStatus(values["status"]), clock.today())
+        for name, value in auto.items():
+            if name not in values or values[name] == getattr(current, name):
+                values[name] = value
+    owner = values.get("owner_id")
+    if owner and owner != current.owner_id and "department_id" not in values:
+        values["department_id"] = _owners_department(
+            store, current.model_copy(update={"owner_id": owner, "department_id": None})
+        ).department_id
+    links = _merge_links(store, task_id, after, read_after) if after is not None else None
+    try:
+        saved = tx.update(
+            Task, task_id, version if version is not None else current.version, base, **values
+        )
+    except Conflict as conflict:
+        raise _with_links(conflict, store, task_id, after, links) from None
+    if links is not None and links.conflicts:
+        raise _with_links(
+            Conflict("tasks", task_id, version or 0, current.to_row(), {}, {}),
+            store,
+            task_id,
+            after,
+            links,
+        )
+    if links is not None and links.write:
+        _write_links(tx, task_id, links.write)
+        return follow_predecessors(tx, task_id)
+    return saved
+
+
+def link_values(deps: Iterable[Dependency]) -> dict[int, tuple[str, int]]:
+    """Predecessor → (type, lag): what a task's predecessors say, to compare."""
     return {d.predecessor_id: (str(d.type), d.lag) for d in deps}
 
 
@@ -570,9 +597,9 @@ def _merge_links(
     store: Store, task_id: int, wanted: list[Dependency], read: list[Dependency] | None
 ) -> Merge:
     """Three-way merge of predecessors: predecessor → (type, lag), or None for none."""
-    theirs = _link_values(predecessors(store, task_id))
-    mine = _link_values(wanted)
-    base = theirs if read is None else _link_values(read)
+    theirs = link_values(predecessors(store, task_id))
+    mine = link_values(wanted)
+    base = theirs if read is None else link_values(read)
     ids = mine.keys() | base.keys()
     return merge(
         {i: base.get(i) for i in ids},

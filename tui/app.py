@@ -2,15 +2,18 @@
 
 Start-up shows the first frame before any store module that pulls in pydantic
 is imported; data arrives from a database thread a moment later. The live
-refresh lives here, not in the screens: the app polls ``PRAGMA data_version``,
-reads the change log after its cursor and posts ``DataChanged`` to every live
-screen, which updates only the records named.
+refresh lives here, not in the screens. The app's own writes are told at their
+commit (``Store.on_commit``); for everyone else's it polls ``PRAGMA data_version``
+and reads the change log after its cursor, skipping the changes already told.
+Either way each change reaches every live screen once, as ``DataChanged``, and
+the screen updates only the records named.
 """
 
 from __future__ import annotations
 
 import asyncio
 import gc
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -26,7 +29,7 @@ from textual.screen import Screen
 from store.db import Store
 from themes import ALIASES, DEFAULT, THEMES
 from tui.i18n import N_, _, say_error
-from tui.messages import DataChanged, WaitingForFile
+from tui.messages import Committed, DataChanged, WaitingForFile
 from tui.modals.form import FormPool
 from tui.settings_file import early_setting
 from tui.tell import say, work
@@ -130,8 +133,13 @@ class XdeptApp(QuickModeSwitch[None]):
         # for the first one (Store keeps its writes in order).
         self._beside = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xdept-db-beside")
         store.on_wait = self._waiting_for_the_file
+        store.on_commit = self._committed
         self._data_version: int | None = None
         self._cursor: int | None = None
+        # Ids of changes told at their commit, which the log's follower skips; the
+        # database thread adds them, the interface thread drops them once passed.
+        self._told: set[int] = set()
+        self._told_lock = threading.Lock()
         self.live_screens: WeakSet[Screen] = WeakSet()
         self.forms = FormPool(self)
         self.health: Health | None = None
@@ -164,6 +172,17 @@ class XdeptApp(QuickModeSwitch[None]):
     def _waiting_for_the_file(self) -> None:
         """Store.on_wait, in the database thread: a write has waited a second for the lock."""
         self.post_message(WaitingForFile())
+
+    def _committed(self, found: list[Change] | None) -> None:
+        """Store.on_commit, in the database thread: this app's write is in the file.
+        Too many changes to carry (None) are read from the log like anyone's."""
+        if found:
+            with self._told_lock:
+                self._told.update(c.id for c in found)
+            self.post_message(Committed(found))
+
+    def on_committed(self, message: Committed) -> None:
+        self._tell_screens(DataChanged(message.changes, mine=True))
 
     def on_waiting_for_file(self, _message: WaitingForFile) -> None:
         say(
@@ -262,9 +281,16 @@ class XdeptApp(QuickModeSwitch[None]):
         fresh = [c for c in found if c.id > (self._cursor or 0)]
         if not fresh:
             return
-        self._cursor = fresh[-1].id
-        self._announce(fresh)
-        message = DataChanged(fresh)
+        self._cursor = cursor = fresh[-1].id
+        with self._told_lock:
+            fresh = [c for c in fresh if c.id not in self._told]
+            self._told.difference_update([i for i in self._told if i <= cursor])
+        if fresh:
+            self._announce(fresh)
+            self._tell_screens(DataChanged(fresh))
+
+    def _tell_screens(self, message: DataChanged) -> None:
+        """Every live screen gets the same message; the health follows within a second."""
         for screen in list(self.live_screens):
             screen.post_message(message)
         self._health_stale = True

@@ -14,13 +14,18 @@ class DataChanged(Message):
     """Records changed in the file (by anyone); screens update only those.
 
     ``health_only`` means no record changed but the project's health summary
-    was recomputed (the header and dashboard show it).
+    was recomputed (the header and dashboard show it). ``mine`` means this app
+    made them (told at its commit, not read from the log): a form does not warn
+    about its own save.
     """
 
-    def __init__(self, changes: list[Change], *, health_only: bool = False) -> None:
+    def __init__(
+        self, changes: list[Change], *, health_only: bool = False, mine: bool = False
+    ) -> None:
         super().__init__()
         self.changes = changes
         self.health_only = health_only
+        self.mine = mine
 
     def touched(self, *entities: str) -> dict[str, set[int]]:
         """Entity → ids changed, limited to ``entities`` when given."""
@@ -35,6 +40,15 @@ class DataChanged(Message):
             c.entity == entity and (record_id is None or c.record_id == record_id)
             for c in self.changes
         )
+
+
+class Committed(Message):
+    """This app's own write was committed, with the changes it logged (posted from
+    the database thread by ``Store.on_commit``)."""
+
+    def __init__(self, changes: list[Change]) -> None:
+        super().__init__()
+        self.changes = changes
 
 
 class WaitingForFile(Message):

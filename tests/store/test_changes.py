@@ -104,3 +104,31 @@ def test_another_process_sees_the_log_row_with_the_change(db_path: Path, store: 
         add_risk(store, Risk(title="r"))
         assert wang.data_version() != seen
         assert [c.entity for c in changes.since(wang, cursor)] == ["risks"]
+
+
+def test_a_commit_tells_on_commit_what_it_changed(db_path: Path, store: Store) -> None:
+    told: list[list | None] = []
+    store.on_commit = told.append
+    start = changes.cursor(store)
+    with Store(db_path, "wang") as wang:
+        other = add_department(wang, "Other", "")  # another store's commit: not told here
+    dept = add_department(store, "Sales", "sells")
+    update_department(store, dept.id, dept.version, description="sells more")
+    assert [[(c.id, c.actor, c.op) for c in found or ()] for found in told] == [
+        [(c.id, c.actor, c.op)] for c in changes.since(store, start) if c.record_id != other.id
+    ]
+    with pytest.raises(sqlite3.IntegrityError), store.transaction() as tx:
+        tx.insert(Risk(title="never saved"))
+        tx.conn.execute("INSERT INTO changes (id) VALUES (1)")  # a failed write tells nothing
+    assert len(told) == 2
+
+
+def test_a_commit_too_big_to_carry_says_read_the_log(store: Store) -> None:
+    from store.models import Department
+
+    told: list[list | None] = []
+    store.on_commit = told.append
+    many = [Department(name=f"D{i}") for i in range(changes.TOLD_AT_COMMIT + 1)]
+    with store.transaction() as tx:
+        tx.insert_many(many)
+    assert told == [None]

@@ -181,7 +181,9 @@ def test_quick_dates_end_on_due_and_last_duration(due, duration) -> None:
 
 def test_add_quick_task_resolves_owner_and_predecessor(store: Store, team) -> None:
     a = task(store, "A", MON, day(11, 27))
-    saved = add_quick_task(store, f"Build it @Li Wei for:3d after:{a.id}", "todo", MON)
+    added = add_quick_task(store, f"Build it @Li Wei for:3d after:{a.id}", "todo", MON)
+    saved = added.task
+    assert added.held is not None and added.held.predecessor_id == a.id
     assert saved.owner_id == team["li"].id
     assert saved.department_id == team["li"].department_id
     # Starts the working day after its predecessor ends, lasts 3 working days.
@@ -190,7 +192,7 @@ def test_add_quick_task_resolves_owner_and_predecessor(store: Store, team) -> No
 
 
 def test_add_quick_task_in_doing_records_actual_start(store: Store, team) -> None:
-    saved = add_quick_task(store, "Now @wangfang", "doing", MON)
+    saved = add_quick_task(store, "Now @wangfang", "doing", MON).task
     assert saved.status == "doing" and saved.actual_start == MON
     assert saved.owner_id == team["wang"].id
 

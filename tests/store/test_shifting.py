@@ -101,12 +101,23 @@ def test_set_task_dates_pushes_successors(store: Store, phased_chain: list[Task]
     assert result.finish_delta == 2
 
 
-def test_reschedule_after_a_form_saved_new_dates(store: Store, phased_chain: list[Task]) -> None:
-    a, b, _c, _d = phased_chain
-    update_task(store, a.id, a.version, start=day(11, 24), end=day(11, 30))
-    result = shifting.reschedule_after(store, a.id)
-    assert set(result.moved) == {b.id, phased_chain[2].id}
+def test_a_form_save_with_new_dates_pushes_successors_in_one_transaction(
+    store: Store, phased_chain: list[Task]
+) -> None:
+    from store.task_form import save_task_form
+
+    a, b, c, _d = phased_chain
+    told: list = []
+    store.on_commit = told.append
+    result = save_task_form(
+        store, a.id, a.version, {"start": day(11, 24), "end": day(11, 30)}, None, {"start": MON}
+    )
+    assert len(told) == 1  # one commit: the task and every successor it pushed
+    assert {ch.record_id for ch in told[0]} == {a.id, b.id, c.id}
+    assert set(result.moved) == {b.id, c.id}
     assert get(store, Task, b.id).start == day(12, 1)
+    assert (result.task.start, result.finish_delta) == (day(11, 24), 1)
+    assert result.held is None
 
 
 # --- hypothesis: random plans -----------------------------------------------------------

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -392,6 +393,24 @@ def test_move_records_actual_dates(store: Store) -> None:
     assert (done.actual_end, done.progress) == (MON, 100)
     back = move_task(store, t.id, done.version, "doing")
     assert back.actual_end is None and back.actual_start == MON
+
+
+def test_quick_moves_chain_with_the_version_read_but_never_over_someone_else(
+    db_path: Path, store: Store
+) -> None:
+    t = task(store, "T", day(11, 16), day(11, 27))
+    move_task(store, t.id, t.version, "doing", shown="todo")
+    chained = move_task(store, t.id, t.version, "blocked", shown="doing")
+    assert (chained.status, chained.version) == ("blocked", t.version + 2)
+    with pytest.raises(Conflict):  # not the status the board showed
+        move_task(store, t.id, t.version, "done", shown="doing")
+    with Store(db_path, "wang") as wang:
+        update_task(wang, t.id, chained.version, title="Renamed")
+    with pytest.raises(Conflict):  # someone else changed it meanwhile
+        move_task(store, t.id, t.version, "done", shown="blocked")
+    with pytest.raises(Conflict):  # without what it showed, only the version read counts
+        move_task(store, t.id, chained.version, "done")
+    assert get(store, Task, t.id).status == "blocked"
 
 
 def test_move_refused_for_unfinished_fs_predecessor_until_confirmed(store: Store) -> None:

@@ -51,6 +51,33 @@ async def ready(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def settled(pilot: Pilot) -> None:
+    """Every change written so far has reached the screens and what they started
+    has finished: the app followed the change log to its newest row, and no worker
+    is running (what a test counts after a save is then all there will be)."""
+    from store import changes
+
+    app = pilot.app
+    assert isinstance(app, XdeptApp)
+    newest = changes.cursor(app.store)
+    await until(pilot, lambda: (app._cursor or 0) >= newest, what="the change log followed")
+    for _ in range(3):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+
+
+class Counted:
+    """Wraps a store function and counts its calls (``monkeypatch.setattr`` it in)."""
+
+    def __init__(self, fn: Callable[..., Any]) -> None:
+        self.fn = fn
+        self.calls = 0
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls += 1
+        return self.fn(*args, **kwargs)
+
+
 async def show(pilot: Pilot, key: str, screen_name: str) -> Any:
     """Press a mode key and wait for that screen."""
     await pilot.press(key)

@@ -26,7 +26,16 @@ from store.tasks import (
     tasks,
     update_task,
 )
-from tests.tui.helpers import notifications, ready, screen_strips, screen_text, show, until
+from tests.tui.helpers import (
+    Counted,
+    notifications,
+    ready,
+    screen_strips,
+    screen_text,
+    settled,
+    show,
+    until,
+)
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.modals.task_form import TaskForm
@@ -139,10 +148,10 @@ async def test_shift_arrows_and_brackets_move_and_record_actual_dates(demo_store
         await pilot.press("shift+left")
         await until(pilot, lambda: status_of(demo_store, target.id).status == "doing")
         assert board.focused_id == target.id
-        # Two quick moves in a row: the second uses the version the first left.
+        # Two quick moves in a row: the second chains on the first in the database thread.
         await pilot.press("]", "]")
         await until(pilot, lambda: status_of(demo_store, target.id).status == "done")
-        await until(pilot, lambda: not screen._writing)
+        await until(pilot, lambda: not screen._moving)
         assert board.cards[target.id].version == status_of(demo_store, target.id).version
 
 
@@ -308,6 +317,26 @@ async def test_quick_add_with_every_token_in_the_focused_column(demo_store: Stor
         assert [d.predecessor_id for d in predecessors(demo_store, new.id)] == [pred.id]
         await until(pilot, lambda: screen.board.focused_id == new.id)
         assert not screen.query_one("#quick").has_class("-shown")
+
+
+async def test_quick_add_hidden_by_the_filter_says_so_and_keeps_the_filter(
+    demo_store: Store,
+) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        focused = screen.board.focused_id
+        await pilot.press("slash", *"owner:nobody-at-all", "enter")
+        await pilot.press("n")
+        screen.query_one("#quick-input", Input).value = "Unseen card"
+        await pilot.press("enter")
+        await until(pilot, lambda: any(t.title == "Unseen card" for t in tasks(demo_store)))
+        new = next(t for t in tasks(demo_store) if t.title == "Unseen card")
+        said = f"Added #{new.id}; the filter hides it."
+        await until(pilot, lambda: any(said in n.message for n in notifications(app)), what=said)
+        await until(pilot, lambda: new.id in screen.board.cards, what="the card read")
+        assert screen.query_one("#board-filter", Input).value == "owner:nobody-at-all"
+        assert screen.board.focused_id in (focused, None)
 
 
 def latest_todo(store: Store) -> Task:
@@ -639,3 +668,26 @@ async def test_a_new_task_in_the_form_starts_after_its_predecessor_and_says_so(
         assert new.start == compute_schedule(demo_store).tasks[new.id].es > TODAY
         note = f"#{new.id} starts {new.start}, after #{pred.id} (FS +0)"
         await until(pilot, lambda: any(note in n.message for n in notifications(app)), what=note)
+
+
+async def test_a_move_is_not_read_again_when_its_own_change_comes_back(
+    demo_store: Store, monkeypatch
+) -> None:
+    """The card shows the move at once and the saved card once written; the change the
+    move brings back names a version the board already shows: no read of the card."""
+    from store import board as board_store
+
+    target = free_todo(demo_store)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(100, 30)) as pilot:
+        screen = await open_board(pilot)
+        assert screen.board.seek(target.id)
+        await settled(pilot)
+        reads = Counted(board_store.cards)
+        monkeypatch.setattr(board_store, "cards", reads)
+        await pilot.press("]", "]")
+        await until(pilot, lambda: status_of(demo_store, target.id).status == "blocked")
+        await settled(pilot)
+        assert screen.board.cards[target.id].version == status_of(demo_store, target.id).version
+        assert screen.board.cards[target.id].status == "blocked"
+        assert reads.calls == 0

@@ -12,6 +12,7 @@ import json
 import re
 import subprocess
 import sys
+from datetime import timedelta
 from itertools import pairwise
 
 import pytest
@@ -23,7 +24,7 @@ from store import symbols as sym
 from store.models import Document, Task
 from store.records import get
 from store.tasks import compute_schedule
-from tests.tui.helpers import notifications, ready, screen_text, show, until
+from tests.tui.helpers import Counted, notifications, ready, screen_text, settled, show, until
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.widgets.gantt import BASE, DAY, MONTH, PHASE, TASK, WEEK, GanttChart, GanttRow
@@ -469,3 +470,48 @@ async def test_zoom_out_and_in_keeps_the_same_days_in_view(demo_store, size) -> 
             )
             assert today in shown, keys
             assert abs(chart._day_shown() - before) <= 6, keys
+
+
+async def test_one_shift_lays_the_gantt_out_once(demo_store, monkeypatch) -> None:
+    """The shift's own change redraws the chart; the screen does not reload as well."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        chart = await open_gantt(pilot)
+        bar = critical_with_successors(demo_store, chart)
+        await select(pilot, chart, bar.id)
+        await settled(pilot)
+        layouts = Counted(gantt.gantt)
+        monkeypatch.setattr(gantt, "gantt", layouts)
+        await pilot.press("shift+right")
+        await until(pilot, lambda: chart.data.bars[bar.id].version > bar.version, what="the shift")
+        await settled(pilot)
+        assert layouts.calls == 1
+
+
+async def test_a_form_save_that_moves_a_task_reschedules_and_lays_out_once(
+    demo_store, monkeypatch
+) -> None:
+    """Save and rescheduling are one store call; the toast tells the finish; one layout."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        chart = await open_gantt(pilot)
+        bar = critical_with_successors(demo_store, chart)
+        finish = chart.data.finish
+        await select(pilot, chart, bar.id)
+        await settled(pilot)
+        layouts = Counted(gantt.gantt)
+        monkeypatch.setattr(gantt, "gantt", layouts)
+        await pilot.press("e")
+        await until(pilot, lambda: type(app.screen).__name__ == "TaskForm", what="the form")
+        end = app.screen.query_one("#field-end", Input)
+        end.value = (bar.end + timedelta(days=7)).isoformat()
+        await pilot.press("ctrl+s")
+        await until(
+            pilot,
+            lambda: any("Finish moved" in n.message for n in notifications(app)),
+            what="the finish toast",
+        )
+        assert any("following tasks rescheduled" in n.message for n in notifications(app))
+        await settled(pilot)
+        assert chart.data.finish > finish
+        assert layouts.calls == 1

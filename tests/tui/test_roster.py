@@ -12,11 +12,21 @@ from store.db import Store
 from store.errors import InUse
 from store.models import Department, Member
 from store.records import get
-from tests.tui.helpers import SIZE, notifications, open_roster, row_texts, screen_text, until
+from tests.tui.helpers import (
+    SIZE,
+    Counted,
+    notifications,
+    open_roster,
+    row_texts,
+    screen_text,
+    settled,
+    until,
+)
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.modals.form import RecordForm
 from tui.modals.help import HelpScreen
+from tui.screens import roster
 from tui.widgets.table import KeyedTable
 
 NAME = 1  # the Name column of the members table
@@ -263,3 +273,22 @@ async def test_member_detail_shows_every_line_as_it_grows_and_shrinks(demo_store
             assert detail.size.height == len(shown) + 1, member.name  # the trailing newline
             assert last in screen_text(app), (member.name, last)
         assert len(set(lines.values())) > 2  # the demo's members differ in detail length
+
+
+async def test_one_save_reads_the_roster_once(demo_store, monkeypatch) -> None:
+    """The save's own change reaches the screen once; the screen does not reload itself."""
+    member = people.members(demo_store)[2]
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        table = await open_roster(pilot)
+        await put_cursor_on(pilot, table, member.id)
+        await settled(pilot)
+        loads = Counted(roster._load)
+        monkeypatch.setattr(roster, "_load", loads)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        app.screen.query_one("#field-post", Input).value = "Counted"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: row_texts(table)[str(member.id)][3] == "Counted")
+        await settled(pilot)
+        assert loads.calls == 1

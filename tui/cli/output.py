@@ -77,8 +77,9 @@ def print_records(
 
 def names(store: Store, table: str) -> dict[int, str]:
     """Id → name of every member or department, for table columns."""
-    from store.models import Department, Member
-    from store.records import find
+    from store.people import names as directory
 
-    model = {"members": Member, "departments": Department}[table]
-    return {r.id: r.name for r in find(store, model)}
+    found = directory(store)
+    if table == "members":
+        return {member_id: name for member_id, (name, _login) in found.members.items()}
+    return found.departments

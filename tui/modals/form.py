@@ -62,7 +62,8 @@ class FormSpec:
     version, base)``: only the fields the user changed, the version read and the
     values as read, so that the store merges a stale edit three ways. ``create``
     (values → record) lets an edit whose record was deleted meanwhile be saved as
-    a new one.
+    a new one. ``record_of`` finds the record in what ``save`` returns, when that
+    says more than the record (a task's save: what it rescheduled).
     """
 
     title: str
@@ -76,6 +77,7 @@ class FormSpec:
     members: list[tuple[str, int]] = field(default_factory=list)
     departments: list[tuple[str, int]] = field(default_factory=list)
     create: Callable[[dict[str, Any]], Any] | None = None
+    record_of: Callable[[Any], Any] = lambda saved: saved
 
 
 def _save_edit(
@@ -86,7 +88,7 @@ def _save_edit(
     from store import changes as change_log
 
     saved = spec.save(changes, version, base)
-    now = getattr(saved, "version", None)
+    now = getattr(spec.record_of(saved), "version", None)
     theirs_up_to = now - (1 if changes else 0) if isinstance(now, int) else None
     if version is None or theirs_up_to is None or theirs_up_to <= version:
         return saved, []
@@ -517,7 +519,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
 
     @on(DataChanged)
     def _changed_underneath(self, message: DataChanged) -> None:
-        if self.spec.record_id is None:
+        if self.spec.record_id is None or message.mine:
             return
         others = [
             c

@@ -2,7 +2,9 @@
 
 Use ``open_task_form(screen, task_id)`` (``None`` for a new task): it reads the
 task, its predecessors and the choices in the database thread, pushes a
-``TaskForm`` and calls ``on_saved(task)`` once it is saved (not when cancelled).
+``TaskForm`` and calls ``on_saved(result)`` once it is saved (not when cancelled)
+with the store's ``TaskSaved``: the task, the successors its dates pushed, how the
+project finish moved. The screen shows that; the records come back as ``DataChanged``.
 
 Predecessors are typed as a list, the same ``ID[:TYPE[:LAG]]`` as the command
 line's ``--after``: ``12, 15:SS:2, 20:FF:-1``. Deleting an item removes that
@@ -13,7 +15,7 @@ field, with the cycle named.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.screen import Screen
@@ -22,6 +24,9 @@ from textual.widgets import Select
 from tui.i18n import N_, _, say_error, say_field_errors
 from tui.modals.form import FormField, FormSpec, RecordForm
 from tui.tell import run, say, work
+
+if TYPE_CHECKING:
+    from store.task_form import TaskFormData, TaskSaved
 
 STATUS_LABELS = {
     "todo": N_("todo"),
@@ -160,15 +165,10 @@ class TaskForm(RecordForm):
 
     async def after_save(self, saved: Any, values: dict[str, Any]) -> None:
         """A task moved later by its predecessors says so and names the one."""
-        from store.tasks import held_by
         from tui.describe import follows
 
-        asked = values.get("start")
-        if asked is None or saved.start == asked:
-            return
-        held = await self.app.run_db(held_by, self.app.store, saved.id)
-        if held is not None:
-            say(self, follows(saved.id, saved.start, held))
+        if saved.held is not None:
+            say(self, follows(saved.task.id, saved.task.start, saved.held))
 
     def show_store_error(self, error: Exception) -> None:
         from store.tasks import DependencyInvalid
@@ -179,38 +179,18 @@ class TaskForm(RecordForm):
             super().show_store_error(error)
 
 
-def _load(store: Any, task_id: int | None) -> dict[str, Any]:
-    from store import people
-    from store.models import Milestone, Task
-    from store.records import find, get
-    from store.tasks import format_after, predecessors
-
-    result: dict[str, Any] = {
-        "members": [(m.name, m.id) for m in people.members(store)],
-        "departments": [(d.name, d.id) for d in people.departments(store)],
-        "milestones": [
-            (f"{m.date} {m.name}", m.id) for m in find(store, Milestone, order_by="date, id")
-        ],
-        "task": None,
-        "after": "",
-    }
-    if task_id is not None:
-        result["task"] = get(store, Task, task_id)
-        result["after"] = format_after(predecessors(store, task_id))
-    return result
-
-
 def task_spec(
     store: Any,
-    loaded: dict[str, Any],
+    loaded: TaskFormData,
     defaults: dict[str, Any] | None = None,
 ) -> FormSpec:
-    """The form's spec for the task in ``loaded`` (from ``_load``), or a new one."""
+    """The form's spec for the task in ``loaded`` (``store.task_form.form_data``), or a new one."""
     from store import clock
     from store.models import Task
-    from store.tasks import parse_after_list, save_task
+    from store.task_form import save_task_form
+    from store.tasks import parse_after_list
 
-    task = loaded["task"]
+    task = loaded.task
     if task is None:
         today = clock.today()
         values: dict[str, Any] = {"start": today, "end": today, "status": "todo", "progress": 0}
@@ -220,23 +200,23 @@ def task_spec(
         values = task.model_dump()
         title = _("Edit task #{id}").format(id=task.id)
         task_id, version = task.id, task.version
-    values["predecessors"] = loaded["after"]
-    fields = task_fields(loaded["milestones"])
+    values["predecessors"] = loaded.after
+    fields = task_fields(loaded.milestones)
     content = {f.name for f in fields} - {"predecessors"}
 
     def links(value: Any) -> Any:
         """Predecessors as typed (a list), or as the other side's row shows them (text)."""
         return parse_after_list(value) if isinstance(value, str) else value
 
-    def save(typed: dict[str, Any], version: int | None, base: dict | None = None) -> Task:
+    def save(typed: dict[str, Any], version: int | None, base: dict | None = None) -> TaskSaved:
         after = links(typed.get("predecessors"))
         data = {k: v for k, v in typed.items() if k in content}
         read = None if base is None else base | {"predecessors": links(base.get("predecessors"))}
-        return save_task(store, task_id, version, data, after, read)
+        return save_task_form(store, task_id, version, data, after, read)
 
-    def create(typed: dict[str, Any]) -> Task:
+    def create(typed: dict[str, Any]) -> TaskSaved:
         data = {k: v for k, v in typed.items() if k in content}
-        return save_task(store, None, None, data, links(typed.get("predecessors")))
+        return save_task_form(store, None, None, data, links(typed.get("predecessors")))
 
     spec = FormSpec(
         title,
@@ -247,9 +227,10 @@ def task_spec(
         entity="tasks",
         record_id=task_id,
         version=version,
-        members=loaded["members"],
-        departments=loaded["departments"],
+        members=loaded.members,
+        departments=loaded.departments,
         create=create,
+        record_of=lambda saved: saved.task,
     )
     return spec
 
@@ -262,14 +243,16 @@ def open_task_form(
 ) -> None:
     """Read what the form needs off the UI thread, then push a TaskForm over ``screen``.
 
-    ``on_saved`` gets the saved Task; ``defaults`` pre-fill a new task (e.g. status).
+    ``on_saved`` gets the store's ``TaskSaved``; ``defaults`` pre-fill a new task (e.g. status).
     A task deleted meanwhile gives a notification instead of a form.
     """
     app = screen.app
 
     async def load() -> None:
         # A task deleted meanwhile: the store's NotFound is said by the app's policy.
-        loaded = await app.run_db(_load, app.store, task_id)
+        from store.task_form import form_data
+
+        loaded = await app.run_db(form_data, app.store, task_id)
 
         def done(saved: Any) -> None:
             if saved is not None and on_saved is not None:

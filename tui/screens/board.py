@@ -6,15 +6,19 @@ so 10,000 tasks open as fast as 20. The cards are read column by column
 unfinished FS predecessors — follow in a second read, because they need the
 CPM, the slowest read; both run in the app's database thread.
 
-A move shows at once and is written in the database thread with the card's
-version: a move that an FS predecessor forbids asks first and names it; a
-version conflict reloads the card and says so, never overwrites. Changes from
-other processes re-read only the tasks they name; the focused card stays
+A move shows at once and is written in the database thread with the version
+the board read and the status it showed, so quick moves of one card chain there
+(``store.tasks.move_task``); a move that an FS predecessor forbids asks first and
+names it; a change by someone else meanwhile is a conflict: the card is read
+again and the board says so, never overwrites. Every change, the board's own
+included, arrives once as ``DataChanged`` and re-reads only the tasks it names
+(a move the board already shows is not read again); the focused card stays
 focused (same record, wherever it moved).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
@@ -38,7 +42,9 @@ from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 
 if TYPE_CHECKING:
     from store.board import Card
-    from store.models import Task
+    from store.errors import StoreError
+    from store.models import Change, Task
+    from store.task_form import TaskSaved
 
 # More changed tasks than this at once (an import, a reschedule): read them all.
 FULL_RELOAD = 2000
@@ -70,6 +76,26 @@ def card_of(task: Task) -> Card:
         str(task.status),
         task.progress,
         task.milestone,
+    )
+
+
+@dataclass
+class Moving:
+    """The moves of one card on their way to the file, written one after another."""
+
+    writes: int = 0
+    # The first move refused (its status, why): those sent after it fail too, quietly.
+    refused: tuple[str, StoreError] | None = None
+
+
+def _shown(change: Change, card: Card | None) -> bool:
+    """Does the board show this change already? (a move it wrote and then applied)"""
+    version = (change.after or {}).get("version")
+    return (
+        change.op == "update"
+        and card is not None
+        and isinstance(version, int)
+        and card.version >= version
     )
 
 
@@ -133,9 +159,7 @@ class BoardScreen(XdeptScreen):
         self._flags_timer: Timer | None = None
         self._refreshing = False
         self._wanted: int | None = None
-        self._moves: dict[int, tuple[str, tuple[int, ...]]] = {}  # card → wanted status
-        self._writing: set[int] = set()
-        self._versions: dict[int, int] = {}  # card → version a finished write left
+        self._moving: dict[int, Moving] = {}  # card → its moves being written
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=_("filter: ") + FILTER_HINT, id="board-filter", compact=True)
@@ -179,7 +203,12 @@ class BoardScreen(XdeptScreen):
         )
         if not touched:
             return
-        self._stale |= touched.get("tasks", set())
+        cards = self.board.cards
+        self._stale |= {
+            c.record_id or 0
+            for c in message.changes
+            if c.entity == "tasks" and not _shown(c, cards.get(c.record_id or 0))
+        }
         if "members" in touched or "departments" in touched:
             self._stale_lookups = True
         if {"tasks", "dependencies", "project"} & touched.keys():
@@ -222,9 +251,11 @@ class BoardScreen(XdeptScreen):
                     self.board.set_data(await self.app.run_db(cards, self.app.store))
                 elif self._stale:
                     ids, self._stale = self._stale, set()
-                    ids -= self._writing  # a move under way reads its card when it ends
+                    ids -= self._moving.keys()  # a move under way shows its card when it ends
                     found = await self.app.run_db(cards, self.app.store, ids)
                     self.board.update_cards(found, ids - {c.id for c in found})
+                    if self._wanted in ids:
+                        self.show_record("tasks", self._wanted)
                 if self._stale_flags:
                     self._stale_flags = False
                     flags = await self.app.run_db(board_flags, self.app.store)
@@ -296,58 +327,60 @@ class BoardScreen(XdeptScreen):
         self.app.push_screen(Confirm(question, yes=_("Move anyway"), detail=detail), answered)
 
     def _move(self, card_id: int, status: str, confirmed: tuple[int, ...]) -> None:
-        """Show the move at once; the database thread writes it with the card's version."""
+        """Show the move at once; the database thread writes it after the card's earlier
+        moves, with the version the board read and the status it showed until now."""
+        card = self.board.cards[card_id]
         self.board.move_local(card_id, status)
-        self._moves[card_id] = (status, confirmed)
-        if card_id not in self._writing:
-            self._writing.add(card_id)
-            self.write_moves(card_id)
+        self._moving.setdefault(card_id, Moving()).writes += 1
+        self.write_move(card_id, card.version, card.status, status, confirmed)
 
     @work(group="board-write")
-    async def write_moves(self, card_id: int) -> None:
-        """Write the card's wanted status; moves made meanwhile follow with the new version."""
-        from store.errors import Conflict, StoreError
-        from store.tasks import BlockedBy, move_task
+    async def write_move(
+        self, card_id: int, version: int, shown: str, status: str, confirmed: tuple[int, ...]
+    ) -> None:
+        from store.errors import StoreError
+        from store.tasks import move_task
 
-        board = self.board
+        moving = self._moving[card_id]
+        saved = None
         try:
-            while card_id in self._moves:
-                status, confirmed = self._moves.pop(card_id)
-                version = self._versions.get(card_id) or board.cards[card_id].version
-                try:
-                    saved = await self.app.run_db(
-                        move_task, self.app.store, card_id, version, status, confirmed
-                    )
-                except BlockedBy as blocked:
-                    self._moves.pop(card_id, None)
-                    await self._reread(card_id)
-                    self._ask_blocked(card_id, status, [t.id for t in blocked.blockers])
-                    return
-                except Conflict as conflict:
-                    self._moves.pop(card_id, None)
-                    await self._reread(card_id)
-                    say(
-                        self,
-                        _(
-                            "#{id} was changed by {who} meanwhile: the board shows their "
-                            "version and your move was not saved."
-                        ).format(id=card_id, who=conflict.theirs.get("updated_by") or "?"),
-                        title=_("Not saved"),
-                        severity="warning",
-                        timeout=8,
-                    )
-                    return
-                except StoreError as error:
-                    self._moves.pop(card_id, None)
-                    await self._reread(card_id)
-                    say(self, say_error(error), severity="error")
-                    return
-                self._versions[card_id] = saved.version
-                if card_id not in self._moves:
-                    self.board.update_cards([card_of(saved)])
+            saved = await self.app.run_db(
+                move_task, self.app.store, card_id, version, status, confirmed, shown
+            )
+        except StoreError as error:
+            moving.refused = moving.refused or (status, error)
         finally:
-            self._writing.discard(card_id)
-            self._versions.pop(card_id, None)
+            moving.writes -= 1
+        if moving.writes:
+            return
+        del self._moving[card_id]
+        if saved is not None and moving.refused is None:
+            self.board.update_cards([card_of(saved)])
+            return
+        await self._reread(card_id)
+        if moving.refused is not None:
+            self._refused(card_id, *moving.refused)
+
+    def _refused(self, card_id: int, status: str, error: StoreError) -> None:
+        """Say why a move was not saved, its card read again."""
+        from store.errors import Conflict
+        from store.tasks import BlockedBy
+
+        if isinstance(error, BlockedBy):
+            self._ask_blocked(card_id, status, [t.id for t in error.blockers])
+        elif isinstance(error, Conflict):
+            say(
+                self,
+                _(
+                    "#{id} was changed by {who} meanwhile: the board shows their "
+                    "version and your move was not saved."
+                ).format(id=card_id, who=error.theirs.get("updated_by") or "?"),
+                title=_("Not saved"),
+                severity="warning",
+                timeout=8,
+            )
+        else:
+            say(self, say_error(error), severity="error")
 
     async def _reread(self, card_id: int) -> None:
         from store.board import cards
@@ -374,35 +407,33 @@ class BoardScreen(XdeptScreen):
     async def quick_add(self, line: str, status: str) -> None:
         from store.errors import StoreError
         from store.quick_task import add_quick_task
-        from store.tasks import held_by
         from tui.describe import follows
 
-        def add(store: Any) -> tuple[Task, Any]:
-            saved = add_quick_task(store, line, status)
-            return saved, held_by(store, saved.id)
-
         try:
-            saved, held = await self.app.run_db(add, self.app.store)
+            added = await self.app.run_db(add_quick_task, self.app.store, line, status)
         except StoreError as error:
             box = self.query_one("#quick-error", Static)
             box.update(Content(f"{TO_FIX} " + one_line(say_error(error))))
             box.remove_class("-empty")
             return
         self._close_quick()
-        self._added(saved)
-        if held is not None:
-            say(self, follows(saved.id, saved.start, held))
-
-    def _added(self, saved: Task) -> None:
-        self.board.update_cards([card_of(saved)])
-        if not self.board.seek(saved.id):
+        saved = added.task
+        if self._follow(saved):
+            say(self, _("Added #{id} {title}").format(id=saved.id, title=one_line(saved.title)))
+        else:
             say(
                 self, _("Added #{id}; the filter hides it.").format(id=saved.id), severity="warning"
             )
-        else:
-            say(self, _("Added #{id} {title}").format(id=saved.id, title=one_line(saved.title)))
-        self._stale_flags = True
-        self._kick()
+        if added.held is not None:
+            say(self, follows(saved.id, saved.start, added.held))
+
+    def _follow(self, task: Task) -> bool:
+        """Put the cursor on a task this screen saved, now or once its change arrives,
+        unless the filter hides it (then say so: False)."""
+        if not self.board.matches(card_of(task)):
+            return False
+        self.show_record("tasks", task.id or 0)
+        return True
 
     def _close_quick(self) -> None:
         box = self.query_one("#quick-input", Input)
@@ -436,12 +467,10 @@ class BoardScreen(XdeptScreen):
 
         open_task_form(self, None, self._saved, {"status": self.board.focused_status})
 
-    def _saved(self, task: Task) -> None:
-        self.board.update_cards([card_of(task)])
-        self.board.seek(task.id or 0)
+    def _saved(self, result: TaskSaved) -> None:
+        task = result.task
+        self._follow(task)
         say(self, _("Saved #{id} {title}").format(id=task.id, title=one_line(task.title)))
-        self._stale_flags = True
-        self._kick()
 
     @work(group="board-write")
     async def action_delete(self) -> None:
@@ -477,10 +506,7 @@ class BoardScreen(XdeptScreen):
             say(self, say_error(error), severity="error")
             await self._reread(card.id)
         else:
-            self.board.update_cards([], [card.id])
             say(self, _("Deleted #{id}").format(id=card.id))
-            self._stale_flags = True
-            self._kick()
 
     # -- the filter ------------------------------------------------------------------------------
     def action_filter(self) -> None:

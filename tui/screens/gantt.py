@@ -10,8 +10,9 @@ cause, and what changed since the last weekly meeting.
 
 Writes: ``shift+←/→`` moves a task one working day and reschedules what follows
 it (the toast says how the finish moved), ``b`` fixes the plan baseline after
-asking, ``e``/``enter`` opens the task form; after the form saves, the task's
-successors are rescheduled the same way.
+asking, ``e``/``enter`` opens the task form, whose save reschedules the task's
+successors the same way (in the store, in the same transaction). The chart is
+redrawn once per write, from the ``DataChanged`` the write brings.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from store.gantt import Bar, Gantt
     from store.progress import WeeklyProgress
     from store.shifting import ShiftResult
+    from store.task_form import TaskSaved
 
 # Entities whose changes redraw the chart, and (more) the progress table.
 CHART_ENTITIES = ("tasks", "dependencies", "project", "members", "departments", "baselines")
@@ -69,7 +71,7 @@ def signed(days: int) -> str:
     return f"{days:+d}" if days else "0"
 
 
-def finish_message(result: ShiftResult, before: Any = None) -> str:
+def finish_message(result: ShiftResult | TaskSaved) -> str:
     """ "Finish moved +2 wd to 2027-03-04", or unchanged."""
     after = result.finish_after
     delta = result.finish_delta
@@ -399,7 +401,6 @@ class GanttScreen(XdeptScreen):
         if others > 0:
             text += "\n" + _("{n} following tasks rescheduled").format(n=others)
         say(self, text, title=_("#{id} moved {days} wd").format(id=task_id, days=signed(days)))
-        self.reload()
 
     def action_edit(self) -> None:
         task_id = self.chart.selected_task
@@ -414,45 +415,16 @@ class GanttScreen(XdeptScreen):
     def _open_form(self, task_id: int) -> None:
         from tui.modals.task_form import open_task_form
 
-        before = self.data.bars.get(task_id) if self.data else None
-        finish = self.data.finish if self.data else None
+        open_task_form(self, task_id, self._saved)
 
-        def saved(task: Any) -> None:
-            moved = before is None or (task.start, task.end) != (before.start, before.end)
-            self.after_form(task.id, finish if moved else None)
-
-        open_task_form(self, task_id, saved)
-
-    @work(group="gantt-write")
-    async def after_form(self, task_id: int, finish_before: Any) -> None:
-        """The form saved: reschedule the task's successors and say how the finish moved."""
-        from store.errors import StoreError
-        from store.shifting import reschedule_after
-
-        if finish_before is None:
-            self.reload()
+    def _saved(self, result: TaskSaved) -> None:
+        """A save that moved the task says how the finish moved and what followed."""
+        if result.finish_after is None:
             return
-        try:
-            result = await self.app.run_db(reschedule_after, self.app.store, task_id)
-        except StoreError as error:
-            say(self, one_line(say_error(error)), severity="error")
-            self.reload()
-            return
-        after = result.finish_after
-        if after is not None:
-            data_cal = await self.app.run_db(_calendar, self.app.store)
-            delta = data_cal.working_days_between(finish_before, after)
-            text = (
-                _("Finish moved {delta} wd to {date}").format(
-                    delta=signed(delta), date=after.isoformat()
-                )
-                if delta
-                else _("Finish unchanged: {date}").format(date=after.isoformat())
-            )
-            if result.moved:
-                text += "\n" + _("{n} following tasks rescheduled").format(n=len(result.moved))
-            say(self, text, title=_("Saved task #{id}").format(id=task_id))
-        self.reload()
+        text = finish_message(result)
+        if result.moved:
+            text += "\n" + _("{n} following tasks rescheduled").format(n=len(result.moved))
+        say(self, text, title=_("Saved task #{id}").format(id=result.task.id))
 
     def action_baseline(self) -> None:
         if self.data is None:
@@ -493,10 +465,3 @@ class GanttScreen(XdeptScreen):
             ),
             title=_("Baseline set"),
         )
-        self.reload()
-
-
-def _calendar(store: Any) -> Any:
-    from store.tasks import calendar
-
-    return calendar(store)

@@ -63,18 +63,6 @@ def _load(store: Any) -> tuple[list[Member], list[Department]]:
     return people.members(store), people.departments(store)
 
 
-def _detail(store: Any, member_id: int) -> dict[str, Any]:
-    from store import meetings
-    from store.models import Risk, Task
-    from store.records import find
-
-    return {
-        "tasks": find(store, Task, "owner_id = ?", [member_id], '"end", id'),
-        "risks": find(store, Risk, "owner_id = ? AND status != 'closed'", [member_id]),
-        "updates": meetings.updates(store, member_id=member_id)[:5],
-    }
-
-
 class RosterScreen(XdeptScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
     DEFAULT_CSS = css_beside(__file__)
@@ -212,7 +200,9 @@ class RosterScreen(XdeptScreen):
 
     @work(group="roster-detail", exclusive=True)
     async def load_detail(self, member_id: int) -> None:
-        detail = await self.app.run_db(_detail, self.app.store, member_id)
+        from store.people import member_detail
+
+        detail = await self.app.run_db(member_detail, self.app.store, member_id)
         member = self.members.get(member_id)
         if member is None:
             return
@@ -227,17 +217,17 @@ class RosterScreen(XdeptScreen):
         ]
         if member.duties:
             parts += [(_("Duties: "), "bold"), one_line(member.duties), "\n"]
-        parts += [(_("Tasks") + f" ({len(detail['tasks'])})\n", "bold $accent")]
-        for task in detail["tasks"][:8]:
+        parts += [(_("Tasks") + f" ({len(detail.tasks)})\n", "bold $accent")]
+        for task in detail.tasks[:8]:
             mark = sym.TASK_STATUS.get(task.status, "?")
             parts += [f" {mark} #{task.id} ", one_line(task.title), f" · {task.end}\n"]
-        parts += [(_("Open risks") + f" ({len(detail['risks'])})\n", "bold $accent")]
-        for risk in detail["risks"][:5]:
+        parts += [(_("Open risks") + f" ({len(detail.risks)})\n", "bold $accent")]
+        for risk in detail.risks[:5]:
             # "high", "medium", "low" are marked for translation with the levels' names.
             level = f"{sym.LEVEL.get(risk.level, '')} {_(risk.level)}"
             parts += [f" {level} ", one_line(risk.title), "\n"]
         parts += [(_("Recent daily updates") + "\n", "bold $accent")]
-        for update in detail["updates"]:
+        for update in detail.updates:
             parts += [f" {update.date} ", one_line(update.done), "\n"]
         text = Content.assemble(*parts)
         box = self.query_one("#detail-text", Static)
@@ -347,7 +337,6 @@ class RosterScreen(XdeptScreen):
     def _saved(self, record: Any) -> None:
         if record is not None:
             say(self, _("Saved {name}").format(name=one_line(record.display_name)))
-            self.reload()
             self.call_after_refresh(self._seek_saved, record)
 
     def _seek_saved(self, record: Any) -> None:
@@ -388,7 +377,6 @@ class RosterScreen(XdeptScreen):
             say(self, say_error(error), severity="error")
         else:
             say(self, _("Deleted {name}").format(name=one_line(record.display_name)))
-            self.reload()
 
     @work(group="roster-write")
     async def action_make_interface(self) -> None:
@@ -413,7 +401,6 @@ class RosterScreen(XdeptScreen):
             say(self, say_error(error), severity="error")
         else:
             say(self, interface_moved(member.name, department.name if department else "", before))
-            self.reload()
 
     def show_record(self, entity: str, record_id: int) -> None:
         if str(record_id) not in self._keys(entity):
