@@ -27,6 +27,7 @@ from pydantic import (
 
 from store.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE
 from store.errors import Rule, Term
+from store.schedule import DepType
 from store.text import one_line, strip_controls
 
 TITLE_MAX = 200
@@ -127,13 +128,6 @@ class Level(StrEnum):
     LOW = "low"
 
 
-class DepType(StrEnum):
-    FS = "FS"
-    SS = "SS"
-    FF = "FF"
-    SF = "SF"
-
-
 class Document(StrEnum):
     CHARTER = "charter"
     COLLABORATION = "collaboration"
@@ -223,9 +217,9 @@ def _ordered(model: BaseModel, first: str, last: str, message: str) -> None:
 class Record(BaseModel):
     """Fields every record has (docs/architecture.md, "Records"); ``TABLE`` names its table."""
 
-    model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, use_enum_values=True, frozen=False
-    )
+    # An enum field holds its StrEnum member (equal to its value, and dumped as it
+    # by ``model_dump(mode="json")``, so rows and the change log hold plain text).
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
 
     TABLE: ClassVar[str] = ""
     # Fields stored as JSON text in SQLite.
@@ -496,7 +490,7 @@ class Risk(Record):
     @model_validator(mode="after")
     def _level(self) -> Self:
         if self.probability is not None and self.impact is not None:
-            level = level_from(self.probability, self.impact).value
+            level = level_from(self.probability, self.impact)
             if self.level != level:
                 # validate_assignment would recurse; bypass it for the derived value.
                 object.__setattr__(self, "level", level)

@@ -153,7 +153,7 @@ def held_by(store: Store, task_id: int) -> Dependency | None:
         return None
     for dep in predecessors(store, task_id):
         p = plan.tasks.get(dep.predecessor_id)
-        link = Link(dep.predecessor_id, task_id, schedule.DepType(dep.type), dep.lag)
+        link = Link(dep.predecessor_id, task_id, dep.type, dep.lag)
         if p is not None and schedule.earliest_start(link, p.es_i, p.duration, me.duration) == (
             me.es_i
         ):
@@ -384,7 +384,10 @@ def parse_after(spec: str) -> Dependency:
             "--after {spec!r}: lag must be a whole number of working days", spec=spec
         ) from None
     return Dependency.model_construct(
-        predecessor_id=int(parts[0].strip().lstrip("#")), successor_id=0, type=kind, lag=lag
+        predecessor_id=int(parts[0].strip().lstrip("#")),
+        successor_id=0,
+        type=schedule.DepType(kind),
+        lag=lag,
     )
 
 
@@ -481,7 +484,7 @@ def parse_after_list(text: str) -> list[Dependency]:
             )
         result.append(
             Dependency.model_construct(
-                predecessor_id=int(parts[0]), successor_id=0, type=kind, lag=lag
+                predecessor_id=int(parts[0]), successor_id=0, type=schedule.DepType(kind), lag=lag
             )
         )
     return result
@@ -559,8 +562,8 @@ def save_task(
         return saved
 
 
-def _link_values(deps: Iterable[Dependency]) -> dict[int, tuple[str, int]]:
-    return {d.predecessor_id: (str(d.type), d.lag) for d in deps}
+def _link_values(deps: Iterable[Dependency]) -> dict[int, tuple[schedule.DepType, int]]:
+    return {d.predecessor_id: (d.type, d.lag) for d in deps}
 
 
 def _merge_links(
@@ -609,7 +612,9 @@ def _insert_checked(tx: Tx, task_id: int, dep: Dependency) -> None:
         raise DependencyInvalid(error.template, **error.params) from None
 
 
-def _write_links(tx: Tx, task_id: int, write: dict[int, tuple[str, int] | None]) -> None:
+def _write_links(
+    tx: Tx, task_id: int, write: dict[int, tuple[schedule.DepType, int] | None]
+) -> None:
     """Apply only the predecessors the user added, removed or changed."""
     existing = {d.predecessor_id: d for d in predecessors(tx.store, task_id)}
     for pred_id, wanted in sorted(write.items()):
