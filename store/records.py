@@ -20,7 +20,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from store import changes, clock
 from store.errors import Conflict, InUse, Invalid, NotFound, Term, Unreadable
-from store.models import Record
+from store.models import UNSAVED, Record
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -128,7 +128,7 @@ class Tx:
         """Insert a validated record; returns it with id, version and timestamps."""
         row = record.to_row()
         row.update(version=1, created_at=self.at, updated_at=self.at, updated_by=self.actor)
-        if record.id is None:
+        if record.id == UNSAVED:
             del row["id"]
         columns = ", ".join(_quote(c) for c in row)
         marks = ", ".join("?" for _ in row)
@@ -168,11 +168,11 @@ class Tx:
             next_id = 1 + max(
                 [
                     self.store.scalar(f"SELECT coalesce(max(id), 0) FROM {model.TABLE}"),
-                    *(row["id"] or 0 for row in rows),
+                    *(row["id"] for row in rows),
                 ]
             )
             for row in rows:
-                if row["id"] is None:
+                if row["id"] == UNSAVED:
                     row["id"], next_id = next_id, next_id + 1
             columns = ", ".join(_quote(c) for c in rows[0])
             marks = ", ".join("?" for _ in rows[0])
@@ -289,7 +289,7 @@ def _rebase(
     if found.conflicts:
         raise Conflict(
             model.TABLE,
-            current.id or 0,
+            current.id,
             version,
             current.to_row(),
             {k: mine[k] for k in found.conflicts},

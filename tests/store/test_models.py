@@ -17,6 +17,7 @@ from store.errors import Invalid, describe, field_errors
 from store.models import (
     MODELS,
     TITLE_MAX,
+    UNSAVED,
     Baseline,
     ChangeRequest,
     DailyUpdate,
@@ -87,7 +88,7 @@ def test_every_model_has_a_valid_example() -> None:
 def test_each_model_accepts_a_valid_record_and_round_trips_through_a_row(table: str) -> None:
     model = MODELS[table]
     record = model(**VALID[table])
-    assert record.id is None
+    assert record.id == UNSAVED
     assert record.version == 1
     row = record.to_row()
     assert set(row) == set(model.model_fields)

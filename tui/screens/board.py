@@ -59,7 +59,7 @@ def card_of(task: Task) -> Card:
     from store.board import Card
 
     return Card(
-        task.id or 0,
+        task.id,
         task.version,
         task.title,
         task.phase,
@@ -438,7 +438,7 @@ class BoardScreen(XdeptScreen):
 
     def _saved(self, task: Task) -> None:
         self.board.update_cards([card_of(task)])
-        self.board.seek(task.id or 0)
+        self.board.seek(task.id)
         say(self, _("Saved #{id} {title}").format(id=task.id, title=one_line(task.title)))
         self._stale_flags = True
         self._kick()

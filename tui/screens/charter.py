@@ -183,7 +183,7 @@ def _read(store: Any, parts: frozenset[str]) -> dict[str, Any]:
 def signatures(signoffs: list[SignOff]) -> dict[tuple[str, int], SignOff]:
     """(document, department) → the signature that counts: the current one, else the latest."""
     current: dict[tuple[str, int], SignOff] = {}
-    for signoff in sorted(signoffs, key=lambda s: (not s.outdated, s.id or 0)):
+    for signoff in sorted(signoffs, key=lambda s: (not s.outdated, s.id)):
         current[(signoff.document, signoff.department_id)] = signoff
     return current
 
@@ -803,9 +803,7 @@ class CharterScreen(XdeptScreen):
         if "changes" not in self._loaded:
             return
         rows = []
-        for c in sorted(
-            self.changes.values(), key=lambda c: (c.status != "proposed", -(c.id or 0))
-        ):
+        for c in sorted(self.changes.values(), key=lambda c: (c.status != "proposed", -c.id)):
             decided = ""
             if c.decided_by:
                 decided = f"{self._login(c.decided_by)} {(c.decided_at or '')[:10]}"
