@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 from weakref import WeakSet
 
 from textual.app import App, SystemCommand
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from store.models import Change
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 POLL_SECONDS = 0.1
 HEALTH_SECONDS = 1.0
@@ -147,7 +148,7 @@ class XdeptApp(App[None]):
         self._gc_threshold = gc.get_threshold()
 
     # -- the database thread ------------------------------------------------
-    async def run_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def run_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run store work off the UI thread and await its result."""
         return await self.wait_db(self.submit_db(fn, *args, **kwargs))
 
@@ -159,7 +160,7 @@ class XdeptApp(App[None]):
             raise asyncio.CancelledError
         return result
 
-    def submit_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> asyncio.Future[T]:
+    def submit_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
         """Start store work in the database thread now; await the future later."""
         executor = self._beside if self.store.waiting else self._executor
         return asyncio.get_running_loop().run_in_executor(executor, partial(fn, *args, **kwargs))
@@ -310,7 +311,9 @@ class XdeptApp(App[None]):
         """Textual's palette, with its prompt in the user's language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open says App[object], which no App[None] matches (its result type is
+        # invariant), though it only looks at the screen stack.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             prompt = _("Search: actions, people, departments, tasks, risks, meetings…")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
 

@@ -10,6 +10,7 @@ always does (docs/architecture.md, "Text on screen"), so a name like
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -18,6 +19,9 @@ from textual.system_commands import SystemCommandsProvider
 
 from store.text import one_line
 from tui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tui.app import XdeptApp
 
 KINDS = {
     "members": N_("member"),
@@ -43,6 +47,12 @@ def highlight(matcher: Matcher, text: str) -> Content:
 
 class GoToProvider(Provider):
     """Searches the records by name; choosing one opens it on its screen."""
+
+    if TYPE_CHECKING:
+        # Its store and database thread, type-checked. Textual says App[object], which
+        # no App[None] matches (an App's result type is invariant).
+        @property
+        def app(self) -> XdeptApp: ...  # type: ignore[override]
 
     async def startup(self) -> None:
         from store.directory import entries

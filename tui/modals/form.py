@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -31,6 +31,11 @@ from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.tcss import css_beside
 from tui.tell import say, work
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import XdeptApp
 
 # An empty date field's placeholder: worded and styled as a hint, never like a value.
 DATE_HINT = N_("e.g. 2026-12-01, 12-01, fri, +3d")
@@ -147,6 +152,9 @@ def layout(spec: FormSpec) -> tuple[Any, ...]:
 
 class RecordForm(KeepsStyles, ModalScreen[Any]):
     """Dismisses with the saved record, or None when cancelled."""
+
+    if TYPE_CHECKING:
+        app = getters.app(XdeptApp)  # its store and database thread, type-checked
 
     DEFAULT_CSS = css_beside(__file__)
     # The first field, not the scrolling container around the fields: typing goes in at once.

@@ -13,15 +13,17 @@ field, with the cycle named.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.screen import Screen
 from textual.widgets import Select
 
 from tui.i18n import N_, _, say_error, say_field_errors
 from tui.modals.form import FormField, FormSpec, RecordForm
 from tui.tell import run, say, work
+
+if TYPE_CHECKING:
+    from tui.screens.base import XdeptScreen
 
 STATUS_LABELS = {
     "todo": N_("todo"),
@@ -255,7 +257,7 @@ def task_spec(
 
 
 def open_task_form(
-    screen: Screen,
+    screen: XdeptScreen,
     task_id: int | None = None,
     on_saved: Callable[[Any], None] | None = None,
     defaults: dict[str, Any] | None = None,

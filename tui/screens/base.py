@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,6 +16,12 @@ from tui.messages import DataChanged
 from tui.widgets.footer import KeyFooter
 from tui.widgets.header import ProjectHeader
 
+if TYPE_CHECKING:
+    from textual import getters
+
+    from store.db import Store
+    from tui.app import XdeptApp
+
 T = TypeVar("T")
 
 
@@ -25,6 +31,11 @@ class XdeptScreen(KeepsStyles, Screen):
     Changes that arrive while the screen is hidden are kept and applied when it
     is shown again, so hidden screens cost nothing.
     """
+
+    if TYPE_CHECKING:
+        # The app as XdeptApp, so its store and database thread are type-checked
+        # (at run time Textual's own property returns the same object).
+        app = getters.app(XdeptApp)
 
     # Actions that write: hidden and refused in read-only mode.
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
@@ -42,7 +53,8 @@ class XdeptScreen(KeepsStyles, Screen):
 
     # Store function whose result the screen shows first: started with the screen,
     # so the database thread reads while the interface thread builds the widgets.
-    FIRST_LOAD: ClassVar[Callable[[Any], Any] | None] = None
+    # A staticmethod, so that it is not bound to the screen.
+    FIRST_LOAD: ClassVar[staticmethod[[Store], Any] | None] = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,7 +64,7 @@ class XdeptScreen(KeepsStyles, Screen):
             app = self.app
             self._first_load = app.submit_db(self.FIRST_LOAD, app.store)
 
-    async def load(self, fn: Callable[[Any], T]) -> T:
+    async def load(self, fn: Callable[[Store], T]) -> T:
         """``fn(store)`` in the database thread; the first call takes the early start."""
         early, self._first_load = self._first_load, None
         if early is not None and fn is self.FIRST_LOAD:
