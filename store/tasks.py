@@ -8,7 +8,7 @@ anything is written. Moving a task to *doing* records its actual start, to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -82,7 +82,7 @@ def _refuse_new_cycle(store: Store, new: list[Dependency]) -> None:
     refuse_cycle(ids, links + [Link(d.predecessor_id, d.successor_id) for d in new])
 
 
-def add_task(store: Store, task: Task, after: list[Dependency] = ()) -> Task:
+def add_task(store: Store, task: Task, after: Sequence[Dependency] = ()) -> Task:
     """Add a task with its predecessors (``successor_id`` is filled in here).
 
     Its dates are moved, duration kept, to where the predecessors allow: see
@@ -353,7 +353,7 @@ def slip_days_by_task(store: Store, today: date, sched: schedule.Schedule | None
             cal,
             scheduled.ef if scheduled else None,
         )
-        if schedule.is_slipping(days, done):
+        if days is not None and schedule.is_slipping(days, done):
             late[task_id] = days
     return late
 
