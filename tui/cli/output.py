@@ -80,5 +80,5 @@ def names(store: Store, table: str) -> dict[int, str]:
     from store.models import Department, Member
     from store.records import find
 
-    model = {"members": Member, "departments": Department}[table]
-    return {r.id: r.name for r in find(store, model)}
+    models: dict[str, type[Member | Department]] = {"members": Member, "departments": Department}
+    return {r.id: r.name for r in find(store, models[table])}
