@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -35,6 +35,7 @@ from tui.tell import say, work
 if TYPE_CHECKING:
     from textual import getters
 
+    from store.models import Record
     from tui.app import XdeptApp
 
 # An empty date field's placeholder: worded and styled as a hint, never like a value.
@@ -71,7 +72,7 @@ class FormSpec:
     """
 
     title: str
-    model: type
+    model: type[Record]
     fields: list[FormField]
     save: Callable[..., Any]
     values: dict[str, Any] = field(default_factory=dict)
@@ -159,7 +160,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
     DEFAULT_CSS = css_beside(__file__)
     # The first field, not the scrolling container around the fields: typing goes in at once.
     AUTO_FOCUS = ".input"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
         Binding("ctrl+o", "keep_mine", N_("Keep mine"), show=False, id="form.keep_mine"),
@@ -262,7 +263,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                 result[item.name] = widget.value
             elif isinstance(widget, Select):
                 result[item.name] = None if widget.value is Select.NULL else widget.value
-            else:
+            elif isinstance(widget, Input):
                 result[item.name] = widget.value
         return result
 
@@ -278,7 +279,8 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
 
         typed = self._raw() if typed is None else typed
         cal = self.app.health.calendar if self.app.health else None  # +3wd: the project's days
-        values, errors = {}, {}
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
         for item in self.spec.fields:
             raw = typed[item.name]
             text = raw.strip() if isinstance(raw, str) else raw
@@ -471,14 +473,16 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         values = self.validate()
         if values is not None:
             self._saving = True
-            self._create(values)
+            self._create(self.spec.create, values)
 
     @work(group="form-save", exclusive=True)
-    async def _create(self, values: dict[str, Any]) -> None:
+    async def _create(
+        self, create: Callable[[dict[str, Any]], Any], values: dict[str, Any]
+    ) -> None:
         from store.errors import StoreError
 
         try:
-            saved = await self.app.run_db(self.spec.create, values)
+            saved = await self.app.run_db(create, values)
         except StoreError as error:
             self.show_store_error(error)
         else:
@@ -502,7 +506,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             widget.value = bool(value)
         elif isinstance(widget, Select):
             widget.value = _selected(value, _choices(item, self.spec))
-        else:
+        elif isinstance(widget, Input):
             widget.value = value if shown else _display(value)
 
     def action_cancel(self) -> None:

@@ -88,7 +88,8 @@ class TaskForm(RecordForm):
         if event.value is Select.NULL or typed["owner_id"] == self._initial.get("owner_id"):
             return
         if not by_hand:
-            self._follow_owner(event.value)
+            # Select.Changed is not generic: Textual types its value as a bare TypeVar.
+            self._follow_owner(event.value)  # type: ignore[arg-type]
 
     @work(group="task-owner", exclusive=True)
     async def _follow_owner(self, owner_id: int) -> None:
