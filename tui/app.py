@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 from weakref import WeakSet
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widget import AwaitMount
 
@@ -99,7 +99,7 @@ class XdeptApp(App[None]):
     }
     DEFAULT_MODE = "dashboard"
     COMMANDS: ClassVar[set] = {_system_provider, _go_to_provider}
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(key, f"app.show_mode('{mode}')", label, show=False, id=f"mode.{mode}")
             for mode, key, label, _factory in SCREENS
@@ -234,7 +234,10 @@ class XdeptApp(App[None]):
     async def follow_changes(self) -> None:
         from store import changes
 
-        found = await self.run_db(changes.since, self.store, self._cursor)
+        after = self._cursor
+        if after is None:  # not following yet: start_following sets it
+            return
+        found = await self.run_db(changes.since, self.store, after)
         fresh = [c for c in found if c.id > (self._cursor or 0)]
         if not fresh:
             return

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.i18n import N_
@@ -18,6 +18,7 @@ from tui.widgets.header import ProjectHeader
 
 if TYPE_CHECKING:
     from textual import getters
+    from textual.worker import Worker
 
     from store.db import Store
     from tui.app import XdeptApp
@@ -40,7 +41,7 @@ class XdeptScreen(KeepsStyles, Screen):
     # Actions that write: hidden and refused in read-only mode.
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "vim('down')", N_("Down"), show=False),
         Binding("k", "vim('up')", N_("Up"), show=False),
         Binding("h", "vim('left')", N_("Left"), show=False),
@@ -119,7 +120,7 @@ class XdeptScreen(KeepsStyles, Screen):
     def health_changed(self) -> None:
         """The health summary was recomputed (the dashboard redraws from it)."""
 
-    def reload(self) -> None:
+    def reload(self) -> Worker[None] | None:
         """Read this screen's records again (in a worker)."""
 
     def show_record(self, entity: str, record_id: int) -> None:

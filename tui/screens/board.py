@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
@@ -111,7 +111,7 @@ class BoardScreen(XdeptScreen):
     DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"move", "quick_add", "new_form", "edit", "delete"})
     FIRST_LOAD = staticmethod(_load_all)
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", N_("Open task"), id="board.edit"),
         Binding("n,a", "quick_add", N_("Quick add"), id="board.quick"),
         Binding("N", "new_form", N_("New task (form)"), show=False, id="board.new"),
@@ -373,12 +373,13 @@ class BoardScreen(XdeptScreen):
     @work(group="board-quick", exclusive=True)
     async def quick_add(self, line: str, status: str) -> None:
         from store.errors import StoreError
+        from store.models import TaskStatus
         from store.quick_task import add_quick_task
         from store.tasks import held_by
         from tui.describe import follows
 
         def add(store: Any) -> tuple[Task, Any]:
-            saved = add_quick_task(store, line, status)
+            saved = add_quick_task(store, line, TaskStatus(status))
             return saved, held_by(store, saved.id)
 
         try:
