@@ -125,7 +125,9 @@ def _change(row: dict[str, Any]) -> Change:
     return Change.model_validate(row)
 
 
-def labels(store: Store, records: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+def labels(
+    store: Store, records: Iterable[tuple[str, int | None]]
+) -> dict[tuple[str, int | None], str]:
     """What people call each (entity, id) still in the file — a task's title, a
     member's name — for messages about changes that did not touch the name."""
     from store.models import MODELS
@@ -134,7 +136,7 @@ def labels(store: Store, records: Iterable[tuple[str, int]]) -> dict[tuple[str, 
     for entity, record_id in records:
         if entity in MODELS and record_id is not None:
             wanted.setdefault(entity, set()).add(record_id)
-    found: dict[tuple[str, int], str] = {}
+    found: dict[tuple[str, int | None], str] = {}
     for entity, ids in wanted.items():
         column = MODELS[entity].LABEL
         marks = ", ".join("?" for _ in ids)

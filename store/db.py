@@ -185,9 +185,10 @@ class Store:
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []
         self._lock = threading.Lock()
-        # Results derived from the whole file (the schedule), tagged with the change
-        # they were computed at: valid until the next change anyone makes.
-        self.memo: dict[str, tuple[int, Any]] = {}
+        # Results derived from the whole file, tagged with what they were computed
+        # from (the schedule: the last change; the calendar: its columns): valid
+        # while the tag is the same.
+        self.memo: dict[str, tuple[object, Any]] = {}
         # Called (from the writing thread) when a write has waited WAIT_NOTICE_S for
         # another program's lock: the CLI prints a line, the app shows a notice.
         self.on_wait: Callable[[], None] | None = None

@@ -23,6 +23,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import partial
 from typing import Any
 
 from store import calendars, changes, clock, schedule
@@ -233,7 +234,7 @@ class _Demo:
         self.charter: Project | None = None
         self.records: list[Task] = []  # the plan as inserted, by position
         self.owners: list[tuple[Member, str]] = []  # each task's owner and department key
-        self.issue: Issue | None = None
+        self.issue: Issue  # the occurred risk's issue, made with the risks
 
     def day(self, i: int) -> date:
         """The working day with index ``i`` (each converted once: the plan asks often)."""
@@ -525,6 +526,7 @@ class _Demo:
         link moves a task.
         """
         rng = self.rng
+        assert self.n is not None  # only the scaled demo is built in packages
         span = (WEEKS_PAST + max(2, self.n // 200 - 2)) * 5 * 5 // 2
         work = n - len(MILESTONES)
         quotas = [round(work * share) for share in PHASE_SHARE[:-1]]
@@ -603,7 +605,11 @@ class _Demo:
         """
         rng, today = self.rng, self.today
         count = 1 if self.n is None else max(1, self.n // 1000)
-        wanted = (("done", 4, count), ("doing", 5, count), ("blocked", 4, max(1, count // 2)))
+        wanted: tuple[tuple[str, int, int], ...] = (
+            ("done", 4, count),
+            ("doing", 5, count),
+            ("blocked", 4, max(1, count // 2)),
+        )
         wanted += (("blocked", 0, 1),)  # if no running task had float to spare
         chosen: dict[int, tuple[str, int]] = {}
         for kind, delay, number in wanted:
@@ -867,7 +873,7 @@ class _Demo:
         held, upcoming = self.meeting_days()
         for k, day in enumerate(held):
             ago = len(held) - k
-            self.on(day, 7, PM_LOGIN, lambda day=day, ago=ago: self.weekly(day, ago))
+            self.on(day, 7, PM_LOGIN, partial(self.weekly, day, ago))
         planned = Meeting(
             title=self.weekly_title(upcoming), date=upcoming, attendees=self.attendees()
         )
@@ -883,7 +889,7 @@ class _Demo:
                 closed_at=self.tx.at,
             )
         )
-        items = []
+        items: list[MeetingItem] = []
         for dept in self.depts:
             reports = self.rows(REPORTS, dept.key)
             _, done, plan, needs = reports[-weeks_ago % len(reports)]

@@ -298,7 +298,9 @@ def _append_csv(store: Store, table: str, model: type[Record], reader: csv.DictR
             _refuse_cycle(ids, [*find(store, Dependency), *(r for _, r in records)])
         _insert(tx, records)
         if table == "dependencies":  # a task's links are part of it: its version moves
-            for successor in sorted({r.successor_id for _, r in records}):
+            for successor in sorted(
+                {r.successor_id for _, r in records if isinstance(r, Dependency)}
+            ):
                 links_changed(tx, successor)
     return len(records)
 
@@ -325,7 +327,7 @@ def _block(text: str, indent: str) -> str:
 def minutes(store: Store, meeting_id: int, _: Translate = _same) -> str:
     """The minutes of one meeting as Markdown (周例会纪要 and the like)."""
     meeting = get(store, Meeting, meeting_id)
-    members = {m.id: m for m in find(store, Member)}
+    members: dict[int | None, Member] = {m.id: m for m in find(store, Member)}
     departments = {d.id: d for d in find(store, Department)}
 
     def person(member_id: int | None) -> str:
@@ -593,9 +595,9 @@ def to_ics(store: Store) -> str:
         "PRODID:-//xdept-tui//xdept-tui//EN",
         "CALSCALE:GREGORIAN",
     ]
-    for event in events:
+    for fields in events:
         lines.append("BEGIN:VEVENT")
-        lines += [ics_fold(f"{name}:{value}") for name, value in event if value]
+        lines += [ics_fold(f"{name}:{value}") for name, value in fields if value]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "\r\n".join(lines) + "\r\n"

@@ -124,7 +124,8 @@ def unpublished_overdue(store: Store, now: datetime | None = None) -> list[Meeti
 def updates(
     store: Store, day: date | None = None, member_id: int | None = None
 ) -> list[DailyUpdate]:
-    where, params = [], []
+    where: list[str] = []
+    params: list[Any] = []
     if day is not None:
         where.append("date = ?")
         params.append(day.isoformat())

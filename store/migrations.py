@@ -262,7 +262,7 @@ def v3(conn: sqlite3.Connection) -> None:
 
     db = Database(conn, recursive_triggers=False, execute_plugins=False)
     for table, columns in SEARCHED.items():
-        db[table].enable_fts(columns, tokenize="trigram")
+        db.table(table).enable_fts(columns, tokenize="trigram")
         names = ", ".join(columns)
         new = ", ".join(f"new.{c}" for c in columns)
         old = ", ".join(f"old.{c}" for c in columns)

@@ -208,6 +208,15 @@ class ItemKind(StrEnum):
     NOTE = "note"
 
 
+# The id of a record not inserted yet (``Tx.insert`` gives it the file's next id).
+UNSAVED = 0
+
+
+def _unsaved_if_none(value: Any) -> Any:
+    # An import file may say "id": null for a row to be numbered on insert.
+    return UNSAVED if value is None else value
+
+
 def _ordered(model: BaseModel, first: str, last: str, message: str) -> None:
     a, b = getattr(model, first), getattr(model, last)
     if a is not None and b is not None and b < a:
@@ -217,9 +226,9 @@ def _ordered(model: BaseModel, first: str, last: str, message: str) -> None:
 class Record(BaseModel):
     """Fields every record has (docs/architecture.md, "Records"); ``TABLE`` names its table."""
 
-    model_config = ConfigDict(
-        extra="forbid", validate_assignment=True, use_enum_values=True, frozen=False
-    )
+    # An enum field holds its StrEnum member (equal to its value, and dumped as it
+    # by ``model_dump(mode="json")``, so rows and the change log hold plain text).
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, frozen=False)
 
     TABLE: ClassVar[str] = ""
     # Fields stored as JSON text in SQLite.
@@ -227,7 +236,9 @@ class Record(BaseModel):
     # The field a person recognises the record by (palette, messages).
     LABEL: ClassVar[str] = "title"
 
-    id: int | None = None
+    # Set by the store when it inserts the record: a record read from the file
+    # always has its id (SQLite numbers rows from 1); a new one has UNSAVED.
+    id: Annotated[int, BeforeValidator(_unsaved_if_none)] = UNSAVED
     version: int = 1
     created_at: str | None = None
     updated_at: str | None = None
@@ -490,7 +501,7 @@ class Risk(Record):
     @model_validator(mode="after")
     def _level(self) -> Self:
         if self.probability is not None and self.impact is not None:
-            level = level_from(self.probability, self.impact).value
+            level = level_from(self.probability, self.impact)
             if self.level != level:
                 # validate_assignment would recurse; bypass it for the derived value.
                 object.__setattr__(self, "level", level)

@@ -129,7 +129,8 @@ def _relieve(tx: Tx, department_id: int, flag: str, keep: int | None) -> None:
     """Clear ``flag`` (is_interface/is_head) from whoever holds it in the department."""
     for other in find(tx.store, Member, f"department_id = ? AND {flag}", [department_id]):
         if other.id != keep:
-            tx.update(Member, other.id, other.version, **{flag: False})
+            cleared: dict[str, Any] = {flag: False}
+            tx.update(Member, other.id, other.version, **cleared)
 
 
 def add_department(store: Store, name: str, description: str = "") -> Department:

@@ -80,7 +80,8 @@ def document_version(store: Store, document: Document, department_id: int) -> in
 
 def outdate(tx: Tx, document: Document, department_id: int | None = None) -> None:
     """Mark current sign-offs of a document (one department's, or all) outdated."""
-    where, params = "document = ? AND NOT outdated", [document.value]
+    where = "document = ? AND NOT outdated"
+    params: list[Any] = [document.value]
     if department_id is not None:
         where += " AND department_id = ?"
         params.append(department_id)

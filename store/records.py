@@ -14,18 +14,19 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
-from typing import TYPE_CHECKING, Annotated, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
 from store import changes, clock
 from store.errors import Conflict, InUse, Invalid, NotFound, Term, Unreadable
-from store.models import Record
+from store.models import UNSAVED, Record
 
 if TYPE_CHECKING:
     from store.db import Store
 
 R = TypeVar("R", bound=Record)
+K = TypeVar("K")
 
 META = ("id", "version", "created_at", "updated_at", "updated_by")
 # Rows per INSERT statement in ``insert_many``. The search index's triggers write
@@ -60,24 +61,24 @@ def _integrity(error: sqlite3.IntegrityError, model: type[Record]) -> Invalid:
 
 
 @dataclass(frozen=True, slots=True)
-class Merge:
+class Merge(Generic[K]):
     """What a three-way merge decided: ``write`` holds the values to write (changed
     only on my side), ``conflicts`` field → (theirs, mine) for fields both sides
     changed, to different values."""
 
-    write: dict[str, Any]
-    conflicts: dict[str, tuple[Any, Any]]
+    write: dict[K, Any]
+    conflicts: dict[K, tuple[Any, Any]]
 
 
-def merge(base: Mapping[str, Any], theirs: Mapping[str, Any], mine: Mapping[str, Any]) -> Merge:
+def merge(base: Mapping[K, Any], theirs: Mapping[K, Any], mine: Mapping[K, Any]) -> Merge[K]:
     """Merge my values into theirs, both edited from ``base`` (the values as read).
 
     A field I left as it was in ``base`` keeps their value; one they left keeps
     mine; equal values never conflict. A field missing from ``base`` (the caller
     did not say what it read) counts as changed by both.
     """
-    write: dict[str, Any] = {}
-    conflicts: dict[str, tuple[Any, Any]] = {}
+    write: dict[K, Any] = {}
+    conflicts: dict[K, tuple[Any, Any]] = {}
     for name, value in mine.items():
         now = theirs.get(name)
         known = name in base
@@ -91,11 +92,12 @@ def merge(base: Mapping[str, Any], theirs: Mapping[str, Any], mine: Mapping[str,
 
 
 @cache
-def _adapter(model: type[Record], name: str) -> TypeAdapter:
+def _adapter(model: type[Record], name: str) -> TypeAdapter[Any]:
     info = model.model_fields[name]
+    annotation: Any = info.annotation  # a field's type, read at run time
     if not info.metadata:
-        return TypeAdapter(info.annotation)
-    return TypeAdapter(Annotated[info.annotation, *info.metadata])
+        return TypeAdapter(annotation)
+    return TypeAdapter(Annotated[annotation, *info.metadata])
 
 
 def plain(model: type[Record], values: Mapping[str, Any]) -> dict[str, Any]:
@@ -136,7 +138,7 @@ class Tx:
         """Insert a validated record; returns it with id, version and timestamps."""
         row = record.to_row()
         row.update(version=1, created_at=self.at, updated_at=self.at, updated_by=self.actor)
-        if record.id is None:
+        if record.id == UNSAVED:
             del row["id"]
         columns = ", ".join(_quote(c) for c in row)
         marks = ", ".join("?" for _ in row)
@@ -163,6 +165,7 @@ class Tx:
         table (or in the batch): safe, as the IMMEDIATE transaction holds the
         write lock.
         """
+        model: type[Record]
         for model, group in groupby(records, key=type):
             rows = [
                 r.to_row()
@@ -177,11 +180,11 @@ class Tx:
             next_id = 1 + max(
                 [
                     self.store.scalar(f"SELECT coalesce(max(id), 0) FROM {model.TABLE}"),
-                    *(row["id"] or 0 for row in rows),
+                    *(row["id"] for row in rows),
                 ]
             )
             for row in rows:
-                if row["id"] is None:
+                if row["id"] == UNSAVED:
                     row["id"], next_id = next_id, next_id + 1
             columns = ", ".join(_quote(c) for c in rows[0])
             marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
@@ -304,7 +307,7 @@ def _rebase(
     if found.conflicts:
         raise Conflict(
             model.TABLE,
-            current.id or 0,
+            current.id,
             version,
             current.to_row(),
             {k: mine[k] for k in found.conflicts},
@@ -324,7 +327,8 @@ def read(model: type[R], row: dict[str, Any]) -> R:
         raise Unreadable(model.TABLE, row.get("id"), problems) from None
 
 
-class Use(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Use:
     """Rows of ``table`` whose ``column`` points at a record."""
 
     table: str

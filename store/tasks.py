@@ -8,7 +8,7 @@ anything is written. Moving a task to *doing* records its actual start, to
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -83,7 +83,7 @@ def _refuse_new_cycle(store: Store, new: list[Dependency]) -> None:
     refuse_cycle(ids, links + [Link(d.predecessor_id, d.successor_id) for d in new])
 
 
-def add_task(store: Store, task: Task, after: list[Dependency] = ()) -> Task:
+def add_task(store: Store, task: Task, after: Sequence[Dependency] = ()) -> Task:
     """Add a task with its predecessors (``successor_id`` is filled in here).
 
     Its dates are moved, duration kept, to where the predecessors allow: see
@@ -159,7 +159,7 @@ def held_by(store: Store, task_id: int) -> Dependency | None:
         return None
     for dep in predecessors(store, task_id):
         p = plan.tasks.get(dep.predecessor_id)
-        link = Link(dep.predecessor_id, task_id, schedule.DepType(dep.type), dep.lag)
+        link = Link(dep.predecessor_id, task_id, dep.type, dep.lag)
         if p is not None and schedule.earliest_start(link, p.es_i, p.duration, me.duration) == (
             me.es_i
         ):
@@ -361,7 +361,7 @@ def slip_days_by_task(store: Store, today: date, sched: schedule.Schedule | None
             cal,
             scheduled.ef if scheduled else None,
         )
-        if schedule.is_slipping(days, done):
+        if days is not None and schedule.is_slipping(days, done):
             late[task_id] = days
     return late
 
@@ -392,7 +392,10 @@ def parse_after(spec: str) -> Dependency:
             "--after {spec!r}: lag must be a whole number of working days", spec=spec
         ) from None
     return Dependency.model_construct(
-        predecessor_id=int(parts[0].strip().lstrip("#")), successor_id=0, type=kind, lag=lag
+        predecessor_id=int(parts[0].strip().lstrip("#")),
+        successor_id=0,
+        type=schedule.DepType(kind),
+        lag=lag,
     )
 
 
@@ -498,7 +501,7 @@ def parse_after_list(text: str) -> list[Dependency]:
             )
         result.append(
             Dependency.model_construct(
-                predecessor_id=int(parts[0]), successor_id=0, type=kind, lag=lag
+                predecessor_id=int(parts[0]), successor_id=0, type=schedule.DepType(kind), lag=lag
             )
         )
     return result
@@ -588,9 +591,9 @@ def write_task(
     return saved
 
 
-def link_values(deps: Iterable[Dependency]) -> dict[int, tuple[str, int]]:
+def link_values(deps: Iterable[Dependency]) -> dict[int, tuple[schedule.DepType, int]]:
     """Predecessor → (type, lag): what a task's predecessors say, to compare."""
-    return {d.predecessor_id: (str(d.type), d.lag) for d in deps}
+    return {d.predecessor_id: (d.type, d.lag) for d in deps}
 
 
 def _merge_links(
@@ -639,7 +642,9 @@ def _insert_checked(tx: Tx, task_id: int, dep: Dependency) -> None:
         raise DependencyInvalid(error.template, **error.params) from None
 
 
-def _write_links(tx: Tx, task_id: int, write: dict[int, tuple[str, int] | None]) -> None:
+def _write_links(
+    tx: Tx, task_id: int, write: dict[int, tuple[schedule.DepType, int] | None]
+) -> None:
     """Apply only the predecessors the user added, removed or changed."""
     existing = {d.predecessor_id: d for d in predecessors(tx.store, task_id)}
     for pred_id, wanted in sorted(write.items()):

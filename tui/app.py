@@ -19,11 +19,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
 from weakref import WeakSet
 
 from textual.app import SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from store.db import Store
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from store.models import Change
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 POLL_SECONDS = 0.1
 HEALTH_SECONDS = 1.0
@@ -101,7 +102,7 @@ class XdeptApp(QuickModeSwitch[None]):
     }
     DEFAULT_MODE = "dashboard"
     COMMANDS: ClassVar[set] = {_system_provider, _go_to_provider}
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         *(
             Binding(key, f"app.show_mode('{mode}')", label, show=False, id=f"mode.{mode}")
             for mode, key, label, _factory in SCREENS
@@ -152,7 +153,7 @@ class XdeptApp(QuickModeSwitch[None]):
         self._gc_threshold = gc.get_threshold()
 
     # -- the database thread ------------------------------------------------
-    async def run_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    async def run_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run store work off the UI thread and await its result."""
         return await self.wait_db(self.submit_db(fn, *args, **kwargs))
 
@@ -164,7 +165,7 @@ class XdeptApp(QuickModeSwitch[None]):
             raise asyncio.CancelledError
         return result
 
-    def submit_db(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> asyncio.Future[T]:
+    def submit_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
         """Start store work in the database thread now; await the future later."""
         executor = self._beside if self.store.waiting else self._executor
         return asyncio.get_running_loop().run_in_executor(executor, partial(fn, *args, **kwargs))
@@ -277,7 +278,10 @@ class XdeptApp(QuickModeSwitch[None]):
     async def follow_changes(self) -> None:
         from store import changes
 
-        found = await self.run_db(changes.since, self.store, self._cursor)
+        after = self._cursor
+        if after is None:  # not following yet: start_following sets it
+            return
+        found = await self.run_db(changes.since, self.store, after)
         fresh = [c for c in found if c.id > (self._cursor or 0)]
         if not fresh:
             return
@@ -335,7 +339,9 @@ class XdeptApp(QuickModeSwitch[None]):
         """Textual's palette, with its prompt in the user's language."""
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        # is_open says App[object], which no App[None] matches (its result type is
+        # invariant), though it only looks at the screen stack.
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]
             prompt = _("Search: actions, people, departments, tasks, risks, meetings…")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
 

@@ -119,7 +119,7 @@ def describe_change(change: Change, who: str, label: str = "", cells: int = 60) 
 def summary(
     changes: Sequence[Change],
     names: Mapping[str, str],
-    labels: Mapping[tuple[str, int], str],
+    labels: Mapping[tuple[str, int | None], str],
     width: int,
 ) -> tuple[str, str]:
     """(title, message) of one toast for a burst of other people's changes.

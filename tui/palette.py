@@ -10,6 +10,7 @@ always does (docs/architecture.md, "Text on screen"), so a name like
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -19,6 +20,9 @@ from textual.system_commands import SystemCommandsProvider
 from store import search
 from store.text import one_line
 from tui.i18n import N_, _
+
+if TYPE_CHECKING:
+    from tui.app import XdeptApp
 
 KINDS = {
     "members": N_("member"),
@@ -51,6 +55,12 @@ class GoToProvider(Provider):
     """Finds records by any word in them (the store's full-text search, in the database
     thread: one query per keystroke, however many records); choosing one opens it
     on its screen. The store ranks them: the order it gives is the score."""
+
+    if TYPE_CHECKING:
+        # Its store and database thread, type-checked. Textual says App[object], which
+        # no App[None] matches (an App's result type is invariant).
+        @property
+        def app(self) -> XdeptApp: ...  # type: ignore[override]
 
     async def search(self, query: str) -> Hits:
         found = await self.app.run_db(search.search, self.app.store, query, HITS)

@@ -61,6 +61,15 @@ def test_an_argument_that_is_not_utf8_is_refused_in_the_language_asked_for(store
     one_error(done, "不是 UTF-8", prefix="xdept-tui：错误：")
 
 
+def test_a_unicode_error_without_a_reason_is_still_said_in_one_line() -> None:
+    from tui.cli.errors import _user_message
+
+    # A bare UnicodeError (the idna codec raises one) has no .reason to show.
+    assert _user_message(UnicodeError("label too long")) == (
+        "text that is not UTF-8 (label too long)"
+    )
+
+
 def test_a_csv_cell_over_the_field_limit_is_one_line(store: Store, tmp_path: Path) -> None:
     big = tmp_path / "big.csv"
     big.write_text(f'title,start,end\nok,2026-12-01,2026-12-02\n"{"x" * 140_000}",2026-12-01,\n')

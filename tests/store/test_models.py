@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Any
 
@@ -10,17 +11,20 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
+from store import changes
 from store.db import Store
 from store.errors import Invalid, describe, field_errors
 from store.models import (
     MODELS,
     TITLE_MAX,
+    UNSAVED,
     Baseline,
     ChangeRequest,
     DailyUpdate,
     Department,
     Dependency,
     Issue,
+    Level,
     Meeting,
     MeetingItem,
     Member,
@@ -29,10 +33,14 @@ from store.models import (
     Requirement,
     ResourceRequest,
     Risk,
+    RiskStatus,
     SignOff,
+    Strategy,
     Task,
     level_from,
 )
+from store.records import get
+from store.risks import add_risk, update_risk
 from store.text import CONTROL_CHARS, strip_controls
 
 MON = date(2026, 11, 23)
@@ -80,7 +88,7 @@ def test_every_model_has_a_valid_example() -> None:
 def test_each_model_accepts_a_valid_record_and_round_trips_through_a_row(table: str) -> None:
     model = MODELS[table]
     record = model(**VALID[table])
-    assert record.id is None
+    assert record.id == UNSAVED
     assert record.version == 1
     row = record.to_row()
     assert set(row) == set(model.model_fields)
@@ -171,10 +179,26 @@ def test_unknown_enum_values_are_rejected(model: type, field: str, value: str) -
     assert message.startswith(f"{field}: ")
 
 
-def test_enum_fields_hold_plain_strings() -> None:
+def test_enum_fields_hold_the_enum_and_the_file_and_the_log_hold_its_value(
+    store: Store,
+) -> None:
     risk = Risk(title="r", level="low", strategy="avoid")
-    assert type(risk.level) is str
-    assert (risk.level, risk.strategy) == ("low", "avoid")
+    assert (type(risk.level), type(risk.strategy)) == (Level, Strategy)
+    assert (risk.level, risk.strategy) == (Level.LOW, Strategy.AVOID)
+    saved = add_risk(store, risk)
+    saved = update_risk(store, saved.id, saved.version, status="watching")
+    assert type(saved.status) is RiskStatus
+    assert type(get(store, Risk, saved.id).level) is Level
+    assert store.query("SELECT level, strategy, status FROM risks") == [
+        {"level": "low", "strategy": "avoid", "status": "watching"}
+    ]
+    create, update = changes.since(store, 0)[-2:]
+    assert (create.after or {})["level"] == "low"
+    assert (update.before, update.after) == (
+        {"status": "open"},
+        {"status": "watching", "version": 2},
+    )
+    assert json.dumps(saved.model_dump(mode="json")["status"]) == '"watching"'
 
 
 def test_a_blank_strategy_means_none() -> None:

@@ -10,7 +10,7 @@ import pytest
 from store import changes
 from store.db import Store
 from store.errors import Conflict, Invalid, NotFound
-from store.models import Department, Risk, Task, TaskStatus
+from store.models import UNSAVED, Department, Risk, Task, TaskStatus
 from store.records import count, find, get, validate
 from store.risks import add_risk, delete_risk, update_risk
 from store.tasks import add_task, update_task
@@ -32,6 +32,15 @@ def test_insert_fills_in_id_version_and_who(store: Store) -> None:
     assert saved.updated_by == "tester"
     assert get(store, Risk, 1) == saved
     assert rows(store, "risks")[0]["title"] == "Supplier may slip"
+
+
+def test_a_new_record_is_unsaved_until_the_store_numbers_it(store: Store) -> None:
+    new = Risk(title="r")
+    assert new.id == UNSAVED == Risk.from_row({"id": None, "title": "r"}).id
+    saved = add_risk(store, new)
+    assert type(saved.id) is int
+    assert saved.id > UNSAVED
+    assert [r.id for r in find(store, Risk)] == [saved.id]
 
 
 def test_update_bumps_the_version_and_keeps_other_fields(store: Store) -> None:

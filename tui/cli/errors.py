@@ -66,7 +66,8 @@ def _user_message(error: Exception) -> str | None:
     if isinstance(error, StoreError | ValidationError | OSError | sqlite3.Error):
         return say_error(error)
     if isinstance(error, UnicodeError):  # e.g. XDEPT_DB holding bytes that are not UTF-8
-        return _("text that is not UTF-8 ({reason})").format(reason=error.reason)
+        reason = getattr(error, "reason", error)  # a bare UnicodeError has no reason
+        return _("text that is not UTF-8 ({reason})").format(reason=reason)
     return None
 
 

@@ -58,6 +58,7 @@ def task_add(
     last = parse_date(end, today, store) or first
     predecessors = [parse_after(spec) for spec in after]
     person = member_named(store, owner) if owner else None
+    department_id: int | None
     if department:
         department_id = department_named(store, department).id
     else:

@@ -32,13 +32,14 @@ def update_add(
     from store import clock
     from store.errors import Invalid
     from store.meetings import add_update
-    from store.models import DailyUpdate
+    from store.models import DailyUpdate, Member
     from store.people import member_for_login, member_named
     from store.records import validate
 
     today = clock.today()
     when = parse_date(day, today) or today
     store = open_store(write=True)
+    person: Member | None
     if member_name:
         person = member_named(store, member_name)
     else:

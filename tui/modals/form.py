@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
@@ -31,6 +31,12 @@ from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.tcss import css_beside
 from tui.tell import say, work
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from store.models import Record
+    from tui.app import XdeptApp
 
 # An empty date field's placeholder: worded and styled as a hint, never like a value.
 DATE_HINT = N_("e.g. 2026-12-01, 12-01, fri, +3d")
@@ -67,7 +73,7 @@ class FormSpec:
     """
 
     title: str
-    model: type
+    model: type[Record]
     fields: list[FormField]
     save: Callable[..., Any]
     values: dict[str, Any] = field(default_factory=dict)
@@ -150,10 +156,13 @@ def layout(spec: FormSpec) -> tuple[Any, ...]:
 class RecordForm(KeepsStyles, ModalScreen[Any]):
     """Dismisses with the saved record, or None when cancelled."""
 
+    if TYPE_CHECKING:
+        app = getters.app(XdeptApp)  # its store and database thread, type-checked
+
     DEFAULT_CSS = css_beside(__file__)
     # The first field, not the scrolling container around the fields: typing goes in at once.
     AUTO_FOCUS = ".input"
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", N_("Save"), priority=True, id="form.save"),
         Binding("escape", "cancel", N_("Cancel"), id="form.cancel"),
         Binding("ctrl+o", "keep_mine", N_("Keep mine"), show=False, id="form.keep_mine"),
@@ -256,7 +265,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
                 result[item.name] = widget.value
             elif isinstance(widget, Select):
                 result[item.name] = None if widget.value is Select.NULL else widget.value
-            else:
+            elif isinstance(widget, Input):
                 result[item.name] = widget.value
         return result
 
@@ -272,7 +281,8 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
 
         typed = self._raw() if typed is None else typed
         cal = self.app.health.calendar if self.app.health else None  # +3wd: the project's days
-        values, errors = {}, {}
+        values: dict[str, Any] = {}
+        errors: dict[str, str] = {}
         for item in self.spec.fields:
             raw = typed[item.name]
             text = raw.strip() if isinstance(raw, str) else raw
@@ -465,14 +475,16 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         values = self.validate()
         if values is not None:
             self._saving = True
-            self._create(values)
+            self._create(self.spec.create, values)
 
     @work(group="form-save", exclusive=True)
-    async def _create(self, values: dict[str, Any]) -> None:
+    async def _create(
+        self, create: Callable[[dict[str, Any]], Any], values: dict[str, Any]
+    ) -> None:
         from store.errors import StoreError
 
         try:
-            saved = await self.app.run_db(self.spec.create, values)
+            saved = await self.app.run_db(create, values)
         except StoreError as error:
             self.show_store_error(error)
         else:
@@ -496,7 +508,7 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
             widget.value = bool(value)
         elif isinstance(widget, Select):
             widget.value = _selected(value, _choices(item, self.spec))
-        else:
+        elif isinstance(widget, Input):
             widget.value = value if shown else _display(value)
 
     def action_cancel(self) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
@@ -45,8 +45,8 @@ def key_label(key: str) -> str:
 
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = css_beside(__file__)
-    BINDINGS: ClassVar[list[Binding]] = [
-        Binding("escape,q,question_mark", "dismiss", N_("Close"), show=True),
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark", "close", N_("Close"), show=True),
     ]
 
     def __init__(self, target: Screen) -> None:
@@ -76,5 +76,5 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll():
             yield Static(Content("\n").join(lines), classes="keys")
 
-    def action_dismiss(self) -> None:
+    def action_close(self) -> None:
         self.dismiss()

@@ -18,7 +18,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on
-from textual.screen import Screen
 from textual.widgets import Select
 
 from tui.i18n import N_, _, say_error, say_field_errors
@@ -27,6 +26,7 @@ from tui.tell import run, say, work
 
 if TYPE_CHECKING:
     from store.task_form import TaskFormData, TaskSaved
+    from tui.screens.base import XdeptScreen
 
 STATUS_LABELS = {
     "todo": N_("todo"),
@@ -91,7 +91,8 @@ class TaskForm(RecordForm):
         if event.value is Select.NULL or typed["owner_id"] == self._initial.get("owner_id"):
             return
         if not by_hand:
-            self._follow_owner(event.value)
+            # Select.Changed is not generic: Textual types its value as a bare TypeVar.
+            self._follow_owner(event.value)  # type: ignore[arg-type]
 
     @work(group="task-owner", exclusive=True)
     async def _follow_owner(self, owner_id: int) -> None:
@@ -236,7 +237,7 @@ def task_spec(
 
 
 def open_task_form(
-    screen: Screen,
+    screen: XdeptScreen,
     task_id: int | None = None,
     on_saved: Callable[[Any], None] | None = None,
     defaults: dict[str, Any] | None = None,

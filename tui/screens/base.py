@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from tui.i18n import N_
@@ -15,6 +15,13 @@ from tui.keep_styles import KeepsStyles
 from tui.messages import DataChanged
 from tui.widgets.footer import KeyFooter
 from tui.widgets.header import ProjectHeader
+
+if TYPE_CHECKING:
+    from textual import getters
+    from textual.worker import Worker
+
+    from store.db import Store
+    from tui.app import XdeptApp
 
 T = TypeVar("T")
 
@@ -26,10 +33,15 @@ class XdeptScreen(KeepsStyles, Screen):
     is shown again, so hidden screens cost nothing.
     """
 
+    if TYPE_CHECKING:
+        # The app as XdeptApp, so its store and database thread are type-checked
+        # (at run time Textual's own property returns the same object).
+        app = getters.app(XdeptApp)
+
     # Actions that write: hidden and refused in read-only mode.
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "vim('down')", N_("Down"), show=False),
         Binding("k", "vim('up')", N_("Up"), show=False),
         Binding("h", "vim('left')", N_("Left"), show=False),
@@ -42,7 +54,8 @@ class XdeptScreen(KeepsStyles, Screen):
 
     # Store function whose result the screen shows first: started with the screen,
     # so the database thread reads while the interface thread builds the widgets.
-    FIRST_LOAD: ClassVar[Callable[[Any], Any] | None] = None
+    # A staticmethod, so that it is not bound to the screen.
+    FIRST_LOAD: ClassVar[staticmethod[[Store], Any] | None] = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -52,7 +65,7 @@ class XdeptScreen(KeepsStyles, Screen):
             app = self.app
             self._first_load = app.submit_db(self.FIRST_LOAD, app.store)
 
-    async def load(self, fn: Callable[[Any], T]) -> T:
+    async def load(self, fn: Callable[[Store], T]) -> T:
         """``fn(store)`` in the database thread; the first call takes the early start."""
         early, self._first_load = self._first_load, None
         if early is not None and fn is self.FIRST_LOAD:
@@ -107,7 +120,7 @@ class XdeptScreen(KeepsStyles, Screen):
     def health_changed(self) -> None:
         """The health summary was recomputed (the dashboard redraws from it)."""
 
-    def reload(self) -> None:
+    def reload(self) -> Worker[None] | None:
         """Read this screen's records again (in a worker)."""
 
     def show_record(self, entity: str, record_id: int) -> None:

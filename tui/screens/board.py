@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.timer import Timer
@@ -65,7 +65,7 @@ def card_of(task: Task) -> Card:
     from store.board import Card
 
     return Card(
-        task.id or 0,
+        task.id,
         task.version,
         task.title,
         task.phase,
@@ -137,7 +137,7 @@ class BoardScreen(XdeptScreen):
     DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"move", "quick_add", "new_form", "edit", "delete"})
     FIRST_LOAD = staticmethod(_load_all)
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", N_("Open task"), id="board.edit"),
         Binding("n,a", "quick_add", N_("Quick add"), id="board.quick"),
         Binding("N", "new_form", N_("New task (form)"), show=False, id="board.new"),
@@ -406,11 +406,12 @@ class BoardScreen(XdeptScreen):
     @work(group="board-quick", exclusive=True)
     async def quick_add(self, line: str, status: str) -> None:
         from store.errors import StoreError
+        from store.models import TaskStatus
         from store.quick_task import add_quick_task
         from tui.describe import follows
 
         try:
-            added = await self.app.run_db(add_quick_task, self.app.store, line, status)
+            added = await self.app.run_db(add_quick_task, self.app.store, line, TaskStatus(status))
         except StoreError as error:
             box = self.query_one("#quick-error", Static)
             box.update(Content(f"{TO_FIX} " + one_line(say_error(error))))

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
@@ -125,10 +125,12 @@ def amount_text(kind: str, amount: float) -> str:
     number = f"{amount:,.2f}".rstrip("0").rstrip(".")
     if kind == "budget":
         return _("¥{amount}").format(amount=number)
+    # gettext counts whole things: exactly 1 is singular, any other amount plural.
+    count = 1 if amount == 1 else 2
     if kind == "people":
-        return ngettext("{amount} person", "{amount} persons", amount).format(amount=number)
+        return ngettext("{amount} person", "{amount} persons", count).format(amount=number)
     if kind == "equipment":
-        return ngettext("{amount} unit", "{amount} units", amount).format(amount=number)
+        return ngettext("{amount} unit", "{amount} units", count).format(amount=number)
     return number
 
 
@@ -183,18 +185,19 @@ def _read(store: Any, parts: frozenset[str]) -> dict[str, Any]:
 def signatures(signoffs: list[SignOff]) -> dict[tuple[str, int], SignOff]:
     """(document, department) → the signature that counts: the current one, else the latest."""
     current: dict[tuple[str, int], SignOff] = {}
-    for signoff in sorted(signoffs, key=lambda s: (not s.outdated, s.id or 0)):
+    for signoff in sorted(signoffs, key=lambda s: (not s.outdated, s.id)):
         current[(signoff.document, signoff.department_id)] = signoff
     return current
 
 
 class CharterScreen(XdeptScreen):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]
+    # Textual annotates it ClassVar[...] | None, which a checker reads as per instance.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
     DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset(
         {"new", "add_milestone", "edit", "delete", "sign", "approve", "reject"}
     )
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "left_square_bracket",
             "tab(-1)",
@@ -740,7 +743,7 @@ class CharterScreen(XdeptScreen):
 
         store = self.app.store
         if kind == "requirements":
-            model: type = Requirement
+            model: type[Requirement | ResourceRequest] = Requirement
             title = _("Edit requirement") if record else _("New requirement")
             fields = [
                 FormField("department_id", N_("Department"), "department", optional=False),
@@ -803,9 +806,7 @@ class CharterScreen(XdeptScreen):
         if "changes" not in self._loaded:
             return
         rows = []
-        for c in sorted(
-            self.changes.values(), key=lambda c: (c.status != "proposed", -(c.id or 0))
-        ):
+        for c in sorted(self.changes.values(), key=lambda c: (c.status != "proposed", -c.id)):
             decided = ""
             if c.decided_by:
                 decided = f"{self._login(c.decided_by)} {(c.decided_at or '')[:10]}"

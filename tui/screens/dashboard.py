@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import OptionList
@@ -52,7 +52,7 @@ class Items(OptionList):
     """A section's list: enter opens the highlighted record (shown as "Open" in the
     footer and help, which read the focused widget's keys first)."""
 
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "select", N_("Open"), id="dashboard.open"),
     ]
 
@@ -87,13 +87,14 @@ class Section(Vertical):
 
 
 class DashboardScreen(XdeptScreen):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    # Textual annotates it ClassVar[...] | None, which a checker reads as per instance.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
         (0, "-narrow"),
         (110, "-wide"),
         (170, "-very-wide"),
     ]
     DEFAULT_CSS = css_beside(__file__)
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", N_("Next section"), show=False),
         Binding("shift+tab", "app.focus_previous", N_("Previous section"), show=False),
     ]
@@ -225,7 +226,7 @@ class DashboardScreen(XdeptScreen):
                         ),
                     )
                 ]
-                if health.next_milestone
+                if health.next_milestone and health.days_to_milestone is not None
                 else []
             ),
         }

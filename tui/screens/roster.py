@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import DataTable, Input, Static, TabbedContent, TabPane
@@ -64,10 +64,11 @@ def _load(store: Any) -> tuple[list[Member], list[Department]]:
 
 
 class RosterScreen(XdeptScreen):
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]
+    # Textual annotates it ClassVar[...] | None, which a checker reads as per instance.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]  # type: ignore[misc]
     DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"new", "edit", "delete", "make_interface"})
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,a", "new", N_("New"), id="roster.new"),
         Binding("e,enter", "edit", N_("Edit"), id="roster.edit"),
         Binding("d", "delete", N_("Delete"), id="roster.delete"),
@@ -156,7 +157,7 @@ class RosterScreen(XdeptScreen):
             staff = by_dept.get(d.id, [])
             interface = next((m.name for m in staff if m.is_interface), None)
             head = next((m.name for m in staff if m.is_head), "")
-            values = [
+            cells = [
                 cell(d.name),
                 cell(f"{sym.INTERFACE} {interface}")
                 if interface
@@ -164,9 +165,9 @@ class RosterScreen(XdeptScreen):
                 cell(head),
                 cell(len(staff)),
             ]
-            if needle and needle not in " ".join(v.plain for v in values).casefold():
+            if needle and needle not in " ".join(v.plain for v in cells).casefold():
                 continue
-            dept_rows.append((str(d.id), values))
+            dept_rows.append((str(d.id), cells))
         self.query_one("#departments", KeyedTable).sync(dept_rows)
         if self._wanted is not None:
             self.show_record(*self._wanted)

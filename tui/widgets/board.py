@@ -29,7 +29,7 @@ from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -84,7 +84,7 @@ class TaskBoard(Widget, can_focus=True):
         "board--separator",
     }
     DEFAULT_CSS = css_beside(__file__)
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up", "cursor_up", N_("Up"), show=False),
         Binding("down", "cursor_down", N_("Down"), show=False),
         Binding("left", "cursor_left", N_("Previous column"), show=False),
@@ -425,7 +425,8 @@ class TaskBoard(Widget, can_focus=True):
         # Land on the card at the same height on screen: the eye stays where it was.
         row = (self.cursor_index() or 0) - self._tops[self.column]
         self.column = c
-        if self._cursor[c] is None or self._index(c, self._cursor[c]) is None:
+        card_id = self._cursor[c]
+        if card_id is None or self._index(c, card_id) is None:
             self._settle_cursor(c)
         index = self.cursor_index(c)
         if index is not None and not 0 <= index - self._tops[c] < self.visible_cards:

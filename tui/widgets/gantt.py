@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, NamedTuple
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -81,7 +81,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         "gantt--dim",
     }
     DEFAULT_CSS = css_beside(__file__)
-    BINDINGS: ClassVar[list[Binding]] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor_up", N_("Up"), show=False),
         Binding("down,j", "cursor_down", N_("Down"), show=False),
         Binding("pageup", "page_up", N_("Page up"), show=False),
@@ -90,7 +90,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         Binding("end", "last", N_("Last row"), show=False),
         Binding("left,h", "cursor_left", N_("Earlier / collapse phase"), show=False),
         Binding("right,l", "cursor_right", N_("Later / expand phase"), show=False),
-        Binding("enter,space", "toggle", N_("Open task / collapse phase"), show=False),
+        Binding("enter,space", "open_or_fold", N_("Open task / collapse phase"), show=False),
         Binding("plus,equals_sign", "zoom(-1)", N_("Zoom in"), key_display="+"),
         Binding("minus", "zoom(1)", N_("Zoom out"), key_display="-"),
         Binding("t", "today", N_("Today")),
@@ -112,7 +112,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.task_id = task_id
 
-    def __init__(self, **kwargs: object) -> None:
+    def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.data: Gantt | None = None
         self.zoom = WEEK
@@ -120,7 +120,8 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self.baseline_rows = True
         self.lines: list[GanttRow] = []
         self.cursor = 0
-        self.related: dict[int, str] = {}  # task id → predecessor/successor symbol
+        # Task id → predecessor/successor symbol (looked up with a row's key).
+        self.related: dict[int | str, str] = {}
         self._cache: dict[tuple, Any] = {}  # strips, and the background of a scroll position
         self._styles: dict[str, Style] = {}
         self._first = 0  # ordinal of the chart's first day (a Monday)
@@ -313,6 +314,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
             )
             return Strip([Segment(fit(text if y == 0 else "", width), base)])
         scroll_x, scroll_y = self.scroll_offset
+        key: tuple[object, ...]
         if y < HEADER:
             key = ("h", y, scroll_x, width, self.zoom)
         else:
@@ -587,7 +589,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
     # -- cursor and scrolling ---------------------------------------------------------
     def _selection_changed(self, scroll: bool = True) -> None:
         data, task = self.data, self.selected_task
-        related: dict[int, str] = {}
+        related: dict[int | str, str] = {}
         if data is not None and task is not None:
             for rel in data.predecessors.get(task, ()):
                 related[rel.other] = sym.PREDECESSOR
@@ -663,18 +665,18 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
     def action_cursor_left(self) -> None:
         line = self.selected_line
         if line is not None and line.kind == PHASE and line.key not in self.collapsed:
-            self.action_toggle()
+            self.action_open_or_fold()
         else:
             self._scroll_time(-1)
 
     def action_cursor_right(self) -> None:
         line = self.selected_line
         if line is not None and line.kind == PHASE and line.key in self.collapsed:
-            self.action_toggle()
+            self.action_open_or_fold()
         else:
             self._scroll_time(1)
 
-    def action_toggle(self) -> None:
+    def action_open_or_fold(self) -> None:
         line = self.selected_line
         if line is None:
             return

@@ -15,12 +15,18 @@ from tui.i18n import _
 from tui.tcss import css_beside
 
 if TYPE_CHECKING:
+    from textual import getters
+
     from store.health import Health
+    from tui.app import XdeptApp
 
 
 class ProjectHeader(Static):
     """One line: which screen this is, the project, today, who, and its health
     (with symbols and counts, never by colour alone)."""
+
+    if TYPE_CHECKING:
+        app = getters.app(XdeptApp)  # its store, type-checked
 
     DEFAULT_CSS = css_beside(__file__)
 

@@ -9,6 +9,7 @@ strings, never markup, so a name like ``[bold]x[/]`` shows literally.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from rich.text import Text
 from textual.widgets import DataTable
@@ -27,10 +28,11 @@ def cell(value: object, style: str = "") -> Text:
 class KeyedTable(DataTable):
     """Rows keyed by record id (as str); ``sync`` brings it to a new list of rows."""
 
-    def __init__(self, columns: Sequence[str], **kwargs: object) -> None:
+    def __init__(self, columns: Sequence[str], **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._labels = list(columns)
-        self._plain: dict[str, tuple[str, ...]] = {}
+        # Each row's plain text, by its key as the table holds it (RowKey.value).
+        self._plain: dict[str | None, tuple[str, ...]] = {}
 
     def on_mount(self) -> None:
         for index, label in enumerate(self._labels):
@@ -67,9 +69,9 @@ class KeyedTable(DataTable):
         keep, keep_index, keep_column = self.cursor_key, self.cursor_row, self.cursor_column
         wanted = [key for key, _cells in rows]
         wanted_set = set(wanted)
-        for key in [r.key.value for r in self.ordered_rows if r.key.value not in wanted_set]:
-            self.remove_row(key)
-            self._plain.pop(key, None)
+        for row in [r for r in self.ordered_rows if r.key.value not in wanted_set]:
+            self.remove_row(row.key)
+            self._plain.pop(row.key.value, None)
         current = [r.key.value for r in self.ordered_rows]
         if wanted[: len(current)] != current:
             self.clear()
