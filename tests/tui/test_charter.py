@@ -28,6 +28,7 @@ from store.records import find
 from tests.tui.helpers import SIZE, row_texts, screen_text, show, speaking, until
 from tui.app import XdeptApp
 from tui.i18n import _ as translate
+from tui.messages import DataChanged
 from tui.modals.charter_form import CharterForm
 from tui.modals.confirm import Confirm
 from tui.modals.form import RecordForm
@@ -524,3 +525,43 @@ async def test_deleting_a_milestone_with_linked_tasks_says_why_without_asking(
         )
         assert not isinstance(app.screen, Confirm)
         assert milestone.id in {m.id for m in project.milestones(demo_store)}
+
+
+async def test_a_save_is_shown_once_from_its_change_not_read_again_by_the_screen(
+    store: Store, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One way: the charter reads its requirements once for its own save (the change
+    it made, coming back as DataChanged), not once more after the form closes."""
+    reads: list[int] = []
+    counted = project.requirements
+
+    def requirements(*args, **kwargs):
+        reads.append(1)
+        return counted(*args, **kwargs)
+
+    seen: list[Message] = []
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await open_charter(pilot, app)
+        await to_tab(pilot, screen, "tab-needs")
+        table = screen.query_one("#requirements", KeyedTable)
+        resources = screen.query_one("#resources", KeyedTable)
+        await until(pilot, lambda: resources.row_count == 2, what="the resource requests")
+        monkeypatch.setattr(project, "requirements", requirements)
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        form = app.screen
+        form.query_one("#field-department_id", Select).value = team.rd.id
+        await type_into(pilot, form.query_one("#field-text", TextArea), "3 rigs")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: table.row_count == 1, what="the new requirement")
+        assert table.cursor_key == next(iter(row_texts(table)))
+        await until(
+            pilot,
+            lambda: any(isinstance(m, DataChanged) and m.touches("requirements") for m in seen),
+            what="the change coming back",
+        )
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert len(reads) == 1
