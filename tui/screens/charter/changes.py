@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Static
 
 from store import symbols as sym
 from store.text import one_line, strip_controls
-from tui.i18n import N_, _, say_error
+from tui.i18n import N_, _
 from tui.modals.confirm import Confirm
 from tui.modals.form import FormField, FormSpec
 from tui.screens.charter.tab import CELL_MAX, CharterTab, short, state
@@ -188,15 +188,10 @@ class ChangesTab(CharterTab):
     @work(group="charter-write")
     async def decide(self, change: ChangeRequest, approve: bool) -> None:
         from store import project
-        from store.errors import StoreError
 
-        try:
-            saved = await self.app.run_db(
-                project.decide_change, self.app.store, change.id, change.version, approve
-            )
-        except StoreError as error:
-            say(self, say_error(error), severity="error")
-            return
+        saved = await self.app.run_db(
+            project.decide_change, self.app.store, change.id, change.version, approve
+        )
         say(
             self,
             _("Change request #{id} is {status}").format(

@@ -236,11 +236,6 @@ class NeedsTab(CharterTab):
     def can(self, action: str) -> bool:
         return action in ("new", "edit", "delete")
 
-    @on(DataTable.RowSelected, "#requirements, #resources")
-    def _selected(self) -> None:
-        if self.screen.check_action("edit", ()):
-            self.action_edit()
-
     def action_edit(self) -> None:
         record = self._current()
         if record is not None:

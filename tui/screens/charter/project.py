@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from store import clock
 from store import symbols as sym
@@ -146,11 +145,6 @@ class ProjectTab(CharterTab):
         if not isinstance(table, KeyedTable) or table.id != "milestones":
             return None
         return self.milestones.get(int(table.cursor_key or 0))
-
-    @on(DataTable.RowSelected, "#milestones")
-    def _row_selected(self) -> None:
-        if self.screen.check_action("edit", ()):
-            self.action_edit()
 
     def action_edit(self) -> None:
         milestone = self._milestone_focused()

@@ -7,10 +7,10 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import TabbedContent, Tabs
+from textual.widgets import DataTable, TabbedContent, Tabs
 
 from store.charter import PARTS, charter_view, parts_showing
-from tui.i18n import N_, say_error
+from tui.i18n import N_
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.screens.charter.changes import ChangesTab
@@ -19,7 +19,7 @@ from tui.screens.charter.project import ProjectTab
 from tui.screens.charter.signoffs import SignoffsTab
 from tui.screens.charter.tab import CharterTab, Names
 from tui.tcss import css_beside
-from tui.tell import say, work
+from tui.tell import work
 from tui.working_days import holiday_language
 
 # Terminal width from which the screen spreads out (side panels, full sign-off cells).
@@ -96,18 +96,10 @@ class CharterScreen(XdeptScreen):
 
     @work(group="charter-load", exclusive=True)
     async def _load(self) -> None:
-        from store.errors import StoreError
-
         parts = frozenset(self._dirty)
         self._loads += 1
         started = self._loads
-        try:
-            view = await self.app.run_db(
-                charter_view, self.app.store, parts, None, holiday_language()
-            )
-        except StoreError as error:
-            say(self, say_error(error), severity="error")
-            return
+        view = await self.app.run_db(charter_view, self.app.store, parts, None, holiday_language())
         # A newer load cancels this one before here; then it reads these parts itself.
         self._dirty -= parts
         names = Names(view.departments, view.members)
@@ -167,6 +159,18 @@ class CharterScreen(XdeptScreen):
         if tab is None or (self.focused is not None and tab in self.focused.ancestors_with_self):
             return
         tab.main().focus()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self) -> None:
+        """Enter on a row edits it (in the tabs that edit)."""
+        if self.check_action("edit", ()):
+            self.action_edit()
+
+    @on(DataTable.CellSelected)
+    def _cell_selected(self) -> None:
+        """Enter on a sign-off signs it."""
+        if self.check_action("sign", ()):
+            self.action_sign()
 
     def _run(self, action: str) -> None:
         """The active tab's ``action_…`` (check_action let it through: the tab has it)."""

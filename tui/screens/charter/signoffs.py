@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Static
 
 from store import symbols as sym
 from store.text import one_line
-from tui.i18n import N_, _, say_error
+from tui.i18n import N_, _
 from tui.modals.confirm import Confirm
 from tui.screens.charter.tab import CharterTab
 from tui.tell import say, work
@@ -172,18 +172,12 @@ class SignoffsTab(CharterTab):
     def _moved(self) -> None:
         self._show_detail()
 
-    @on(DataTable.CellSelected, "#signoffs")
-    def _selected(self) -> None:
-        if self.screen.check_action("sign", ()):
-            self.action_sign()
-
     def can(self, action: str) -> bool:
         return action == "sign"
 
     @work(group="charter-sign", exclusive=True)
     async def action_sign(self) -> None:
         from store import people, project
-        from store.errors import StoreError
         from store.models import Document
 
         target = self._target()
@@ -215,11 +209,7 @@ class SignoffsTab(CharterTab):
                 timeout=8,
             )
             return
-        try:
-            on_behalf = project.signs_on_behalf(signer, department)
-        except StoreError as error:
-            say(self, say_error(error), severity="error")
-            return
+        on_behalf = project.signs_on_behalf(signer, department)
         question = (
             _("Sign {document} for {department} as {name} (on behalf of the head)?")
             if on_behalf
@@ -241,17 +231,9 @@ class SignoffsTab(CharterTab):
                 )
             )
         if await self.app.push_screen_wait(Confirm(question, yes=_("Sign"), detail=detail)):
-            try:
-                await self.app.run_db(
-                    project.sign,
-                    self.app.store,
-                    Document(document),
-                    department_id,
-                    signer,
-                )
-            except StoreError as error:
-                say(self, say_error(error), severity="error")
-                return
+            await self.app.run_db(
+                project.sign, self.app.store, Document(document), department_id, signer
+            )
             say(
                 self,
                 _("Signed {document} for {department}").format(

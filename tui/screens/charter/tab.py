@@ -11,7 +11,7 @@ from textual.widget import Widget
 from textual.widgets import TabPane
 
 from store.text import one_line
-from tui.i18n import _, say_error
+from tui.i18n import _
 from tui.modals.confirm import Confirm
 from tui.modals.form import FormSpec, RecordForm
 from tui.tell import say, work
@@ -139,8 +139,8 @@ class CharterTab(TabPane):
     @work(group="charter-write")
     async def delete_record(self, record: Any, detail: str, remove: Callable[[Store], Any]) -> None:
         """Delete ``record`` with ``remove`` (in the database thread) once the user says
-        yes; a record still in use is refused before asking, saying why."""
-        from store.errors import StoreError
+        yes; a record still in use is refused before asking, saying why. A refusal by
+        the store is said by ``work``'s error policy, as every worker's."""
         from store.records import uses
         from tui.in_use import in_use_message
 
@@ -153,9 +153,5 @@ class CharterTab(TabPane):
         question = Confirm(_("Delete “{name}”?").format(name=name), yes=_("Delete"), detail=detail)
         if not await self.app.push_screen_wait(question):
             return
-        try:
-            await self.app.run_db(remove, self.app.store)
-        except StoreError as error:
-            say(self, say_error(error), severity="error")
-            return
+        await self.app.run_db(remove, self.app.store)
         say(self, _("Deleted {name}").format(name=one_line(record.display_name)[:60]))
