@@ -15,6 +15,7 @@ from store import people, project
 from store import symbols as sym
 from store.db import Store
 from store.models import (
+    ChangeRequest,
     Department,
     Document,
     Member,
@@ -25,7 +26,7 @@ from store.models import (
 )
 from store.people import add_department, add_member
 from store.records import find
-from tests.tui.helpers import SIZE, row_texts, screen_text, show, speaking, until
+from tests.tui.helpers import SIZE, ready, row_texts, screen_text, show, speaking, until
 from tui.app import XdeptApp
 from tui.i18n import _ as translate
 from tui.messages import DataChanged
@@ -564,3 +565,43 @@ async def test_a_save_is_shown_once_from_its_change_not_read_again_by_the_screen
         await app.workers.wait_for_complete()
         await pilot.pause()
     assert len(reads) == 1
+
+
+async def test_the_palette_goes_to_every_kind_of_charter_record(store: Store, team: Team) -> None:
+    """app.goto (dashboard items, the palette's "go to") opens each record's tab with the
+    cursor on it, from before the screen's first read and after it."""
+    need = project.save_department_record(
+        store, Requirement(department_id=team.sales.id, text="Demo units")
+    )
+    change = project.propose_change(store, ChangeRequest(title="Add NFC", requirement_id=need.id))
+    (signed, *_rest) = project.signoffs(store)
+    (milestone,) = project.milestones(store)
+    gap = project.gaps(store)[0]
+    places = [
+        ("milestones", milestone.id, "tab-charter", "#milestones", str(milestone.id)),
+        ("requirements", need.id, "tab-needs", "#requirements", str(need.id)),
+        ("change_requests", change.id, "tab-changes", "#changes", str(change.id)),
+        ("signoffs", signed.department_id, "tab-signoffs", "#signoffs", str(team.marketing.id)),
+        ("resource_requests", gap.id, "tab-needs", "#resources", str(gap.id)),
+        ("project", 1, "tab-charter", "#charter-text", None),
+    ]
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for entity, record_id, tab, widget_id, key in places:
+            app.goto(entity, record_id)
+            await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
+            screen = app.screen
+
+            def there(screen=screen, tab=tab, widget_id=widget_id, key=key) -> bool:
+                widget = screen.query_one(widget_id)
+                return (
+                    screen.query_one(TabbedContent).active == tab
+                    and screen.focused is widget
+                    and (key is None or widget.cursor_key == key)  # type: ignore[attr-defined]
+                )
+
+            await until(pilot, there, what=entity)
+            # Focus moves a frame later: let it land before the next jump.
+            await pilot.pause()
+            assert there()
