@@ -28,7 +28,7 @@ CELL_MAX = {False: 34, True: 90}
 
 
 def state(labels: dict[str, tuple[str, str]], value: str) -> str:
-    """A state as its symbol and translated word: "✔ approved"."""
+    """A state as its symbol (store.symbols) and its translated word."""
     symbol, label = labels.get(value, ("?", value))
     return f"{symbol} {_(label)}"
 
