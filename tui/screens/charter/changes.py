@@ -67,8 +67,6 @@ class ChangesTab(CharterTab):
         super().show(view)
 
     def redraw(self) -> None:
-        if not self.loaded:
-            return
         login = self.names.login
         rows = []
         for c in sorted(

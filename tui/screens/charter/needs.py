@@ -111,8 +111,6 @@ class NeedsTab(CharterTab):
         super().show(view)
 
     def redraw(self) -> None:
-        if not self.loaded:
-            return
         department = self.names.department
         width = CELL_MAX[self.wide]
         order = {"high": 0, "medium": 1, "low": 2}

@@ -94,8 +94,6 @@ class ProjectTab(CharterTab):
         super().show(view)
 
     def redraw(self) -> None:
-        if not self.loaded:
-            return
         p = self.project
         box = self.query_one("#charter-content", Static)
         if p is None:

@@ -86,7 +86,7 @@ class CharterScreen(XdeptScreen):
         self._wide = self.size.width >= WIDE
         for tab in self._by_id.values():
             tab.wide = self._wide
-        self.query_one("#charter-text").focus()
+        self._tab_showing("project").main().focus()
         self.reload()
 
     # -- loading -----------------------------------------------------------------
@@ -126,7 +126,8 @@ class CharterScreen(XdeptScreen):
             self._wide = wide
             for tab in self._by_id.values():
                 tab.wide = wide
-                tab.redraw()
+                if tab.loaded:
+                    tab.redraw()
 
     # -- the tabs and their keys ---------------------------------------------------
     @property
@@ -138,7 +139,8 @@ class CharterScreen(XdeptScreen):
         if super().check_action(action, parameters) is False:
             return False
         if action in self.TAB_ACTIONS:
-            return self.tab is not None and self.tab.can(action)
+            tab = self.tab
+            return tab is not None and tab.can(action)
         return True
 
     def action_tab(self, step: int) -> None:
@@ -174,8 +176,9 @@ class CharterScreen(XdeptScreen):
 
     def _run(self, action: str) -> None:
         """The active tab's ``action_…`` (check_action let it through: the tab has it)."""
-        if self.tab is not None:
-            getattr(self.tab, f"action_{action}")()
+        tab = self.tab
+        if tab is not None:
+            getattr(tab, f"action_{action}")()
 
     def action_edit(self) -> None:
         self._run("edit")

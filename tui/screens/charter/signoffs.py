@@ -93,8 +93,6 @@ class SignoffsTab(CharterTab):
         return cell(text)
 
     def redraw(self) -> None:
-        if not self.loaded:
-            return
         rows = [
             (
                 str(d.id),

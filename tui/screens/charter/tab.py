@@ -106,7 +106,8 @@ class CharterTab(TabPane):
         self.redraw()
 
     def redraw(self) -> None:
-        """Draw the records kept (again, when the width changed)."""
+        """Draw the records ``show`` kept (again when the width class changed)."""
+        raise NotImplementedError
 
     def can(self, action: str) -> bool:
         """Whether this tab has ``action`` now (read-only mode is the screen's check)."""
