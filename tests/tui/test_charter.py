@@ -528,20 +528,38 @@ async def test_deleting_a_milestone_with_linked_tasks_says_why_without_asking(
         assert milestone.id in {m.id for m in project.milestones(demo_store)}
 
 
+def reads_of(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """Every call of ``store.project.<name>`` from here on (the charter view reads it)."""
+    calls: list[str] = []
+    real = getattr(project, name)
+
+    def counted(*args, **kwargs):
+        calls.append(name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(project, name, counted)
+    return calls
+
+
+async def came_back(pilot, seen: list[Message], entity: str) -> None:
+    """Wait until the change to ``entity`` came back as DataChanged and was applied."""
+    await until(
+        pilot,
+        lambda: any(isinstance(m, DataChanged) and m.touches(entity) for m in seen),
+        what=f"the change to {entity} coming back",
+    )
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def test_a_save_is_shown_once_from_its_change_not_read_again_by_the_screen(
     store: Store, team: Team, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """One way: the charter reads its requirements once for its own save (the change
     it made, coming back as DataChanged), not once more after the form closes."""
-    reads: list[int] = []
-    counted = project.requirements
-
-    def requirements(*args, **kwargs):
-        reads.append(1)
-        return counted(*args, **kwargs)
-
+    reads = reads_of(monkeypatch, "requirements")
     seen: list[Message] = []
-    monkeypatch.setattr(project, "requirements", requirements)
     app = XdeptApp(store)
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
         screen = await open_charter(pilot, app)  # all its parts read once
@@ -556,15 +574,43 @@ async def test_a_save_is_shown_once_from_its_change_not_read_again_by_the_screen
         table = screen.query_one("#requirements", KeyedTable)
         await until(pilot, lambda: table.row_count == 1, what="the new requirement")
         assert table.cursor_key == next(iter(row_texts(table)))
-        await until(
-            pilot,
-            lambda: any(isinstance(m, DataChanged) and m.touches("requirements") for m in seen),
-            what="the change coming back",
-        )
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-    assert len(reads) == 1
+        await came_back(pilot, seen, "requirements")
+    assert reads == ["requirements"]
+
+
+async def test_an_approval_and_a_deletion_are_read_once_from_their_change(
+    store: Store, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.propose_change(store, ChangeRequest(title="Add NFC"))
+    changes = reads_of(monkeypatch, "change_requests")
+    resources = reads_of(monkeypatch, "resource_requests")
+    seen: list[Message] = []
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await open_charter(pilot, app)
+        await to_tab(pilot, screen, "tab-changes")
+        table = screen.query_one("#changes", KeyedTable)
+        await until(pilot, lambda: table.row_count == 1, what="the change request")
+        changes.clear()
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        await pilot.press("y")
+        await until(pilot, lambda: row_texts(table)["1"][0] == "✔ approved", what="the approval")
+        await came_back(pilot, seen, "change_requests")
+        assert changes == ["change_requests"]
+
+        await to_tab(pilot, screen, "tab-needs")
+        needs = screen.query_one("#resources", KeyedTable)
+        needs.focus()
+        await until(pilot, lambda: needs.row_count == 2, what="the resource requests")
+        resources.clear()
+        seen.clear()
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        await pilot.press("y")
+        await until(pilot, lambda: needs.row_count == 1, what="the deletion")
+        await came_back(pilot, seen, "resource_requests")
+        assert resources == ["resource_requests"]
 
 
 async def test_the_palette_goes_to_every_kind_of_charter_record(store: Store, team: Team) -> None:
