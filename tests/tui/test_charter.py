@@ -541,6 +541,15 @@ def reads_of(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
     return calls
 
 
+async def rows_on(pilot, app: XdeptApp, tab: str, table_id: str, rows: int) -> KeyedTable:
+    """Open the charter on ``tab``; its table ``table_id`` once it has ``rows`` rows."""
+    screen = app.screen if isinstance(app.screen, CharterScreen) else await open_charter(pilot, app)
+    await to_tab(pilot, screen, tab)
+    table = screen.query_one(table_id, KeyedTable)
+    await until(pilot, lambda: table.row_count == rows, what=f"{rows} rows in {table_id}")
+    return table
+
+
 async def came_back(pilot, seen: list[Message], entity: str) -> None:
     """Wait until the change to ``entity`` came back as DataChanged and was applied."""
     await until(
@@ -587,10 +596,7 @@ async def test_an_approval_and_a_deletion_are_read_once_from_their_change(
     seen: list[Message] = []
     app = XdeptApp(store)
     async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
-        screen = await open_charter(pilot, app)
-        await to_tab(pilot, screen, "tab-changes")
-        table = screen.query_one("#changes", KeyedTable)
-        await until(pilot, lambda: table.row_count == 1, what="the change request")
+        table = await rows_on(pilot, app, "tab-changes", "#changes", 1)
         changes.clear()
         await pilot.press("y")
         await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
@@ -599,10 +605,8 @@ async def test_an_approval_and_a_deletion_are_read_once_from_their_change(
         await came_back(pilot, seen, "change_requests")
         assert changes == ["change_requests"]
 
-        await to_tab(pilot, screen, "tab-needs")
-        needs = screen.query_one("#resources", KeyedTable)
+        needs = await rows_on(pilot, app, "tab-needs", "#resources", 2)
         needs.focus()
-        await until(pilot, lambda: needs.row_count == 2, what="the resource requests")
         resources.clear()
         seen.clear()
         await pilot.press("d")
