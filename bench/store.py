@@ -6,6 +6,11 @@ for a smoke test. Prints a compact report with the targets. The exit status is
 1 when a correctness target fails (a lost write, an error surfaced), never for
 speed: speed depends on the machine.
 
+Each read a screen makes (cards, board flags, Gantt rows, the plan's columns) is
+printed beside a yardstick: the slower way the code's comments say it avoids.
+The costs a new process pays once (importing the models, the official calendar
+with and without the cache) are timed in fresh processes.
+
 The writers are separate processes (spawned) that wait at a barrier and then
 alternate two real store actions: ``risks.add_risk``, and
 ``tasks.update_task`` on one of four shared tasks at the version just read. A
@@ -19,11 +24,14 @@ from __future__ import annotations
 import argparse
 import math
 import multiprocessing
+import os
 import queue
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -33,7 +41,7 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: bench/ would shadow the store package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from store import demo, schedule, tasks
+from store import board, demo, gantt, schedule, tasks
 from store.db import Store
 from store.errors import Conflict
 from store.models import Risk, Task
@@ -50,6 +58,8 @@ WRITES_TARGET = 500.0  # writes per second, all writers together
 ACTOR = "bench"
 SHARED_TASKS = 4  # tasks every writer updates: where conflicts happen
 MAX_ATTEMPTS = 100  # a write still conflicting after this many is an error
+CONVOY_ROWS = 1_000  # rows fetched one by one beside a busy thread (each may wait its turn)
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _ms(times: list[float]) -> tuple[float, float]:
@@ -103,6 +113,145 @@ def cpm(path: Path, runs: int) -> dict[str, Any]:
         "end_to_end": _ms(end_to_end),
         "pure": _ms(pure),
     }
+
+
+def _forget_schedule(store: Store) -> None:
+    store.memo.pop("schedule", None)  # what the first reader after a change pays
+
+
+def reads(path: Path, runs: int) -> list[tuple[str, float, str, float]]:
+    """Each screen's read, and the slower way it avoids: (what, ms, yardstick, ms)."""
+    with Store(path, ACTOR, read_only=True) as store:
+
+        def flags() -> None:
+            _forget_schedule(store)
+            board.board_flags(store)
+
+        def every_bar() -> None:
+            chart = gantt.gantt(store)
+            for task_id in chart.bars:
+                chart.bars[task_id]
+
+        def models() -> None:
+            tasks.tasks(store)
+            tasks.dependencies(store)
+
+        def uncached() -> None:
+            _forget_schedule(store)
+            tasks.compute_schedule(store)
+
+        tasks.compute_schedule(store)  # gantt() shares the header's CPM run
+        pairs = [
+            (
+                "cards, every task",
+                lambda: board.cards(store),
+                "a Task model per task",
+                lambda: tasks.tasks(store),
+            ),
+            ("board_flags (runs the CPM)", flags, "compute_schedule alone", uncached),
+            (
+                "gantt rows, Bars built when shown",
+                lambda: gantt.gantt(store),
+                "every Bar built",
+                every_bar,
+            ),
+            (
+                "plan_inputs, the CPM's columns",
+                lambda: tasks.plan_inputs(store),
+                "tasks and dependencies as models",
+                models,
+            ),
+        ]
+        found = [
+            (name, _ms(_timed(fn, runs))[0], other, _ms(_timed(slower, runs))[0])
+            for name, fn, other, slower in pairs
+        ]
+        version = _ms(_timed(store.data_version, 1000))[0]
+        last = _ms(_timed(lambda: store.scalar("SELECT max(id) FROM changes"), 1000))[0]
+        found.append(("data_version, one poll", version, "the change log's last id", last))
+        found.append(_convoy(store, runs))
+    return found
+
+
+def _convoy(store: Store, runs: int) -> tuple[str, float, str, float]:
+    """Store.rows against a row-by-row fetch while another thread keeps the GIL busy,
+    as the interface thread does while it draws."""
+    stop = threading.Event()
+
+    def busy() -> None:
+        while not stop.is_set():
+            sum(range(1000))
+
+    columns = 'id, version, title, phase, owner_id, department_id, start, "end", status'
+    query = f"SELECT {columns} FROM tasks LIMIT {CONVOY_ROWS}"
+    spinner = threading.Thread(target=busy, daemon=True)
+    spinner.start()
+    try:
+        json_rows = _ms(_timed(lambda: store.rows(columns, f"({query})"), runs))[0]
+        one_by_one = _ms(_timed(lambda: store.conn.execute(query).fetchall(), 3))[0]
+    finally:
+        stop.set()
+        spinner.join()
+    return (
+        f"Store.rows, {CONVOY_ROWS:,} tasks as one JSON row, beside a busy thread",
+        json_rows,
+        "the same rows fetched one by one",
+        one_by_one,
+    )
+
+
+def _fresh_once(code: str, env: dict[str, str] | None = None) -> float:
+    """The ms a new interpreter reports for ``code`` (which prints its own ms)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+    )
+    return float(done.stdout.split()[-1])
+
+
+def _fresh(code: str, runs: int, env: dict[str, str] | None = None) -> float:
+    """Median over ``runs`` new interpreters, after one that writes the byte code."""
+    _fresh_once(code, env)
+    return statistics.median(_fresh_once(code, env) for _ in range(runs))
+
+
+_TIMED = (
+    "import time; {setup}; t0 = time.perf_counter(); {work}; "
+    "print((time.perf_counter() - t0) * 1000)"
+)
+
+
+def startup(runs: int) -> list[tuple[str, float, str, float]]:
+    """What a new process pays once: the models' import, the official calendar."""
+    models = _fresh(_TIMED.format(setup="pass", work="import store.models"), runs)
+    cli = _fresh(_TIMED.format(setup="pass", work="import sqlite3, click"), runs)
+    official = _TIMED.format(
+        setup="from store.calendars import official", work="official('CN', 2025, 2028)"
+    )
+    with tempfile.TemporaryDirectory(prefix="xdept-bench-cache-") as cache:
+        cached = _fresh(official, runs, {"XDG_CACHE_HOME": cache})  # the first fills it
+    built = []
+    for _ in range(runs):  # an empty cache each time: imports holidays and builds the years
+        with tempfile.TemporaryDirectory(prefix="xdept-bench-cache-") as cache:
+            built.append(_fresh_once(official, {"XDG_CACHE_HOME": cache}))
+    return [
+        ("import store.models (pydantic)", models, "import sqlite3, click", cli),
+        (
+            "official days CN 2025–2028, from the cache",
+            cached,
+            "importing holidays and building them",
+            statistics.median(built),
+        ),
+    ]
+
+
+def _print_pairs(part: str, found: list[tuple[str, float, str, float]]) -> None:
+    for name, ms, other, other_ms in found:
+        print(f"{part:<9} {name}: median {ms:.3f} ms  (yardstick, {other}: {other_ms:.3f} ms)")
 
 
 def _writer(path: str, k: int, writes: int, task_ids: list[int], start: Any, out: Any) -> None:
@@ -264,7 +413,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"p95 {b['p95_ms']:.1f} ms  "
                 f"(target ≤ {CPM_TARGET_MS:.0f} ms: {_verdict(b['median_ms'] <= CPM_TARGET_MS)})"
             )
+        _print_pairs("reads", reads(big, runs))
         w = writers(Path(tmp) / "writers.db", processes, writes)
+    _print_pairs("start-up", startup(1 if args.quick else runs))
     speed_ok = w["per_second"] >= WRITES_TARGET
     print(
         f"writers   {w['processes']} processes × {w['writes']} writes: {w['done']:,} in "

@@ -36,7 +36,8 @@ _CARD_COLUMNS = (
 
 
 def cards(store: Store, ids: Iterable[int] | None = None) -> list[Card]:
-    """Every task as a card, or only ``ids`` (those that changed); ~30 ms for 10,000."""
+    """Every task as a card, or only ``ids`` (those that changed): read column by column
+    as one JSON row (``Store.rows``), no model per card."""
     if ids is None:
         rows = store.rows(_CARD_COLUMNS, "tasks")
     else:
@@ -67,7 +68,7 @@ class BoardFlags:
 def board_flags(store: Store, today: date | None = None) -> BoardFlags:
     """Critical path, slipping days (only tasks > 2 working days late) and blockers.
 
-    Runs the CPM (~70 ms for 10,000 tasks): call it off the UI thread. A plan
+    Runs the CPM (``python -m bench.store`` times it): call it off the UI thread. A plan
     with a cycle (written by another program) gives no critical path and says why.
     """
     today = today or clock.today()

@@ -338,9 +338,10 @@ class Store:
 
         Python's sqlite3 lets go of the GIL and takes it back for every row; in the
         app's database thread, while the interface thread is busy drawing, each
-        take-back waits its turn (the convoy effect): 10,000 rows took 78 s instead
-        of 26 ms here. One row holding a JSON array of them all takes ~40 ms either
-        way. ``source`` keeps its ORDER BY inside a subquery, e.g.
+        take-back waits its turn (the convoy effect), so 10,000 rows wait 10,000
+        times. One row holding a JSON array of them all waits once
+        (``python -m bench.store`` times both, with a busy thread beside and without).
+        ``source`` keeps its ORDER BY inside a subquery, e.g.
         ``(SELECT * FROM tasks ORDER BY id)``. Values come back as JSON types (0/1
         for booleans; dates are text already).
         """

@@ -145,7 +145,7 @@ class _TaskPlan:
         return self.start + self.days
 
 
-def _at(day: date, hour: int = 2) -> str:
+def _stamp(day: date, hour: int = 2) -> str:
     """A past timestamp in the log's format (10:00 Beijing time is 02:00 UTC)."""
     return f"{day.isoformat()}T{hour:02d}:00:00+00:00"
 
@@ -166,8 +166,8 @@ MOVED = ("status", "progress", "actual_start", "actual_end", "end")
 
 
 @dataclass
-class _Move:
-    """One task changed by its owner (see ``_Demo.move``)."""
+class _TaskEdit:
+    """One task changed by its owner (see ``_Demo.edit``)."""
 
     demo: _Demo
     task: Task
@@ -208,7 +208,7 @@ class _Demo:
         start = self.monday - timedelta(weeks=self.weeks)
         # The calendar the project will have: its official years cover the whole plan.
         self.cal = calendars.build(
-            calendars.Settings(country, first_year=start.year - 1, last_year=start.year + 5)
+            calendars.CalendarColumns(country, first_year=start.year - 1, last_year=start.year + 5)
         )
         self.start_i = self.cal.index(start)
         self.today_i = self.cal.index(self.today)
@@ -252,7 +252,7 @@ class _Demo:
         """The writes in the order they happened; nothing is stamped after now."""
         for when, _, login, write in sorted(self.story):
             self.tx.at, self.tx.actor = min(when, self.now), login
-            if not isinstance(write, _Move):
+            if not isinstance(write, _TaskEdit):
                 self.flush()
             write()
         self.flush()
@@ -480,7 +480,7 @@ class _Demo:
             status=ChangeStatus.APPROVED,
             proposed_by="gaoxia",
             decided_by=PM_LOGIN,
-            decided_at=_at(day, 6),
+            decided_at=_stamp(day, 6),
         )
         self.on(day, 6, PM_LOGIN, lambda: tx.insert(approved))
 
@@ -717,29 +717,29 @@ class _Demo:
             begun = {"status": "doing", "actual_start": start}
             if start > yesterday and now["status"] != TaskStatus.DONE:  # started today
                 begun |= {"status": now["status"].value, "progress": now["progress"]}
-            self.on(start, 1.5, login, self.move(task, **begun))
+            self.on(start, 1.5, login, self.edit(task, **begun))
             if delay:  # found out on the planned last day (a done task), else yesterday
                 day = min(task.end, yesterday) if now["status"] == TaskStatus.DONE else yesterday
                 end = self.day(t.finish - 1 + delay)
-                self.on(max(day, start), 8.5, login, self.move(task, end=end))
+                self.on(max(day, start), 8.5, login, self.edit(task, end=end))
             if now["status"] == TaskStatus.DONE:
                 values = {"status": "done", "progress": 100, "actual_end": now["actual_end"]}
-                self.on(now["actual_end"], 9.5, login, self.move(task, **values))
+                self.on(now["actual_end"], 9.5, login, self.edit(task, **values))
             elif start <= yesterday:  # the progress reported last evening
                 values = {"progress": now["progress"]}
                 if now["status"] != TaskStatus.DOING:
                     values["status"] = now["status"].value
-                self.on(yesterday, 9, login, self.move(task, **values))
+                self.on(yesterday, 9, login, self.edit(task, **values))
 
     def insert(self, record: Record) -> Callable[[], Record]:
         return lambda: self.tx.insert(record)
 
-    def move(self, task: Task, **values: Any) -> _Move:
+    def edit(self, task: Task, **values: Any) -> _TaskEdit:
         """Change some fields of a task as Tx.update would, without reading the row back
         or building models: written with the next :meth:`flush` (a scaled demo has
         thousands)."""
         after = {k: v.isoformat() if isinstance(v, date) else v for k, v in values.items()}
-        return _Move(self, task, after)
+        return _TaskEdit(self, task, after)
 
     # -- risks, meetings, updates ---------------------------------------------------
 

@@ -36,7 +36,7 @@ from store.models import (
     Record,
     Task,
 )
-from store.records import META, count, find, get
+from store.records import META, Tx, count, find, get
 from store.symbols import MILESTONE, SLIPPING
 from store.tasks import links_changed, refuse_cycle
 from store.text import cells, one_line, strip_controls
@@ -106,9 +106,29 @@ def _row_error(where: str, error: ValueError) -> Invalid:
     return Invalid("{where}: {problem}", where=where, problem=error)
 
 
-def _at(where: str, error: Invalid) -> Invalid:
+def _at_row(where: str, error: Invalid) -> Invalid:
     """The same refusal, naming the row of the file instead of the table."""
     return Invalid(error.template, **{**error.params, "table": where})
+
+
+def _insert(tx: Tx, records: list[tuple[str, Record]]) -> None:
+    """Insert the records of a file many rows per statement (``Tx.insert_many``). When
+    one breaks a rule of the database, they go again one by one to name it (``where``
+    it is in the file)."""
+    if not records:
+        return
+    tx.conn.execute("SAVEPOINT import_rows")
+    try:
+        tx.insert_many([record for _where, record in records])
+    except Invalid:
+        tx.conn.execute("ROLLBACK TO import_rows")
+        for where, record in records:
+            try:
+                tx.insert(record)
+            except Invalid as error:
+                raise _at_row(where, error) from None
+    finally:
+        tx.conn.execute("RELEASE import_rows")
 
 
 def _is_empty(store: Store) -> bool:
@@ -188,11 +208,13 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
             for placeholder in find(store, Project):
                 tx.delete(Project, placeholder.id)
         for table in _insert_order(store):
-            for index, record in enumerate(records[table]):
-                try:
-                    tx.insert(record)
-                except Invalid as error:
-                    raise _at(f"{table}[{index}] (id {record.id})", error) from None
+            _insert(
+                tx,
+                [
+                    (f"{table}[{i}] (id {record.id})", record)
+                    for i, record in enumerate(records[table])
+                ],
+            )
     return {table: len(rows) for table, rows in records.items()}
 
 
@@ -274,11 +296,7 @@ def _append_csv(store: Store, table: str, model: type[Record], reader: csv.DictR
         if table == "dependencies":
             ids = [row["id"] for row in store.query("SELECT id FROM tasks")]
             _refuse_cycle(ids, [*find(store, Dependency), *(r for _, r in records)])
-        for where, record in records:
-            try:
-                tx.insert(record)
-            except Invalid as error:
-                raise _at(where, error) from None
+        _insert(tx, records)
         if table == "dependencies":  # a task's links are part of it: its version moves
             for successor in sorted({r.successor_id for _, r in records}):
                 links_changed(tx, successor)

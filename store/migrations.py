@@ -7,6 +7,7 @@ MIGRATIONS + 1 is the schema version it produces.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 # Marks a file as ours, so another program's SQLite file is never migrated.
 APPLICATION_ID = 0x58445054  # "XDPT"
@@ -240,7 +241,45 @@ ALTER TABLE project ADD COLUMN country TEXT NOT NULL DEFAULT '';
 ALTER TABLE project ADD COLUMN workdays TEXT NOT NULL DEFAULT '[]';
 """
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+# V3: a full-text index per kind of record the command palette finds, over these
+# columns (the first is the record's name). Trigram tokens find Chinese words,
+# which have no spaces between them, and any part of a Latin word, ignoring case.
+SEARCHED: dict[str, tuple[str, ...]] = {
+    "members": ("name", "login", "post"),
+    "departments": ("name", "description"),
+    "tasks": ("title", "deliverable"),
+    "risks": ("title", "description"),
+    "meetings": ("title",),
+}
+
+
+def v3(conn: sqlite3.Connection) -> None:
+    """sqlite-utils creates and fills each index (``<table>_fts``, its content read from
+    the table itself); the triggers keep it in step with every write, another
+    program's included. They are our own: sqlite-utils' would re-index a row on any
+    update, and moving ten thousand tasks' dates must not rewrite their index."""
+    from sqlite_utils import Database
+
+    db = Database(conn, recursive_triggers=False, execute_plugins=False)
+    for table, columns in SEARCHED.items():
+        db[table].enable_fts(columns, tokenize="trigram")
+        names = ", ".join(columns)
+        new = ", ".join(f"new.{c}" for c in columns)
+        old = ", ".join(f"old.{c}" for c in columns)
+        index = f"{table}_fts"
+        forget = f"INSERT INTO {index} ({index}, rowid, {names}) VALUES ('delete', old.id, {old});"
+        learn = f"INSERT INTO {index} (rowid, {names}) VALUES (new.id, {new});"
+        conn.execute(f"CREATE TRIGGER {index}_insert AFTER INSERT ON {table} BEGIN {learn} END")
+        conn.execute(f"CREATE TRIGGER {index}_delete AFTER DELETE ON {table} BEGIN {forget} END")
+        conn.execute(
+            f"CREATE TRIGGER {index}_update AFTER UPDATE OF id, {names} ON {table} "
+            f"BEGIN {forget} {learn} END"
+        )
+
+
+# A step is a script of SQL statements, or a function given the connection.
+Migration = str | Callable[[sqlite3.Connection], None]
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -250,9 +289,12 @@ def migrate(conn: sqlite3.Connection) -> int:
     Returns the version the file had before.
     """
     current = conn.execute("PRAGMA user_version").fetchone()[0]
-    for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
-        for statement in _statements(script):
-            conn.execute(statement)
+    for number, step in enumerate(MIGRATIONS[current:], start=current + 1):
+        if callable(step):
+            step(conn)
+        else:
+            for statement in _statements(step):
+                conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {number}")
     if current == 0:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

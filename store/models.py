@@ -27,6 +27,7 @@ from pydantic import (
 
 from store.dates import FIRST_DAY, LAST_DAY, OUT_OF_RANGE
 from store.errors import Rule, Term
+from store.schedule import DepType
 from store.text import one_line, strip_controls
 
 TITLE_MAX = 200
@@ -125,13 +126,6 @@ class Level(StrEnum):
     HIGH = "high"
     MEDIUM = "medium"
     LOW = "low"
-
-
-class DepType(StrEnum):
-    FS = "FS"
-    SS = "SS"
-    FF = "FF"
-    SF = "SF"
 
 
 class Document(StrEnum):

@@ -49,8 +49,9 @@ def plan_inputs(store: Store) -> tuple[list[Activity], list[Link], Calendar]:
     """What the critical path needs, read column by column.
 
     Only the scheduling columns are read and checked (ISO dates, known
-    dependency types): going through the full models costs ~0.5 s at 10,000
-    tasks, and the header recomputes health after every change.
+    dependency types): going through the full models costs many times more
+    (``python -m bench.store`` times both), and the header recomputes health after
+    every change.
     """
     parse = date.fromisoformat
     activities = [
@@ -254,7 +255,8 @@ def blocking_predecessors(store: Store, task_id: int) -> list[Task]:
 
 def compute_schedule(store: Store) -> schedule.Schedule:
     """The critical path, computed once per change to the file: the header's health,
-    the board and the Gantt share one run (~100 ms at 10,000 tasks). Treat as read-only."""
+    the board and the Gantt share one run (``python -m bench.store`` times it). Treat as
+    read-only."""
     if store.conn.in_transaction:  # uncommitted rows: their change ids may be reused
         return schedule.compute(*plan_inputs(store))
     stamp = changes.cursor(store)
@@ -266,8 +268,9 @@ def compute_schedule(store: Store) -> schedule.Schedule:
     return plan
 
 
-def reschedule(store: Store) -> dict[int, tuple[date, date]]:
-    """Move successors later where a dependency needs it; returns what moved."""
+def reschedule_plan(store: Store) -> dict[int, tuple[date, date]]:
+    """Move every task later where a dependency needs it (``schedule.reschedule``, written
+    in one transaction); returns what moved."""
     with store.transaction() as tx:
         moves = schedule.reschedule(*plan_inputs(store))
         for task_id, (start, end) in moves.items():

@@ -19,18 +19,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 from weakref import WeakSet
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widget import AwaitMount
 
 from store.db import Store
 from themes import ALIASES, DEFAULT, THEMES
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged, WaitingForFile
 from tui.modals.form import FormPool
-from tui.settings import Settings
+from tui.settings_file import early_setting
 from tui.tell import say, work
+from tui.textual_internals import QuickModeSwitch
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -88,7 +88,7 @@ SCREENS: tuple[tuple[str, str, str, Callable[[str], Screen]], ...] = (
 )
 
 
-class XdeptApp(App[None]):
+class XdeptApp(QuickModeSwitch[None]):
     """The project room: every department's interface person and the PM share it."""
 
     TITLE = "xdept-tui"
@@ -119,10 +119,9 @@ class XdeptApp(App[None]):
         self.store = store
         self.read_only = store.read_only
         self.poll_seconds = poll_seconds
-        self.settings = Settings.load()
         for item in THEMES.values():
             self.register_theme(item)
-        wanted = ALIASES.get(theme or "", theme) or self.settings.theme or DEFAULT
+        wanted = ALIASES.get(theme or "", theme) or early_setting("theme") or DEFAULT
         self.theme = wanted if wanted in self.available_themes else DEFAULT
         # One database thread: its connection is reused, and writes queue in order.
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xdept-db")
@@ -142,8 +141,6 @@ class XdeptApp(App[None]):
         self._heard: list[Change] = []
         self._announce_timer: Timer | None = None
         self._announced_at = -ANNOUNCE_SECONDS
-        self._switch_to_built = False
-        self._switch_to_new = False
         self._gc_threshold = gc.get_threshold()
 
     # -- the database thread ------------------------------------------------
@@ -177,8 +174,8 @@ class XdeptApp(App[None]):
     def on_mount(self) -> None:
         # A 10,000-task plan keeps ~10^6 objects alive; at Python's default threshold
         # (700 allocations) a full collection lands inside a key press every few
-        # seconds and building the Gantt's rows triggered ~50 ms of them. Collect
-        # the young generation less often; measured by bench/app.py.
+        # seconds and building the Gantt's rows triggered several. Collect the young
+        # generation less often; ``python -m bench.app`` measures the keys.
         gc.set_threshold(GC_YOUNG, *self._gc_threshold[1:])
         self.title = _("xdept-tui")
         self.theme_changed_signal.subscribe(self, self._remember_theme)
@@ -186,9 +183,37 @@ class XdeptApp(App[None]):
         self.set_interval(self.poll_seconds, self._poll, name="data_version poll")
 
     def on_ready(self) -> None:
-        # After the first frame: reading the data imports the models (~100 ms of
-        # pydantic class building) that the first frame does not need.
+        # After the first frame: reading the data and the settings imports pydantic
+        # and builds the models, which the first frame does not need.
+        self.apply_settings()
         self.start_following()
+
+    @work(group="settings")
+    async def apply_settings(self) -> None:
+        """Read the settings file through its model (tui/settings.py), apply the user's
+        keymap, and say once what was ignored and why."""
+        from tui.settings import read_settings
+
+        settings, said = await self.run_db(read_settings)
+        if settings.theme is not None and settings.theme not in self.available_themes:
+            said.append(
+                _("setting theme ignored: there is no theme named {name!r}").format(
+                    name=settings.theme
+                )
+            )
+        if settings.keymap:
+            from tui.keys import binding_ids
+
+            known = await self.run_db(binding_ids)
+            for unknown in sorted(set(settings.keymap) - known):
+                said.append(
+                    _(
+                        "setting keymap.{id} ignored: no key has this id (see xdept-tui keys)"
+                    ).format(id=unknown)
+                )
+            self.set_keymap({k: v for k, v in settings.keymap.items() if k in known})
+        if said:
+            say(self, "\n".join(said), title=_("Settings ignored"), severity="warning")
 
     @work(group="start", exclusive=True)
     async def start_following(self) -> None:
@@ -223,7 +248,7 @@ class XdeptApp(App[None]):
 
     # -- live refresh ---------------------------------------------------------
     def _poll(self) -> None:
-        """Cheap check (~5 µs, no disk read): did another connection commit?"""
+        """Cheap check, no disk read (``bench.store`` times it): did another connection commit?"""
         version = self.store.data_version()
         if version != self._data_version and self._cursor is not None:
             self._data_version = version
@@ -279,32 +304,6 @@ class XdeptApp(App[None]):
     def action_show_mode(self, mode: str) -> None:
         if self.current_mode != mode:
             self.switch_mode(mode)
-
-    def switch_mode(self, mode: str) -> AwaitMount:
-        # Textual holds frames for 50 ms on every mode switch to hide a half-built
-        # screen; a screen shown before is whole, so it can show on the next frame.
-        self._switch_to_built = bool(self._screen_stacks.get(mode))
-        self._switch_to_new = not self._switch_to_built
-        try:
-            return super().switch_mode(mode)
-        finally:
-            self._switch_to_built = self._switch_to_new = False
-
-    def delay_update(self, delay: float = 0.05) -> None:
-        if not self._switch_to_built:
-            super().delay_update(delay)
-
-    def refresh_css(self, animate: bool = True) -> None:
-        """As Textual's, except when a mode's screen is first built.
-
-        Textual then restyles every widget of every screen, twice (28 ms of the 5
-        key at 10,000 tasks), though nothing changed for them: our CSS is scoped
-        to each screen and widget class, and a new screen's widgets are styled as
-        they mount. A theme switch still restyles everything."""
-        if self._switch_to_new:
-            self.screen._css_update_count = self._css_update_count  # Textual's marker
-            return
-        super().refresh_css(animate)
 
     def action_command_palette(self) -> None:
         """Textual's palette, with its prompt in the user's language."""
@@ -362,16 +361,20 @@ class XdeptApp(App[None]):
         yield SystemCommand(_("Quit"), _("Quit xdept-tui (ctrl+q)"), self.action_quit)
 
     def _remember_theme(self, theme: Any) -> None:
-        if self.settings.theme != theme.name:
-            self.settings.theme = theme.name
-            try:
-                self.settings.save()
-            except OSError as error:
-                say(
-                    self,
-                    _("Could not save the theme: {error}").format(error=say_error(error)),
-                    severity="warning",
-                )
+        self._save_theme(theme.name)
+
+    @work(group="settings")
+    async def _save_theme(self, name: str) -> None:
+        from tui.settings import remember_theme
+
+        try:
+            await self.run_db(remember_theme, name)
+        except OSError as error:
+            say(
+                self,
+                _("Could not save the theme: {error}").format(error=say_error(error)),
+                severity="warning",
+            )
 
     async def action_quit(self) -> None:
         self.exit()

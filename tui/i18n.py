@@ -1,6 +1,7 @@
 """Translation: ``_()`` over gettext, English as the source language.
 
-The language comes from --lang / XDEPT_LANG, else the locale. Catalogs are the
+The language comes from --lang, else XDEPT_LANG, else the settings file, else
+the locale. Catalogs are the
 gettext ``.po`` files in tui/locale/<lang>/LC_MESSAGES/xdept.po, read directly
 (a few hundred strings parse in about a millisecond), so there is no compiled
 ``.mo`` to keep in step and nothing to build at install time.
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 LOCALE_DIR = Path(__file__).with_name("locale")
 DOMAIN = "xdept"
 CATALOGS = {"zh": "zh_CN"}
+LANGUAGES = ("en", "zh")  # --lang, XDEPT_LANG and the settings file's "language"
 
 _translation: gettext.NullTranslations = gettext.NullTranslations()
 _language = "en"
@@ -70,10 +72,16 @@ def parse_po(text: str) -> dict[str, str]:
 
 
 def detect() -> str:
-    """The language to use: XDEPT_LANG, else the locale's (zh* → zh), else English."""
-    wanted = (
-        os.environ.get("XDEPT_LANG") or os.environ.get("LANG", "") or (locale.getlocale()[0] or "")
-    )
+    """The language when --lang does not say: XDEPT_LANG, else the settings file's
+    "language", else the locale's (zh* → zh), else English."""
+    wanted = os.environ.get("XDEPT_LANG")
+    if not wanted:
+        from tui.settings_file import early_setting
+
+        chosen = early_setting("language")
+        if chosen is not None and chosen in LANGUAGES:
+            return chosen
+        wanted = os.environ.get("LANG", "") or (locale.getlocale()[0] or "")
     return "zh" if wanted.lower().startswith("zh") else "en"
 
 

@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.system_commands import SystemCommandsProvider
 
+from store import search
 from store.text import one_line
 from tui.i18n import N_, _
 
@@ -26,8 +27,9 @@ KINDS = {
     "risks": N_("risk"),
     "meetings": N_("meeting"),
 }
-# Above this many records only substring matches are scored (fuzzy is per keystroke).
-FUZZY_LIMIT = 2000
+# The most records one search lists, and how many the empty palette offers.
+HITS = 100
+DISCOVERED = 50
 
 
 def highlight(matcher: Matcher, text: str) -> Content:
@@ -41,40 +43,33 @@ def highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+def _hit_text(hit: search.Hit) -> str:
+    return f"{_(KINDS[hit.entity])}: {one_line(hit.label)}"
+
+
 class GoToProvider(Provider):
-    """Searches the records by name; choosing one opens it on its screen."""
-
-    async def startup(self) -> None:
-        from store.directory import entries
-
-        self.entries = await self.app.run_db(entries, self.app.store)
-
-    def _hit_text(self, entry) -> str:
-        return f"{_(KINDS[entry.entity])}: {one_line(entry.label)}"
+    """Finds records by any word in them (the store's full-text search, in the database
+    thread: one query per keystroke, however many records); choosing one opens it
+    on its screen. The store ranks them: the order it gives is the score."""
 
     async def search(self, query: str) -> Hits:
+        found = await self.app.run_db(search.search, self.app.store, query, HITS)
         matcher = self.matcher(query)
-        needle = query.strip().casefold()
-        many = len(self.entries) > FUZZY_LIMIT
-        for entry in self.entries:
-            text = self._hit_text(entry)
-            if many and needle not in text.casefold():
-                continue
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(
-                    score,
-                    highlight(matcher, text),
-                    partial(self.app.goto, entry.entity, entry.record_id),
-                    text=text,
-                    help=Content(one_line(f"#{entry.record_id} {entry.detail}")),  # type: ignore[arg-type]
-                )
+        for position, hit in enumerate(found):
+            text = _hit_text(hit)
+            yield Hit(
+                1 - position / HITS,
+                highlight(matcher, text),
+                partial(self.app.goto, hit.entity, hit.record_id),
+                text=text,
+                help=Content(one_line(f"#{hit.record_id} {hit.detail}")),  # type: ignore[arg-type]
+            )
 
     async def discover(self) -> Hits:
-        for entry in self.entries[:50]:
-            text = self._hit_text(entry)
+        for hit in await self.app.run_db(search.search, self.app.store, "", DISCOVERED):
+            text = _hit_text(hit)
             yield DiscoveryHit(
-                Content(text), partial(self.app.goto, entry.entity, entry.record_id), text=text
+                Content(text), partial(self.app.goto, hit.entity, hit.record_id), text=text
             )
 
 

@@ -1,44 +1,108 @@
-"""Per-user settings (the theme) in the user's config folder.
+"""The user's settings: one pydantic model, kept as JSON in the platform's config folder.
 
-Read before the first frame, so it is plain JSON and a dataclass, not pydantic:
-start-up must not load what the first screen does not need. A damaged file is
-ignored (defaults), never fatal.
+``{"theme": "xdept-light", "language": "zh", "keymap": {"roster.new": "ctrl+n"}}``
+
+A damaged file or a bad value is never fatal: what is wrong is left out (its
+default is used) and ``read_settings`` says which setting was ignored and why, so
+the app can tell the user once. The model is read in the database thread after
+the first frame (tui/settings_file.py says why); the keymap's binding ids and the
+theme's name are checked by the app, which knows its bindings and themes.
 """
 
 from __future__ import annotations
 
-import json
-import os
-from dataclasses import asdict, dataclass
-from pathlib import Path
+import shutil
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
+
+from store.errors import Rule
+from tui.i18n import LANGUAGES, _, say_error, say_problem
+from tui.settings_file import read_settings_file, settings_path, write_settings_file
 
 
-def settings_path() -> Path:
-    """``XDEPT_CONFIG`` points elsewhere (tests); else the platform config folder."""
-    override = os.environ.get("XDEPT_CONFIG")
-    if override:
-        return Path(override)
-    import platformdirs
-
-    return platformdirs.user_config_path("xdept-tui") / "settings.json"
+def _language(value: str) -> str:
+    if value not in LANGUAGES:
+        raise Rule("the languages are {names}", names=", ".join(LANGUAGES))
+    return value
 
 
-@dataclass
-class Settings:
+def _keys(value: str) -> str:
+    """One key or several, comma-separated, as Textual's bindings take them."""
+    keys = [key.strip() for key in value.split(",")]
+    if not all(keys) or any(" " in key for key in keys):
+        raise Rule("keys are written like ctrl+n or f2, several separated by commas")
+    return ",".join(keys)
+
+
+class Settings(BaseModel):
+    """Everything the user chose: a theme, a language, keys of their own."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
     theme: str | None = None
-
-    @classmethod
-    def load(cls) -> Settings:
-        try:
-            data = json.loads(settings_path().read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return cls()
-        theme = data.get("theme") if isinstance(data, dict) else None
-        return cls(theme=theme if isinstance(theme, str) else None)
+    language: Annotated[str, AfterValidator(_language)] | None = None
+    # binding id ("roster.new", see ``xdept-tui keys``) → its keys ("ctrl+n,insert")
+    keymap: dict[str, Annotated[str, AfterValidator(_keys)]] = {}
 
     def save(self) -> None:
-        path = settings_path()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(asdict(self), indent=2), encoding="utf-8")
-        tmp.replace(path)
+        write_settings_file(self.model_dump(exclude_defaults=True))
+
+
+def read_settings() -> tuple[Settings, list[str]]:
+    """The settings in the file, and one sentence per thing ignored in it."""
+    data, problem = _file_object()
+    said = [problem] if problem else []
+    return _validated(data, said), said
+
+
+def remember_theme(name: str) -> None:
+    """Save ``name`` as the theme, keeping the rest of the file as the model reads it.
+
+    A file that is not a JSON object is kept beside as ``settings.json.damaged``
+    rather than lost to the rewrite."""
+    data, problem = _file_object()
+    settings = _validated(data, [])
+    if settings.theme == name and not problem:
+        return
+    path = settings_path()
+    if problem and path.is_file():
+        shutil.copyfile(path, path.with_name(path.name + ".damaged"))
+    settings.model_copy(update={"theme": name}).save()
+
+
+def _file_object() -> tuple[dict[str, Any], str | None]:
+    """The file's JSON object ({} when there is no file), or {} and why it was not read."""
+    try:
+        data = read_settings_file()
+    except (OSError, ValueError) as error:
+        reason = say_error(error)
+    else:
+        if data is None:
+            return {}, None
+        if isinstance(data, dict):
+            return data, None
+        reason = _("it should hold one JSON object")
+    return {}, _("{path} was not read: {reason}").format(path=settings_path(), reason=reason)
+
+
+def _validated(data: dict[str, Any], said: list[str]) -> Settings:
+    """The model of ``data`` less every value it refuses (a keymap entry alone, not the
+    whole keymap); one sentence in ``said`` per value left out."""
+    while True:
+        try:
+            return Settings.model_validate(data)
+        except ValidationError as error:
+            data = dict(data)
+            for problem in error.errors():
+                where = [str(part) for part in problem["loc"]]
+                said.append(
+                    _("setting {name} ignored: {problem}").format(
+                        name=".".join(where), problem=say_problem(problem)
+                    )
+                )
+                keymap = data.get("keymap")
+                if len(where) == 2 and where[0] == "keymap" and isinstance(keymap, dict):
+                    data["keymap"] = {k: v for k, v in keymap.items() if k != where[1]}
+                else:
+                    data.pop(where[0], None)

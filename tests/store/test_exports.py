@@ -11,11 +11,13 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from store import changes
 from store.db import Store
 from store.errors import Invalid, NotFound
 from store.exports import (
+    gantt_markdown,
     ics_escape,
     ics_fold,
     import_csv,
@@ -41,7 +43,8 @@ from store.people import add_department, add_member
 from store.project import create_project, update_charter
 from store.records import META, count, find
 from store.risks import add_risk
-from store.tasks import add_task, parse_after, update_task
+from store.tasks import add_task, parse_after, set_baseline, update_task
+from tests.store.helpers import FRI, MON, task
 
 
 @pytest.fixture
@@ -397,3 +400,49 @@ def test_exports_hold_no_escape_or_c1_byte_another_program_stored(
         assert "\x1b" not in output and "\x9b" not in output and "\x07" not in output
     assert document["tables"]["changes"][-1]["actor"] == "a]0;pwnedb]52;c;aGk=c2Jd\tkeep\nlines"
     assert "a]0;pwnedb]52;c;aGk=c2Jd\tkeep\nlines" in to_csv(store, "tasks")
+
+
+# --- the Markdown Gantt ------------------------------------------------------------
+
+
+def chart_column(row: str) -> int:
+    """The cell where a chart row's week columns start (after the 30-cell label and a space)."""
+    for i in range(len(row)):
+        if cell_len(row[:i]) == 31:
+            assert row[i] in "·█▒~|◆", row
+            assert row[i - 1] == " ", row
+            return 31
+    return -1
+
+
+def test_gantt_markdown(store: Store, phased_chain: list[Task]) -> None:
+    update_task(store, phased_chain[0].id, 1, title="设计 [bold]x[/] | pipe")
+    set_baseline(store)
+    text = gantt_markdown(store, MON)
+    assert text.startswith("# Gantt chart: Test project\n")
+    assert "| ID | Task | Owner | Start | End | Float (wd) | Critical | Slip (wd) |" in text
+    assert "| 1 | 设计 [bold]x[/] \\| pipe | — | 2026-11-23 | 2026-11-27 | 0 | yes | +0 |" in text
+    assert "## Build" in text and "## Test" in text
+    block = text.split("```")[1].strip("\n").splitlines()
+    rows = [line for line in block if line[:5].strip().isdigit()]
+    assert len(rows) == 4
+    # CJK titles are padded by cells: the week columns start in the same cell on every row.
+    assert {chart_column(r) for r in rows} == {31}
+    assert "Legend:" in text
+    assert "█ critical task" in text
+
+
+def test_gantt_markdown_translates(store: Store, phased_chain: list[Task]) -> None:
+    zh = {"Gantt chart": "甘特图", "Legend:": "图例："}
+    text = gantt_markdown(store, MON, lambda s: zh.get(s, s))
+    assert text.startswith("# 甘特图: Test project")
+    assert "图例：" in text
+
+
+def test_week_columns_line_up(store: Store) -> None:
+    task(store, "很长的中文任务名称很长的中文任务名称", MON, FRI)
+    task(store, "short", MON, FRI)
+    block = gantt_markdown(store, MON).split("```")[1].splitlines()
+    rows = [line for line in block if "很长" in line or "short" in line]
+    assert len(rows) == 2
+    assert {chart_column(r) for r in rows} == {31}

@@ -13,8 +13,18 @@ from store.errors import StoreError
 from store.models import MODELS, Risk
 from store.records import count
 from store.risks import add_risk
+from store.search import search
 
-TABLES = {*MODELS, "changes"}
+# Each full-text index is a virtual table and its four shadow tables, kept by triggers.
+SEARCH_TABLES = {
+    f"{table}_fts{part}"
+    for table in migrations.SEARCHED
+    for part in ("", "_data", "_idx", "_docsize", "_config")
+}
+SEARCH_TRIGGERS = {
+    f"{table}_fts_{op}" for table in migrations.SEARCHED for op in ("insert", "update", "delete")
+}
+TABLES = {*MODELS, "changes", *SEARCH_TABLES}
 
 
 def schema(path: Path) -> list[tuple[str, str]]:
@@ -52,7 +62,11 @@ def test_a_new_file_gets_the_whole_schema(db_path: Path) -> None:
     assert tables(db_path) == TABLES
     assert header(db_path) == (migrations.SCHEMA_VERSION, migrations.APPLICATION_ID)
     triggers = {name for name, sql in schema(db_path) if sql and "TRIGGER" in sql}
-    assert triggers == {"changes_append_only_update", "changes_append_only_delete"}
+    assert triggers == {
+        "changes_append_only_update",
+        "changes_append_only_delete",
+        *SEARCH_TRIGGERS,
+    }
 
 
 def test_the_empty_file_init_creates_is_initialised(db_path: Path) -> None:
@@ -126,3 +140,54 @@ def test_statements_are_split_without_comments() -> None:
         "CREATE TABLE a (x);",
         "CREATE TRIGGER t AFTER INSERT ON a\nBEGIN SELECT 1; END;",
     ]
+
+
+def _version_2_file(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
+    """A file as xdept-tui made it before the search index (schema 2), with a risk."""
+    with monkeypatch.context() as old:
+        old.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
+        old.setattr(migrations, "SCHEMA_VERSION", 2)
+        with Store(db_path, "tester", create=True) as store:
+            add_risk(store, Risk(title="供应商延期交付 Supplier late"))
+    assert header(db_path)[0] == 2
+    return schema(db_path)
+
+
+def test_a_version_2_file_gets_a_search_index_of_its_records(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = _version_2_file(db_path, monkeypatch)
+    with Store(db_path, "tester") as store:
+        assert [(h.entity, h.label) for h in search(store, "延期交付", 5)] == [
+            ("risks", "供应商延期交付 Supplier late")
+        ]
+    after = dict(schema(db_path))
+    assert {name: after[name] for name, _sql in before} == dict(before)  # the old schema kept
+    assert tables(db_path) == TABLES
+
+
+def test_a_failure_after_the_search_index_rolls_it_back_too(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """sqlite-utils builds the index inside the store's one transaction: nothing of it
+    is committed on its own when a later step fails."""
+    before = _version_2_file(db_path, monkeypatch)
+    monkeypatch.setattr(
+        migrations, "MIGRATIONS", (*migrations.MIGRATIONS, "CREATE TABLE broken (;")
+    )
+    monkeypatch.setattr(migrations, "SCHEMA_VERSION", migrations.SCHEMA_VERSION + 1)
+    with pytest.raises(StoreError, match="syntax error"):
+        Store(db_path, "tester")
+    assert schema(db_path) == before
+    assert header(db_path)[0] == 2
+
+
+def test_a_new_file_is_a_version_2_file_plus_the_search_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old = dict(_version_2_file(tmp_path / "old.db", monkeypatch))
+    Store(tmp_path / "new.db", "tester", create=True).close()
+    new = dict(schema(tmp_path / "new.db"))
+    search_objects = SEARCH_TABLES | SEARCH_TRIGGERS
+    assert {name: sql for name, sql in new.items() if name not in search_objects} == old
+    assert search_objects <= set(new)

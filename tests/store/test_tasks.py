@@ -6,15 +6,17 @@ from datetime import date
 
 import pytest
 
-from store import changes
+from store import changes, shifting
 from store.board import board_flags
 from store.db import Store
-from store.errors import Invalid, NotFound
+from store.errors import Conflict, Invalid, NotFound
 from store.models import Dependency, Document, Member, Task
 from store.people import add_department, add_member
-from store.project import sign, signoffs, update_charter
+from store.project import missing_signoffs, sign, signoffs, update_charter
 from store.records import count, get
 from store.tasks import (
+    BlockedBy,
+    DependencyInvalid,
     add_dependency,
     add_task,
     baselines,
@@ -25,9 +27,13 @@ from store.tasks import (
     delete_task,
     dependencies,
     due_between,
+    format_after,
+    move_task,
     parse_after,
+    parse_after_list,
     predecessors,
-    reschedule,
+    reschedule_plan,
+    save_task,
     set_baseline,
     slipping,
     successors,
@@ -35,6 +41,7 @@ from store.tasks import (
     update_dependency,
     update_task,
 )
+from tests.store.helpers import dates
 
 MON = date(2026, 11, 23)  # "today" in every test
 FRI = date(2026, 11, 27)
@@ -227,7 +234,7 @@ def test_the_schedule_follows_the_dependencies(store: Store, chain: list[Task]) 
     sched = compute_schedule(store)
     assert (sched.tasks[b.id].es, sched.tasks[b.id].ef) == (day(12, 2), day(12, 8))
     assert sched.finish == day(12, 15)
-    moved = reschedule(store)
+    moved = reschedule_plan(store)
     assert moved == {b.id: (day(12, 2), day(12, 8)), c.id: (day(12, 9), day(12, 15))}
     assert (get(store, Task, c.id).start, get(store, Task, c.id).end) == (day(12, 9), day(12, 15))
 
@@ -372,3 +379,136 @@ def test_a_loop_written_by_another_program_does_not_stop_a_link_edit(store: Stor
     update_dependency(store, link.id, link.version, lag=2)
     assert (get(store, Task, c.id).start, predecessors(store, c.id)[0].lag) == (day(11, 30), 2)
     assert held_by(store, c.id) is None
+
+
+# -- move_task -------------------------------------------------------------------------------
+
+
+def test_move_records_actual_dates(store: Store) -> None:
+    t = task(store, "T", day(11, 16), day(11, 27))
+    doing = move_task(store, t.id, t.version, "doing")
+    assert (doing.status, doing.actual_start, doing.actual_end) == ("doing", MON, None)
+    done = move_task(store, t.id, doing.version, "done")
+    assert (done.actual_end, done.progress) == (MON, 100)
+    back = move_task(store, t.id, done.version, "doing")
+    assert back.actual_end is None and back.actual_start == MON
+
+
+def test_move_refused_for_unfinished_fs_predecessor_until_confirmed(store: Store) -> None:
+    a = task(store, "Prototype", MON, day(11, 27))
+    b = task(store, "Develop", day(11, 30), day(12, 4), str(a.id))
+    ss = task(store, "Parallel", MON, day(11, 27), f"{a.id}:SS")
+    with pytest.raises(BlockedBy) as blocked:
+        move_task(store, b.id, b.version, "doing")
+    assert [t.id for t in blocked.value.blockers] == [a.id]
+    assert f"#{a.id} Prototype" in str(blocked.value)
+    assert get(store, Task, b.id).status == "todo"
+    assert move_task(store, b.id, b.version, "doing", confirmed=[a.id]).status == "doing"
+    # Only finish-to-start waits; moving to blocked never asks.
+    assert move_task(store, ss.id, ss.version, "doing").status == "doing"
+    c = task(store, "Later", day(12, 7), day(12, 8), str(a.id))
+    assert move_task(store, c.id, c.version, "blocked").status == "blocked"
+
+
+def test_move_with_stale_version_is_a_conflict(store: Store) -> None:
+    t = task(store, "T", MON, MON)
+    update_task(store, t.id, t.version, title="Renamed elsewhere")
+    with pytest.raises(Conflict):
+        move_task(store, t.id, t.version, "doing")
+    assert get(store, Task, t.id).status == "todo"
+
+
+# -- save_task (the task form) -----------------------------------------------------------------
+
+
+def test_save_task_adds_changes_and_removes_predecessors(store: Store) -> None:
+    a = task(store, "A", MON, MON)
+    b = task(store, "B", MON, MON)
+    c = task(store, "C", MON, MON)
+    saved = save_task(
+        store, c.id, c.version, {"title": "C2"}, parse_after_list(f"{a.id}, {b.id}:SS:2")
+    )
+    assert saved.title == "C2"
+    assert format_after(predecessors(store, c.id)) == f"{a.id}, {b.id}:SS:2"
+    saved = save_task(store, c.id, saved.version, {}, parse_after_list(f"{b.id}:FF:-1"))
+    assert format_after(predecessors(store, c.id)) == f"{b.id}:FF:-1"
+
+
+def test_save_task_refuses_a_cycle_naming_it(store: Store) -> None:
+    a = task(store, "A", MON, MON)
+    b = task(store, "B", MON, MON, str(a.id))
+    c = task(store, "C", MON, MON, str(b.id))
+    with pytest.raises(DependencyInvalid, match=f"#{a.id} → #{b.id} → #{c.id} → #{a.id}"):
+        save_task(store, a.id, a.version, {}, parse_after_list(str(c.id)))
+    assert predecessors(store, a.id) == []
+
+
+def test_save_task_unknown_predecessor_and_new_task_status(store: Store) -> None:
+    a = task(store, "A", MON, MON)
+    with pytest.raises(DependencyInvalid, match="#999: there is no such task"):
+        save_task(store, a.id, a.version, {}, parse_after_list("999"))
+    new = save_task(
+        store, None, None, {"title": "New", "start": MON, "end": MON, "status": "done"}, []
+    )
+    assert (new.actual_end, new.progress) == (MON, 100)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("12:XX", "type must be FS, SS, FF or SF"),
+        ("12:SS:soon", "lag must be a whole number"),
+        ("12:SS:400", "between -365 and 365"),
+        ("twelve", "expected ID[:TYPE[:LAG]]"),
+        ("12, 12:SS", "#12 is given twice"),
+    ],
+)
+def test_parse_after_list_errors(text: str, message: str) -> None:
+    with pytest.raises(Invalid) as error:
+        parse_after_list(text)
+    assert message in str(error.value)
+
+
+def test_date_edit_that_closes_a_cycle_is_refused(store: Store, phased_chain: list[Task]) -> None:
+    """The task form edits dates and predecessors in one save: a loop is refused, named."""
+    from store.tasks import parse_after_list, save_task
+
+    a = phased_chain[0]
+    with pytest.raises(Invalid, match=r"#1 → #2 → #3 → #1"):
+        save_task(
+            store,
+            a.id,
+            a.version,
+            {"start": day(11, 24), "end": FRI},
+            parse_after_list(str(phased_chain[2].id)),
+        )
+    assert dates(store)[a.id] == (MON, FRI)
+
+
+# --- the baseline, after a shift --------------------------------------------------
+
+
+def test_set_baseline_logs_each_task_and_outdates_the_signoff(
+    store: Store, phased_chain: list[Task]
+) -> None:
+    rd = add_department(store, "R&D")
+    head = add_member(store, Member(name="Head", department_id=rd.id, is_head=True))
+    cursor = changes.cursor(store)
+    set_baseline(store)
+    logged = [c for c in changes.since(store, cursor) if c.entity == "tasks"]
+    assert [c.record_id for c in logged] == [t.id for t in phased_chain]
+    assert logged[0].before == {"baseline_start": None, "baseline_end": None}
+    assert logged[0].after == {
+        "baseline_start": "2026-11-23",
+        "baseline_end": "2026-11-27",
+        "version": 2,
+    }
+    assert (Document.BASELINE, rd) in [(d, dept) for d, dept in missing_signoffs(store)]
+    sign(store, Document.BASELINE, rd.id, head)
+    shifting.shift_task(store, phased_chain[3].id, get(store, Task, phased_chain[3].id).version, 1)
+    cursor = changes.cursor(store)
+    set_baseline(store, "Re-plan")
+    logged = [c for c in changes.since(store, cursor) if c.entity == "tasks"]
+    assert [c.record_id for c in logged] == [phased_chain[3].id]  # only what moved
+    assert [s.outdated for s in signoffs(store, Document.BASELINE)] == [True]
+    assert (Document.BASELINE, rd) in [(d, dept) for d, dept in missing_signoffs(store)]

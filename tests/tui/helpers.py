@@ -6,8 +6,17 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from textual.notifications import Notification
 from textual.pilot import Pilot
+from textual.strip import Strip
 from textual.widgets import DataTable
+
+# Textual 8.2.8 has no public name for the toast widget or the tabs' underline (read
+# by the theme tests), and no public way to read the toasts an app holds, the current
+# screen as lines, or to shut an app down and await it inside ``run_test``. Tests
+# reach Textual's private names only through this module.
+from textual.widgets._tabs import Underline  # noqa: F401  (re-exported for tests)
+from textual.widgets._toast import Toast  # noqa: F401  (re-exported for tests)
 
 from tui.app import XdeptApp
 from tui.i18n import set_language
@@ -69,10 +78,26 @@ async def open_palette(pilot: Pilot, query: str) -> Any:
     return pilot.app.screen
 
 
+def notifications(app: XdeptApp) -> list[Notification]:
+    """The toasts the app holds now (Textual's private list; see the imports)."""
+    return list(app._notifications)
+
+
+async def shut_down(app: XdeptApp) -> None:
+    """What leaving ``run_test`` (or ctrl+q) does, awaited here (Textual's private
+    ``App._shutdown``; see the imports)."""
+    await app._shutdown()
+
+
+def screen_strips(app: XdeptApp) -> list[Strip]:
+    """What the terminal shows for the current screen, line by line, with styles
+    (Textual's private compositor; see the imports)."""
+    return app.screen._compositor.render_strips()
+
+
 def screen_text(app: XdeptApp) -> str:
     """What the terminal shows for the current screen, as plain text lines."""
-    strips = app.screen._compositor.render_strips()
-    return "\n".join(strip.text for strip in strips)
+    return "\n".join(strip.text for strip in screen_strips(app))
 
 
 def row_texts(table: DataTable) -> dict[str, list[str]]:

@@ -12,7 +12,7 @@ from textual.command import CommandList, CommandPalette
 from textual.widgets import Static
 
 from store import people
-from tests.tui.helpers import SIZE, open_palette, ready, screen_text, show, until
+from tests.tui.helpers import SIZE, open_palette, ready, screen_text, show, shut_down, until
 from tests.tui.test_forms import open_new_member_form
 from tui.app import XdeptApp
 from tui.modals.help import HelpScreen
@@ -79,6 +79,13 @@ async def test_help_lists_the_keys_of_the_current_screen(demo_store) -> None:
         await until(pilot, lambda: not isinstance(app.screen, HelpScreen), what="help closed")
 
 
+def hit_texts(hits: CommandList) -> list[str]:
+    """The first line of each hit the palette lists."""
+    return [
+        str(hits.get_option_at_index(i).prompt).splitlines()[0] for i in range(hits.option_count)
+    ]
+
+
 async def _go_to_by_palette(pilot, name: str) -> None:
     """ctrl+p, type ``name``, highlight the member hit with the keys and press enter."""
     app = pilot.app
@@ -88,14 +95,8 @@ async def _go_to_by_palette(pilot, name: str) -> None:
     wanted = f"member: {name}"
     hits = app.screen.query_one(CommandList)
 
-    def texts() -> list[str]:
-        return [
-            str(hits.get_option_at_index(i).prompt).splitlines()[0]
-            for i in range(hits.option_count)
-        ]
-
-    await until(pilot, lambda: wanted in texts(), what=f"the hit {wanted!r}")
-    for _ in range(texts().index(wanted) + 1):
+    await until(pilot, lambda: wanted in hit_texts(hits), what=f"the hit {wanted!r}")
+    for _ in range(hit_texts(hits).index(wanted) + 1):
         await pilot.press("down")
     assert str(hits.highlighted_option.prompt).startswith(wanted)
     await pilot.press("enter")
@@ -119,6 +120,25 @@ async def test_palette_goes_to_a_member_by_chinese_or_english_name(demo_store) -
                 what=f"the cursor on {member.name}",
             )
             assert app.screen.focused is table
+
+
+async def test_palette_finds_a_task_by_a_word_of_its_deliverable(demo_store) -> None:
+    """Not only names: a task is found by what its description says (full-text search)."""
+    found = demo_store.query(
+        "SELECT id, title FROM tasks WHERE deliverable LIKE '%Capacity review%' "
+        "AND title NOT LIKE '%review%'"
+    )[0]
+    wanted = f"task: {found['title']}"
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        hits = (await open_palette(pilot, "capacity REVIEW")).query_one(CommandList)
+        await until(pilot, lambda: wanted in hit_texts(hits), what=f"the hit {wanted!r}")
+        for _ in range(hit_texts(hits).index(wanted) + 1):
+            await pilot.press("down")
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "BoardScreen", what="the board")
+        board = app.screen.board
+        await until(pilot, lambda: board.focused_id == found["id"], what="the task's card")
 
 
 async def test_theme_choice_is_saved_and_used_by_the_next_app(demo_store, settings_file) -> None:
@@ -208,7 +228,7 @@ async def test_store_work_finishing_during_shutdown_stops_its_worker(demo_store)
 
         late = app.submit_db(slow)
         await until(pilot, started.is_set, what="the store work to start")
-        await app._shutdown()  # what leaving run_test (or ctrl+q) does
+        await shut_down(app)
         with pytest.raises(asyncio.CancelledError):
             await app.wait_db(late)
 

@@ -26,7 +26,7 @@ from store.tasks import (
     tasks,
     update_task,
 )
-from tests.tui.helpers import ready, screen_text, show, until
+from tests.tui.helpers import notifications, ready, screen_strips, screen_text, show, until
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.modals.task_form import TaskForm
@@ -340,7 +340,7 @@ async def test_quick_add_after_starts_where_the_schedule_allows_and_says_so(
             pilot,
             lambda: any(
                 f"#{new.id} starts {new.start}, after #{pred.id} (FS +0)" in n.message
-                for n in app._notifications
+                for n in notifications(app)
             ),
             what="the note on the new start",
         )
@@ -543,7 +543,7 @@ async def test_markup_and_escape_codes_show_literally(demo_store: Store) -> None
         assert "[bold]x[/] [@click=app.quit]q[/]" in screen_text(app)
         screen.query_one("#board-filter", Input).value = "red"
         await until(pilot, lambda: second.id in visible(board))
-        strips = app.screen._compositor.render_strips()
+        strips = screen_strips(app)
         text = "".join(segment.text for strip in strips for segment in strip)
         assert "\x1b" not in text and "\x07" not in text
         assert "[31mred]0;pwned" in screen_text(app)
@@ -638,4 +638,4 @@ async def test_a_new_task_in_the_form_starts_after_its_predecessor_and_says_so(
         new = next(t for t in tasks(demo_store) if t.title == "Formed late")
         assert new.start == compute_schedule(demo_store).tasks[new.id].es > TODAY
         note = f"#{new.id} starts {new.start}, after #{pred.id} (FS +0)"
-        await until(pilot, lambda: any(note in n.message for n in app._notifications), what=note)
+        await until(pilot, lambda: any(note in n.message for n in notifications(app)), what=note)

@@ -26,7 +26,16 @@ from store.models import (
 )
 from store.people import add_department, add_member
 from store.records import find
-from tests.tui.helpers import SIZE, ready, row_texts, screen_text, show, speaking, until
+from tests.tui.helpers import (
+    SIZE,
+    notifications,
+    ready,
+    row_texts,
+    screen_text,
+    show,
+    speaking,
+    until,
+)
 from tui.app import XdeptApp
 from tui.i18n import _ as translate
 from tui.messages import DataChanged
@@ -521,7 +530,7 @@ async def test_deleting_a_milestone_with_linked_tasks_says_why_without_asking(
         said = f"“{milestone.name}” has 1 linked task: reassign or remove them first."
         await until(
             pilot,
-            lambda: said in [n.message for n in app._notifications],
+            lambda: said in [n.message for n in notifications(app)],
             what="why not, at once",
         )
         assert not isinstance(app.screen, Confirm)

@@ -20,7 +20,7 @@ from store.db import Store
 from store.models import Member, Task
 from store.records import find, get
 from store.tasks import predecessors, tasks, update_task
-from tests.tui.helpers import SIZE, open_roster, row_texts, screen_text, until
+from tests.tui.helpers import SIZE, notifications, open_roster, row_texts, screen_text, until
 from tui.app import XdeptApp
 from tui.modals.form import RecordForm
 from tui.modals.task_form import TaskForm
@@ -54,7 +54,7 @@ def error_text(form: RecordForm) -> str:
 
 
 def said(app: XdeptApp, text: str) -> bool:
-    return any(text in n.message for n in app._notifications)
+    return any(text in n.message for n in notifications(app))
 
 
 async def test_a_change_to_another_field_is_merged_and_said(demo_store, other_store) -> None:

@@ -23,7 +23,7 @@ from store import symbols as sym
 from store.models import Document, Task
 from store.records import get
 from store.tasks import compute_schedule
-from tests.tui.helpers import ready, screen_text, show, until
+from tests.tui.helpers import notifications, ready, screen_text, show, until
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.widgets.gantt import BASE, DAY, MONTH, PHASE, TASK, WEEK, GanttChart, GanttRow
@@ -224,7 +224,7 @@ async def test_shift_right_then_left_reschedules_and_reports_the_finish(demo_sto
         await pilot.press("shift+right")
         await until(
             pilot,
-            lambda: any("Finish moved +1 wd to" in n.message for n in app._notifications),
+            lambda: any("Finish moved +1 wd to" in n.message for n in notifications(app)),
             what="the finish toast",
         )
         assert get(demo_store, Task, follower).start > before
@@ -234,7 +234,7 @@ async def test_shift_right_then_left_reschedules_and_reports_the_finish(demo_sto
         await until(pilot, lambda: get(demo_store, Task, follower).start == before, what="back")
         await until(
             pilot,
-            lambda: any("Finish moved -1 wd to" in n.message for n in app._notifications),
+            lambda: any("Finish moved -1 wd to" in n.message for n in notifications(app)),
             what="the finish toast back",
         )
 
@@ -253,7 +253,7 @@ async def test_shift_before_a_predecessor_is_refused(demo_store) -> None:
         await pilot.press("shift+left")
         await until(
             pilot,
-            lambda: any("cannot start before" in n.message for n in app._notifications),
+            lambda: any("cannot start before" in n.message for n in notifications(app)),
             what="the refusal",
         )
         assert get(demo_store, Task, bar.id).start == bar.start
@@ -304,7 +304,7 @@ async def test_baseline_asks_then_sets_and_the_signoff_is_due(demo_store) -> Non
         )
         await until(
             pilot,
-            lambda: any("sign-off is due again" in n.message for n in app._notifications),
+            lambda: any("sign-off is due again" in n.message for n in notifications(app)),
             what="the toast",
         )
     assert all(s.outdated for s in project.signoffs(demo_store, Document.BASELINE))

@@ -20,11 +20,11 @@ import sqlite3
 from datetime import date
 from typing import Annotated, Any
 
+import pytest
 from click.testing import CliRunner
 from pydantic import TypeAdapter, ValidationError
 from textual.content import Content
 from textual.widgets import OptionList
-from textual.widgets._toast import Toast
 
 from store import project
 from store.models import (
@@ -43,7 +43,7 @@ from store.models import (
     Risk,
     Task,
 )
-from tests.tui.helpers import open_palette, screen_text, until
+from tests.tui.helpers import Toast, open_palette, screen_text, until
 from tui import cli
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
@@ -258,6 +258,7 @@ class Walk:
         await until(self.pilot, lambda: isinstance(self.app.screen, XdeptScreen))
 
 
+@pytest.mark.slow  # the whole interface and every export: the longest test
 async def test_hostile_text_everywhere_is_shown_literally_and_never_obeyed(
     store, db_path, record_property
 ) -> None:

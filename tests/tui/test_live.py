@@ -9,7 +9,7 @@ import sys
 from store import people
 from store.models import Member
 from store.records import get
-from tests.tui.helpers import SIZE, open_roster, row_texts, until
+from tests.tui.helpers import SIZE, notifications, open_roster, row_texts, until
 from tui.app import XdeptApp
 
 
@@ -54,6 +54,6 @@ async def test_member_added_by_another_process_appears_and_the_cursor_stays(
         assert table.cursor_key == middle
         await until(
             pilot,
-            lambda: any("added member Zoë Live" in n.message for n in app._notifications),
+            lambda: any("added member Zoë Live" in n.message for n in notifications(app)),
             what="the toast about visitor's change",
         )

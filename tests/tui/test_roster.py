@@ -12,7 +12,7 @@ from store.db import Store
 from store.errors import InUse
 from store.models import Department, Member
 from store.records import get
-from tests.tui.helpers import SIZE, open_roster, row_texts, screen_text, until
+from tests.tui.helpers import SIZE, notifications, open_roster, row_texts, screen_text, until
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.modals.form import RecordForm
@@ -34,8 +34,8 @@ def owners(store: Store) -> set[int]:
     return {t.owner_id for t in tasks.tasks(store) if t.owner_id}
 
 
-def notifications(app: XdeptApp) -> list[str]:
-    return [n.message for n in app._notifications]
+def toast_messages(app: XdeptApp) -> list[str]:
+    return [n.message for n in notifications(app)]
 
 
 async def test_roster_lists_every_member_and_department(demo_store) -> None:
@@ -105,7 +105,7 @@ async def test_new_member_is_saved_and_shown(demo_store) -> None:
         )
         await until(pilot, lambda: table.cursor_key == str(saved.id), what="the new row")
         assert row_texts(table)[str(saved.id)][NAME] == "Zoë Neu"
-        assert "Saved Zoë Neu" in notifications(app)
+        assert "Saved Zoë Neu" in toast_messages(app)
 
 
 async def test_edit_changes_the_member_in_place(demo_store) -> None:
@@ -144,7 +144,7 @@ async def test_i_makes_the_interface_person_and_relieves_the_previous_one(demo_s
         assert "◉" not in row_texts(table)[str(old.id)][0]
         # The toast says who lost the role.
         said = f"{new.name} is now the interface person of {department.name} (was {old.name})"
-        await until(pilot, lambda: said in notifications(app), what="who lost the role")
+        await until(pilot, lambda: said in toast_messages(app), what="who lost the role")
 
 
 async def test_d_asks_then_deletes_a_member_without_tasks(demo_store) -> None:
@@ -165,7 +165,7 @@ async def test_d_asks_then_deletes_a_member_without_tasks(demo_store) -> None:
         await pilot.press("y")
         await until(pilot, lambda: str(victim.id) not in row_texts(table), what="the row to go")
         assert victim.id not in {m.id for m in people.members(demo_store)}
-        assert "Deleted Short Stay" in notifications(app)
+        assert "Deleted Short Stay" in toast_messages(app)
 
 
 async def test_deleting_a_member_who_owns_tasks_says_why_without_asking(demo_store) -> None:
@@ -180,10 +180,10 @@ async def test_deleting_a_member_who_owns_tasks_says_why_without_asking(demo_sto
         await pilot.press("d")
         said = f"{owner.name} owns {owned} tasks"
         await until(
-            pilot, lambda: any(said in n for n in notifications(app)), what="why not, at once"
+            pilot, lambda: any(said in n for n in toast_messages(app)), what="why not, at once"
         )
         assert not isinstance(app.screen, Confirm)  # never asked "Delete?"
-        assert any("reassign or remove them first" in n for n in notifications(app))
+        assert any("reassign or remove them first" in n for n in toast_messages(app))
         assert owner.id in {m.id for m in people.members(demo_store)}
         assert str(owner.id) in row_texts(table)
 

@@ -19,11 +19,10 @@ from pathlib import Path
 
 from textual.content import Content
 from textual.widgets import OptionList
-from textual.widgets._toast import Toast
 
 from store import people, tasks
 from store.models import Member, Task
-from tests.tui.helpers import SIZE, open_palette, open_roster, ready, until
+from tests.tui.helpers import SIZE, Toast, notifications, open_palette, open_roster, ready, until
 from tui.app import XdeptApp
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,7 +32,7 @@ CLICK = "NM3 [@click=app.quit]click[/]"
 
 
 def toasts(app: XdeptApp) -> list[str]:
-    return [f"{n.title}\n{n.message}" for n in app._notifications]
+    return [f"{n.title}\n{n.message}" for n in notifications(app)]
 
 
 def shown_toasts(app: XdeptApp) -> list[str]:

@@ -67,9 +67,7 @@ def test_panel_borders_use_the_border_colour_not_the_panel_background() -> None:
 
 @pytest.mark.parametrize("name", sorted(THEMES))
 async def test_the_tab_bar_line_stands_out_from_the_background(demo_store, name: str) -> None:
-    from textual.widgets._tabs import Underline
-
-    from tests.tui.helpers import show
+    from tests.tui.helpers import Underline, show
     from tui.app import XdeptApp
 
     app = XdeptApp(demo_store, theme=name)

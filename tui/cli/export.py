@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tui.cli.language import Group, option
-from tui.cli.session import current_settings, open_store
+from tui.cli.session import global_options, open_store
 from tui.i18n import _
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ def _emit(output: str | None, force: bool, make: Callable[[Store], str]) -> None
     dest = None
     if output is not None:
         dest = files.target(
-            output, current_settings().path, force=force, inside_name=Path(output).name
+            output, global_options().path, force=force, inside_name=Path(output).name
         )
     text = make(open_store(write=False))
     if dest is None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tui.cli.language import Command, option
-from tui.cli.session import PROG, Settings, current_settings
+from tui.cli.session import PROG, GlobalOptions, global_options
 from tui.i18n import _, language
 
 if TYPE_CHECKING:
@@ -36,28 +36,28 @@ def check_theme(name: str) -> None:
     )
 
 
-def open_dashboard(settings: Settings) -> None:
+def open_dashboard(options: GlobalOptions) -> None:
     from store.db import Store
 
-    if not settings.path.exists():
-        if settings.read_only or not _stdin_is_tty():
+    if not options.path.exists():
+        if options.read_only or not _stdin_is_tty():
             from store.errors import InvalidDatabase
 
             raise InvalidDatabase(
                 _(
                     "no database at {path}; create one with: {prog} init --name NAME "
                     "(or try: {prog} demo)"
-                ).format(path=settings.path, prog=PROG)
+                ).format(path=options.path, prog=PROG)
             )
-        question = _("No database at {path}. Create it?").format(path=settings.path)
+        question = _("No database at {path}. Create it?").format(path=options.path)
         if not click.confirm(question, default=True):
             click.get_current_context().exit(1)
         name = click.prompt(_("Project name"), default=_("New project"))
-        _create(settings.path, settings.actor, name).close()
+        _create(options.path, options.actor, name).close()
     else:
         # Refuse a foreign, corrupt or newer file with one line before Textual starts.
-        Store(settings.path, settings.actor, read_only=settings.read_only).close()
-    _run_app(settings.path, settings)
+        Store(options.path, options.actor, read_only=options.read_only).close()
+    _run_app(options.path, options)
 
 
 @click.command(
@@ -73,11 +73,11 @@ def demo(no_open: bool) -> None:
 
     from store.errors import ReadOnly, StoreError
 
-    settings = current_settings()
-    if settings.read_only:
+    options = global_options()
+    if options.read_only:
         raise ReadOnly(_("--read-only is set, and the demo creates a database"))
-    if settings.db_given:
-        path = settings.path
+    if options.db_given:
+        path = options.path
         if path.exists() or path.is_symlink():
             raise StoreError(
                 _("{path} already exists; the demo never overwrites a file").format(path=path)
@@ -85,11 +85,11 @@ def demo(no_open: bool) -> None:
     else:
         path = platformdirs.user_data_path(PROG) / "demo.db"
         _remove_database(path)  # the demo is fresh every time
-    _create(path, settings.actor, None, demo=True).close()
+    _create(path, options.actor, None, demo=True).close()
     if no_open:
         click.echo(str(path))
     else:
-        _run_app(path, settings)
+        _run_app(path, options)
 
 
 @click.command(
@@ -118,17 +118,17 @@ def init(with_demo: bool, tasks: int | None, name: str | None, country: str | No
 
     if tasks is not None and not with_demo:
         raise click.UsageError(_("--tasks needs --demo"))
-    settings = current_settings()
-    if settings.read_only:
+    options = global_options()
+    if options.read_only:
         raise ReadOnly(_("--read-only is set, and init creates a database"))
     if not with_demo and name is None:
         name = _("New project")
     with _create(
-        settings.path, settings.actor, name, demo=with_demo, tasks=tasks, country=country
+        options.path, options.actor, name, demo=with_demo, tasks=tasks, country=country
     ) as store:
         click.echo(
             _("created {path}: project {name!r}, {tasks} tasks, {members} members").format(
-                path=settings.path,
+                path=options.path,
                 name=project(store).name,
                 tasks=count(store, Task),
                 members=count(store, Member),
@@ -184,9 +184,9 @@ def _create(
     return store
 
 
-def _run_app(path: Path, settings: Settings) -> None:
+def _run_app(path: Path, options: GlobalOptions) -> None:
     from tui.app import run_app
 
-    status = run_app(path, settings.actor, language(), settings.theme, settings.read_only)
+    status = run_app(path, options.actor, language(), options.theme, options.read_only)
     if status:  # the app crashed (Textual printed why): say so to the shell
         click.get_current_context().exit(status)

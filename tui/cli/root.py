@@ -14,6 +14,7 @@ from tui.cli import (
     database,
     department,
     export,
+    keys,
     meeting,
     member,
     project,
@@ -24,7 +25,7 @@ from tui.cli import (
 )
 from tui.cli.errors import funnel, refuse_undecodable
 from tui.cli.language import Group, Option, choose_language, option, speak_the_locale
-from tui.cli.session import PROG, Settings
+from tui.cli.session import PROG, GlobalOptions
 from tui.i18n import _
 
 
@@ -104,7 +105,7 @@ def main(
         or ctx.get_parameter_source("theme") == ParameterSource.COMMANDLINE
     ):
         project.check_theme(theme)
-    ctx.obj = Settings(
+    ctx.obj = GlobalOptions(
         path=(db_path or default_path()).expanduser(),
         actor=actor or default_actor(),
         read_only=read_only,
@@ -130,5 +131,6 @@ for command in (
     export.import_,
     database.backup,
     database.check,
+    keys.keys,
 ):
     main.add_command(command)

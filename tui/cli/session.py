@@ -18,7 +18,7 @@ PROG = "xdept-tui"
 
 
 @dataclass(frozen=True)
-class Settings:
+class GlobalOptions:
     """The global options, shared by every command through ``ctx.obj``."""
 
     path: Path
@@ -28,7 +28,7 @@ class Settings:
     db_given: bool  # --db on the command line (not the environment)
 
 
-def current_settings() -> Settings:
+def global_options() -> GlobalOptions:
     return click.get_current_context().find_root().obj
 
 
@@ -37,14 +37,14 @@ def open_store(*, write: bool) -> Store:
     from store.db import Store, writable
     from store.errors import ReadOnly
 
-    settings = current_settings()
-    if write and settings.read_only:
+    options = global_options()
+    if write and options.read_only:
         raise ReadOnly(_("--read-only is set, and this command would change the database"))
     # A command that only reads works on a file this user may not write, without --read-only.
-    read_only = settings.read_only or (
-        not write and settings.path.is_file() and not writable(settings.path)
+    read_only = options.read_only or (
+        not write and options.path.is_file() and not writable(options.path)
     )
-    store = Store(settings.path, settings.actor, read_only=read_only)
+    store = Store(options.path, options.actor, read_only=read_only)
     store.on_wait = _say_waiting
     click.get_current_context().call_on_close(store.close)
     return store

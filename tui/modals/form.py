@@ -568,9 +568,10 @@ def _say(box: Static, text: str) -> None:
 class FormPool:
     """Forms already built, handed out again for a spec of the same layout.
 
-    Building a form's widgets is most of the time it takes to open one (about 75 ms
-    in a bare Textual app, ~10 ms here to show a built one again): the second "new member"
-    reuses the first one's screen, filled afresh by ``RecordForm.load``."""
+    Building a form's widgets is most of the time it takes to open one
+    (``python -m bench.app`` prints the first n, a reused form and a bare app's form):
+    the second "new member" reuses the first one's screen, filled afresh by
+    ``RecordForm.load``."""
 
     def __init__(self, app: App) -> None:
         self.app = app

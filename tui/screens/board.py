@@ -4,7 +4,7 @@ The cards are drawn by one line-API widget (``tui.widgets.board.TaskBoard``),
 so 10,000 tasks open as fast as 20. The cards are read column by column
 (``store.board.cards``) and the schedule's flags — critical path, slip days,
 unfinished FS predecessors — follow in a second read, because they need the
-CPM (~70 ms at 10,000 tasks); both run in the app's database thread.
+CPM, the slowest read; both run in the app's database thread.
 
 A move shows at once and is written in the database thread with the card's
 version: a move that an FS predecessor forbids asks first and names it; a
@@ -187,9 +187,9 @@ class BoardScreen(XdeptScreen):
         self._kick()
 
     def _flags_after_pause(self) -> None:
-        """Recompute the markers once changes pause. Their CPM (~150 ms with 10,000 tasks
+        """Recompute the markers once changes pause. Their CPM (the slowest read, slower
         while keys are drawn) took the interpreter from the keys of someone moving cards
-        one after another: slow moves were the ones that overlapped it (bench/app.py).
+        one after another: slow moves were the ones that overlapped it (``bench.app``).
         A move a dependency forbids is still refused by the store and asked about."""
         if self._flags_timer is not None:
             self._flags_timer.stop()

@@ -33,6 +33,7 @@ from textual.strip import Strip
 from store import symbols as sym
 from tui.i18n import N_, _
 from tui.tcss import css_beside
+from tui.textual_internals import refresh_scrollbars
 
 if TYPE_CHECKING:
     from store.gantt import Bar, Gantt
@@ -168,9 +169,8 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _update_virtual_size(self) -> None:
         self.virtual_size = Size(self.label_width + self.chart_columns, len(self.lines) + HEADER)
-        # Now, as TextArea does, not at the next layout: the scroll to today that follows
-        # needs the width left by the scrollbar and a scrollbar to move.
-        self._refresh_scrollbars()
+        # The scroll to today that follows needs the scrollbars in place now.
+        refresh_scrollbars(self)
 
     @property
     def selected_line(self) -> GanttRow | None:

@@ -1,4 +1,5 @@
-"""The board's store functions: quick add syntax, moves, the task form's save, cards and flags."""
+"""The quick-add language (store.quick_task): parsed, round-tripped, and added with
+its owner and predecessors resolved."""
 
 from __future__ import annotations
 
@@ -8,36 +9,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from store.board import board_flags, cards
 from store.db import Store
-from store.errors import Conflict, Invalid
-from store.models import Member, Task
+from store.errors import Invalid
+from store.models import Member
 from store.people import add_department, add_member
 from store.quick_task import add_quick_task, parse_quick_task, quick_dates
-from store.records import get
 from store.schedule import Calendar
-from store.tasks import (
-    BlockedBy,
-    DependencyInvalid,
-    add_task,
-    compute_schedule,
-    format_after,
-    move_task,
-    parse_after,
-    parse_after_list,
-    predecessors,
-    save_task,
-    set_baseline,
-    slipping,
-    update_task,
-)
+from store.tasks import predecessors
+from tests.store.helpers import MON, day, task
 
-MON = date(2026, 11, 23)  # the frozen "today" (tests/conftest.py)
 CAL = Calendar()
-
-
-def day(month: int, d: int) -> date:
-    return date(2026, month, d)
 
 
 @pytest.fixture
@@ -48,14 +29,6 @@ def team(store: Store) -> dict[str, Member]:
         "li": add_member(store, Member(name="Li Wei", department_id=rd.id, login="liwei")),
         "wang": add_member(store, Member(name="王芳", department_id=mk.id, login="wangfang")),
     }
-
-
-def task(store: Store, title: str, start: date, end: date, *after: str, **values) -> Task:
-    return add_task(
-        store,
-        Task(title=title, start=start, end=end, **values),
-        after=[parse_after(a) for a in after],
-    )
 
 
 # -- parse_quick_task ---------------------------------------------------------------------
@@ -227,112 +200,3 @@ def test_add_quick_task_errors(store: Store, team) -> None:
         add_quick_task(store, "X @nobody", "todo", MON)
     with pytest.raises(Invalid, match="there is no task #999"):
         add_quick_task(store, "X after:999", "todo", MON)
-
-
-# -- move_task -------------------------------------------------------------------------------
-
-
-def test_move_records_actual_dates(store: Store) -> None:
-    t = task(store, "T", day(11, 16), day(11, 27))
-    doing = move_task(store, t.id, t.version, "doing")
-    assert (doing.status, doing.actual_start, doing.actual_end) == ("doing", MON, None)
-    done = move_task(store, t.id, doing.version, "done")
-    assert (done.actual_end, done.progress) == (MON, 100)
-    back = move_task(store, t.id, done.version, "doing")
-    assert back.actual_end is None and back.actual_start == MON
-
-
-def test_move_refused_for_unfinished_fs_predecessor_until_confirmed(store: Store) -> None:
-    a = task(store, "Prototype", MON, day(11, 27))
-    b = task(store, "Develop", day(11, 30), day(12, 4), str(a.id))
-    ss = task(store, "Parallel", MON, day(11, 27), f"{a.id}:SS")
-    with pytest.raises(BlockedBy) as blocked:
-        move_task(store, b.id, b.version, "doing")
-    assert [t.id for t in blocked.value.blockers] == [a.id]
-    assert f"#{a.id} Prototype" in str(blocked.value)
-    assert get(store, Task, b.id).status == "todo"
-    assert move_task(store, b.id, b.version, "doing", confirmed=[a.id]).status == "doing"
-    # Only finish-to-start waits; moving to blocked never asks.
-    assert move_task(store, ss.id, ss.version, "doing").status == "doing"
-    c = task(store, "Later", day(12, 7), day(12, 8), str(a.id))
-    assert move_task(store, c.id, c.version, "blocked").status == "blocked"
-
-
-def test_move_with_stale_version_is_a_conflict(store: Store) -> None:
-    t = task(store, "T", MON, MON)
-    update_task(store, t.id, t.version, title="Renamed elsewhere")
-    with pytest.raises(Conflict):
-        move_task(store, t.id, t.version, "doing")
-    assert get(store, Task, t.id).status == "todo"
-
-
-# -- save_task (the task form) -----------------------------------------------------------------
-
-
-def test_save_task_adds_changes_and_removes_predecessors(store: Store) -> None:
-    a = task(store, "A", MON, MON)
-    b = task(store, "B", MON, MON)
-    c = task(store, "C", MON, MON)
-    saved = save_task(
-        store, c.id, c.version, {"title": "C2"}, parse_after_list(f"{a.id}, {b.id}:SS:2")
-    )
-    assert saved.title == "C2"
-    assert format_after(predecessors(store, c.id)) == f"{a.id}, {b.id}:SS:2"
-    saved = save_task(store, c.id, saved.version, {}, parse_after_list(f"{b.id}:FF:-1"))
-    assert format_after(predecessors(store, c.id)) == f"{b.id}:FF:-1"
-
-
-def test_save_task_refuses_a_cycle_naming_it(store: Store) -> None:
-    a = task(store, "A", MON, MON)
-    b = task(store, "B", MON, MON, str(a.id))
-    c = task(store, "C", MON, MON, str(b.id))
-    with pytest.raises(DependencyInvalid, match=f"#{a.id} → #{b.id} → #{c.id} → #{a.id}"):
-        save_task(store, a.id, a.version, {}, parse_after_list(str(c.id)))
-    assert predecessors(store, a.id) == []
-
-
-def test_save_task_unknown_predecessor_and_new_task_status(store: Store) -> None:
-    a = task(store, "A", MON, MON)
-    with pytest.raises(DependencyInvalid, match="#999: there is no such task"):
-        save_task(store, a.id, a.version, {}, parse_after_list("999"))
-    new = save_task(
-        store, None, None, {"title": "New", "start": MON, "end": MON, "status": "done"}, []
-    )
-    assert (new.actual_end, new.progress) == (MON, 100)
-
-
-@pytest.mark.parametrize(
-    ("text", "message"),
-    [
-        ("12:XX", "type must be FS, SS, FF or SF"),
-        ("12:SS:soon", "lag must be a whole number"),
-        ("12:SS:400", "between -365 and 365"),
-        ("twelve", "expected ID[:TYPE[:LAG]]"),
-        ("12, 12:SS", "#12 is given twice"),
-    ],
-)
-def test_parse_after_list_errors(text: str, message: str) -> None:
-    with pytest.raises(Invalid) as error:
-        parse_after_list(text)
-    assert message in str(error.value)
-
-
-# -- cards and flags -----------------------------------------------------------------------------
-
-
-def test_cards_and_flags_agree_with_the_schedule(store: Store) -> None:
-    a = task(store, "A", day(11, 2), day(11, 6))
-    b = task(store, "B", day(11, 9), day(11, 13), str(a.id))
-    side = task(store, "Side", day(11, 2), day(11, 3), milestone=False)
-    set_baseline(store)
-    update_task(store, b.id, get(store, Task, b.id).version, end=day(11, 20))
-    flags = board_flags(store, MON)
-    critical = {t.id for t in compute_schedule(store).tasks.values() if t.critical}
-    assert flags.critical == critical and side.id not in critical
-    assert flags.slip == {s.task.id: s.days for s in slipping(store, MON)}
-    assert flags.slip[b.id] > 2
-    assert flags.blockers == {b.id: [a.id]}
-    found = {c.id: c for c in cards(store)}
-    assert found[b.id].end == "2026-11-20" and found[a.id].status == "todo"
-    assert [c.id for c in cards(store, [a.id])] == [a.id]
-    assert cards(store, []) == []
