@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
@@ -664,3 +665,12 @@ async def test_the_palette_goes_to_every_kind_of_charter_record(store: Store, te
             # Focus moves a frame later: let it land before the next jump.
             await pilot.pause()
             assert there()
+
+
+def test_every_charter_key_can_be_rebound_by_its_id() -> None:
+    """The keymap knows the charter's keys, though its screen is a package of tabs."""
+    from tui.keys import binding_ids
+
+    ids = {b.id for b in CharterScreen.BINDINGS if isinstance(b, Binding)}
+    assert len(ids) == 9
+    assert ids <= binding_ids()
