@@ -14,6 +14,9 @@ Accepted (case-insensitive; full-width digits and punctuation work too):
 - a weekday, ``mon``…``sun`` or ``monday``…``sunday``, ``周一``…``周日``,
   ``星期一``…``星期日`` (``周天``/``星期天`` too): the next such day, never today.
 
+``parse_dates`` reads a list of them (a project's holidays), separated by commas
+(``,`` ``，`` ``、``) or spaces.
+
 Anything else, including impossible dates such as ``2026-02-30``, raises
 ``Invalid`` naming the input and the accepted forms. So does a date outside
 ``FIRST_DAY`` … ``LAST_DAY``: a plan runs in this century, and a typo such as
@@ -96,6 +99,12 @@ def parse_date(text: str, today: date, calendar: Calendar | None = None) -> date
             "{text!r} is {date}: {range}", text=text, date=found, range=Term(OUT_OF_RANGE)
         )
     return found
+
+
+def parse_dates(text: str, today: date, calendar: Calendar | None = None) -> list[date]:
+    """Comma- or space-separated dates (each as ``parse_date`` reads it), sorted, unique."""
+    words = text.replace("，", ",").replace("、", ",").replace(",", " ").split()
+    return sorted({parse_date(word, today, calendar) for word in words})
 
 
 def _parse(key: str, today: date, calendar: Calendar | None = None) -> date | None:

@@ -22,8 +22,9 @@ def bindings() -> dict[str, Binding]:
     modules = [importlib.import_module("tui.app")]
     for package in PACKAGES:
         path = importlib.import_module(package).__path__
+        # Subpackages too: a screen with tabs is a package (tui/screens/charter/).
         modules += [
-            importlib.import_module(f"{package}.{m.name}") for m in pkgutil.iter_modules(path)
+            importlib.import_module(m.name) for m in pkgutil.walk_packages(path, f"{package}.")
         ]
     found: dict[str, Binding] = {}
     for module in modules:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from store.dates import FIRST_DAY, LAST_DAY, add_working_days, parse_date
+from store.dates import FIRST_DAY, LAST_DAY, add_working_days, parse_date, parse_dates
 from store.errors import Invalid
 
 MONDAY = date(2026, 11, 23)
@@ -159,3 +159,24 @@ def test_dates_outside_a_plan_are_refused_with_the_range(text: str) -> None:
 def test_the_range_ends_are_dates_of_a_plan() -> None:
     assert parse_date("2000-01-01", MONDAY) == FIRST_DAY
     assert parse_date("2100-12-31", MONDAY) == LAST_DAY
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", []),
+        ("2027-02-17, 1-1", [date(2027, 1, 1), date(2027, 2, 17)]),  # sorted
+        ("2027-01-01 2027-01-01", [date(2027, 1, 1)]),  # once
+        ("2027-01-01，2027-01-02、2027-01-03", [date(2027, 1, d) for d in (1, 2, 3)]),
+        ("tomorrow,  +1wd", [date(2026, 11, 24)]),
+    ],
+)
+def test_a_list_of_dates_reads_every_separator_sorted_and_once(
+    text: str, expected: list[date]
+) -> None:
+    assert parse_dates(text, MONDAY) == expected
+
+
+def test_a_list_with_one_bad_date_names_it() -> None:
+    with pytest.raises(Invalid, match="'soon' is not a date"):
+        parse_dates("2027-01-01, soon", MONDAY)

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.binding import Binding
 from textual.message import Message
 from textual.notifications import Notify
 from textual.widgets import Input, Select, Static, TabbedContent, TextArea
@@ -15,6 +16,7 @@ from store import people, project
 from store import symbols as sym
 from store.db import Store
 from store.models import (
+    ChangeRequest,
     Department,
     Document,
     Member,
@@ -25,9 +27,19 @@ from store.models import (
 )
 from store.people import add_department, add_member
 from store.records import find
-from tests.tui.helpers import SIZE, notifications, row_texts, screen_text, show, speaking, until
+from tests.tui.helpers import (
+    SIZE,
+    notifications,
+    ready,
+    row_texts,
+    screen_text,
+    show,
+    speaking,
+    until,
+)
 from tui.app import XdeptApp
 from tui.i18n import _ as translate
+from tui.messages import DataChanged
 from tui.modals.charter_form import CharterForm
 from tui.modals.confirm import Confirm
 from tui.modals.form import RecordForm
@@ -524,3 +536,141 @@ async def test_deleting_a_milestone_with_linked_tasks_says_why_without_asking(
         )
         assert not isinstance(app.screen, Confirm)
         assert milestone.id in {m.id for m in project.milestones(demo_store)}
+
+
+def reads_of(monkeypatch: pytest.MonkeyPatch, name: str) -> list[str]:
+    """Every call of ``store.project.<name>`` from here on (the charter view reads it)."""
+    calls: list[str] = []
+    real = getattr(project, name)
+
+    def counted(*args, **kwargs):
+        calls.append(name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(project, name, counted)
+    return calls
+
+
+async def rows_on(pilot, app: XdeptApp, tab: str, table_id: str, rows: int) -> KeyedTable:
+    """Open the charter on ``tab``; its table ``table_id`` once it has ``rows`` rows."""
+    screen = app.screen if isinstance(app.screen, CharterScreen) else await open_charter(pilot, app)
+    await to_tab(pilot, screen, tab)
+    table = screen.query_one(table_id, KeyedTable)
+    await until(pilot, lambda: table.row_count == rows, what=f"{rows} rows in {table_id}")
+    return table
+
+
+async def came_back(pilot, seen: list[Message], entity: str) -> None:
+    """Wait until the change to ``entity`` came back as DataChanged and was applied."""
+    await until(
+        pilot,
+        lambda: any(isinstance(m, DataChanged) and m.touches(entity) for m in seen),
+        what=f"the change to {entity} coming back",
+    )
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_a_save_is_shown_once_from_its_change_not_read_again_by_the_screen(
+    store: Store, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One way: the charter reads its requirements once for its own save (the change
+    it made, coming back as DataChanged), not once more after the form closes."""
+    reads = reads_of(monkeypatch, "requirements")
+    seen: list[Message] = []
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        screen = await open_charter(pilot, app)  # all its parts read once
+        await to_tab(pilot, screen, "tab-needs")
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        form = app.screen
+        form.query_one("#field-department_id", Select).value = team.rd.id
+        await type_into(pilot, form.query_one("#field-text", TextArea), "3 rigs")
+        reads.clear()
+        await pilot.press("ctrl+s")
+        table = screen.query_one("#requirements", KeyedTable)
+        await until(pilot, lambda: table.row_count == 1, what="the new requirement")
+        assert table.cursor_key == next(iter(row_texts(table)))
+        await came_back(pilot, seen, "requirements")
+    assert reads == ["requirements"]
+
+
+async def test_an_approval_and_a_deletion_are_read_once_from_their_change(
+    store: Store, team: Team, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project.propose_change(store, ChangeRequest(title="Add NFC"))
+    changes = reads_of(monkeypatch, "change_requests")
+    resources = reads_of(monkeypatch, "resource_requests")
+    seen: list[Message] = []
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE, message_hook=seen.append) as pilot:
+        table = await rows_on(pilot, app, "tab-changes", "#changes", 1)
+        changes.clear()
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        await pilot.press("y")
+        await until(pilot, lambda: row_texts(table)["1"][0] == "✔ approved", what="the approval")
+        await came_back(pilot, seen, "change_requests")
+        assert changes == ["change_requests"]
+
+        needs = await rows_on(pilot, app, "tab-needs", "#resources", 2)
+        needs.focus()
+        resources.clear()
+        seen.clear()
+        await pilot.press("d")
+        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        await pilot.press("y")
+        await until(pilot, lambda: needs.row_count == 1, what="the deletion")
+        await came_back(pilot, seen, "resource_requests")
+        assert resources == ["resource_requests"]
+
+
+async def test_the_palette_goes_to_every_kind_of_charter_record(store: Store, team: Team) -> None:
+    """app.goto (dashboard items, the palette's "go to") opens each record's tab with the
+    cursor on it, from before the screen's first read and after it."""
+    need = project.save_department_record(
+        store, Requirement(department_id=team.sales.id, text="Demo units")
+    )
+    change = project.propose_change(store, ChangeRequest(title="Add NFC", requirement_id=need.id))
+    (signed, *_rest) = project.signoffs(store)
+    (milestone,) = project.milestones(store)
+    gap = project.gaps(store)[0]
+    places = [
+        ("milestones", milestone.id, "tab-charter", "#milestones", str(milestone.id)),
+        ("requirements", need.id, "tab-needs", "#requirements", str(need.id)),
+        ("change_requests", change.id, "tab-changes", "#changes", str(change.id)),
+        ("signoffs", signed.department_id, "tab-signoffs", "#signoffs", str(team.marketing.id)),
+        ("resource_requests", gap.id, "tab-needs", "#resources", str(gap.id)),
+        ("project", 1, "tab-charter", "#charter-text", None),
+    ]
+    app = XdeptApp(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for entity, record_id, tab, widget_id, key in places:
+            app.goto(entity, record_id)
+            await until(pilot, lambda: isinstance(app.screen, CharterScreen), what="the charter")
+            screen = app.screen
+
+            def there(screen=screen, tab=tab, widget_id=widget_id, key=key) -> bool:
+                widget = screen.query_one(widget_id)
+                return (
+                    screen.query_one(TabbedContent).active == tab
+                    and screen.focused is widget
+                    and (key is None or widget.cursor_key == key)  # type: ignore[attr-defined]
+                )
+
+            await until(pilot, there, what=entity)
+            # Focus moves a frame later: let it land before the next jump.
+            await pilot.pause()
+            assert there()
+
+
+def test_every_charter_key_can_be_rebound_by_its_id() -> None:
+    """The keymap knows the charter's keys, though its screen is a package of tabs."""
+    from tui.keys import binding_ids
+
+    ids = {b.id for b in CharterScreen.BINDINGS if isinstance(b, Binding)}
+    assert len(ids) == 9
+    assert ids <= binding_ids()

@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from store import clock
+from store.dates import parse_dates
 from tui.i18n import say_error
 from tui.modals.form import RecordForm
 
 # The charter's date-list fields: typed as dates separated by commas or spaces.
 DATE_LISTS = ("holidays", "workdays")
-
-
-def parse_dates(text: str, today: date) -> list[date]:
-    """Comma- or space-separated dates (any form the date fields take), sorted, unique."""
-    from store.dates import parse_date
-
-    words = text.replace("，", ",").replace("、", ",").replace(",", " ").split()
-    return sorted({parse_date(word, today) for word in words})
 
 
 class CharterForm(RecordForm):

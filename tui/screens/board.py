@@ -433,7 +433,7 @@ class BoardScreen(XdeptScreen):
         unless the filter hides it (then say so: False)."""
         if not self.board.matches(card_of(task)):
             return False
-        self.show_record("tasks", task.id or 0)
+        self.show_record("tasks", task.id)
         return True
 
     def _close_quick(self) -> None:
