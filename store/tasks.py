@@ -273,17 +273,6 @@ def compute_schedule(store: Store) -> schedule.Schedule:
     return plan
 
 
-def reschedule_plan(store: Store) -> dict[int, tuple[date, date]]:
-    """Move every task later where a dependency needs it (``schedule.reschedule``, written
-    in one transaction); returns what moved."""
-    with store.transaction() as tx:
-        moves = schedule.reschedule(*plan_inputs(store))
-        for task_id, (start, end) in moves.items():
-            task = get(store, Task, task_id)
-            tx.update(Task, task_id, task.version, start=start, end=end)
-        return moves
-
-
 def set_baseline(store: Store, label: str = "") -> Baseline:
     """Fix the plan: copy every task's dates to its baseline, outdate plan sign-offs."""
     with store.transaction() as tx:
