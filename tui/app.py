@@ -223,14 +223,10 @@ class XdeptApp(QuickModeSwitch[None]):
             )
         if settings.keymap:
             from tui.keys import binding_ids
+            from tui.settings import unknown_ids
 
             known = await self.run_db(binding_ids)
-            for unknown in sorted(set(settings.keymap) - known):
-                said.append(
-                    _(
-                        "setting keymap.{id} ignored: no key has this id (see xdept-tui keys)"
-                    ).format(id=unknown)
-                )
+            said += unknown_ids(settings, known)
             self.set_keymap({k: v for k, v in settings.keymap.items() if k in known})
         if said:
             say(self, "\n".join(said), title=_("Settings ignored"), severity="warning")

@@ -11,12 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 
 from store.models import MODELS, Change, Dependency
 from store.text import one_line
 from tui.i18n import N_, _, ngettext
+
+if TYPE_CHECKING:
+    from store.shifting import ShiftResult
+    from store.task_form import TaskSaved
 
 # entity → (added, changed, removed); entities not listed stay silent.
 _PHRASES = {
@@ -152,3 +157,33 @@ def follows(task_id: int, start: date, dep: Dependency) -> str:
     return _("#{id} starts {start}, after #{pred} ({type} {lag:+d})").format(
         id=task_id, start=start.isoformat(), pred=dep.predecessor_id, type=dep.type, lag=dep.lag
     )
+
+
+def signed(days: int) -> str:
+    """A day count with its sign: "+2", "-1", "0"."""
+    return f"{days:+d}" if days else "0"
+
+
+def finish_message(result: ShiftResult | TaskSaved) -> str:
+    """ "Finish moved +2 wd to 2027-03-04", or unchanged; empty when the dates did not move."""
+    after = result.finish_after
+    if after is None:
+        return ""
+    if result.finish_delta:
+        return _("Finish moved {delta} wd to {date}").format(
+            delta=signed(result.finish_delta), date=after.isoformat()
+        )
+    return _("Finish unchanged: {date}").format(date=after.isoformat())
+
+
+def task_saved(result: TaskSaved) -> tuple[str, str]:
+    """(title, message) of a task form's save, wherever the form was opened: the task,
+    and when its dates moved, how the project finish moved and what followed."""
+    task = result.task
+    saved = _("Saved #{id} {title}").format(id=task.id, title=one_line(task.title))
+    moved = finish_message(result)
+    if not moved:
+        return "", saved
+    if result.moved:
+        moved += "\n" + _("{n} following tasks rescheduled").format(n=len(result.moved))
+    return saved, moved

@@ -12,6 +12,7 @@ theme's name are checked by the app, which knows its bindings and themes.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
@@ -27,11 +28,37 @@ def _language(value: str) -> str:
     return value
 
 
+MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
+
+
+def _is_key_name(name: str) -> bool:
+    """A key Textual can report: a character, a named key (f6, insert, left) or a
+    punctuation key by its Unicode name, as Textual names it (question_mark,
+    left_square_bracket, greater_than_sign)."""
+    import unicodedata
+
+    from textual.keys import KEY_NAME_REPLACEMENTS, Keys
+
+    if len(name) == 1:
+        return name.isprintable()
+    named = {key.value.rsplit("+", 1)[-1] for key in Keys} | {*KEY_NAME_REPLACEMENTS.values()}
+    named |= {
+        unicodedata.name(chr(code)).lower().replace("-", "_").replace(" ", "_")
+        for code in range(0x21, 0x7F)
+    }
+    return name in named
+
+
 def _keys(value: str) -> str:
-    """One key or several, comma-separated, as Textual's bindings take them."""
+    """One key or several, comma-separated, as Textual's bindings take them: modifiers
+    then a key, joined by +."""
     keys = [key.strip() for key in value.split(",")]
-    if not all(keys) or any(" " in key for key in keys):
-        raise Rule("keys are written like ctrl+n or f2, several separated by commas")
+    for key in keys:
+        *modifiers, name = key.split("+") if key else [""]
+        if not name or " " in key or not MODIFIERS.issuperset(modifiers):
+            raise Rule("keys are written like ctrl+n or f2, several separated by commas")
+        if not _is_key_name(name):
+            raise Rule("there is no key named {name!r}", name=name)
     return ",".join(keys)
 
 
@@ -54,6 +81,14 @@ def read_settings() -> tuple[Settings, list[str]]:
     data, problem = _file_object()
     said = [problem] if problem else []
     return _validated(data, said), said
+
+
+def unknown_ids(settings: Settings, known: Iterable[str]) -> list[str]:
+    """One sentence per keymap id that names no binding (``tui.keys``)."""
+    return [
+        _("setting keymap.{id} ignored: no key has this id (see xdept-tui keys)").format(id=bid)
+        for bid in sorted(set(settings.keymap) - set(known))
+    ]
 
 
 def remember_theme(name: str) -> None:

@@ -691,3 +691,31 @@ async def test_a_move_is_not_read_again_when_its_own_change_comes_back(
         assert screen.board.cards[target.id].version == status_of(demo_store, target.id).version
         assert screen.board.cards[target.id].status == "blocked"
         assert reads.calls == 0
+
+
+async def test_a_form_save_from_the_board_says_what_its_new_dates_moved(
+    demo_store: Store,
+) -> None:
+    """The board tells a task form's save as the Gantt does: the task, the finish and
+    the tasks that followed (one sentence for both, tui.describe.task_saved)."""
+    from datetime import timedelta
+
+    waiting, (first, *_) = waiting_todo(demo_store)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        screen = await open_board(pilot)
+        assert screen.board.seek(first.id)
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, TaskForm), what="the form")
+        end = app.screen.query_one("#field-end", Input)
+        end.value = (first.end + timedelta(days=14)).isoformat()
+        await pilot.press("ctrl+s")
+        await until(
+            pilot,
+            lambda: any("following tasks rescheduled" in n.message for n in notifications(app)),
+            what="the rescheduling toast",
+        )
+        told = next(n for n in notifications(app) if "rescheduled" in n.message)
+        assert told.title.startswith(f"Saved #{first.id} ")
+        assert "Finish" in told.message
+        assert status_of(demo_store, waiting.id).start > waiting.start

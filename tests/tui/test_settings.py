@@ -222,3 +222,50 @@ def test_the_first_frame_reads_the_settings_without_pydantic(
         check=True,
     )
     assert result.stdout.split() == ["xdept-light", "zh", "False"]
+
+
+@pytest.mark.parametrize(
+    ("keys", "why"),
+    [
+        ("ctrl+", "keys are written like"),
+        ("+", "keys are written like"),
+        ("hyper+", "keys are written like"),
+        ("ctl+n", "keys are written like"),
+        ("ctrl+foo", "there is no key named 'foo'"),
+        ("nokey", "there is no key named 'nokey'"),
+    ],
+)
+def test_a_key_textual_cannot_report_is_refused(settings_file: Path, keys: str, why: str) -> None:
+    write(settings_file, {"keymap": {"roster.new": keys, "roster.edit": "f7"}})
+    settings, said = read_settings()
+    assert settings.keymap == {"roster.edit": "f7"}
+    assert len(said) == 1 and why in said[0], said
+
+
+def test_every_key_the_app_binds_is_one_the_settings_accept(settings_file: Path) -> None:
+    """The rule for a keymap's keys accepts every key the code itself binds."""
+    from tui.keys import bindings
+
+    keymap = {bid: binding.key for bid, binding in bindings().items()}
+    write(settings_file, {"keymap": keymap})
+    settings, said = read_settings()
+    assert said == [] and settings.keymap == keymap
+
+
+def test_keys_shows_the_users_keys_and_what_the_file_gets_wrong(settings_file: Path) -> None:
+    write(
+        settings_file, {"keymap": {"roster.new": "f6", "roster.nope": "f8", "roster.edit": "ctrl+"}}
+    )
+    result = CliRunner().invoke(cli.main, ["keys"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert any(line.split()[:4] == ["roster.new", "f6", "(default", "n,a)"] for line in lines)
+    assert any(line.split()[:2] == ["roster.edit", "e,enter"] for line in lines)
+    assert "keymap.roster.nope ignored" in result.stderr
+    assert "keymap.roster.edit ignored" in result.stderr
+    shown = json.loads(CliRunner().invoke(cli.main, ["keys", "--json"]).stdout)
+    assert shown["roster.new"] == {
+        "keys": "f6",
+        "default": "n,a",
+        "description": shown["roster.new"]["description"],
+    }

@@ -31,6 +31,7 @@ from textual.widgets import Input, Static
 
 from store.symbols import TO_FIX
 from store.text import one_line
+from tui.describe import task_saved
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
@@ -469,9 +470,9 @@ class BoardScreen(XdeptScreen):
         open_task_form(self, None, self._saved, {"status": self.board.focused_status})
 
     def _saved(self, result: TaskSaved) -> None:
-        task = result.task
-        self._follow(task)
-        say(self, _("Saved #{id} {title}").format(id=task.id, title=one_line(task.title)))
+        self._follow(result.task)
+        title, text = task_saved(result)
+        say(self, text, title=title)
 
     @work(group="board-write")
     async def action_delete(self) -> None:

@@ -28,6 +28,7 @@ from textual.widgets import Static
 
 from store import symbols as sym
 from store.text import one_line
+from tui.describe import finish_message, signed, task_saved
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
@@ -39,7 +40,6 @@ from tui.widgets.gantt import GanttChart, fit
 if TYPE_CHECKING:
     from store.gantt import Bar, Gantt
     from store.progress import WeeklyProgress
-    from store.shifting import ShiftResult
     from store.task_form import TaskSaved
 
 # Entities whose changes redraw the chart, and (more) the progress table.
@@ -65,23 +65,6 @@ ENTITY_NAMES = {
     "resource_requests": N_("resource requests"),
     "change_requests": N_("change requests"),
 }
-
-
-def signed(days: int) -> str:
-    return f"{days:+d}" if days else "0"
-
-
-def finish_message(result: ShiftResult | TaskSaved) -> str:
-    """ "Finish moved +2 wd to 2027-03-04", or unchanged."""
-    after = result.finish_after
-    delta = result.finish_delta
-    if after is None:
-        return ""
-    if delta:
-        return _("Finish moved {delta} wd to {date}").format(
-            delta=signed(delta), date=after.isoformat()
-        )
-    return _("Finish unchanged: {date}").format(date=after.isoformat())
 
 
 def _plan(store: Any) -> Gantt:
@@ -419,13 +402,8 @@ class GanttScreen(XdeptScreen):
         open_task_form(self, task_id, self._saved)
 
     def _saved(self, result: TaskSaved) -> None:
-        """A save that moved the task says how the finish moved and what followed."""
-        if result.finish_after is None:
-            return
-        text = finish_message(result)
-        if result.moved:
-            text += "\n" + _("{n} following tasks rescheduled").format(n=len(result.moved))
-        say(self, text, title=_("Saved task #{id}").format(id=result.task.id))
+        title, text = task_saved(result)
+        say(self, text, title=title)
 
     def action_baseline(self) -> None:
         if self.data is None:
