@@ -6,11 +6,15 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from store import clock, schedule
 from store.db import Store
 from store.filters import FilterLanguage
 from store.tasks import compute_schedule, slip_days_by_task
+
+if TYPE_CHECKING:
+    from store.models import Task
 
 
 @dataclass(slots=True)
@@ -53,6 +57,23 @@ def cards(store: Store, ids: Iterable[int] | None = None) -> list[Card]:
         Card(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6], r[7], r[8], r[9] or 0, bool(r[10]))
         for r in rows
     ]
+
+
+def card_of(task: Task) -> Card:
+    """The card of a task the store returned (a save, a quick add)."""
+    return Card(
+        task.id,
+        task.version,
+        task.title,
+        task.phase,
+        task.owner_id,
+        task.department_id,
+        task.start.isoformat(),
+        task.end.isoformat(),
+        str(task.status),
+        task.progress,
+        task.milestone,
+    )
 
 
 @dataclass(slots=True)

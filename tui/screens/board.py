@@ -44,7 +44,7 @@ from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 if TYPE_CHECKING:
     from store.board import Card
     from store.errors import StoreError
-    from store.models import Change, Task
+    from store.models import Task
     from store.task_form import TaskSaved
 
 # More changed tasks than this at once (an import, a reschedule): read them all.
@@ -62,42 +62,17 @@ def _load_all(store: Any) -> dict[str, Any]:
     return {"cards": cards(store), "names": names(store)}
 
 
-def card_of(task: Task) -> Card:
-    from store.board import Card
-
-    return Card(
-        task.id,
-        task.version,
-        task.title,
-        task.phase,
-        task.owner_id,
-        task.department_id,
-        task.start.isoformat(),
-        task.end.isoformat(),
-        str(task.status),
-        task.progress,
-        task.milestone,
-    )
-
-
 @dataclass
 class Moving:
     """The moves of one card on their way to the file, written one after another."""
 
     writes: int = 0
+    # A change of the card arrived meanwhile (the moves' own, or someone else's): the
+    # card is read once the last move is written, never in between, so the board
+    # never shows a status the next move already left.
+    heard: bool = False
     # The first move refused (its status, why): those sent after it fail too, quietly.
     refused: tuple[str, StoreError] | None = None
-
-
-def _shown(change: Change, card: Card | None) -> bool:
-    """Does the board show this change already? (a move it wrote and then applied)"""
-    version = (change.after or {}).get("version")
-    return (
-        change.op == "update"
-        and card is not None
-        and isinstance(version, int)
-        and card.version >= version
-    )
 
 
 class BoardHelp(HelpScreen):
@@ -204,12 +179,10 @@ class BoardScreen(XdeptScreen):
         )
         if not touched:
             return
-        cards = self.board.cards
-        self._stale |= {
-            c.record_id or 0
-            for c in message.changes
-            if c.entity == "tasks" and not _shown(c, cards.get(c.record_id or 0))
-        }
+        changed = touched.get("tasks", set())
+        for card_id in changed & self._moving.keys():
+            self._moving[card_id].heard = True
+        self._stale |= changed - self._moving.keys()
         if "members" in touched or "departments" in touched:
             self._stale_lookups = True
         if {"tasks", "dependencies", "project"} & touched.keys():
@@ -252,8 +225,12 @@ class BoardScreen(XdeptScreen):
                     self.board.set_data(await self.app.run_db(cards, self.app.store))
                 elif self._stale:
                     ids, self._stale = self._stale, set()
-                    ids -= self._moving.keys()  # a move under way shows its card when it ends
                     found = await self.app.run_db(cards, self.app.store, ids)
+                    # A card moved meanwhile is read again once its moves are written.
+                    for card_id in ids & self._moving.keys():
+                        self._moving[card_id].heard = True
+                    ids -= self._moving.keys()
+                    found = [c for c in found if c.id in ids]
                     self.board.update_cards(found, ids - {c.id for c in found})
                     if self._wanted in ids:
                         self.show_record("tasks", self._wanted)
@@ -343,9 +320,8 @@ class BoardScreen(XdeptScreen):
         from store.tasks import move_task
 
         moving = self._moving[card_id]
-        saved = None
         try:
-            saved = await self.app.run_db(
+            await self.app.run_db(
                 move_task, self.app.store, card_id, version, status, confirmed, shown
             )
         except StoreError as error:
@@ -355,12 +331,12 @@ class BoardScreen(XdeptScreen):
         if moving.writes:
             return
         del self._moving[card_id]
-        if saved is not None and moving.refused is None:
-            self.board.update_cards([card_of(saved)])
-            return
-        await self._reread(card_id)
         if moving.refused is not None:
+            await self._reread(card_id)
             self._refused(card_id, *moving.refused)
+        elif moving.heard:
+            self._stale.add(card_id)
+            self._kick()
 
     def _refused(self, card_id: int, status: str, error: StoreError) -> None:
         """Say why a move was not saved, its card read again."""
@@ -432,6 +408,8 @@ class BoardScreen(XdeptScreen):
     def _follow(self, task: Task) -> bool:
         """Put the cursor on a task this screen saved, now or once its change arrives,
         unless the filter hides it (then say so: False)."""
+        from store.board import card_of
+
         if not self.board.matches(card_of(task)):
             return False
         self.show_record("tasks", task.id)
