@@ -1,7 +1,8 @@
 """Meetings with their items (reports, decisions, action items, notes) and daily updates.
 
 Closing a meeting publishes its minutes; an action item can become a task.
-Minutes not published within 24 hours of the meeting are flagged (GUIDE §5).
+Minutes not published within 24 hours of the meeting are flagged: the weekly
+meeting's minutes are due the next day.
 """
 
 from __future__ import annotations

@@ -32,6 +32,9 @@ OUTSIDE = re.compile(
             ("../", "shared"),
         ]
     )
+    # Those files by name and section sign, and the tracker's issue numbers,
+    # which a reader of the repo cannot open.
+    + r"|\b(?:DESIGN|GUIDE|STYLE)\b\s*§|\bissues? #?\d+\b"
 )
 
 
@@ -60,7 +63,10 @@ def test_no_file_points_outside_the_repository() -> None:
 def test_the_check_sees_a_reference() -> None:
     assert OUTSIDE.search("see " + "DESIGN" + ".md §7")
     assert OUTSIDE.search("in " + "../" + "shared/notes")
+    assert OUTSIDE.search("flagged (" + "GUIDE" + " §5)")
+    assert OUTSIDE.search("tag characters (" + "issue" + " 8)")
     assert not OUTSIDE.search("docs/architecture.md, Speed")
+    assert not OUTSIDE.search("RFC 5545 §3.3.11")
 
 
 # A number with a unit of time: "~30 ms", "0.25 s", "5 µs", "78 seconds".

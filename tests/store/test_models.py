@@ -375,7 +375,7 @@ def _control(c: str) -> bool:
     return "\x00" <= c <= "\x1f" or "\x7f" <= c <= "\x9f"
 
 
-# Bidi controls, zero-width characters, BOM, word joiner and tag characters (issue 8).
+# Bidi controls, zero-width characters, BOM, word joiner and tag characters.
 INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2060"
 INVISIBLE += "\u2066\u2067\u2068\u2069\ufeff\U000e0001\U000e0041"
 
