@@ -19,6 +19,7 @@ class KeepsStyles(ResumeStyling):
     _styled_for: int | None = None
 
     def restyle_on_resume(self) -> bool:
+        # A mixin: the Screen it is mixed into has the app, which mypy cannot see here.
         css = css_generation(self.app)  # type: ignore[attr-defined]
         keep = self._styled_for == css
         self._styled_for = css

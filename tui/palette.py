@@ -10,7 +10,7 @@ always does (docs/architecture.md, "Text on screen"), so a name like
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -47,6 +47,13 @@ def highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+def _literal(text: str) -> str:
+    """A hit's help as Content, so user text is never read as markup. Textual types
+    ``Hit.help`` as a string but reads it with ``Content.from_markup``, which takes
+    Content as it is."""
+    return cast(str, Content(text))
+
+
 def _hit_text(hit: search.Hit) -> str:
     return f"{_(KINDS[hit.entity])}: {one_line(hit.label)}"
 
@@ -72,7 +79,7 @@ class GoToProvider(Provider):
                 highlight(matcher, text),
                 partial(self.app.goto, hit.entity, hit.record_id),
                 text=text,
-                help=Content(one_line(f"#{hit.record_id} {hit.detail}")),  # type: ignore[arg-type]
+                help=_literal(one_line(f"#{hit.record_id} {hit.detail}")),
             )
 
     async def discover(self) -> Hits:
@@ -94,7 +101,7 @@ class SystemCommands(SystemCommandsProvider):
                     Content(name),
                     callback,
                     text=name,
-                    help=Content(help_text),  # type: ignore[arg-type]
+                    help=_literal(help_text),
                 )
 
     async def search(self, query: str) -> Hits:
@@ -107,5 +114,5 @@ class SystemCommands(SystemCommandsProvider):
                     highlight(matcher, name),
                     callback,
                     text=name,
-                    help=Content(help_text),  # type: ignore[arg-type]
+                    help=_literal(help_text),
                 )

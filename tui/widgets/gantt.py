@@ -61,6 +61,11 @@ class GanttRow(NamedTuple):
     kind: int
     key: int | str  # task id, or phase name
 
+    @property
+    def task_id(self) -> int | None:
+        """The task a task or baseline row draws (None for a phase's row)."""
+        return self.key if isinstance(self.key, int) else None
+
 
 class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
     """Rows of tasks grouped by phase against a day, week or month scale."""
@@ -180,7 +185,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
     @property
     def selected_task(self) -> int | None:
         line = self.selected_line
-        return line.key if line is not None and line.kind == TASK else None  # type: ignore[return-value]
+        return line.task_id if line is not None and line.kind == TASK else None
 
     def select_task(self, task_id: int) -> bool:
         """Put the cursor on a task, expanding its phase; False if there is no such task."""
@@ -413,7 +418,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
             c0, c1 = self.span(phase.s0, phase.s1)
             self._paint(chars, styles, scroll_x, c0, c1, "━", style)
         else:
-            bar = self.data.bars[line.key]  # type: ignore[index]
+            bar = self.data.bars[line.task_id or 0]
             if line.kind == TASK:
                 label = self._task_label(bar, label_w)
                 self._task_bar(bar, chars, styles, scroll_x)
@@ -680,8 +685,8 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         line = self.selected_line
         if line is None:
             return
-        if line.kind != PHASE:
-            self.post_message(self.Opened(line.key))  # type: ignore[arg-type]
+        if line.task_id is not None:
+            self.post_message(self.Opened(line.task_id))
             return
         name = str(line.key)
         if name in self.collapsed:
@@ -716,7 +721,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         if current is None or not current.s0 <= today <= current.s1:
             open_until = self.data.open_until
             for index, line in enumerate(self.lines):
-                if line.kind == TASK and open_until.get(line.key, 0) >= today:  # type: ignore[arg-type]
+                if line.kind == TASK and open_until.get(line.task_id or 0, 0) >= today:
                     self._move_to(index)
                     break
         self._show_day(today)
