@@ -70,7 +70,7 @@ def save_task_form(
     after: list[Dependency] | None = None,
     base: dict[str, Any] | None = None,
 ) -> TaskSaved:
-    """``tasks.save_task`` and the rescheduling its new dates cause, in one transaction.
+    """``tasks.write_task`` and the rescheduling its new dates cause, in one transaction.
 
     An edit that moves the task pushes its successors to where their dependencies
     now allow (as a Gantt shift does) and tells how the project finish moved. A

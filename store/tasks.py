@@ -496,29 +496,6 @@ def parse_after_list(text: str) -> list[Dependency]:
     return result
 
 
-def save_task(
-    store: Store,
-    task_id: int | None,
-    version: int | None,
-    values: dict[str, Any],
-    after: list[Dependency] | None = None,
-    base: dict[str, Any] | None = None,
-) -> Task:
-    """Save the task form: the task and (when ``after`` is given) its predecessors.
-
-    One transaction. ``base`` holds the values the form read (its predecessors
-    under ``"predecessors"``): when the task moved on meanwhile, fields and
-    predecessors are merged three ways and only those both sides changed
-    differently raise Conflict. Only the predecessors added, removed or changed
-    since ``base`` are written. A status change fills in the actual dates the user
-    left as they were; a new owner brings their department unless one is given;
-    a predecessor that does not exist, is the task itself or closes a cycle raises
-    ``DependencyInvalid``. The task's dates follow its predecessors.
-    """
-    with store.transaction() as tx:
-        return write_task(tx, task_id, version, values, after, base)
-
-
 def write_task(
     tx: Tx,
     task_id: int | None,
@@ -527,7 +504,18 @@ def write_task(
     after: list[Dependency] | None = None,
     base: dict[str, Any] | None = None,
 ) -> Task:
-    """``save_task`` inside a transaction already begun."""
+    """Write the task form's task and (when ``after`` is given) its predecessors, in
+    ``tx`` (``task_form.save_task_form`` adds the rescheduling).
+
+    ``base`` holds the values the form read (its predecessors under
+    ``"predecessors"``): when the task moved on meanwhile, fields and predecessors
+    are merged three ways and only those both sides changed differently raise
+    Conflict. Only the predecessors added, removed or changed since ``base`` are
+    written. A status change fills in the actual dates the user left as they were;
+    a new owner brings their department unless one is given; a predecessor that
+    does not exist, is the task itself or closes a cycle raises
+    ``DependencyInvalid``. The task's dates follow its predecessors.
+    """
     store = tx.store
     if task_id is None:
         task = _owners_department(store, validate(Task, values))

@@ -24,13 +24,13 @@ from store.errors import Conflict, NotFound
 from store.models import Dependency, Member, Task
 from store.people import add_department, add_member, update_member
 from store.records import get, merge
+from store.task_form import save_task_form
 from store.tasks import (
     add_task,
     delete_task,
     format_after,
     parse_after_list,
     predecessors,
-    save_task,
     update_task,
 )
 
@@ -91,7 +91,7 @@ def test_keep_mine_does_not_revert_their_progress(store: Store, other: Store) ->
     task = spec_task(store)
     base = form_values(task)
     update_task(other, task.id, task.version, progress=60)
-    saved = save_task(store, task.id, task.version, {"phase": "pilot"}, base=base)
+    saved = save_task_form(store, task.id, task.version, {"phase": "pilot"}, base=base).task
     assert (saved.phase, saved.progress, saved.version) == ("pilot", 60, task.version + 2)
 
 
@@ -101,13 +101,15 @@ def test_only_fields_both_changed_differently_conflict(store: Store, other: Stor
     update_task(other, task.id, task.version, progress=60, title="Spec v2", phase="pilot")
     mine = {"progress": 70, "title": "Spec v2", "end": date(2026, 11, 30)}
     with pytest.raises(Conflict) as caught:
-        save_task(store, task.id, task.version, mine, base=base)
+        save_task_form(store, task.id, task.version, mine, base=base)
     # Equal values (title) and fields only one side changed (phase, end) are not listed.
     assert caught.value.fields == {"progress": (60, 70)}
     assert get(store, Task, task.id).end == FRI  # nothing of mine written
     # Keeping mine: my changes at their version, from their values as the base.
     theirs = caught.value.theirs
-    saved = save_task(store, task.id, theirs["version"], mine, base=base | {"progress": 60})
+    saved = save_task_form(
+        store, task.id, theirs["version"], mine, base=base | {"progress": 60}
+    ).task
     assert (saved.progress, saved.phase, saved.end) == (70, "pilot", date(2026, 11, 30))
 
 
@@ -125,7 +127,7 @@ def test_a_deleted_record_is_not_found_not_a_conflict(store: Store, other: Store
     task = spec_task(store)
     delete_task(other, task.id, task.version)
     with pytest.raises(NotFound):
-        save_task(store, task.id, task.version, {"phase": "x"}, base=form_values(task))
+        save_task_form(store, task.id, task.version, {"phase": "x"}, base=form_values(task))
 
 
 def link_in_another_process(db_path: Path, successor: int, spec: str) -> None:
@@ -163,7 +165,9 @@ def test_a_link_added_by_another_process_survives_a_stale_form_save(
     moved = get(store, Task, task.id)
     assert moved.version > task.version  # the link is part of the task
     assert changes.history(store, "tasks", task.id)[-1].actor == "carol"
-    saved = save_task(store, task.id, task.version, {"title": "Build v2"}, read_after, base)
+    saved = save_task_form(
+        store, task.id, task.version, {"title": "Build v2"}, read_after, base
+    ).task
     assert saved.title == "Build v2"
     assert sorted(d.predecessor_id for d in predecessors(store, task.id)) == [first.id, second.id]
 
@@ -173,8 +177,8 @@ def test_only_the_links_i_changed_are_written(store: Store, other: Store) -> Non
     task = add_task(store, Task(title="D", start=MON, end=FRI), parse_after_list(f"{a.id}"))
     base = form_values(task) | {"predecessors": predecessors(store, task.id)}
     # Alice adds C; Bob (stale) removes A and adds B.
-    save_task(other, task.id, task.version, {}, parse_after_list(f"{a.id}, {c.id}"))
-    save_task(store, task.id, task.version, {}, parse_after_list(f"{b.id}"), base)
+    save_task_form(other, task.id, task.version, {}, parse_after_list(f"{a.id}, {c.id}"))
+    save_task_form(store, task.id, task.version, {}, parse_after_list(f"{b.id}"), base)
     assert sorted(d.predecessor_id for d in predecessors(store, task.id)) == [b.id, c.id]
 
 
@@ -182,9 +186,9 @@ def test_a_link_both_changed_differently_is_a_conflict(store: Store, other: Stor
     a = add_task(store, Task(title="A", start=MON, end=MON))
     task = add_task(store, Task(title="B", start=MON, end=FRI), parse_after_list(f"{a.id}"))
     base = form_values(task) | {"predecessors": predecessors(store, task.id)}
-    save_task(other, task.id, task.version, {}, parse_after_list(f"{a.id}:SS:1"))
+    save_task_form(other, task.id, task.version, {}, parse_after_list(f"{a.id}:SS:1"))
     with pytest.raises(Conflict) as caught:
-        save_task(store, task.id, task.version, {}, parse_after_list(f"{a.id}:FF:2"), base)
+        save_task_form(store, task.id, task.version, {}, parse_after_list(f"{a.id}:FF:2"), base)
     assert caught.value.fields == {"predecessors": (f"{a.id}:SS:1", f"{a.id}:FF:2")}
     assert caught.value.theirs["predecessors"] == f"{a.id}:SS:1"
 
@@ -192,7 +196,9 @@ def test_a_link_both_changed_differently_is_a_conflict(store: Store, other: Stor
 def test_one_save_moves_the_version_once(store: Store) -> None:
     a = add_task(store, Task(title="A", start=MON, end=MON))
     task = add_task(store, Task(title="B", start=MON, end=FRI))
-    saved = save_task(store, task.id, task.version, {"title": "B2"}, parse_after_list(f"{a.id}"))
+    saved = save_task_form(
+        store, task.id, task.version, {"title": "B2"}, parse_after_list(f"{a.id}")
+    ).task
     assert saved.version == task.version + 1
     assert [d.predecessor_id for d in predecessors(store, task.id)] == [a.id]
     assert isinstance(predecessors(store, task.id)[0], Dependency)

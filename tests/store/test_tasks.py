@@ -15,6 +15,7 @@ from store.models import Dependency, Document, Member, Task
 from store.people import add_department, add_member
 from store.project import missing_signoffs, sign, signoffs, update_charter
 from store.records import count, get
+from store.task_form import save_task_form
 from store.tasks import (
     BlockedBy,
     DependencyInvalid,
@@ -34,7 +35,6 @@ from store.tasks import (
     parse_after_list,
     plan_inputs,
     predecessors,
-    save_task,
     set_baseline,
     slipping,
     successors,
@@ -333,17 +333,20 @@ def test_due_between_lists_unfinished_tasks(store: Store, chain: list[Task]) -> 
 
 
 def test_the_department_follows_the_owner_unless_set(store: Store) -> None:
-    from store.tasks import save_task
 
     rd, sales = add_department(store, "R&D"), add_department(store, "Sales")
     li = add_member(store, Member(name="Li Wei", department_id=rd.id))
     wang = add_member(store, Member(name="Wang Fang", department_id=sales.id))
-    new = save_task(store, None, None, {"title": "T", "start": MON, "end": FRI, "owner_id": li.id})
+    new = save_task_form(
+        store, None, None, {"title": "T", "start": MON, "end": FRI, "owner_id": li.id}
+    ).task
     assert new.department_id == rd.id
     # A new owner brings their department; a department given with them stays.
-    moved = save_task(store, new.id, new.version, {"owner_id": wang.id})
+    moved = save_task_form(store, new.id, new.version, {"owner_id": wang.id}).task
     assert moved.department_id == sales.id
-    kept = save_task(store, new.id, moved.version, {"owner_id": li.id, "department_id": sales.id})
+    kept = save_task_form(
+        store, new.id, moved.version, {"owner_id": li.id, "department_id": sales.id}
+    ).task
     assert kept.department_id == sales.id
     explicit = add_task(
         store, Task(title="U", start=MON, end=FRI, owner_id=li.id, department_id=sales.id)
@@ -352,15 +355,17 @@ def test_the_department_follows_the_owner_unless_set(store: Store) -> None:
 
 
 def test_a_task_saved_with_predecessors_starts_where_they_allow(store: Store) -> None:
-    from store.tasks import parse_after_list, save_task
+    from store.tasks import parse_after_list
 
     a = task(store, "A", MON, FRI)
-    new = save_task(
+    new = save_task_form(
         store, None, None, {"title": "B", "start": MON, "end": day(11, 24)}, parse_after_list("1")
-    )
+    ).task
     assert (new.start, new.end) == (day(11, 30), day(12, 1))  # two working days kept
     later = task(store, "C", MON, MON)
-    linked = save_task(store, later.id, later.version, {}, parse_after_list(f"{a.id}:SS:2"))
+    linked = save_task_form(
+        store, later.id, later.version, {}, parse_after_list(f"{a.id}:SS:2")
+    ).task
     assert linked.start == day(11, 25)
     assert compute_schedule(store).tasks[linked.id].es == linked.start
 
@@ -436,19 +441,19 @@ def test_move_with_stale_version_is_a_conflict(store: Store) -> None:
     assert get(store, Task, t.id).status == "todo"
 
 
-# -- save_task (the task form) -----------------------------------------------------------------
+# -- save_task_form (the task form) ------------------------------------------------------------
 
 
 def test_save_task_adds_changes_and_removes_predecessors(store: Store) -> None:
     a = task(store, "A", MON, MON)
     b = task(store, "B", MON, MON)
     c = task(store, "C", MON, MON)
-    saved = save_task(
+    saved = save_task_form(
         store, c.id, c.version, {"title": "C2"}, parse_after_list(f"{a.id}, {b.id}:SS:2")
-    )
+    ).task
     assert saved.title == "C2"
     assert format_after(predecessors(store, c.id)) == f"{a.id}, {b.id}:SS:2"
-    saved = save_task(store, c.id, saved.version, {}, parse_after_list(f"{b.id}:FF:-1"))
+    saved = save_task_form(store, c.id, saved.version, {}, parse_after_list(f"{b.id}:FF:-1")).task
     assert format_after(predecessors(store, c.id)) == f"{b.id}:FF:-1"
 
 
@@ -457,17 +462,17 @@ def test_save_task_refuses_a_cycle_naming_it(store: Store) -> None:
     b = task(store, "B", MON, MON, str(a.id))
     c = task(store, "C", MON, MON, str(b.id))
     with pytest.raises(DependencyInvalid, match=f"#{a.id} → #{b.id} → #{c.id} → #{a.id}"):
-        save_task(store, a.id, a.version, {}, parse_after_list(str(c.id)))
+        save_task_form(store, a.id, a.version, {}, parse_after_list(str(c.id)))
     assert predecessors(store, a.id) == []
 
 
 def test_save_task_unknown_predecessor_and_new_task_status(store: Store) -> None:
     a = task(store, "A", MON, MON)
     with pytest.raises(DependencyInvalid, match="#999: there is no such task"):
-        save_task(store, a.id, a.version, {}, parse_after_list("999"))
-    new = save_task(
+        save_task_form(store, a.id, a.version, {}, parse_after_list("999"))
+    new = save_task_form(
         store, None, None, {"title": "New", "start": MON, "end": MON, "status": "done"}, []
-    )
+    ).task
     assert (new.actual_end, new.progress) == (MON, 100)
 
 
@@ -489,11 +494,11 @@ def test_parse_after_list_errors(text: str, message: str) -> None:
 
 def test_date_edit_that_closes_a_cycle_is_refused(store: Store, phased_chain: list[Task]) -> None:
     """The task form edits dates and predecessors in one save: a loop is refused, named."""
-    from store.tasks import parse_after_list, save_task
+    from store.tasks import parse_after_list
 
     a = phased_chain[0]
     with pytest.raises(Invalid, match=r"#1 → #2 → #3 → #1"):
-        save_task(
+        save_task_form(
             store,
             a.id,
             a.version,

@@ -7,7 +7,7 @@ from typing import Any
 import click
 
 from tui.cli.language import Command, option
-from tui.cli.session import open_store, parse_date
+from tui.cli.session import date_option, open_store
 from tui.i18n import _
 
 
@@ -50,10 +50,10 @@ def calendar_command(
     store = open_store(write=changing)
     if changing:
         current = project(store)
-        gone = {parse_date(text, today, store) for text in remove}
+        gone = {date_option(text, today, store) for text in remove}
         values: dict[str, Any] = {
             name: sorted(
-                (set(getattr(current, name)) - gone) | {parse_date(t, today, store) for t in added}
+                (set(getattr(current, name)) - gone) | {date_option(t, today, store) for t in added}
             )
             for name, added in (("holidays", holidays), ("workdays", workdays))
         }

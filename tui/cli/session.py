@@ -58,7 +58,7 @@ def _say_waiting() -> None:
     )
 
 
-def parse_date(text: str | None, today: date, store: Store | None = None) -> date | None:
+def date_option(text: str | None, today: date, store: Store | None = None) -> date | None:
     """A date option; ``+3wd`` counts the project's working days when ``store`` is given."""
     from store.dates import parse_date
 

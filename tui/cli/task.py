@@ -6,7 +6,7 @@ import click
 
 from tui.cli.language import Group, option
 from tui.cli.output import json_option, names, print_records
-from tui.cli.session import open_store, parse_date
+from tui.cli.session import date_option, open_store
 from tui.i18n import _
 
 
@@ -54,8 +54,8 @@ def task_add(
 
     today = clock.today()
     store = open_store(write=True)
-    first = parse_date(start, today, store) or today
-    last = parse_date(end, today, store) or first
+    first = date_option(start, today, store) or today
+    last = date_option(end, today, store) or first
     predecessors = [parse_after(spec) for spec in after]
     person = member_named(store, owner) if owner else None
     department_id: int | None

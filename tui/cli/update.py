@@ -6,7 +6,7 @@ import click
 
 from tui.cli.language import Group, option
 from tui.cli.output import json_option, names, print_records
-from tui.cli.session import open_store, parse_date
+from tui.cli.session import date_option, open_store
 from tui.i18n import _
 
 
@@ -37,7 +37,7 @@ def update_add(
     from store.records import validate
 
     today = clock.today()
-    when = parse_date(day, today) or today
+    when = date_option(day, today) or today
     store = open_store(write=True)
     person: Member | None
     if member_name:
