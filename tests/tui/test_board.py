@@ -37,9 +37,10 @@ from tests.tui.helpers import (
     until,
 )
 from tui.app import XdeptApp
+from tui.modals.board_help import BoardHelp
 from tui.modals.confirm import Confirm
 from tui.modals.task_form import TaskForm
-from tui.screens.board import BoardHelp, BoardScreen
+from tui.screens.board import BoardScreen
 from tui.widgets.board import STATUSES, TaskBoard
 
 TODAY = date(2026, 11, 23)

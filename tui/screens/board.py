@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.content import Content
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -34,8 +34,8 @@ from store.text import one_line
 from tui.describe import task_saved
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
+from tui.modals.board_help import FILTER_HINT, QUICK_HINT, BoardHelp
 from tui.modals.confirm import Confirm
-from tui.modals.help import HelpScreen
 from tui.screens.base import XdeptScreen
 from tui.tcss import css_beside
 from tui.tell import say, work
@@ -50,9 +50,6 @@ if TYPE_CHECKING:
 # More changed tasks than this at once (an import, a reschedule): read them all.
 FULL_RELOAD = 2000
 FLAGS_PAUSE = 0.25  # s without changes before the board's markers are recomputed
-
-FILTER_HINT = "text  dept:R&D  owner:li  phase:pilot  critical  slipping  mine"
-QUICK_HINT = "title @owner ^due for:3d after:ID (^+3d: due in 3 days)"
 
 
 def _load_all(store: Any) -> dict[str, Any]:
@@ -73,40 +70,6 @@ class Moving:
     heard: bool = False
     # The first move refused (its status, why): those sent after it fail too, quietly.
     refused: tuple[str, StoreError] | None = None
-
-
-class BoardHelp(HelpScreen):
-    """The keys, plus what the markers mean and how the mouse moves cards."""
-
-    def on_mount(self) -> None:
-        notes = [
-            Content.styled(_("Markers"), "bold"),
-            Content(legend()),
-            Content(""),
-            Content.styled(_("Mouse"), "bold"),
-            Content(_("Click a card to select it; double-click opens it.")),
-            Content(_("Drag a card onto another column to move it there.")),
-            Content(_("Or select a card, then click the title of the column to move it to.")),
-            Content(_("The wheel scrolls the column under the pointer.")),
-            Content(""),
-            Content.styled(_("Filter ( / )"), "bold"),
-            Content(FILTER_HINT),
-            Content(_("Words match title, phase, owner, department or #id; escape clears.")),
-            Content(""),
-            Content.styled(_("Quick add ( n )"), "bold"),
-            Content(QUICK_HINT),
-            Content(
-                _(
-                    "@owner: a member's name or login · ^due: 2026-12-01, 12-01, fri, "
-                    "+3d (today + 3 days, as in every date field) · for:3d: lasts 3 working "
-                    "days · after:42 or after:42:SS:2: a predecessor (the task starts where "
-                    "its predecessors allow)"
-                )
-            ),
-        ]
-        notes.append(Content(""))
-        scroll = self.query_one(VerticalScroll)
-        scroll.mount(Static(Content("\n").join(notes)), before=0)
 
 
 class BoardScreen(XdeptScreen):
