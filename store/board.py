@@ -76,6 +76,38 @@ def card_of(task: Task) -> Card:
     )
 
 
+# -- what a card answers to the filter (TASK_FILTER) ------------------------------------
+
+
+def card_text(card: Card, members: dict[int, tuple[str, str]], departments: dict[int, str]) -> str:
+    """What the filter's words look in: #id, title, phase, owner's name and login,
+    department (casefolded)."""
+    name, login = members.get(card.owner_id or 0, ("", ""))
+    department = departments.get(card.department_id or 0, "")
+    return " ".join((f"#{card.id}", card.title, card.phase, name, login, department)).casefold()
+
+
+def card_field(
+    card: Card, key: str, members: dict[int, tuple[str, str]], departments: dict[int, str]
+) -> str:
+    """The text a filter's ``dept:``, ``owner:`` (name or login) or ``phase:`` looks in."""
+    if key == "dept":
+        return departments.get(card.department_id or 0, "").casefold()
+    if key == "owner":
+        name, login = members.get(card.owner_id or 0, ("", ""))
+        return f"{name}\n{login}".casefold()
+    return card.phase.casefold()
+
+
+def card_flag(card: Card, name: str, flags: BoardFlags | None, me: int | None) -> bool:
+    """Whether a filter's flag (``critical``, ``slipping``, ``mine``) holds for ``card``."""
+    if name == "critical":
+        return flags is not None and card.id in flags.critical
+    if name == "slipping":
+        return flags is not None and card.id in flags.slip
+    return me is not None and card.owner_id == me
+
+
 @dataclass(slots=True)
 class BoardFlags:
     """The schedule's view of every task: critical, slip days, unfinished FS predecessors."""

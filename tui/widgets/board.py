@@ -34,7 +34,7 @@ from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
-from store.board import TASK_FILTER
+from store.board import TASK_FILTER, card_field, card_flag, card_text
 from store.filters import Filter
 from store.symbols import CRITICAL, MILESTONE, SLIPPING, TASK_STATUS, WAITING
 from store.text import one_line
@@ -156,39 +156,17 @@ class TaskBoard(Widget, can_focus=True):
     def _hay(self, card: Card) -> str:
         found = self._haystack.get(card.id)
         if found is None:
-            owner = self.members.get(card.owner_id or 0, ("", ""))
-            found = self._haystack[card.id] = " ".join(
-                (
-                    f"#{card.id}",
-                    card.title,
-                    card.phase,
-                    owner[0],
-                    owner[1],
-                    self.department_name(card),
-                )
-            ).casefold()
+            found = self._haystack[card.id] = card_text(card, self.members, self.departments)
         return found
 
     def matches(self, card: Card) -> bool:
         return self._match(card)
 
     def _flag(self, card: Card, name: str) -> bool:
-        """Whether a filter's flag (``critical``, ``slipping``, ``mine``) holds for ``card``."""
-        flags = self.flags
-        if name == "critical":
-            return flags is not None and card.id in flags.critical
-        if name == "slipping":
-            return flags is not None and card.id in flags.slip
-        return self.me is not None and card.owner_id == self.me
+        return card_flag(card, name, self.flags, self.me)
 
     def _field(self, card: Card, key: str) -> str:
-        """The text a filter's ``dept:``, ``owner:`` or ``phase:`` looks in."""
-        if key == "dept":
-            return self.department_name(card).casefold()
-        if key == "owner":
-            name, login = self.members.get(card.owner_id or 0, ("", ""))
-            return f"{name}\n{login}".casefold()
-        return card.phase.casefold()
+        return card_field(card, key, self.members, self.departments)
 
     # -- data in ---------------------------------------------------------------------------
     def set_data(
