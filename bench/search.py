@@ -12,18 +12,16 @@ target is the median under 50 ms.
 from __future__ import annotations
 
 import argparse
-import math
 import sqlite3
-import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: bench/ would shadow the store package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
+from bench.store import ms, timed
 from store import demo
 from store.db import Store
 from store.migrations import SEARCHED
@@ -43,23 +41,6 @@ QUERIES = (
     ("no hit, 2 characters", "qz"),
     ("nothing typed (the list)", ""),
 )
-
-
-def _ms(times: list[float]) -> tuple[float, float]:
-    """Median and 95th percentile, in milliseconds."""
-    ordered = sorted(times)
-    p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-    return statistics.median(ordered) * 1000, p95 * 1000
-
-
-def _timed(fn: Callable[[], object], runs: int) -> list[float]:
-    fn()  # warm-up: the pages in the cache, as after the first keystroke
-    times = []
-    for _ in range(runs):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return times
 
 
 def scan(store: Store, text: str) -> int:
@@ -105,8 +86,8 @@ def main(argv: list[str] | None = None) -> int:
             worst = 0.0
             for kind, text in QUERIES:
                 hits = len(search(store, text, HITS))
-                median, p95 = _ms(_timed(lambda t=text: search(store, t, HITS), args.runs))
-                base = _ms(_timed(lambda t=text: scan(store, t), args.runs))
+                median, p95 = ms(timed(lambda t=text: search(store, t, HITS), args.runs))
+                base = ms(timed(lambda t=text: scan(store, t), args.runs))
                 worst = max(worst, median)
                 print(
                     f"{kind + ' ' + repr(text):<32}{hits:>5}  {median:>8.1f} /{p95:>6.1f} ms"

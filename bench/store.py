@@ -62,14 +62,15 @@ CONVOY_ROWS = 1_000  # rows fetched one by one beside a busy thread (each may wa
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _ms(times: list[float]) -> tuple[float, float]:
+def ms(times: list[float]) -> tuple[float, float]:
     """Median and 95th percentile, in milliseconds."""
     ordered = sorted(times)
     p95 = ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-def _timed(fn: Callable[[], Any], runs: int) -> list[float]:
+def timed(fn: Callable[[], Any], runs: int) -> list[float]:
+    """Seconds per run of ``fn`` after one warm-up run."""
     fn()  # warm-up: imports, caches
     times = []
     for _ in range(runs):
@@ -102,16 +103,16 @@ def cpm(path: Path, runs: int) -> dict[str, Any]:
         tasks.compute_schedule(store)
 
     with Store(path, ACTOR, read_only=True) as store:
-        end_to_end = _timed(lambda: uncached(store), runs)
+        end_to_end = timed(lambda: uncached(store), runs)
         # The same inputs compute_schedule builds, loaded once.
         activities, links, calendar = tasks.plan_inputs(store)
-        pure = _timed(lambda: schedule.compute(activities, links, calendar), runs)
+        pure = timed(lambda: schedule.compute(activities, links, calendar), runs)
     return {
         "runs": runs,
         "tasks": len(activities),
         "links": len(links),
-        "end_to_end": _ms(end_to_end),
-        "pure": _ms(pure),
+        "end_to_end": ms(end_to_end),
+        "pure": ms(pure),
     }
 
 
@@ -163,11 +164,11 @@ def reads(path: Path, runs: int) -> list[tuple[str, float, str, float]]:
             ),
         ]
         found = [
-            (name, _ms(_timed(fn, runs))[0], other, _ms(_timed(slower, runs))[0])
+            (name, ms(timed(fn, runs))[0], other, ms(timed(slower, runs))[0])
             for name, fn, other, slower in pairs
         ]
-        version = _ms(_timed(store.data_version, 1000))[0]
-        last = _ms(_timed(lambda: store.scalar("SELECT max(id) FROM changes"), 1000))[0]
+        version = ms(timed(store.data_version, 1000))[0]
+        last = ms(timed(lambda: store.scalar("SELECT max(id) FROM changes"), 1000))[0]
         found.append(("data_version, one poll", version, "the change log's last id", last))
         found.append(_convoy(store, runs))
     return found
@@ -187,8 +188,8 @@ def _convoy(store: Store, runs: int) -> tuple[str, float, str, float]:
     spinner = threading.Thread(target=busy, daemon=True)
     spinner.start()
     try:
-        json_rows = _ms(_timed(lambda: store.rows(columns, f"({query})"), runs))[0]
-        one_by_one = _ms(_timed(lambda: store.conn.execute(query).fetchall(), 3))[0]
+        json_rows = ms(timed(lambda: store.rows(columns, f"({query})"), runs))[0]
+        one_by_one = ms(timed(lambda: store.conn.execute(query).fetchall(), 3))[0]
     finally:
         stop.set()
         spinner.join()

@@ -85,6 +85,28 @@ class FormSpec:
     create: Callable[[dict[str, Any]], Any] | None = None
     record_of: Callable[[Any], Any] = lambda saved: saved
 
+    @classmethod
+    def editing(
+        cls,
+        title: str,
+        record: Record,
+        fields: list[FormField],
+        save: Callable[..., Any],
+        **more: Any,
+    ) -> FormSpec:
+        """The form of a saved ``record``: its model, values, table, id and version."""
+        more.setdefault("values", record.model_dump())
+        return cls(
+            title,
+            type(record),
+            fields,
+            save,
+            entity=record.TABLE,
+            record_id=record.id,
+            version=record.version,
+            **more,
+        )
+
 
 def _save_edit(
     store: Any, spec: FormSpec, changes: dict[str, Any], version: int | None, base: dict

@@ -296,38 +296,30 @@ class RosterScreen(XdeptScreen):
 
     def action_edit(self) -> None:
         from store import people
-        from store.models import Department, Member
+        from store.models import Member
 
         kind, record_id = self._current()
         store = self.app.store
         if kind == "departments" and record_id in self.departments:
             dept = self.departments[record_id]
-            spec = FormSpec(
+            spec = FormSpec.editing(
                 _("Edit department"),
-                Department,
+                dept,
                 DEPARTMENT_FIELDS,
                 lambda values, version, base: people.update_department(
                     store, dept.id, version, base, **values
                 ),
-                values=dept.model_dump(),
-                entity="departments",
-                record_id=dept.id,
-                version=dept.version,
                 create=lambda values: people.add_department(store, **values),
             )
         elif kind == "members" and record_id in self.members:
             member = self.members[record_id]
-            spec = FormSpec(
+            spec = FormSpec.editing(
                 _("Edit member"),
-                Member,
+                member,
                 MEMBER_FIELDS,
                 lambda values, version, base: people.update_member(
                     store, member.id, version, base, **values
                 ),
-                values=member.model_dump(),
-                entity="members",
-                record_id=member.id,
-                version=member.version,
                 departments=self._department_choices(),
                 create=lambda values: people.add_member(store, Member(**values)),
             )

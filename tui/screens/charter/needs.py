@@ -311,17 +311,13 @@ class NeedsTab(CharterTab):
                 entity=kind,
                 departments=departments,
             )
-        return FormSpec(
+        return FormSpec.editing(
             title,
-            model,
+            record,
             fields,
             lambda values, version, base: project.save_department_record(
                 store, record, version, base, **values
             ),
-            values=record.model_dump(),
-            entity=kind,
-            record_id=record.id,
-            version=record.version,
             departments=departments,
             create=lambda values: project.save_department_record(store, model(**values)),
         )

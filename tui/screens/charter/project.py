@@ -156,7 +156,6 @@ class ProjectTab(CharterTab):
 
     def _edit_charter(self) -> None:
         from store import project
-        from store.models import Project
 
         if self.project is None:
             return
@@ -164,15 +163,12 @@ class ProjectTab(CharterTab):
         values = self.project.model_dump()
         for name in DATE_LISTS:
             values[name] = ", ".join(d.isoformat() for d in getattr(self.project, name))
-        spec = FormSpec(
+        spec = FormSpec.editing(
             _("Edit the charter"),
-            Project,
+            self.project,
             CHARTER_FIELDS,
             lambda values, version, base: project.update_charter(store, version, base, **values),
             values=values,
-            entity="project",
-            record_id=self.project.id,
-            version=self.project.version,
             members=self.names.member_choices(),
             departments=self.names.department_choices(),
         )
@@ -191,17 +187,13 @@ class ProjectTab(CharterTab):
                 lambda values, _v: project.add_milestone(store, Milestone(**values)),
                 entity="milestones",
             )
-        return FormSpec(
+        return FormSpec.editing(
             _("Edit milestone"),
-            Milestone,
+            milestone,
             MILESTONE_FIELDS,
             lambda values, version, base: project.update_milestone(
                 store, milestone.id, version, base, **values
             ),
-            values=milestone.model_dump(),
-            entity="milestones",
-            record_id=milestone.id,
-            version=milestone.version,
             create=lambda values: project.add_milestone(store, Milestone(**values)),
         )
 
