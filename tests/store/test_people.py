@@ -188,10 +188,10 @@ def test_a_row_another_program_wrote_with_hidden_characters_is_found_by_its_show
 
 
 def test_quick_syntax_owners_are_cleaned_like_names(store: Store, rd: Department) -> None:
-    from store.risks import parse_quick
+    from store.quick_risk import parse_quick_risk
 
     add_member(store, Member(name="Li Wei", department_id=rd.id))
-    quick = parse_quick("Supplier late @Li\u200b Wei\u202e !high", ["Li Wei"])
+    quick = parse_quick_risk("Supplier late @Li\u200b Wei\u202e !high", ["Li Wei"])
     assert (quick.title, quick.owner, quick.level) == ("Supplier late", "Li Wei", "high")
 
 

@@ -1,4 +1,4 @@
-"""The risk register, the quick one-line syntax, and the issues occurred risks become."""
+"""The risk register and the issues occurred risks become."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pytest
 
 from store import changes
 from store.db import Store
-from store.errors import Conflict, Invalid
-from store.models import Issue, Level, Member, Risk, RiskStatus, Strategy, Task
+from store.errors import Conflict
+from store.models import Issue, Member, Risk, RiskStatus, Task
 from store.people import add_department, add_member
 from store.records import count, get
 from store.risks import (
@@ -20,7 +20,6 @@ from store.risks import (
     issues,
     occurred,
     open_high,
-    parse_quick,
     risks,
     update_issue,
     update_risk,
@@ -127,57 +126,3 @@ def test_deleting_a_risk_unlinks_its_issue_in_the_log(store: Store) -> None:
     delete_risk(store, risk.id)
     assert get(store, Issue, issue.id).risk_id is None
     assert changes.history(store, "issues", issue.id)[-1].after == {"risk_id": None, "version": 2}
-
-
-NAMES = ["Li Wei", "liwei", "Wang"]
-
-
-def test_quick_syntax_reads_every_part() -> None:
-    quick = parse_quick("!high supplier may slip @Li Wei ~mitigate: second supplier #42", NAMES)
-    assert quick.title == "supplier may slip"
-    assert quick.level == Level.HIGH
-    assert quick.owner == "Li Wei"
-    assert quick.strategy == Strategy.MITIGATE
-    assert (quick.response, quick.task_id) == ("second supplier", 42)
-
-
-@pytest.mark.parametrize(
-    ("line", "title", "level", "owner", "task_id"),
-    [
-        ("spec unclear", "spec unclear", None, None, None),
-        ("!h spec unclear", "spec unclear", Level.HIGH, None, None),
-        ("!低 说明不清 @Wang", "说明不清", Level.LOW, "Wang", None),
-        ("spec #7 unclear", "spec unclear", None, None, 7),
-        ("@Li Wei spec unclear", "spec unclear", None, "Li Wei", None),
-        ("@Li spec", "spec", None, "Li", None),
-        ("mail a@b.c today", "mail a@b.c today", None, None, None),
-    ],
-)
-def test_quick_syntax_cases(
-    line: str, title: str, level: Level | None, owner: str | None, task_id: int | None
-) -> None:
-    quick = parse_quick(line, NAMES)
-    assert (quick.title, quick.level, quick.owner, quick.task_id) == (title, level, owner, task_id)
-
-
-def test_quick_response_without_a_strategy() -> None:
-    quick = parse_quick("spec unclear ~ask the customer", NAMES)
-    assert (quick.title, quick.strategy, quick.response) == (
-        "spec unclear",
-        None,
-        "ask the customer",
-    )
-
-
-@pytest.mark.parametrize(
-    ("line", "message"),
-    [
-        ("!urgent spec", "the level must be high, medium or low"),
-        ("spec #x1", "a linked task is #ID"),
-        ("!high", "a risk needs a title"),
-        ("   ", "a risk needs a title"),
-    ],
-)
-def test_quick_syntax_errors(line: str, message: str) -> None:
-    with pytest.raises(Invalid, match=message):
-        parse_quick(line, NAMES)

@@ -13,7 +13,7 @@ from tui.i18n import _
 
 
 def _quick_help() -> str:
-    from store.risks import QUICK_HELP
+    from store.quick_risk import QUICK_HELP
 
     return "\b\n" + QUICK_HELP
 
@@ -53,12 +53,13 @@ def risk_add(
 ) -> None:
     from store.models import Risk, Task
     from store.people import member_named, members
+    from store.quick_risk import parse_quick_risk
     from store.records import get, validate
-    from store.risks import add_risk, parse_quick
+    from store.risks import add_risk
 
     store = open_store(write=True)
     known = [n for m in members(store) for n in (m.name, m.login) if n]
-    quick = parse_quick(text, known)
+    quick = parse_quick_risk(text, known)
     owner = owner or quick.owner
     task_id = task_id if task_id is not None else quick.task_id
     if task_id is not None:
