@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterable
+from functools import cache
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
@@ -31,22 +32,25 @@ def _language(value: str) -> str:
 MODIFIERS = frozenset({"ctrl", "shift", "alt", "meta", "super", "hyper"})
 
 
-def _is_key_name(name: str) -> bool:
-    """A key Textual can report: a character, a named key (f6, insert, left) or a
-    punctuation key by its Unicode name, as Textual names it (question_mark,
-    left_square_bracket, greater_than_sign)."""
+@cache
+def _key_names() -> frozenset[str]:
+    """Every key Textual names: named keys (f6, insert, left) and punctuation keys by
+    their Unicode names, as Textual names them (question_mark, greater_than_sign)."""
     import unicodedata
 
     from textual.keys import KEY_NAME_REPLACEMENTS, Keys
 
-    if len(name) == 1:
-        return name.isprintable()
     named = {key.value.rsplit("+", 1)[-1] for key in Keys} | {*KEY_NAME_REPLACEMENTS.values()}
     named |= {
         unicodedata.name(chr(code)).lower().replace("-", "_").replace(" ", "_")
         for code in range(0x21, 0x7F)
     }
-    return name in named
+    return frozenset(named)
+
+
+def _is_key_name(name: str) -> bool:
+    """A key Textual can report: a printable character or a named key."""
+    return name.isprintable() if len(name) == 1 else name in _key_names()
 
 
 def _keys(value: str) -> str:
