@@ -73,6 +73,7 @@ from store.models import (
     Department,
     Dependency,
     Document,
+    Escalation,
     Issue,
     ItemKind,
     Level,
@@ -121,7 +122,19 @@ def generate(
             raise Invalid("this database already has a project; the demo needs a new one")
         demo = _Demo(tx, tasks, country)
         demo.build(name)
-    occurred(store, demo.occurred_risk_id, 1, demo.issue)
+    planned = demo.issue
+    occurred(
+        store,
+        demo.occurred_risk_id,
+        1,
+        planned.owner_id,
+        planned.due,
+        title=planned.title,
+        description=planned.description,
+        # The project manager took it over the day it happened.
+        escalation=planned.escalation,
+        escalated_on=clock.today(),
+    )
     for item_id in demo.action_item_ids:
         action_to_task(store, item_id, 1)
 
@@ -766,11 +779,12 @@ class _Demo:
                     probability=prob,
                     impact=impact,
                     owner_id=self.contact(key).id,
+                    department_id=self.contact(key).department_id,
                     strategy=strategy,
                     response=response,
                     trigger=trigger,
                     status=status,
-                    task_id=self.task_ids.get(task_key),
+                    task_ids=[self.task_ids[task_key]] if task_key in self.task_ids else [],
                 )
             )
         statuses = (RiskStatus.OPEN, RiskStatus.WATCHING, RiskStatus.CLOSED)
@@ -788,11 +802,12 @@ class _Demo:
                     probability=prob if scored else "",
                     impact=impact if scored else "",
                     owner_id=owner.id,
+                    department_id=owner.department_id,
                     strategy=strategy,
                     response=response,
                     trigger=trigger,
                     status=rng.choices(statuses, (5, 3, 2))[0],
-                    task_id=self.first_task + i if rng.random() < 0.6 else None,
+                    task_ids=[self.first_task + i] if rng.random() < 0.6 else [],
                 )
             )
         day = self.day(self.start_i + 3)
@@ -808,7 +823,7 @@ class _Demo:
             description=OCCURRED_ISSUE[1],
             owner_id=self.contact(RISKS[OCCURRED_RISK][5]).id,
             due=self.cal.add(self.today, 3),
-            escalation=1,
+            escalation=Escalation.PM,
         )
 
     def attendees(self) -> list[int]:

@@ -277,9 +277,49 @@ def v3(conn: sqlite3.Connection) -> None:
         )
 
 
+# V4: the full risk register and problem response. A risk gets its kind, cause →
+# event → effect, category, residual probability and impact, department,
+# contingency plan, next review and a list of linked tasks (JSON, so the risk's
+# version covers its links); its single task_id stays behind, unused. An issue
+# gets its source, action plan, department, the day it was raised, reached its
+# level and was resolved.
+V4 = """
+ALTER TABLE risks ADD COLUMN kind TEXT NOT NULL DEFAULT 'threat'
+    CHECK (kind IN ('threat', 'opportunity'));
+ALTER TABLE risks ADD COLUMN cause TEXT NOT NULL DEFAULT '';
+ALTER TABLE risks ADD COLUMN event TEXT NOT NULL DEFAULT '';
+ALTER TABLE risks ADD COLUMN effect TEXT NOT NULL DEFAULT '';
+ALTER TABLE risks ADD COLUMN category TEXT NOT NULL DEFAULT '';
+ALTER TABLE risks ADD COLUMN residual_probability INTEGER
+    CHECK (residual_probability BETWEEN 1 AND 5);
+ALTER TABLE risks ADD COLUMN residual_impact INTEGER CHECK (residual_impact BETWEEN 1 AND 5);
+ALTER TABLE risks ADD COLUMN department_id INTEGER REFERENCES departments(id);
+ALTER TABLE risks ADD COLUMN contingency TEXT NOT NULL DEFAULT '';
+ALTER TABLE risks ADD COLUMN next_review TEXT;
+ALTER TABLE risks ADD COLUMN task_ids TEXT NOT NULL DEFAULT '[]';
+UPDATE risks SET task_ids = json_array(task_id), task_id = NULL WHERE task_id IS NOT NULL;
+UPDATE risks SET department_id = (SELECT department_id FROM members WHERE id = risks.owner_id)
+    WHERE owner_id IS NOT NULL;
+ALTER TABLE issues ADD COLUMN plan TEXT NOT NULL DEFAULT '';
+ALTER TABLE issues ADD COLUMN source TEXT NOT NULL DEFAULT 'typed';
+ALTER TABLE issues ADD COLUMN task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL;
+ALTER TABLE issues ADD COLUMN meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL;
+ALTER TABLE issues ADD COLUMN update_id INTEGER REFERENCES daily_updates(id) ON DELETE SET NULL;
+ALTER TABLE issues ADD COLUMN department_id INTEGER REFERENCES departments(id);
+ALTER TABLE issues ADD COLUMN raised TEXT;
+ALTER TABLE issues ADD COLUMN escalated_on TEXT;
+ALTER TABLE issues ADD COLUMN resolved_on TEXT;
+UPDATE issues SET source = 'risk' WHERE risk_id IS NOT NULL;
+UPDATE issues SET raised = substr(created_at, 1, 10);
+UPDATE issues SET escalation = min(escalation, 2);
+UPDATE issues SET department_id = (SELECT department_id FROM members WHERE id = issues.owner_id)
+    WHERE owner_id IS NOT NULL;
+CREATE INDEX issues_open ON issues(status, due);
+"""
+
 # A step is a script of SQL statements, or a function given the connection.
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, v3)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, v3, V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

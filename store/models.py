@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
@@ -166,12 +166,33 @@ class TaskStatus(StrEnum):
     DONE = "done"
 
 
+class RiskKind(StrEnum):
+    THREAT = "threat"
+    OPPORTUNITY = "opportunity"
+
+
 class Strategy(StrEnum):
     AVOID = "avoid"
     TRANSFER = "transfer"
     MITIGATE = "mitigate"
     ACCEPT = "accept"
     ESCALATE = "escalate"
+    EXPLOIT = "exploit"
+    ENHANCE = "enhance"
+    SHARE = "share"
+
+
+# The responses open to each kind of risk (a threat is avoided, an opportunity exploited).
+STRATEGIES: dict[RiskKind, tuple[Strategy, ...]] = {
+    RiskKind.THREAT: (
+        Strategy.AVOID,
+        Strategy.MITIGATE,
+        Strategy.TRANSFER,
+        Strategy.ACCEPT,
+        Strategy.ESCALATE,
+    ),
+    RiskKind.OPPORTUNITY: (Strategy.EXPLOIT, Strategy.ENHANCE, Strategy.SHARE, Strategy.ACCEPT),
+}
 
 
 class RiskStatus(StrEnum):
@@ -183,7 +204,28 @@ class RiskStatus(StrEnum):
 
 class IssueStatus(StrEnum):
     OPEN = "open"
+    IN_PROGRESS = "in_progress"
     RESOLVED = "resolved"
+
+
+class IssueSource(StrEnum):
+    """Where a problem came from: a risk that happened, a slipping task, a blocker in a
+    daily update, a meeting, or typed in."""
+
+    RISK = "risk"
+    TASK = "task"
+    UPDATE = "update"
+    MEETING = "meeting"
+    TYPED = "typed"
+
+
+class Escalation(IntEnum):
+    """Who an issue waits on: its department's interface person, then the project
+    manager, then the head of the sponsor department."""
+
+    INTERFACE = 0
+    PM = 1
+    SPONSOR = 2
 
 
 class MeetingKind(StrEnum):
@@ -469,37 +511,78 @@ class Baseline(Record):
 
 
 def level_from(probability: int, impact: int) -> Level:
-    """Level of a risk from probability × impact on 1–5 scales (a 5×5 matrix)."""
+    """Level of a risk from probability × impact on 1–5 scales (a 5×5 matrix):
+    a score of 1–4 is low, 5–12 medium, 15–25 high."""
     score = probability * impact
     if score >= 15:
         return Level.HIGH
-    if score >= 6:
+    if score >= 5:
         return Level.MEDIUM
     return Level.LOW
 
 
 class Risk(Record):
+    """One line of the risk register (风险登记表): what may happen (cause → event →
+    effect), how likely and how bad before and after the response, who owns it."""
+
     TABLE = "risks"
+    JSON_FIELDS = ("task_ids",)
 
     title: Title
+    kind: RiskKind = RiskKind.THREAT
     description: Text = ""
+    cause: Text = ""
+    event: Text = ""
+    effect: Text = ""
+    category: Line = ""
     level: Level = Level.MEDIUM
     probability: Score = None
     impact: Score = None
+    # After the response has worked.
+    residual_probability: Score = None
+    residual_impact: Score = None
     owner_id: OptionalId = None
+    department_id: OptionalId = None
     strategy: Strategy | None = None
     response: Text = ""
     trigger: Text = ""
+    contingency: Text = ""
     status: RiskStatus = RiskStatus.OPEN
-    task_id: OptionalId = None
+    next_review: OptionalDate = None
+    task_ids: list[Annotated[int, Field(gt=0)]] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _one_task(cls, data: Any) -> Any:
+        """A risk once linked one task (``task_id``, a column the file keeps: SQLite
+        cannot drop a column that holds a foreign key); rows and exports of then
+        still say it."""
+        if isinstance(data, dict) and "task_id" in data:
+            data = dict(data)
+            task_id = data.pop("task_id")
+            if task_id and not data.get("task_ids"):
+                data["task_ids"] = [task_id]
+        return data
 
     @field_validator("strategy", mode="before")
     @classmethod
     def _blank_strategy(cls, value: Any) -> Any:
         return _none_if_blank(value)
 
+    @field_validator("task_ids")
+    @classmethod
+    def _distinct_tasks(cls, value: list[int]) -> list[int]:
+        return list(dict.fromkeys(value))
+
     @model_validator(mode="after")
     def _level(self) -> Self:
+        if self.strategy is not None and self.strategy not in STRATEGIES[self.kind]:
+            raise Rule(
+                "{strategy} is not a response to {kind}: use {choices}",
+                strategy=self.strategy.value,
+                kind=self.kind.value,
+                choices=", ".join(s.value for s in STRATEGIES[self.kind]),
+            )
         if self.probability is not None and self.impact is not None:
             level = level_from(self.probability, self.impact)
             if self.level != level:
@@ -507,21 +590,51 @@ class Risk(Record):
                 object.__setattr__(self, "level", level)
         return self
 
+    @property
+    def score(self) -> int | None:
+        """Probability × impact, 1–25 (None until both are known)."""
+        if self.probability is None or self.impact is None:
+            return None
+        return self.probability * self.impact
+
+    @property
+    def residual_score(self) -> int | None:
+        if self.residual_probability is None or self.residual_impact is None:
+            return None
+        return self.residual_probability * self.residual_impact
+
+    @property
+    def residual_level(self) -> Level | None:
+        if self.residual_probability is None or self.residual_impact is None:
+            return None
+        return level_from(self.residual_probability, self.residual_impact)
+
 
 class Issue(Record):
-    """A problem to solve now (often an occurred risk): owner, due date, escalation."""
+    """A problem to solve now (问题): an owner, a due date, and escalation one level
+    each time the due date passes unsolved (``Escalation``)."""
 
     TABLE = "issues"
 
     title: Title
     description: Text = ""
+    # What will be done; an occurred risk's starts from its contingency plan.
+    plan: Text = ""
+    source: IssueSource = IssueSource.TYPED
     risk_id: OptionalId = None
+    task_id: OptionalId = None
+    meeting_id: OptionalId = None
+    update_id: OptionalId = None
     owner_id: OptionalId = None
+    department_id: OptionalId = None
+    raised: OptionalDate = None
     due: OptionalDate = None
-    # 0 the team, 1 the project manager, 2 the sponsor, 3 management.
-    escalation: int = Field(default=0, ge=0, le=3)
+    escalation: Escalation = Escalation.INTERFACE
+    # The day the issue reached its present level (None at the first).
+    escalated_on: OptionalDate = None
     status: IssueStatus = IssueStatus.OPEN
     resolution: Text = ""
+    resolved_on: OptionalDate = None
 
 
 class Meeting(Record):

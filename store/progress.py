@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from store import changes, clock
 from store.db import Store
 from store.models import Change, Task, TaskStatus
+from store.risks import RISKS_OF_TASK
 from store.schedule import CycleError
 from store.symbols import LEVEL
 from store.tasks import slipping
@@ -158,7 +159,7 @@ def _cause(store: Store, task: Task, today: date) -> str:
         if found:
             return one_line(f"{found[0][5:]} {found[1]}")
     risk = store.conn.execute(
-        "SELECT title, level FROM risks WHERE task_id = ? AND status != 'closed' "
+        f"SELECT title, level FROM risks WHERE {RISKS_OF_TASK} AND status != 'closed' "
         "ORDER BY CASE level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id LIMIT 1",
         [task.id],
     ).fetchone()

@@ -1,22 +1,33 @@
-"""The risk register (风险登记表) and the issues that occurred risks become.
+"""The risk register (风险登记表): add, edit, close a risk, and mark it occurred.
 
-A risk takes a few keystrokes: its one-line language is store/quick_risk.py.
+A risk takes a few keystrokes: its one-line language is store/quick_risk.py; the
+problems occurred risks become are store/issues.py.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from typing import Any
 
+from store import clock
 from store.db import Store
-from store.models import Issue, Risk, RiskStatus
-from store.records import find, get
+from store.errors import NotFound
+from store.filters import FilterLanguage
+from store.models import Issue, IssueSource, Member, Risk, RiskStatus, Task
+from store.records import Tx, find, get, validate
+
+# The condition "risk links task ?" (linked tasks are a JSON list in the risk).
+RISKS_OF_TASK = "EXISTS (SELECT 1 FROM json_each(risks.task_ids) WHERE value = ?)"
+
+_ORDER = "CASE level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id"
 
 
 def risks(store: Store, status: RiskStatus | None = None) -> list[Risk]:
-    order = "CASE level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id"
+    """The register, highest level first."""
     if status is None:
-        return find(store, Risk, order_by=order)
-    return find(store, Risk, "status = ?", [status.value], order)
+        return find(store, Risk, order_by=_ORDER)
+    return find(store, Risk, "status = ?", [status.value], _ORDER)
 
 
 def open_high(store: Store) -> list[Risk]:
@@ -24,14 +35,41 @@ def open_high(store: Store) -> list[Risk]:
     return find(store, Risk, "level = 'high' AND status != 'closed'", order_by="id")
 
 
+def _check_links(store: Store, task_ids: Iterable[int]) -> None:
+    """Every linked task exists (a JSON list has no foreign key to say so)."""
+    for task_id in task_ids:
+        if not store.scalar("SELECT 1 FROM tasks WHERE id = ?", [task_id]):
+            raise NotFound("task", task_id)
+
+
+def _department(store: Store, risk: Risk) -> Risk:
+    """A risk without a department belongs to its owner's."""
+    if risk.department_id is None and risk.owner_id is not None:
+        department = store.scalar("SELECT department_id FROM members WHERE id = ?", [risk.owner_id])
+        return risk.model_copy(update={"department_id": department})
+    return risk
+
+
 def add_risk(store: Store, risk: Risk) -> Risk:
     with store.transaction() as tx:
-        return tx.insert(risk)
+        _check_links(store, risk.task_ids)
+        return tx.insert(_department(store, risk))
 
 
 def update_risk(store: Store, risk_id: int, version: int, **values: Any) -> Risk:
+    """Change some fields of a risk; ``version`` is the one the user saw (links included)."""
     with store.transaction() as tx:
+        _check_links(store, values.get("task_ids", ()))
         return tx.update(Risk, risk_id, version, **values)
+
+
+def close_risk(store: Store, risk_id: int, version: int | None = None) -> Risk:
+    """Close a risk (it can no longer happen, or its response worked)."""
+    with store.transaction() as tx:
+        risk = get(store, Risk, risk_id)
+        return tx.update(
+            Risk, risk_id, risk.version if version is None else version, status=RiskStatus.CLOSED
+        )
 
 
 def delete_risk(store: Store, risk_id: int, version: int | None = None) -> None:
@@ -42,33 +80,91 @@ def delete_risk(store: Store, risk_id: int, version: int | None = None) -> None:
         tx.delete(Risk, risk_id, version)
 
 
-def occurred(store: Store, risk_id: int, version: int, issue: Issue) -> tuple[Risk, Issue]:
-    """The risk happened: mark it occurred and open the issue that handles it."""
+def occurred(
+    store: Store,
+    risk_id: int,
+    version: int | None,
+    owner_id: int | None = None,
+    due: date | None = None,
+    today: date | None = None,
+    **issue: Any,
+) -> tuple[Risk, Issue]:
+    """The risk happened: mark it occurred and open the issue that handles it, owned
+    by ``owner_id`` (else the risk's owner), its action plan the contingency plan;
+    ``issue`` gives the issue other values than the risk's (its title…)."""
     with store.transaction() as tx:
-        risk = get(store, Risk, risk_id)
-        saved = tx.update(Risk, risk_id, version, status=RiskStatus.OCCURRED)
-        opened = tx.insert(
-            issue.model_copy(
-                update={"risk_id": risk.id, "owner_id": issue.owner_id or risk.owner_id}
-            )
-        )
-        return saved, opened
+        return occur(tx, risk_id, version, owner_id, due, today, **issue)
 
 
-def issues(store: Store) -> list[Issue]:
-    return find(store, Issue, order_by="status, due IS NULL, due, id")
+def occur(
+    tx: Tx,
+    risk_id: int,
+    version: int | None,
+    owner_id: int | None,
+    due: date | None,
+    today: date | None,
+    **values: Any,
+) -> tuple[Risk, Issue]:
+    """``occurred`` inside the caller's transaction."""
+    store = tx.store
+    risk = get(store, Risk, risk_id)
+    owner = owner_id or risk.owner_id
+    department = risk.department_id
+    if owner is not None:
+        department = get(store, Member, owner).department_id
+    saved = tx.update(
+        Risk, risk_id, risk.version if version is None else version, status=RiskStatus.OCCURRED
+    )
+    issue = {
+        "title": risk.title,
+        "description": risk.effect or risk.description,
+        "plan": risk.contingency or risk.response,
+        "source": IssueSource.RISK,
+        "risk_id": risk.id,
+        "task_id": risk.task_ids[0] if risk.task_ids else None,
+        "owner_id": owner,
+        "department_id": department,
+        "raised": today or clock.today(),
+        "due": due,
+    }
+    return saved, tx.insert(validate(Issue, issue | values))
 
 
-def add_issue(store: Store, issue: Issue) -> Issue:
-    with store.transaction() as tx:
-        return tx.insert(issue)
+def linked_tasks(store: Store, risk: Risk) -> list[Task]:
+    """The risk's linked tasks that still exist, in its order."""
+    if not risk.task_ids:
+        return []
+    marks = ", ".join("?" * len(risk.task_ids))
+    found = {t.id: t for t in find(store, Task, f"id IN ({marks})", risk.task_ids)}
+    return [found[i] for i in risk.task_ids if i in found]
 
 
-def update_issue(store: Store, issue_id: int, version: int, **values: Any) -> Issue:
-    with store.transaction() as tx:
-        return tx.update(Issue, issue_id, version, **values)
-
-
-def delete_issue(store: Store, issue_id: int, version: int | None = None) -> None:
-    with store.transaction() as tx:
-        tx.delete(Issue, issue_id, version)
+RISK_FILTER = FilterLanguage(
+    keys={
+        "dept": "dept",
+        "department": "dept",
+        "部门": "dept",
+        "owner": "owner",
+        "负责人": "owner",
+        "level": "level",
+        "等级": "level",
+        "status": "status",
+        "状态": "status",
+        "strategy": "strategy",
+        "策略": "strategy",
+        "category": "category",
+        "类别": "category",
+        "kind": "kind",
+        "类型": "kind",
+    },
+    flags={
+        "review": "review",
+        "待评审": "review",
+        "复核": "review",
+        "mine": "mine",
+        "我的": "mine",
+    },
+)
+"""The register's ``/`` filter: the board's ``dept:`` ``owner:`` and ``mine``, plus
+``level:`` ``status:`` ``strategy:`` ``category:`` ``kind:`` and ``review`` (due for
+review by the end of this week), in English or Chinese."""

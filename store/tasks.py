@@ -16,9 +16,19 @@ from typing import Any
 from store import changes, clock, schedule
 from store.db import Store
 from store.errors import Conflict, Invalid
-from store.models import Baseline, Dependency, Document, MeetingItem, Risk, Task, TaskStatus
+from store.models import (
+    Baseline,
+    Dependency,
+    Document,
+    Issue,
+    MeetingItem,
+    Risk,
+    Task,
+    TaskStatus,
+)
 from store.project import outdate
 from store.records import Merge, Tx, find, get, merge, validate
+from store.risks import RISKS_OF_TASK
 from store.schedule import Activity, Calendar, Link
 
 
@@ -241,9 +251,13 @@ def delete_task(store: Store, task_id: int, version: int | None = None) -> None:
             tx.delete(Dependency, dep.id)
             if dep.successor_id != task_id:
                 links_changed(tx, dep.successor_id)
-        for model in (Risk, MeetingItem):
-            for linked in find(store, model, "task_id = ?", [task_id]):
-                tx.update(model, linked.id, linked.version, task_id=None)
+        for item in find(store, MeetingItem, "task_id = ?", [task_id]):
+            tx.update(MeetingItem, item.id, item.version, task_id=None)
+        for issue in find(store, Issue, "task_id = ?", [task_id]):
+            tx.update(Issue, issue.id, issue.version, task_id=None)
+        for risk in find(store, Risk, RISKS_OF_TASK, [task_id]):
+            kept = [t for t in risk.task_ids if t != task_id]
+            tx.update(Risk, risk.id, risk.version, task_ids=kept)
         tx.delete(Task, task_id, version)
 
 

@@ -528,7 +528,7 @@ def test_risk_quick_syntax_from_the_design(store: Store, team: Team) -> None:
     assert "added high risk #1" in ok(run(store.path, "risk", "add", line))
     risk = get(store, Risk, 1)
     assert (risk.title, risk.level, risk.owner_id) == ("supplier may slip", "high", team.li.id)
-    assert (risk.strategy, risk.response, risk.task_id) == ("mitigate", "second supplier", 42)
+    assert (risk.strategy, risk.response, risk.task_ids) == ("mitigate", "second supplier", [42])
 
 
 def test_risk_options_override_the_quick_syntax(store: Store, team: Team) -> None:
@@ -542,7 +542,7 @@ def test_risk_options_override_the_quick_syntax(store: Store, team: Team) -> Non
     )
     risk = get(store, Risk, 1)
     assert (risk.title, risk.level, risk.owner_id) == ("parts late", "high", team.wang.id)
-    assert (risk.strategy, risk.response, risk.task_id) == ("avoid", "order early", 1)
+    assert (risk.strategy, risk.response, risk.task_ids) == ("avoid", "order early", [1])
 
 
 def test_risk_level_follows_probability_and_impact(store: Store) -> None:

@@ -18,6 +18,7 @@ from store import (
     demo,
     gantt,
     health,
+    issues,
     meetings,
     people,
     progress,
@@ -197,11 +198,11 @@ def test_risks_cover_every_level_and_one_became_an_issue(demo_store: Store) -> N
     register = risks.risks(demo_store)
     assert {r.level for r in register} == {"high", "medium", "low"}
     assert any(r.probability and r.impact for r in register)
-    assert any(r.task_id for r in register)
+    assert any(r.task_ids for r in register)
     assert all(r.owner_id for r in register)
     happened = [r for r in register if r.status == "occurred"]
     assert len(happened) == 1
-    (issue,) = risks.issues(demo_store)
+    (issue,) = issues.issues(demo_store)
     assert issue.risk_id == happened[0].id and issue.owner_id and issue.due
 
 

@@ -78,7 +78,7 @@ def filled(store: Store) -> Store:
     )
     done = add_task(store, Task(title="Kick-off", start=date(2026, 11, 2), end=date(2026, 11, 2)))
     update_task(store, done.id, done.version, status="done")
-    add_risk(store, Risk(title="supplier may slip", level="high", owner_id=li.id, task_id=a.id))
+    add_risk(store, Risk(title="supplier may slip", level="high", owner_id=li.id, task_ids=[a.id]))
     weekly = add_meeting(
         store,
         Meeting(

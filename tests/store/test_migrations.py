@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -10,8 +11,8 @@ import pytest
 from store import migrations
 from store.db import Store, inspect
 from store.errors import StoreError
-from store.models import MODELS, Risk
-from store.records import count
+from store.models import MODELS, Escalation, Issue, Risk
+from store.records import count, find
 from store.risks import add_risk
 from store.search import search
 
@@ -142,15 +143,62 @@ def test_statements_are_split_without_comments() -> None:
     ]
 
 
+def _old_file(db_path: Path, monkeypatch: pytest.MonkeyPatch, version: int, sql: str) -> None:
+    """A file as xdept-tui made it at schema ``version``, with rows written by ``sql``
+    (the records of today have fields the old tables lack)."""
+    with monkeypatch.context() as old:
+        old.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:version])
+        old.setattr(migrations, "SCHEMA_VERSION", version)
+        Store(db_path, "tester", create=True).close()
+    conn = sqlite3.connect(db_path)
+    with conn:
+        conn.executescript(sql)
+    conn.close()
+    assert header(db_path)[0] == version
+
+
+_STAMP = "'2026-11-02T09:00:00', '2026-11-02T09:00:00', 'tester'"
+
+
 def _version_2_file(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str]]:
     """A file as xdept-tui made it before the search index (schema 2), with a risk."""
-    with monkeypatch.context() as old:
-        old.setattr(migrations, "MIGRATIONS", migrations.MIGRATIONS[:2])
-        old.setattr(migrations, "SCHEMA_VERSION", 2)
-        with Store(db_path, "tester", create=True) as store:
-            add_risk(store, Risk(title="供应商延期交付 Supplier late"))
-    assert header(db_path)[0] == 2
+    _old_file(
+        db_path,
+        monkeypatch,
+        2,
+        "INSERT INTO risks (title, level, status, created_at, updated_at, updated_by) "
+        f"VALUES ('供应商延期交付 Supplier late', 'medium', 'open', {_STAMP});",
+    )
     return schema(db_path)
+
+
+def test_a_version_3_file_keeps_its_risk_links_and_issues(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 4: a risk's one linked task becomes its list, it and its issue take the
+    owner's department, and the issue says it came from the risk."""
+    _old_file(
+        db_path,
+        monkeypatch,
+        3,
+        f"""
+        INSERT INTO departments (name, created_at, updated_at, updated_by) VALUES ('R&D', {_STAMP});
+        INSERT INTO members (name, department_id, created_at, updated_at, updated_by)
+            VALUES ('Li', 1, {_STAMP});
+        INSERT INTO tasks (title, start, "end", status, created_at, updated_at, updated_by)
+            VALUES ('t', '2026-11-02', '2026-11-06', 'todo', {_STAMP});
+        INSERT INTO risks (title, level, status, owner_id, task_id, created_at, updated_at,
+            updated_by) VALUES ('r', 'high', 'occurred', 1, 1, {_STAMP});
+        INSERT INTO issues (title, risk_id, owner_id, escalation, status, created_at,
+            updated_at, updated_by) VALUES ('i', 1, 1, 3, 'open', {_STAMP});
+        """,
+    )
+    with Store(db_path, "tester") as store:
+        (risk,) = find(store, Risk)
+        (issue,) = find(store, Issue)
+    assert (risk.task_ids, risk.department_id, risk.kind) == ([1], 1, "threat")
+    assert (issue.source, issue.department_id, issue.raised) == ("risk", 1, date(2026, 11, 2))
+    assert issue.escalation == Escalation.SPONSOR  # the old fourth level is the top one
 
 
 def test_a_version_2_file_gets_a_search_index_of_its_records(
@@ -162,7 +210,8 @@ def test_a_version_2_file_gets_a_search_index_of_its_records(
             ("risks", "供应商延期交付 Supplier late")
         ]
     after = dict(schema(db_path))
-    assert {name: after[name] for name, _sql in before} == dict(before)  # the old schema kept
+    kept = {name: sql for name, sql in before if name not in ("risks", "issues")}  # schema 4's
+    assert {name: after[name] for name in kept} == kept  # the old schema kept
     assert tables(db_path) == TABLES
 
 
@@ -189,5 +238,8 @@ def test_a_new_file_is_a_version_2_file_plus_the_search_index(
     Store(tmp_path / "new.db", "tester", create=True).close()
     new = dict(schema(tmp_path / "new.db"))
     search_objects = SEARCH_TABLES | SEARCH_TRIGGERS
-    assert {name: sql for name, sql in new.items() if name not in search_objects} == old
+    later = {"risks", "issues", "issues_open"}  # what schema 4 changed
+    assert {name: sql for name, sql in new.items() if name not in search_objects | later} == {
+        name: sql for name, sql in old.items() if name not in later
+    }
     assert search_objects <= set(new)

@@ -236,7 +236,15 @@ def test_probability_and_impact_are_one_to_five(field: str, value: int) -> None:
 
 @pytest.mark.parametrize(
     ("probability", "impact", "level"),
-    [(1, 1, "low"), (1, 5, "low"), (2, 3, "medium"), (2, 2, "low"), (3, 5, "high"), (5, 5, "high")],
+    [
+        (1, 1, "low"),
+        (1, 4, "low"),
+        (1, 5, "medium"),
+        (2, 3, "medium"),
+        (2, 2, "low"),
+        (3, 5, "high"),
+        (5, 5, "high"),
+    ],
 )
 def test_risk_level_follows_probability_times_impact(
     probability: int, impact: int, level: str

@@ -9,21 +9,11 @@ import pytest
 from store import changes
 from store.db import Store
 from store.errors import Conflict
+from store.issues import add_issue, delete_issue, issues, update_issue
 from store.models import Issue, Member, Risk, RiskStatus, Task
 from store.people import add_department, add_member
 from store.records import count, get
-from store.risks import (
-    add_issue,
-    add_risk,
-    delete_issue,
-    delete_risk,
-    issues,
-    occurred,
-    open_high,
-    risks,
-    update_issue,
-    update_risk,
-)
+from store.risks import add_risk, delete_risk, occurred, open_high, risks, update_risk
 from store.tasks import add_task, delete_task
 
 FRI = date(2026, 11, 27)
@@ -67,17 +57,15 @@ def test_open_high_risks_leave_out_closed_ones(store: Store) -> None:
 def test_a_risk_that_occurred_becomes_an_issue(store: Store, owner: Member) -> None:
     risk = add_risk(store, Risk(title="Supplier may slip", level="high", owner_id=owner.id))
     cursor = changes.cursor(store)
-    saved, issue = occurred(
-        store, risk.id, risk.version, Issue(title="Supplier slipped", due=FRI, escalation=1)
-    )
+    saved, issue = occurred(store, risk.id, risk.version, due=FRI)
     assert (saved.status, saved.version) == ("occurred", 2)
-    assert (issue.risk_id, issue.owner_id, issue.due, issue.escalation) == (
+    assert (issue.risk_id, issue.owner_id, issue.due, issue.source) == (
         risk.id,
         owner.id,
         FRI,
-        1,
+        "risk",
     )
-    assert [i.title for i in issues(store)] == ["Supplier slipped"]
+    assert [i.title for i in issues(store)] == ["Supplier may slip"]
     assert [(c.entity, c.op) for c in changes.since(store, cursor)] == [
         ("risks", "update"),
         ("issues", "create"),
@@ -88,7 +76,7 @@ def test_a_stale_occurred_writes_neither(store: Store) -> None:
     risk = add_risk(store, Risk(title="r"))
     update_risk(store, risk.id, 1, title="r2")
     with pytest.raises(Conflict, match="was changed by tester"):
-        occurred(store, risk.id, 1, Issue(title="i"))
+        occurred(store, risk.id, 1)
     assert count(store, Issue) == 0
     assert get(store, Risk, risk.id).status == "open"
 
@@ -107,22 +95,23 @@ def test_issues_crud(store: Store, owner: Member) -> None:
 def test_deleting_a_linked_task_unlinks_the_risk_in_the_log(store: Store) -> None:
     """Another screen showing the risk must learn that its task is gone."""
     task = add_task(store, Task(title="t", start=FRI, end=FRI))
-    risk = add_risk(store, Risk(title="r", task_id=task.id))
+    other = add_task(store, Task(title="u", start=FRI, end=FRI))
+    risk = add_risk(store, Risk(title="r", task_ids=[task.id, other.id]))
     cursor = changes.cursor(store)
     delete_task(store, task.id)
-    assert get(store, Risk, risk.id).task_id is None
+    assert get(store, Risk, risk.id).task_ids == [other.id]
     assert get(store, Risk, risk.id).version == 2
     first = changes.since(store, cursor)[0]
     assert (first.entity, first.op, first.after) == (
         "risks",
         "update",
-        {"task_id": None, "version": 2},
+        {"task_ids": f"[{other.id}]", "version": 2},  # a JSON column, as stored
     )
 
 
 def test_deleting_a_risk_unlinks_its_issue_in_the_log(store: Store) -> None:
     risk = add_risk(store, Risk(title="r"))
-    _, issue = occurred(store, risk.id, 1, Issue(title="i"))
+    _, issue = occurred(store, risk.id, 1)
     delete_risk(store, risk.id)
     assert get(store, Issue, issue.id).risk_id is None
     assert changes.history(store, "issues", issue.id)[-1].after == {"risk_id": None, "version": 2}

@@ -69,8 +69,11 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "change_requests": ("title", "description", "proposed_by", "decided_by"),
     "tasks": ("title", "phase", "deliverable"),
     "baselines": ("label",),
-    "risks": ("title", "description", "response", "trigger"),
-    "issues": ("title", "description", "resolution"),
+    "risks": (
+        "title", "description", "cause", "event", "effect", "category", "response", "trigger",
+        "contingency",
+    ),
+    "issues": ("title", "description", "plan", "resolution"),
     "meetings": ("title",),
     "meeting_items": ("text", "done", "plan", "needs"),
     "daily_updates": ("done", "next", "blockers"),

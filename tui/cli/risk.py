@@ -69,7 +69,7 @@ def risk_add(
         "owner_id": member_named(store, owner).id if owner else None,
         "strategy": strategy.lower() if strategy else quick.strategy,
         "response": response if response is not None else quick.response,
-        "task_id": task_id,
+        "task_ids": [] if task_id is None else [task_id],
         "probability": probability,
         "impact": impact,
     }
@@ -101,6 +101,6 @@ def risk_list(as_json: bool) -> None:
             members.get(r.owner_id),
             r.strategy,
             r.status,
-            f"#{r.task_id}" if r.task_id else None,
+            " ".join(f"#{t}" for t in r.task_ids) or None,
         ],
     )

@@ -1,0 +1,141 @@
+"""Problems to solve now (问题) and their escalation.
+
+An issue has an owner and a due date. Not resolved by then, it is escalated one
+level (``Escalation``: the department's interface person → the project manager →
+the sponsor department's head) and gets ``ESCALATION_WORKDAYS`` more working days
+at its new level; every open app runs ``escalate_overdue`` and the change log tells
+the others.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from store import clock
+from store.calendars import project_calendar
+from store.db import Store
+from store.errors import Invalid
+from store.models import Escalation, Issue, IssueStatus, Member, Project
+from store.records import Tx, find, get
+
+# Working days an escalated issue gets at its new level before the next.
+ESCALATION_WORKDAYS = 2
+
+
+def issues(store: Store) -> list[Issue]:
+    """Unresolved first, by due date."""
+    return find(
+        store,
+        Issue,
+        order_by="status = 'resolved', due IS NULL, due, id",
+    )
+
+
+def add_issue(store: Store, issue: Issue) -> Issue:
+    with store.transaction() as tx:
+        return tx.insert(issue)
+
+
+def update_issue(store: Store, issue_id: int, version: int, **values: Any) -> Issue:
+    with store.transaction() as tx:
+        return tx.update(Issue, issue_id, version, **values)
+
+
+def delete_issue(store: Store, issue_id: int, version: int | None = None) -> None:
+    with store.transaction() as tx:
+        tx.delete(Issue, issue_id, version)
+
+
+@dataclass(frozen=True)
+class Chain:
+    """Who an issue waits on at each escalation level, read once for a list."""
+
+    interface: dict[int, Member]  # department id → its interface person
+    pm: Member | None
+    sponsor_head: Member | None
+
+    def waits_on(self, issue: Issue) -> Member | None:
+        """The person the issue waits on now (None when the roster has nobody there)."""
+        if issue.escalation == Escalation.INTERFACE:
+            return self.interface.get(issue.department_id or 0)
+        if issue.escalation == Escalation.PM:
+            return self.pm
+        return self.sponsor_head
+
+
+def escalation_chain(store: Store) -> Chain:
+    members = find(store, Member)
+    project = next(iter(find(store, Project)), None)
+    sponsor = project.sponsor_department_id if project else None
+    pm = next((m for m in members if m.is_pm), None)
+    head = next((m for m in members if m.is_head and m.department_id == sponsor), None)
+    return Chain({m.department_id: m for m in members if m.is_interface}, pm, head)
+
+
+def overdue(store: Store, today: date) -> list[Issue]:
+    """Unresolved issues whose due date has passed and that can still go up a level."""
+    return find(
+        store,
+        Issue,
+        "status != 'resolved' AND due < ? AND escalation < ?",
+        [today.isoformat(), int(Escalation.SPONSOR)],
+    )
+
+
+def _escalated(tx: Tx, issue: Issue, version: int, today: date) -> Issue:
+    store = tx.store
+    due = project_calendar(store, today).add(today, ESCALATION_WORKDAYS)
+    return tx.update(
+        Issue,
+        issue.id,
+        version,
+        escalation=Escalation(issue.escalation + 1),
+        escalated_on=today,
+        due=due,
+    )
+
+
+def escalate(store: Store, issue_id: int, version: int | None, today: date | None = None) -> Issue:
+    """Take an issue one level up now (by hand: it cannot wait for its due date)."""
+    today = today or clock.today()
+    with store.transaction() as tx:
+        issue = get(store, Issue, issue_id)
+        if issue.status == IssueStatus.RESOLVED:
+            raise Invalid("issue {id} is resolved", id=issue_id)
+        if issue.escalation == Escalation.SPONSOR:
+            raise Invalid("issue {id} is already at the sponsor", id=issue_id)
+        return _escalated(tx, issue, issue.version if version is None else version, today)
+
+
+def escalate_overdue(store: Store, today: date | None = None) -> list[Issue]:
+    """Escalate every overdue issue one level, in one transaction; what it escalated.
+
+    Safe to run from every app at once: the candidates are read again inside the
+    transaction, so an issue another app escalated a moment ago is not taken twice.
+    """
+    today = today or clock.today()
+    if not overdue(store, today):  # the usual answer, without taking the write lock
+        return []
+    with store.transaction() as tx:
+        return [_escalated(tx, issue, issue.version, today) for issue in overdue(store, today)]
+
+
+def resolve_issue(
+    store: Store,
+    issue_id: int,
+    version: int | None,
+    resolution: str = "",
+    today: date | None = None,
+) -> Issue:
+    with store.transaction() as tx:
+        issue = get(store, Issue, issue_id)
+        return tx.update(
+            Issue,
+            issue_id,
+            issue.version if version is None else version,
+            status=IssueStatus.RESOLVED,
+            resolution=resolution or issue.resolution,
+            resolved_on=today or clock.today(),
+        )
