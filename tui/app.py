@@ -87,7 +87,7 @@ SCREENS: tuple[tuple[str, str, str, Callable[[str], Screen]], ...] = (
     ("roster", "3", N_("Roster"), _screen("roster", "RosterScreen")),
     ("board", "4", N_("Board"), _screen("board", "BoardScreen")),
     ("gantt", "5", N_("Gantt"), _screen("gantt", "GanttScreen")),
-    ("risks", "6", N_("Risks"), _screen("placeholder", "RisksScreen")),
+    ("risks", "6", N_("Risks"), _screen("risks", "RisksScreen")),
     ("meetings", "7", N_("Meetings"), _screen("placeholder", "MeetingsScreen")),
 )
 

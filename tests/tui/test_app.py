@@ -20,7 +20,6 @@ from tui.widgets.footer import KeyFooter
 from tui.widgets.table import KeyedTable
 
 PLACEHOLDERS = [
-    ("6", "RisksScreen", "Risk register"),
     ("7", "MeetingsScreen", "Meetings and daily updates"),
 ]
 
@@ -36,7 +35,7 @@ async def test_every_screen_opens_by_its_number(demo_store) -> None:
         await show(pilot, "2", "CharterScreen")
         roster = await show(pilot, "3", "RosterScreen")
         await until(pilot, lambda: roster.query_one("#members", KeyedTable).row_count)
-        for key, name in (("4", "BoardScreen"), ("5", "GanttScreen")):
+        for key, name in (("4", "BoardScreen"), ("5", "GanttScreen"), ("6", "RisksScreen")):
             await show(pilot, key, name)
             assert "Not yet available" not in screen_text(app)
         for key, name, title in PLACEHOLDERS:

@@ -28,11 +28,6 @@ class _NotYet(XdeptScreen):
         )
 
 
-class RisksScreen(_NotYet):
-    NAME = N_("Risk register")
-    INSTEAD = N_("xdept-tui risk list / risk add")
-
-
 class MeetingsScreen(_NotYet):
     NAME = N_("Meetings and daily updates")
     INSTEAD = N_("xdept-tui meeting list / update add")

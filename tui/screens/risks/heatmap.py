@@ -1,0 +1,22 @@
+"""The risks screen's "Heat map" tab."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widgets import Static
+
+from tui.i18n import _
+from tui.screens.risks.tab import RisksTab
+
+
+class HeatMapTab(RisksTab):
+    SHOWS: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self) -> None:
+        super().__init__(_("Heat map"), id="heatmap")
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(_("Heat map")))
