@@ -63,6 +63,16 @@ def member_named(store: Store, name: str) -> Member:
     return found[0]
 
 
+def roster_names(store: Store) -> list[str]:
+    """Every member's name and login: what a quick line's ``@`` may name."""
+    return [
+        value
+        for row in store.conn.execute("SELECT name, login FROM members")
+        for value in row
+        if value
+    ]
+
+
 def owner_words(words: list[str], known: set[str]) -> int:
     """How many of the words after a quick line's ``@`` name the owner ("@Li Wei"):
     the longest run that is a name or login in ``known`` (casefolded), else one."""

@@ -11,7 +11,7 @@ from store import clock
 from store.db import Store
 from store.errors import Invalid
 from store.models import Dependency, Task, TaskStatus
-from store.people import member_named, owner_words
+from store.people import member_named, owner_words, roster_names
 from store.records import validate
 from store.schedule import Calendar
 from store.task_form import TaskSaved
@@ -132,13 +132,7 @@ def add_quick_task(
     """Add the task a quick line describes, in ``status`` (the board's focused column),
     in one transaction; the result names the predecessor that holds its start."""
     today = today or clock.today()
-    names = [
-        value
-        for row in store.conn.execute("SELECT name, login FROM members")
-        for value in row
-        if value
-    ]
-    quick = parse_quick_task(line, today, names, calendar(store))
+    quick = parse_quick_task(line, today, roster_names(store), calendar(store))
     owner = member_named(store, quick.owner) if quick.owner else None
     for dep in quick.after:
         if not store.scalar("SELECT count(*) FROM tasks WHERE id = ?", [dep.predecessor_id]):

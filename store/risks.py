@@ -52,8 +52,13 @@ def _department(store: Store, risk: Risk) -> Risk:
 
 def add_risk(store: Store, risk: Risk) -> Risk:
     with store.transaction() as tx:
-        _check_links(store, risk.task_ids)
-        return tx.insert(_department(store, risk))
+        return insert_risk(tx, risk)
+
+
+def insert_risk(tx: Tx, risk: Risk) -> Risk:
+    """``add_risk`` inside the caller's transaction (the quick line resolves its owner there)."""
+    _check_links(tx.store, risk.task_ids)
+    return tx.insert(_department(tx.store, risk))
 
 
 def update_risk(store: Store, risk_id: int, version: int, **values: Any) -> Risk:

@@ -142,7 +142,7 @@ def test_help_lists_every_command() -> None:
 def test_risk_help_shows_the_quick_syntax_unwrapped() -> None:
     text = ok(run(None, "risk", "add", "--help"))
     assert "  @NAME               the owner (a member's name or login)\n" in text
-    assert '"!high supplier may slip @Li Wei ~mitigate: second supplier #42"' in text
+    assert '"!high supplier may slip @Li Wei p4 i5 ~mitigate: second supplier #42"' in text
 
 
 @pytest.mark.parametrize(
@@ -545,6 +545,23 @@ def test_risk_options_override_the_quick_syntax(store: Store, team: Team) -> Non
     assert (risk.strategy, risk.response, risk.task_ids) == ("avoid", "order early", [1])
 
 
+def test_risk_quick_syntax_with_probability_impact_kind_and_tasks(store: Store, team: Team) -> None:
+    for title in ("T1", "T2"):
+        add_task(store, Task(title=title, start=TODAY, end=TODAY))
+    line = "+opp bulk discount P2 i:4 @liwei ~exploit: order in march #1 #2"
+    assert "added medium risk #1" in ok(run(store.path, "risk", "add", line))
+    risk = get(store, Risk, 1)
+    assert (risk.title, risk.kind, risk.probability, risk.impact) == (
+        "bulk discount",
+        "opportunity",
+        2,
+        4,
+    )
+    assert (risk.strategy, risk.response, risk.task_ids) == ("exploit", "order in march", [1, 2])
+    ok(run(store.path, "risk", "add", "p5 i5 late", "--task", "2", "--task", "1"))
+    assert (get(store, Risk, 2).level, get(store, Risk, 2).task_ids) == ("high", [2, 1])
+
+
 def test_risk_level_follows_probability_and_impact(store: Store) -> None:
     ok(run(store.path, "risk", "add", "key engineer leaves", "--probability", "4", "--impact", "5"))
     assert get(store, Risk, 1).level == "high"
@@ -565,6 +582,8 @@ def test_risk_level_follows_probability_and_impact(store: Store) -> None:
         (["x", "--task", "999"], "task 999 not found"),
         (["x #999"], "task 999 not found"),
         (["x #abc"], "#abc"),
+        (["x p6 i2"], "p6: the probability is 1 to 5"),
+        (["x !low p5 i5"], "!low but p5 i5 makes a high risk (score 25)"),
         (["x", "--probability", "9"], "probability"),
         (["x", "--strategy", "pray"], "strategy"),
         ([""], "a risk needs a title"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import click
 
 from tui.cli.language import Group, option
@@ -32,8 +30,21 @@ def risk() -> None:
 @option("--level", help=_("high, medium or low."))
 @option("--owner", metavar="NAME", help=_("Owner: a member's name or login."))
 @option("--response", help=_("The response plan."))
-@option("--strategy", help=_("avoid, transfer, mitigate, accept or escalate."))
-@option("--task", "task_id", type=int, metavar="ID", help=_("The linked task."))
+@option(
+    "--strategy",
+    help=_(
+        "Threats: avoid, mitigate, transfer, accept, escalate; "
+        "opportunities: exploit, enhance, share, accept."
+    ),
+)
+@option(
+    "--task",
+    "task_ids",
+    type=int,
+    multiple=True,
+    metavar="ID",
+    help=_("A linked task (repeatable)."),
+)
 @option("--probability", type=int, metavar="1-5", help=_("Probability, 1 to 5."))
 @option(
     "--impact",
@@ -47,35 +58,23 @@ def risk_add(
     owner: str | None,
     response: str | None,
     strategy: str | None,
-    task_id: int | None,
+    task_ids: tuple[int, ...],
     probability: int | None,
     impact: int | None,
 ) -> None:
-    from store.models import Risk, Task
-    from store.people import member_named, members
-    from store.quick_risk import parse_quick_risk
-    from store.records import get, validate
-    from store.risks import add_risk
+    from store.quick_risk import add_quick_risk
 
-    store = open_store(write=True)
-    known = [n for m in members(store) for n in (m.name, m.login) if n]
-    quick = parse_quick_risk(text, known)
-    owner = owner or quick.owner
-    task_id = task_id if task_id is not None else quick.task_id
-    if task_id is not None:
-        get(store, Task, task_id)
-    values: dict[str, Any] = {
-        "title": quick.title,
-        "owner_id": member_named(store, owner).id if owner else None,
-        "strategy": strategy.lower() if strategy else quick.strategy,
-        "response": response if response is not None else quick.response,
-        "task_ids": [] if task_id is None else [task_id],
-        "probability": probability,
-        "impact": impact,
-    }
-    if level or quick.level:
-        values["level"] = level.lower() if level else quick.level
-    saved = add_risk(store, validate(Risk, values))
+    saved = add_quick_risk(
+        open_store(write=True),
+        text,
+        level=level.lower() if level else None,
+        owner=owner,
+        response=response,
+        strategy=strategy.lower() if strategy else None,
+        task_ids=list(task_ids) or None,
+        probability=probability,
+        impact=impact,
+    )
     click.echo(
         _("added {level} risk #{id}: {title}").format(
             level=saved.level, id=saved.id, title=saved.title
