@@ -108,6 +108,7 @@ class XdeptApp(QuickModeSwitch[None]):
             for mode, key, label, _factory in SCREENS
         ),
         Binding("question_mark", "app.help", N_("Help"), id="help"),
+        Binding("r", "app.quick_risk", N_("New risk"), show=False, id="risk.quick"),
         Binding("ctrl+p", "app.command_palette", N_("Palette"), show=False, id="palette"),
         Binding("ctrl+q", "app.quit", N_("Quit"), id="quit", priority=True),
     ]
@@ -341,6 +342,17 @@ class XdeptApp(QuickModeSwitch[None]):
             prompt = _("Search: actions, people, departments, tasks, risks, meetings…")
             self.push_screen(CommandPalette(id="--command-palette", placeholder=prompt))
 
+    def action_quick_risk(self) -> None:
+        """The quick risk line, on any screen (a modal's keys come first: not over one)."""
+        from tui.modals.quick_risk import open_quick_risk
+
+        open_quick_risk(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "quick_risk":
+            return not self.read_only
+        return True
+
     def action_help(self) -> None:
         from tui.modals.help import HelpScreen
 
@@ -378,6 +390,12 @@ class XdeptApp(QuickModeSwitch[None]):
                 _("Go to {screen}").format(screen=_(label)),
                 _("Show the {screen} screen (key {key})").format(screen=_(label), key=key),
                 partial(self.action_show_mode, mode),
+            )
+        if not self.read_only:
+            yield SystemCommand(
+                _("New risk…"),
+                _("Type a risk on one line: !high @owner p4 i5 ~mitigate: plan #task (r)"),
+                self.action_quick_risk,
             )
         yield SystemCommand(_("Help"), _("Every key of this screen (?)"), self.action_help)
         for name, theme in THEMES.items():

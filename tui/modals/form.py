@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING, Any, ClassVar
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
 # An empty date field's placeholder: worded and styled as a hint, never like a value.
 DATE_HINT = N_("e.g. 2026-12-01, 12-01, fri, +3d")
 CHOICE_KINDS = ("choice", "member", "department")
+P = TypeVar("P", bound="Pooled")
 
 
 @dataclass(frozen=True)
@@ -175,7 +177,13 @@ def layout(spec: FormSpec) -> tuple[Any, ...]:
     )
 
 
-class RecordForm(KeepsStyles, ModalScreen[Any]):
+class Pooled(KeepsStyles, ModalScreen[Any]):
+    """A modal built once and shown again (``FormPool``): a form, the quick risk line."""
+
+    in_use = False  # pushed and not yet dismissed (FormPool does not hand it out)
+
+
+class RecordForm(Pooled):
     """Dismisses with the saved record, or None when cancelled."""
 
     if TYPE_CHECKING:
@@ -203,7 +211,6 @@ class RecordForm(KeepsStyles, ModalScreen[Any]):
         # conflicted and the user kept mine: the save continues from their version.
         self._rebased: dict[str, Any] = {}
         self._saving = False
-        self.in_use = False  # pushed and not yet dismissed (FormPool does not hand it out)
         self._options: dict[str, tuple[tuple[Any, Any], ...]] = {}  # of the choice fields
         self._said: dict[str, Any] = {}  # field → its value when its message was shown
 
@@ -602,7 +609,8 @@ def _say(box: Static, text: str) -> None:
 
 
 class FormPool:
-    """Forms already built, handed out again for a spec of the same layout.
+    """Modals already built, handed out again: a form for a spec of the same layout,
+    the quick risk line.
 
     Building a form's widgets is most of the time it takes to open one
     (``python -m bench.app`` prints the first n, a reused form and a bare app's form):
@@ -611,7 +619,7 @@ class FormPool:
 
     def __init__(self, app: App) -> None:
         self.app = app
-        self.forms: dict[tuple[Any, ...], RecordForm] = {}
+        self.forms: dict[tuple[Any, ...], Pooled] = {}
 
     def open(
         self,
@@ -620,15 +628,26 @@ class FormPool:
         form: type[RecordForm] = RecordForm,
     ) -> RecordForm:
         """Push a form for ``spec``; ``done`` gets the saved record, or None."""
-        key = (form, layout(spec))
-        screen = self.forms.get(key)
+        return self.show((form, layout(spec)), partial(form, spec), lambda f: f.load(spec), done)
+
+    def show(
+        self,
+        key: tuple[Any, ...],
+        build: Callable[[], P],
+        refill: Callable[[P], None],
+        done: Callable[[Any], None],
+    ) -> P:
+        """Push the modal kept under ``key`` after ``refill``, or one ``build`` makes
+        (kept for next time unless one is kept already, and in use); ``done`` gets its
+        result."""
+        screen = cast(P | None, self.forms.get(key))
         if screen is None or screen.in_use:
-            screen = form(spec)
+            screen = build()
             if key not in self.forms:
                 self.forms[key] = screen
                 self.app.install_screen(screen, f"form-{len(self.forms)}")
         else:
-            screen.load(spec)
+            refill(screen)
         screen.in_use = True
 
         def dismissed(result: Any) -> None:
