@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from store.db import Store
-from store.errors import Invalid
+from store.errors import Invalid, Term
 from store.models import STRATEGIES, Level, Risk, RiskKind, Strategy, level_from
 from store.people import member_named, owner_words, roster_names
 from store.records import validate
@@ -134,12 +134,12 @@ def parse_quick_risk(line: str, names: Iterable[str] = ()) -> QuickRisk:
             _once(result.level, word)
             level = _LEVELS.get(word[1:].casefold())
             if level is None:
-                raise Invalid("{word}: the level must be high, medium or low", word=word)
+                raise Invalid("!{level}: the level must be high, medium or low", level=word[1:])
             result.level = level
         elif kind == "#":
             digits = word[1:]
             if not (digits.isascii() and digits.isdigit() and 0 < int(digits) < _MAX_ID):
-                raise Invalid("{word}: a linked task is #ID, e.g. #42", word=word)
+                raise Invalid("#{task}: a linked task is #ID, e.g. #42", task=digits)
             result.task_ids.append(int(word[1:]))
         elif kind == "+":
             _once(result.kind, word)
@@ -209,9 +209,9 @@ def _check(result: QuickRisk) -> None:
     kind = result.kind or RiskKind.THREAT
     if strategy is not None and strategy not in STRATEGIES[kind]:
         raise Invalid(
-            "~{strategy} is not a response to {kind}: use {choices}",
+            "{strategy} is not a response to {kind}: use {choices}",
             strategy=strategy.value,
-            kind=kind.value,
+            kind=Term(kind.value),
             choices=", ".join(s.value for s in STRATEGIES[kind]),
         )
     if result.probability and result.impact and result.level:
@@ -222,7 +222,7 @@ def _check(result: QuickRisk) -> None:
                 level=result.level.value,
                 p=result.probability,
                 i=result.impact,
-                score_level=level.value,
+                score_level=Term(level.value),
                 score=result.probability * result.impact,
             )
 
