@@ -14,6 +14,10 @@ the CPU time the whole process used over ``SECONDS`` of wall time.
 ``writer DB MEMBER_ID``: for each line on stdin, commit that text as the
 member's post (one transaction each, through the store) and print the
 ``time.time()`` at which the commit returned.
+
+``risk-writer DB``: for each line on stdin, add the risk that quick line says
+(``store.quick_risk.add_quick_risk``, what the ``r`` line calls) and print the
+``time.time()`` at which the commit returned.
 """
 
 from __future__ import annotations
@@ -168,6 +172,17 @@ def writer(db: str, member_id: int) -> None:
             version = member.version
 
 
+def risk_writer(db: str) -> None:
+    from store.db import Store
+    from store.quick_risk import add_quick_risk
+
+    with Store(Path(db), "bench-writer") as store:
+        print("ready", flush=True)
+        for line in sys.stdin:
+            add_quick_risk(store, line)
+            print(time.time(), flush=True)
+
+
 def main(argv: list[str]) -> None:
     match argv:
         case ["paint", "bare"]:
@@ -180,6 +195,8 @@ def main(argv: list[str]) -> None:
             asyncio.run(idle("xdept", db, float(seconds)))
         case ["writer", db, member_id]:
             writer(db, int(member_id))
+        case ["risk-writer", db]:
+            risk_writer(db)
         case _:
             sys.exit(f"usage: see {__file__}")
 

@@ -26,16 +26,17 @@ from store.text import one_line
 
 QUICK_HELP = """\
 Quick syntax, all parts optional but the title, in any order:
-  !high|!medium|!low (or !h !m !l, !高 !中 !低)   the level
-  p1..p5  i1..i5      probability and impact (also P4, p:4); both set the level
+  !high !medium !low  the level (also !h !m !l, !高 !中 !低)
+  p1..p5 i1..i5       probability, impact (also P4, p:4): both set the level
   @NAME               the owner (a member's name or login)
-  ~STRATEGY: PLAN     the response: avoid, mitigate, transfer, accept or escalate
-                      for a threat; exploit, enhance, share or accept for an
-                      opportunity (or 规避 减轻 转移 接受 上报 / 开拓 提高 分享);
-                      ~STRATEGY alone, or ~PLAN without a colon for a plan alone
-  +opp                an opportunity (also +opportunity, +机会; +threat is the default)
+  ~STRATEGY: PLAN     the response and its plan; the strategies of
+                      threats: avoid, mitigate, transfer, accept, escalate;
+                      opportunities: exploit, enhance, share, accept
+                      (规避 减轻 转移 接受 上报 / 开拓 提高 分享)
+  ~PLAN               a plan alone (no colon after its first word)
+  +opp                an opportunity (also +opportunity, +机会)
   #ID                 a linked task (several allowed)
-  \\WORD               WORD stays in the title even if it looks like a marker
+  \\WORD               WORD stays in the title though it looks like a marker
 e.g.  "!high supplier may slip @Li Wei p4 i5 ~mitigate: second supplier #42\""""
 
 _LEVELS = {

@@ -145,6 +145,7 @@ class XdeptApp(QuickModeSwitch[None]):
         self.live_screens: WeakSet[Screen] = WeakSet()
         self.forms = FormPool(self)
         self.health: Health | None = None
+        self.health_read_at = 0.0  # time.monotonic() when the health's read began
         self._health_stale = False
         self._health_running = False
         self.member_names: dict[str, str] = {}
@@ -254,10 +255,12 @@ class XdeptApp(QuickModeSwitch[None]):
         from store.health import health
 
         self._health_running = True
+        started = time.monotonic()
         try:
             self.health = await self.run_db(health, self.store)
         finally:
             self._health_running = False
+        self.health_read_at = started
         self.member_names = {m.login: m.name for m in self.health.members.values() if m.login}
         self.sub_title = self.health.project_name
         for screen in list(self.live_screens):

@@ -258,3 +258,36 @@ async def line_with_a_mistake(pilot: Pilot) -> None:
 )
 def test_quick_line_snapshot(snap_compare, demo_store, size) -> None:
     assert snap_compare(XdeptApp(demo_store), terminal_size=size, run_before=line_with_a_mistake)
+
+
+def test_the_syntax_shown_above_the_line_is_in_chinese_too() -> None:
+    """QUICK_HELP is one message: changed in English, its Chinese must follow."""
+    from store.quick_risk import QUICK_HELP
+    from tests.tui.helpers import speaking
+    from tui.i18n import _
+
+    with speaking("zh"):
+        assert "快速语法" in _(QUICK_HELP)
+
+
+async def test_the_dashboard_lists_a_new_high_risk_without_waiting_for_the_health(
+    demo_store, other_store, monkeypatch
+) -> None:
+    """The open high risks are read at the change, not at the next health (at most once
+    a second, a CPM run at 10,000 tasks); a health read before them does not undo it."""
+    import tui.app
+    from store.quick_risk import add_quick_risk
+
+    monkeypatch.setattr(tui.app, "HEALTH_SECONDS", 3600.0)  # no health after the first
+    app = XdeptApp(demo_store, poll_seconds=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        dashboard = app.screen
+        section = dashboard.query_one("#list-risks", OptionList)
+        await until(pilot, lambda: section.option_count, what="the open high risks")
+        before = section.option_count
+        add_quick_risk(other_store, "Cold store floods p5 i4")
+        await until(pilot, lambda: section.option_count == before + 1, what="the new risk")
+        assert "Cold store floods" in str(section.get_option_at_index(before).prompt)
+        dashboard.health_changed()  # the health, read before the risk
+        assert section.option_count == before + 1

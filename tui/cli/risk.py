@@ -13,7 +13,7 @@ from tui.i18n import _
 def _quick_help() -> str:
     from store.quick_risk import QUICK_HELP
 
-    return "\b\n" + QUICK_HELP
+    return "\b\n" + _(QUICK_HELP)
 
 
 @click.group(cls=Group, help=_("The risk register."))

@@ -84,6 +84,10 @@ class QuickRiskLine(Pooled):
         self._suggested: list[Suggestion] = []
 
     def compose(self) -> ComposeResult:
+        from store.quick_risk import QUICK_HELP
+
+        # The syntax above the line: the screen below is not shown through (see the .tcss).
+        yield Static(Content(_(QUICK_HELP)), id="quick-risk-help")
         with Vertical(id="quick-risk"):
             yield Static(
                 Content.assemble((_("New risk") + "  ", "bold"), QUICK_HINT), id="quick-risk-hint"

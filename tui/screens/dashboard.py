@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -15,11 +17,14 @@ from textual.widgets.option_list import Option
 from store import symbols as sym
 from store.text import flat
 from tui.i18n import N_, _, ngettext
+from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.tcss import css_beside
+from tui.tell import work
 
 if TYPE_CHECKING:
     from store.health import Health
+    from store.models import Risk
 
 # (id, symbol, title): the order on screen.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
@@ -86,6 +91,15 @@ class Section(Vertical):
         options.highlighted = ids.index(highlighted) if highlighted in ids else 0
 
 
+def _who(health: Health, member_id: int | None) -> str:
+    """An owner as the dashboard names them: "Li Wei (R&D)"."""
+    member = health.members.get(member_id or 0)
+    if member is None:
+        return _("no owner")
+    department = health.departments.get(member.department_id)
+    return f"{member.name} ({department.name})" if department else member.name
+
+
 class DashboardScreen(XdeptScreen):
     # Textual annotates it ClassVar[...] | None, which a checker reads as per instance.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [  # type: ignore[misc]
@@ -102,6 +116,7 @@ class DashboardScreen(XdeptScreen):
     def __init__(self) -> None:
         super().__init__()
         self._placed = False  # focus put on the first record once
+        self._risks_read_at = 0.0  # time.monotonic() when the open high risks were read
 
     def compose_body(self) -> ComposeResult:
         # Not focusable itself: focus goes to a list, where enter opens the record.
@@ -119,6 +134,8 @@ class DashboardScreen(XdeptScreen):
         if health is None:
             return
         for key, items in self.items(health).items():
+            if key == "risks" and self.app.health_read_at < self._risks_read_at:
+                continue  # read before the risks this screen read since
             self.query_one(f"#section-{key}", Section).show(items)
         if not self._placed:
             self._placed = True
@@ -130,18 +147,36 @@ class DashboardScreen(XdeptScreen):
         with_items = [o for o in lists if o.option_count and not o.get_option_at_index(0).disabled]
         (with_items or lists)[0].focus()
 
-    def apply_changes(self, message: object) -> None:
-        """Records changed: the app recomputes health and calls health_changed."""
+    def apply_changes(self, message: DataChanged) -> None:
+        """Records changed: the app recomputes health (at most once a second) and calls
+        health_changed; the open high risks are read at once, so a risk added anywhere
+        is listed without waiting for it."""
+        if message.touched("risks"):
+            self._read_risks()
+
+    @work(group="dashboard-risks", exclusive=True)
+    async def _read_risks(self) -> None:
+        from store.risks import open_high
+
+        read_at = time.monotonic()
+        risks = await self.app.run_db(open_high, self.app.store)
+        self._risks_read_at = read_at
+        if self.app.health is not None:
+            items = self._risk_items(risks, self.app.health)
+            self.query_one("#section-risks", Section).show(items)
+
+    def _risk_items(self, risks: list[Risk], health: Health) -> list[tuple[str, Content]]:
+        return [
+            (
+                f"risks:{r.id}",
+                _line((f"{sym.HIGH} ", "$error"), r.title, " · ", _who(health, r.owner_id)),
+            )
+            for r in risks
+        ]
 
     def items(self, health: Health) -> dict[str, list[tuple[str, Content]]]:
-        members, departments = health.members, health.departments
-
-        def who(member_id: int | None) -> str:
-            member = members.get(member_id or 0)
-            if member is None:
-                return _("no owner")
-            department = departments.get(member.department_id)
-            return f"{member.name} ({department.name})" if department else member.name
+        departments = health.departments
+        who = partial(_who, health)
 
         return {
             "slipping": [
@@ -171,13 +206,7 @@ class DashboardScreen(XdeptScreen):
                 )
                 for t in health.due_this_week
             ],
-            "risks": [
-                (
-                    f"risks:{r.id}",
-                    _line((f"{sym.HIGH} ", "$error"), r.title, " · ", who(r.owner_id)),
-                )
-                for r in health.high_risks
-            ],
+            "risks": self._risk_items(health.high_risks, health),
             "interface": [(f"departments:{d.id}", _line(d.name)) for d in health.without_interface],
             "gaps": [
                 (
