@@ -217,7 +217,10 @@ async def test_a_risk_typed_in_one_app_appears_in_anothers_dashboard(demo_store,
         section = app.screen.query_one("#list-risks", OptionList)
         await until(pilot, lambda: section.option_count, what="the open high risks")
         env = {**os.environ, "XDEPT_CONFIG": str(demo_db.with_name("other.json"))}
-        code = "import sys; from tests.tui.test_quick_risk import type_a_risk; type_a_risk(*sys.argv[1:])"
+        code = (
+            "import sys; from tests.tui.test_quick_risk import type_a_risk; "
+            "type_a_risk(*sys.argv[1:])"
+        )
         done = await asyncio.to_thread(
             subprocess.run,
             [sys.executable, "-c", code, str(demo_db), "Cold store floods @wangfang p5 i4"],
