@@ -294,3 +294,10 @@ async def test_the_dashboard_lists_a_new_high_risk_without_waiting_for_the_healt
         assert "Cold store floods" in str(section.get_option_at_index(before).prompt)
         dashboard.health_changed()  # the health, read before the risk
         assert section.option_count == before + 1
+
+
+def test_the_readme_shows_the_syntax_the_line_reads() -> None:
+    from store.quick_risk import QUICK_HELP
+
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    assert QUICK_HELP in readme
