@@ -253,10 +253,12 @@ def add_quick_risk(store: Store, line: str, **overrides: Any) -> Risk:
 
 
 class Completions(NamedTuple):
-    """What the ``r`` line completes: owners after ``@``, tasks after ``#``."""
+    """What the ``r`` line completes: owners after ``@``, tasks after ``#``; each key
+    filters these in memory, so they come ready to compare."""
 
     members: list[tuple[str, str, str]]  # (name, login, department), by name
-    tasks: list[tuple[int, str]]  # (id, title), by id
+    tasks: dict[int, str]  # id → title, by id
+    folded: list[tuple[int, str, str]]  # (id, id as text, title casefolded), by id
 
 
 def completions(store: Store) -> Completions:
@@ -267,5 +269,6 @@ def completions(store: Store) -> Completions:
             " LEFT JOIN departments d ON d.id = m.department_id ORDER BY m.name"
         )
     ]
-    tasks = list(store.conn.execute("SELECT id, title FROM tasks ORDER BY id"))
-    return Completions(members, tasks)
+    tasks = dict(store.conn.execute("SELECT id, title FROM tasks ORDER BY id"))
+    folded = [(i, str(i), one_line(title).casefold()) for i, title in tasks.items()]
+    return Completions(members, tasks, folded)

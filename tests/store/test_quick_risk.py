@@ -242,4 +242,5 @@ def test_add_quick_risk_mistakes_save_nothing(
 def test_completions_list_members_and_tasks(store: Store, team) -> None:
     found = completions(store)
     assert found.members == [("Li Wei", "liwei", "Engineering")]
-    assert found.tasks == [(team["task"], "Pilot")]
+    assert found.tasks == {team["task"]: "Pilot"}
+    assert found.folded == [(team["task"], str(team["task"]), "pilot")]

@@ -44,8 +44,7 @@ def typed(line: QuickRiskLine) -> str:
 
 
 def suggested(line: QuickRiskLine) -> list[str]:
-    options = line.query_one("#quick-risk-suggestions", OptionList)
-    return [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+    return [str(s.prompt) for s in line.suggested]
 
 
 def said(line: QuickRiskLine) -> str:
@@ -103,7 +102,7 @@ async def test_owners_complete_by_login_and_by_chinese_name_and_tasks_by_id(
         assert typed(line) == f"late parts @{wang.name} "
         await pilot.press("ctrl+u", *"late parts @", *wang.name[0])
         await until(pilot, lambda: any(wang.name in s for s in suggested(line)), what="王")
-        while not suggested(line)[line.suggestions.highlighted or 0].startswith(f"@{wang.name}"):
+        while not suggested(line)[line.highlighted].startswith(f"@{wang.name}"):
             await pilot.press("down")
         await pilot.press("enter")  # accepts the suggestion, does not save
         assert typed(line) == f"late parts @{wang.name} "

@@ -20,8 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, Static
 
 from store.symbols import TO_FIX
 from store.text import one_line
@@ -82,6 +81,7 @@ class QuickRiskLine(Pooled):
         self._loading = False
         self._saving = False
         self._suggested: list[Suggestion] = []
+        self.highlighted = 0
 
     def compose(self) -> ComposeResult:
         from store.quick_risk import QUICK_HELP
@@ -93,9 +93,8 @@ class QuickRiskLine(Pooled):
                 Content.assemble((_("New risk") + "  ", "bold"), QUICK_HINT), id="quick-risk-hint"
             )
             yield CompletingInput(id="quick-risk-input", compact=True)
-            options = OptionList(id="quick-risk-suggestions", compact=True)
-            options.can_focus = False  # typing stays in the line
-            yield options
+            # One Static, not an OptionList: redrawn in one piece as each key changes it.
+            yield Static("", id="quick-risk-suggestions")
             yield Static("", id="quick-risk-error", classes="-empty")
             yield Static(
                 Content.assemble(
@@ -114,11 +113,15 @@ class QuickRiskLine(Pooled):
         return self.query_one("#quick-risk-input", Input)
 
     @property
-    def suggestions(self) -> OptionList:
-        return self.query_one("#quick-risk-suggestions", OptionList)
+    def suggested(self) -> list[Suggestion]:
+        """What is offered now, the highlighted one at ``highlighted``."""
+        return self._suggested
 
     def on_mount(self) -> None:
         self.app.live_screens.add(self)
+        # At once, not at the Changed message: the suggestions are in the frame that
+        # shows the key typed, not in the next one.
+        self.watch(self.line, "selection", self._typed_now, init=False)
         self._read_if_stale()
 
     def on_unmount(self) -> None:
@@ -173,32 +176,37 @@ class QuickRiskLine(Pooled):
                 return _owners(data, start, typed.casefold())
         return []
 
-    def _suggest(self, found: list[Suggestion]) -> None:
-        options = self.suggestions
-        if found == self._suggested:
+    def _suggest(self, found: list[Suggestion], highlighted: int = 0) -> None:
+        if found == self._suggested and highlighted == self.highlighted:
             return
-        self._suggested = found
-        options.clear_options()
-        if found:
-            options.add_options(Option(s.prompt) for s in found)
-            options.highlighted = 0
-        options.set_class(bool(found), "-shown")
+        self._suggested, self.highlighted = found, highlighted
+        box = self.query_one("#quick-risk-suggestions", Static)
+        lines = [
+            Content.assemble("▸ " if i == highlighted else "  ", s.prompt).stylize(
+                "reverse" if i == highlighted else ""
+            )
+            for i, s in enumerate(found)
+        ]
+        box.update(Content("\n").join(lines))
+        box.set_class(bool(found), "-shown")
+
+    def _typed_now(self) -> None:
+        self._suggest(self._find())
 
     @on(Input.Changed, "#quick-risk-input")
     def _typed(self) -> None:
         self._say("")
-        self._suggest(self._find())
+        self._suggest(self._find())  # a change that left the cursor where it was
 
     def action_move(self, step: int) -> None:
-        options = self.suggestions
         if self._suggested:
-            options.highlighted = ((options.highlighted or 0) + step) % len(self._suggested)
+            self._suggest(self._suggested, (self.highlighted + step) % len(self._suggested))
 
     def action_accept(self) -> None:
         """Put the highlighted suggestion in the line, in place of what it completes."""
         if not self._suggested:
             return
-        chosen = self._suggested[self.suggestions.highlighted or 0]
+        chosen = self._suggested[self.highlighted]
         line = self.line
         end = line.cursor_position
         line.value = line.value[: chosen.start] + chosen.text + " " + line.value[end:]
@@ -268,25 +276,22 @@ def _owners(data: Completions, start: int, typed: str) -> list[Suggestion]:
 def _tasks(data: Completions, start: int, typed: str) -> list[Suggestion]:
     """Tasks whose id starts with the digits typed (the exact id first), or whose title
     holds the word typed."""
-    if typed.isdigit():
-        exact = int(typed)
-        hits = [(i, t) for i, t in data.tasks if i == exact]
-        for task_id, title in data.tasks:
-            if len(hits) == SHOWN:
-                break
-            if task_id != exact and str(task_id).startswith(typed):
-                hits.append((task_id, title))
-    else:
-        word = typed.casefold()
-        hits = []
-        for task_id, title in data.tasks:
-            if word in title.casefold():
-                hits.append((task_id, title))
-                if len(hits) == SHOWN:
-                    break
+    word = typed.casefold()
+    hits = [int(typed)] if typed.isdigit() and int(typed) in data.tasks else []
+    for task_id, digits, title in data.folded:
+        if len(hits) == SHOWN:
+            break
+        if (digits.startswith(typed) if typed.isdigit() else word in title) and (
+            task_id not in hits
+        ):
+            hits.append(task_id)
     return [
-        Suggestion(start, f"#{i}", Content.assemble((f"#{i}", "bold"), "  ", one_line(t)))
-        for i, t in hits
+        Suggestion(
+            start,
+            f"#{i}",
+            Content.assemble((f"#{i}", "bold"), "  ", one_line(data.tasks[i])),
+        )
+        for i in hits
     ]
 
 
