@@ -76,6 +76,20 @@ async def test_the_palette_opens_the_line(demo_store) -> None:
         await until(pilot, lambda: isinstance(app.screen, QuickRiskLine), what="the line")
 
 
+async def test_read_only_has_no_quick_line(demo_db) -> None:
+    from store.db import Store
+
+    with Store(demo_db, "tester", read_only=True) as store:
+        app = XdeptApp(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await pilot.press("r")
+            await pilot.pause()
+            assert type(app.screen).__name__ == "DashboardScreen"
+            assert "risk.quick" not in {b.binding.id for b in app.screen.active_bindings.values()}
+            assert all("New risk" not in c.title for c in app.get_system_commands(app.screen))
+
+
 async def test_r_typed_in_the_boards_quick_add_is_text(demo_store) -> None:
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
