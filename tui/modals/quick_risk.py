@@ -182,7 +182,7 @@ class QuickRiskLine(Pooled):
         self._suggested, self.highlighted = found, highlighted
         box = self.query_one("#quick-risk-suggestions", Static)
         lines = [
-            Content.assemble("▸ " if i == highlighted else "  ", s.prompt).stylize(
+            Content.assemble("> " if i == highlighted else "  ", s.prompt).stylize(
                 "reverse" if i == highlighted else ""
             )
             for i, s in enumerate(found)
