@@ -9,6 +9,7 @@ the others.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,30 +18,79 @@ from store import clock
 from store.calendars import project_calendar
 from store.db import Store
 from store.errors import Invalid
-from store.models import Escalation, Issue, IssueStatus, Member, Project
-from store.records import Tx, find, get
+from store.models import (
+    Department,
+    Escalation,
+    Issue,
+    IssueStatus,
+    Member,
+    Project,
+    Record,
+    Risk,
+    Task,
+)
+from store.records import Tx, find, get, validate
 
 # Working days an escalated issue gets at its new level before the next.
 ESCALATION_WORKDAYS = 2
 
 
-def issues(store: Store) -> list[Issue]:
-    """Unresolved first, by due date."""
+def issues(store: Store, resolved: bool = True) -> list[Issue]:
+    """Unresolved first, by due date; ``resolved=False`` leaves the resolved ones out."""
     return find(
         store,
         Issue,
+        "" if resolved else "status != 'resolved'",
         order_by="status = 'resolved', due IS NULL, due, id",
     )
 
 
+_REFERENCES: dict[str, type[Record]] = {
+    "risk_id": Risk,
+    "task_id": Task,
+    "owner_id": Member,
+    "department_id": Department,
+}
+
+
+def _check_references(store: Store, issue: Issue) -> None:
+    """The risk, task, owner and department an issue names exist: "task 9 not found"
+    says which, where the foreign key would only say that one does not."""
+    for field, model in _REFERENCES.items():
+        record_id = getattr(issue, field)
+        if record_id is not None:
+            get(store, model, record_id)
+
+
 def add_issue(store: Store, issue: Issue) -> Issue:
+    """Open an issue; without a department it belongs to its owner's."""
     with store.transaction() as tx:
+        _check_references(store, issue)
+        if issue.department_id is None and issue.owner_id is not None:
+            department = get(store, Member, issue.owner_id).department_id
+            issue = issue.model_copy(update={"department_id": department})
         return tx.insert(issue)
 
 
-def update_issue(store: Store, issue_id: int, version: int, **values: Any) -> Issue:
+def update_issue(
+    store: Store,
+    issue_id: int,
+    version: int,
+    base: Mapping[str, Any] | None = None,
+    today: date | None = None,
+    **values: Any,
+) -> Issue:
+    """Change some fields of an issue (``base``: its values as read, to merge with a
+    change made since). Resolving it dates it today; reopening it clears that date."""
     with store.transaction() as tx:
-        return tx.update(Issue, issue_id, version, **values)
+        current = get(store, Issue, issue_id)
+        if "status" in values and "resolved_on" not in values:
+            resolving = values["status"] == IssueStatus.RESOLVED
+            if resolving != (current.status == IssueStatus.RESOLVED):
+                values["resolved_on"] = (today or clock.today()) if resolving else None
+        # Checked before the write, which a missing one would fail without naming it.
+        _check_references(store, validate(Issue, current.model_dump() | values))
+        return tx.update(Issue, issue_id, version, base, **values)
 
 
 def delete_issue(store: Store, issue_id: int, version: int | None = None) -> None:
