@@ -38,7 +38,7 @@ def open_high(store: Store) -> list[Risk]:
     return find(store, Risk, "level = 'high' AND status != 'closed'", order_by="id")
 
 
-def _check_links(store: Store, task_ids: Iterable[int]) -> None:
+def check_links(store: Store, task_ids: Iterable[int]) -> None:
     """Every linked task exists (a JSON list has no foreign key to say so)."""
     for task_id in task_ids:
         if not store.scalar("SELECT 1 FROM tasks WHERE id = ?", [task_id]):
@@ -55,7 +55,7 @@ def _department(store: Store, risk: Risk) -> Risk:
 
 def add_risk(store: Store, risk: Risk) -> Risk:
     with store.transaction() as tx:
-        _check_links(store, risk.task_ids)
+        check_links(store, risk.task_ids)
         return tx.insert(_department(store, risk))
 
 
@@ -71,7 +71,7 @@ def update_risk(
     with store.transaction() as tx:
         saved = tx.update(Risk, risk_id, version, base, **values)
         if "task_ids" in values:  # validated first: a link that is no number says so
-            _check_links(store, saved.task_ids)
+            check_links(store, saved.task_ids)
         return saved
 
 

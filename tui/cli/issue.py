@@ -41,7 +41,9 @@ def waits_on(store: Store, issue: Issue, chain: Chain | None = None) -> str:
 
     person = (chain or escalation_chain(store)).waits_on(issue)
     level = _(LEVELS[issue.escalation])
-    return f"{person.name} ({level})" if person else _("nobody ({level})").format(level=level)
+    if person is None:
+        return _("nobody ({level})").format(level=level)
+    return _("{name} ({level})").format(name=person.name, level=level)
 
 
 @click.group(cls=Group, help=_("Problems to solve now, with an owner, a due date and escalation."))
