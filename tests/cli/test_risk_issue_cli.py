@@ -352,7 +352,7 @@ def test_issue_add_with_every_option(store: Store, team: Team, plan: dict[str, i
         )
     )  # fmt: skip
     issue = get(store, Issue, 1)
-    assert said == "opened issue #1: Mould late; waits on Li Wei (interface person)\n"
+    assert said == f"opened issue #{issue.id}: Mould late; waits on Li Wei (interface person)\n"
     assert (issue.owner_id, issue.department_id, issue.due, issue.raised) == (
         team.li.id,
         team.rd.id,
@@ -481,8 +481,9 @@ def test_issue_resolve_and_escalate(store: Store, team: Team, plan: dict[str, in
     assert (issue.status, issue.resolution, issue.resolved_on) == ("resolved", "new maker", TODAY)
     before = state(store)
     refused(run(store.path, "issue", "escalate", str(made.id)), f"issue {made.id} is resolved")
-    refused(run(store.path, "issue", "resolve", "99"), "issue 99 not found")
-    refused(run(store.path, "issue", "escalate", "99"), "issue 99 not found")
+    unknown = made.id + 1
+    for command in ("resolve", "escalate"):
+        refused(run(store.path, "issue", command, str(unknown)), f"issue {unknown} not found")
     assert state(store) == before
 
 
