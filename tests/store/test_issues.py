@@ -167,6 +167,13 @@ def test_overdue_issues_go_up_one_level_and_no_others(store: Store, chain: Chain
         assert get(store, Issue, unchanged.id) == unchanged
 
 
+def test_without_a_day_it_is_the_clocks(store: Store, chain: Chain) -> None:
+    """The frozen clock says Monday: an issue due the Friday before goes up today."""
+    made = issue(store, chain, due=date(2026, 11, 20))
+    [up] = escalate_overdue(store)
+    assert (up.id, up.escalated_on, up.due) == (made.id, MON, plus_workdays(store, MON))
+
+
 def test_running_it_again_the_same_day_does_not_escalate_twice(store: Store, chain: Chain) -> None:
     made = issue(store, chain, due=MON)
     assert len(escalate_overdue(store, today=THU)) == 1
