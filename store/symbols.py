@@ -21,6 +21,7 @@ IN_PROGRESS = "◐"  # a task being done; a resource gap with its resolution und
 BLOCKED = "■"
 DONE = "✔"  # done, signed, accepted, approved: nothing left to do
 TASK_STATUS = {"todo": TODO, "doing": IN_PROGRESS, "blocked": BLOCKED, "done": DONE}
+ISSUE_STATUS = {"open": TODO, "in_progress": IN_PROGRESS, "resolved": DONE}
 
 # -- the Gantt chart -----------------------------------------------------------------
 PREDECESSOR = "◀"  # a predecessor of the selected task
