@@ -54,6 +54,7 @@ LEVEL = {"high": HIGH, "medium": MEDIUM, "low": LOW}
 DUE = "◷"  # due this week
 UPDATE = "✉"  # daily updates (每日同步)
 OVERDUE = "⌛"  # minutes unpublished 24 h after the meeting
+ISSUE = "⚑"  # open issues (问题): problems with an owner, a due date and escalation
 
 # (symbol, what it means): the README's "Markers" paragraph lists every one.
 LEGEND: tuple[tuple[str, str], ...] = (
@@ -87,4 +88,5 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (DUE, "due this week"),
     (UPDATE, "daily updates"),
     (OVERDUE, "minutes overdue"),
+    (ISSUE, "open issues"),
 )
