@@ -47,7 +47,7 @@ def role(level: Escalation) -> str:
 
 
 def waits_on(level: Escalation, member: Member | None) -> str:
-    """ "★ Zhang Wei", or "★ nobody" when the roster has no one in that role."""
+    """The person with their role's symbol, or "nobody" when the roster has no one there."""
     return f"{ROLES[level][0]} {one_line(member.name) if member else _('nobody')}"
 
 

@@ -240,7 +240,7 @@ class DashboardScreen(XdeptScreen):
 
     @staticmethod
     def _issue_line(issue: Issue, health: Health) -> Content:
-        """ "#3 title · waits on ★ Zhang Wei · level 1 · ⚠ due 11-20"."""
+        """ "#3 title · waits on (role symbol) Zhang Wei · level 1 · due 11-20"."""
         from tui.escalation import waits_on
 
         who = health.chain.waits_on(issue) if health.chain else None
