@@ -61,7 +61,7 @@ COLUMNS = (
     N_("Raised"),
     N_("Due"),
     N_("Status"),
-    N_("Level"),
+    N_("Escalation"),
     N_("Waits on"),
 )
 
