@@ -49,7 +49,7 @@ def issues_view(store: Store) -> IssuesView:
     )
 
 
-def history(store: Store, issue_id: int) -> list[Change]:
+def issue_history(store: Store, issue_id: int) -> list[Change]:
     """The issue's changes, newest first (its detail panel)."""
     return changes.history(store, Issue.TABLE, issue_id)[::-1]
 

@@ -199,9 +199,9 @@ class IssuesTab(RisksTab):
 
     @work(group="issues-detail", exclusive=True)
     async def load_history(self, issue_id: int) -> None:
-        from store.issue_view import history
+        from store.issue_view import issue_history
 
-        changes = await self.app.run_db(history, self.app.store, issue_id)
+        changes = await self.app.run_db(issue_history, self.app.store, issue_id)
         issue = self.by_id.get(issue_id)
         if issue is None or self.view is None:
             return
