@@ -145,3 +145,30 @@ async def test_a_read_only_app_escalates_nothing(demo_db) -> None:
             await settled(pilot)
             assert get(store, Issue, issue.id).escalation == Escalation.INTERFACE
             assert not any("escalated" in n.message for n in notifications(app))
+
+
+async def test_one_app_escalates_and_another_open_on_the_file_announces_it(
+    demo_store, other_store
+) -> None:
+    """Two apps on one file: the one that starts after the issue became overdue
+    escalates it; the one already open says so too, and neither escalates it twice."""
+    watching = XdeptApp(other_store, poll_seconds=0.05)
+    async with watching.run_test(size=SIZE) as seen:
+        await ready(seen)
+        await settled(seen)
+        issue = overdue_issue(demo_store)
+        wanted = f"Issue #{issue.id} escalated: now waits on {pm_of(demo_store).name}"
+        starting = XdeptApp(demo_store, poll_seconds=0.05)
+        async with starting.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            await until(pilot, lambda: said(starting, wanted), what="the toast in its app")
+            await until(seen, lambda: said(watching, wanted), what="the toast in the other app")
+            await settled(pilot)
+        await settled(seen)
+        ups = [
+            c
+            for c in changes.history(demo_store, "issues", issue.id)
+            if c.op == "update" and "escalation" in (c.after or {})
+        ]
+        assert [(c.actor, (c.after or {})["escalation"]) for c in ups] == [("tester", 1)]
+        assert said(watching, wanted) == 1
