@@ -142,7 +142,9 @@ async def test_the_detail_shows_plan_source_and_history(demo_store) -> None:
 # --- the keys ------------------------------------------------------------------------------
 
 
-async def test_n_adds_an_issue_in_its_owners_department(demo_store) -> None:
+async def test_n_refuses_an_empty_title_beside_the_field_then_adds_the_issue(
+    demo_store,
+) -> None:
     owner = sales_member(demo_store)
     (first,) = issues(demo_store)
     app = XdeptApp(demo_store)
@@ -150,15 +152,20 @@ async def test_n_adds_an_issue_in_its_owners_department(demo_store) -> None:
         await open_issues(pilot, first.id)
         await pilot.press("n")
         form = await form_of(pilot)
+        form.query_one("#field-due", Input).value = "+3d"
+        await pilot.press("ctrl+s")
+        error = form.query_one("#error-title", Static)
+        await until(pilot, lambda: "required" in str(error.content), what="the message")
+        assert form.query_one("#field-due", Input).value == "+3d"  # kept
+        assert len(issues(demo_store)) == 1
         form.query_one("#field-title", Input).value = "Courier strike"
         form.query_one("#field-owner_id", Select).value = owner.id
-        form.query_one("#field-due", Input).value = "+3d"
         form.query_one("#field-plan", TextArea).text = "Second courier"
         await pilot.press("ctrl+s")
         await until(pilot, lambda: len(issues(demo_store)) == 2, what="the new issue")
         added = next(i for i in issues(demo_store) if i.title == "Courier strike")
         assert (added.department_id, added.raised, added.due) == (
-            owner.department_id,
+            owner.department_id,  # the owner's, as none was chosen
             TODAY,
             date(2026, 11, 26),
         )
@@ -166,21 +173,6 @@ async def test_n_adds_an_issue_in_its_owners_department(demo_store) -> None:
         tab = tab_of(app)
         await until(pilot, lambda: tab.table.cursor_key == str(added.id), what="the cursor on it")
         assert any(f"Saved issue #{added.id} Courier strike" in t for t in toasts(app))
-
-
-async def test_a_new_issue_without_title_is_refused_beside_the_field(demo_store) -> None:
-    (first,) = issues(demo_store)
-    app = XdeptApp(demo_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await open_issues(pilot, first.id)
-        await pilot.press("n")
-        form = await form_of(pilot)
-        form.query_one("#field-due", Input).value = "someday"
-        await pilot.press("ctrl+s")
-        error = form.query_one("#error-title", Static)
-        await until(pilot, lambda: "required" in str(error.content), what="the message")
-        assert form.query_one("#field-due", Input).value == "someday"  # kept
-        assert len(issues(demo_store)) == 1
 
 
 async def test_e_edits_and_the_cursor_stays_while_rows_move(demo_store) -> None:
