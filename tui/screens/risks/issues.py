@@ -257,9 +257,9 @@ class IssuesTab(RisksTab):
         if change.op == "create":
             return _("opened it")
         fields = [
-            f"{field_label(k)} → {one_line(str(v))}"
+            f"{field_label(k)} → {_value(k, v)}"
             for k, v in (change.after or {}).items()
-            if k not in ("version", "description", "plan")
+            if k not in ("version", "description", "plan", "escalated_on")
         ]
         return ", ".join(fields) or _("edited it")
 
@@ -416,6 +416,17 @@ class IssuesTab(RisksTab):
         self._wanted = None
         self.table.seek(str(record_id))
         self.table.focus()
+
+
+def _value(field: str, value: object) -> str:
+    """A changed value in the history: a level by its role, a status by its name."""
+    from store.models import Escalation
+
+    if field == "escalation" and value in {int(e) for e in Escalation}:
+        return role(Escalation(value))
+    if field == "status" and isinstance(value, str):
+        return status_label(value)
+    return one_line("" if value is None else str(value))
 
 
 def _linked(issue: Issue) -> tuple[str, int] | None:
