@@ -22,6 +22,7 @@ from store.models import (
     Department,
     Escalation,
     Issue,
+    IssueSource,
     IssueStatus,
     Member,
     Project,
@@ -189,3 +190,66 @@ def resolve_issue(
             resolution=resolution or issue.resolution,
             resolved_on=today or clock.today(),
         )
+
+
+# Working days a slipping task's issue gets before its first escalation.
+ISSUE_WORKDAYS = 2
+
+
+def issue_from_task(
+    store: Store,
+    task_id: int,
+    owner_id: int | None = None,
+    due: date | None = None,
+    today: date | None = None,
+) -> Issue:
+    """A task slipping more than 2 working days becomes an issue: its title, owned by
+    ``owner_id`` (else the task's owner), in the task's department, due in
+    ``ISSUE_WORKDAYS`` working days unless ``due`` says otherwise.
+
+    Refused when the task does not slip that much, or already has an unresolved
+    issue. The slip is judged before the write lock is taken: it needs the
+    schedule, which is computed once per change outside a transaction.
+    """
+    from store.models import Task, TaskStatus
+    from store.schedule import SLIP_THRESHOLD, is_slipping
+    from store.tasks import slip_of
+
+    today = today or clock.today()
+    task = get(store, Task, task_id)
+    days = slip_of(store, task, today)
+    if task.status == TaskStatus.DONE:
+        raise Invalid("task {id} is done: it is not slipping", id=task_id)
+    if days is None:
+        raise Invalid("task {id} has no baseline yet, so it cannot be slipping", id=task_id)
+    if not is_slipping(days, done=False):
+        raise Invalid(
+            "task {id} slips {days} working days, not more than {limit}: no issue needed",
+            id=task_id,
+            days=days,
+            limit=SLIP_THRESHOLD,
+        )
+    with store.transaction() as tx:
+        task = get(store, Task, task_id)
+        unresolved = find(store, Issue, "task_id = ? AND status != 'resolved'", [task_id])
+        if unresolved:
+            raise Invalid(
+                "task {id} already has an unresolved issue: #{issue} {title}",
+                id=task_id,
+                issue=unresolved[0].id,
+                title=unresolved[0].title,
+            )
+        owner = owner_id or task.owner_id
+        department = task.department_id
+        if department is None and owner is not None:
+            department = get(store, Member, owner).department_id
+        values = {
+            "title": task.title,
+            "source": IssueSource.TASK,
+            "task_id": task.id,
+            "owner_id": owner,
+            "department_id": department,
+            "raised": today,
+            "due": due or project_calendar(store, today).add(today, ISSUE_WORKDAYS),
+        }
+        return tx.insert(validate(Issue, values))
