@@ -20,7 +20,7 @@ from typing import Any
 
 from store import changes, clock, migrations, schedule
 from store.db import Store
-from store.errors import Invalid, Term
+from store.errors import Invalid, NotFound, Term
 from store.gantt import gantt
 from store.meetings import items
 from store.models import (
@@ -34,9 +34,11 @@ from store.models import (
     Milestone,
     Project,
     Record,
+    Risk,
     Task,
 )
 from store.records import META, Tx, count, find, get
+from store.risks import check_links
 from store.symbols import MILESTONE, SLIPPING
 from store.tasks import links_changed, refuse_cycle
 from store.text import cells, one_line, strip_controls
@@ -131,6 +133,16 @@ def _insert(tx: Tx, records: list[tuple[str, Record]]) -> None:
         tx.conn.execute("RELEASE import_rows")
 
 
+def _check_risk_links(store: Store, records: list[tuple[str, Record]]) -> None:
+    """The tasks an imported risk links exist (a JSON list: no foreign key says so)."""
+    for where, record in records:
+        if isinstance(record, Risk):
+            try:
+                check_links(store, record.task_ids)
+            except NotFound as error:
+                raise Invalid("{where}: {problem}", where=where, problem=error) from None
+
+
 def _is_empty(store: Store) -> bool:
     """No records, except perhaps the project ``xdept-tui init`` created and nobody edited."""
     others = sum(store.scalar(f"SELECT count(*) FROM {t}") for t in MODELS if t != "project")
@@ -207,14 +219,13 @@ def import_json(store: Store, raw: bytes | str) -> dict[str, int]:
         if records["project"]:
             for placeholder in find(store, Project):
                 tx.delete(Project, placeholder.id)
+        placed = {
+            table: [(f"{table}[{i}] (id {r.id})", r) for i, r in enumerate(records[table])]
+            for table in records
+        }
         for table in _insert_order(store):
-            _insert(
-                tx,
-                [
-                    (f"{table}[{i}] (id {record.id})", record)
-                    for i, record in enumerate(records[table])
-                ],
-            )
+            _insert(tx, placed[table])
+        _check_risk_links(store, placed["risks"])
     return {table: len(rows) for table, rows in records.items()}
 
 
@@ -297,6 +308,7 @@ def _append_csv(store: Store, table: str, model: type[Record], reader: csv.DictR
             ids = [row["id"] for row in store.query("SELECT id FROM tasks")]
             _refuse_cycle(ids, [*find(store, Dependency), *(r for _, r in records)])
         _insert(tx, records)
+        _check_risk_links(store, records)
         if table == "dependencies":  # a task's links are part of it: its version moves
             for successor in sorted(
                 {r.successor_id for _, r in records if isinstance(r, Dependency)}

@@ -9,12 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store import clock, meetings, people, project, risks, tasks
+from store import clock, issues, meetings, people, project, risks, tasks
 from store.db import Store
+from store.issues import Chain
 from store.models import (
     DailyUpdate,
     Department,
     Document,
+    Issue,
     Meeting,
     Member,
     Milestone,
@@ -34,6 +36,9 @@ class Health:
     slipping: list[Slip] = field(default_factory=list)
     due_this_week: list[Task] = field(default_factory=list)
     high_risks: list[Risk] = field(default_factory=list)
+    # Unresolved issues, soonest due first, and who each waits on (``chain``).
+    open_issues: list[Issue] = field(default_factory=list)
+    chain: Chain | None = None
     without_interface: list[Department] = field(default_factory=list)
     gaps: list[ResourceRequest] = field(default_factory=list)
     missing_signoffs: list[tuple[Document, Department]] = field(default_factory=list)
@@ -86,6 +91,8 @@ def health(store: Store, today: date | None = None) -> Health:
     first, last = week_of(today)
     result.due_this_week = tasks.due_between(store, first, last)
     result.high_risks = risks.open_high(store)
+    result.open_issues = find(store, Issue, "status != 'resolved'", order_by="due IS NULL, due, id")
+    result.chain = issues.escalation_chain(store)
     result.without_interface = people.without_interface(store)
     result.gaps = project.gaps(store)
     result.missing_signoffs = project.missing_signoffs(store)

@@ -9,6 +9,7 @@ the others.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,30 +18,80 @@ from store import clock
 from store.calendars import project_calendar
 from store.db import Store
 from store.errors import Invalid
-from store.models import Escalation, Issue, IssueStatus, Member, Project
-from store.records import Tx, find, get
+from store.models import (
+    Department,
+    Escalation,
+    Issue,
+    IssueSource,
+    IssueStatus,
+    Member,
+    Project,
+    Record,
+    Risk,
+    Task,
+)
+from store.records import Tx, find, get, validate
 
 # Working days an escalated issue gets at its new level before the next.
 ESCALATION_WORKDAYS = 2
 
 
-def issues(store: Store) -> list[Issue]:
-    """Unresolved first, by due date."""
+def issues(store: Store, resolved: bool = True) -> list[Issue]:
+    """Unresolved first, by due date; ``resolved=False`` leaves the resolved ones out."""
     return find(
         store,
         Issue,
+        "" if resolved else "status != 'resolved'",
         order_by="status = 'resolved', due IS NULL, due, id",
     )
 
 
+_REFERENCES: dict[str, type[Record]] = {
+    "risk_id": Risk,
+    "task_id": Task,
+    "owner_id": Member,
+    "department_id": Department,
+}
+
+
+def _check_references(store: Store, issue: Issue) -> None:
+    """The risk, task, owner and department an issue names exist: "task 9 not found"
+    says which, where the foreign key would only say that one does not."""
+    for field, model in _REFERENCES.items():
+        record_id = getattr(issue, field)
+        if record_id is not None:
+            get(store, model, record_id)
+
+
 def add_issue(store: Store, issue: Issue) -> Issue:
+    """Open an issue; without a department it belongs to its owner's."""
     with store.transaction() as tx:
+        _check_references(store, issue)
+        if issue.department_id is None and issue.owner_id is not None:
+            department = get(store, Member, issue.owner_id).department_id
+            issue = issue.model_copy(update={"department_id": department})
         return tx.insert(issue)
 
 
-def update_issue(store: Store, issue_id: int, version: int, **values: Any) -> Issue:
+def update_issue(
+    store: Store,
+    issue_id: int,
+    version: int,
+    base: Mapping[str, Any] | None = None,
+    today: date | None = None,
+    **values: Any,
+) -> Issue:
+    """Change some fields of an issue (``base``: its values as read, to merge with a
+    change made since). Resolving it dates it today; reopening it clears that date."""
     with store.transaction() as tx:
-        return tx.update(Issue, issue_id, version, **values)
+        current = get(store, Issue, issue_id)
+        if "status" in values and "resolved_on" not in values:
+            resolving = values["status"] == IssueStatus.RESOLVED
+            if resolving != (current.status == IssueStatus.RESOLVED):
+                values["resolved_on"] = (today or clock.today()) if resolving else None
+        # Checked before the write, which a missing one would fail without naming it.
+        _check_references(store, validate(Issue, current.model_dump() | values))
+        return tx.update(Issue, issue_id, version, base, **values)
 
 
 def delete_issue(store: Store, issue_id: int, version: int | None = None) -> None:
@@ -139,3 +190,66 @@ def resolve_issue(
             resolution=resolution or issue.resolution,
             resolved_on=today or clock.today(),
         )
+
+
+# Working days a slipping task's issue gets before its first escalation.
+ISSUE_WORKDAYS = 2
+
+
+def issue_from_task(
+    store: Store,
+    task_id: int,
+    owner_id: int | None = None,
+    due: date | None = None,
+    today: date | None = None,
+) -> Issue:
+    """A task slipping more than 2 working days becomes an issue: its title, owned by
+    ``owner_id`` (else the task's owner), in the task's department, due in
+    ``ISSUE_WORKDAYS`` working days unless ``due`` says otherwise.
+
+    Refused when the task does not slip that much, or already has an unresolved
+    issue. The slip is judged before the write lock is taken: it needs the
+    schedule, which is computed once per change outside a transaction.
+    """
+    from store.models import Task, TaskStatus
+    from store.schedule import SLIP_THRESHOLD, is_slipping
+    from store.tasks import slip_of
+
+    today = today or clock.today()
+    task = get(store, Task, task_id)
+    days = slip_of(store, task, today)
+    if task.status == TaskStatus.DONE:
+        raise Invalid("task {id} is done: it is not slipping", id=task_id)
+    if days is None:
+        raise Invalid("task {id} has no baseline yet, so it cannot be slipping", id=task_id)
+    if not is_slipping(days, done=False):
+        raise Invalid(
+            "task {id} slips {days} working days, not more than {limit}: no issue needed",
+            id=task_id,
+            days=days,
+            limit=SLIP_THRESHOLD,
+        )
+    with store.transaction() as tx:
+        task = get(store, Task, task_id)
+        unresolved = find(store, Issue, "task_id = ? AND status != 'resolved'", [task_id])
+        if unresolved:
+            raise Invalid(
+                "task {id} already has an unresolved issue: #{issue} {title}",
+                id=task_id,
+                issue=unresolved[0].id,
+                title=unresolved[0].title,
+            )
+        owner = owner_id or task.owner_id
+        department = task.department_id
+        if department is None and owner is not None:
+            department = get(store, Member, owner).department_id
+        values = {
+            "title": task.title,
+            "source": IssueSource.TASK,
+            "task_id": task.id,
+            "owner_id": owner,
+            "department_id": department,
+            "raised": today,
+            "due": due or project_calendar(store, today).add(today, ISSUE_WORKDAYS),
+        }
+        return tx.insert(validate(Issue, values))

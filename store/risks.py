@@ -6,13 +6,13 @@ problems occurred risks become are store/issues.py.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from store import clock
 from store.db import Store
-from store.errors import NotFound
+from store.errors import Invalid, NotFound
 from store.filters import FilterLanguage
 from store.models import Issue, IssueSource, Member, Risk, RiskStatus, Task
 from store.records import Tx, find, get, validate
@@ -23,11 +23,14 @@ RISKS_OF_TASK = "EXISTS (SELECT 1 FROM json_each(risks.task_ids) WHERE value = ?
 _ORDER = "CASE level WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END, id"
 
 
-def risks(store: Store, status: RiskStatus | None = None) -> list[Risk]:
-    """The register, highest level first."""
-    if status is None:
-        return find(store, Risk, order_by=_ORDER)
-    return find(store, Risk, "status = ?", [status.value], _ORDER)
+def risks(store: Store, statuses: Collection[str] = (), levels: Collection[str] = ()) -> list[Risk]:
+    """The register, highest level first; only the given statuses and levels when given."""
+    where, params = [], []
+    for column, values in (("status", statuses), ("level", levels)):
+        if values:
+            where.append(f"{column} IN ({', '.join('?' * len(values))})")
+            params += [str(v) for v in values]
+    return find(store, Risk, " AND ".join(where), params, _ORDER)
 
 
 def open_high(store: Store) -> list[Risk]:
@@ -35,7 +38,7 @@ def open_high(store: Store) -> list[Risk]:
     return find(store, Risk, "level = 'high' AND status != 'closed'", order_by="id")
 
 
-def _check_links(store: Store, task_ids: Iterable[int]) -> None:
+def check_links(store: Store, task_ids: Iterable[int]) -> None:
     """Every linked task exists (a JSON list has no foreign key to say so)."""
     for task_id in task_ids:
         if not store.scalar("SELECT 1 FROM tasks WHERE id = ?", [task_id]):
@@ -57,15 +60,24 @@ def add_risk(store: Store, risk: Risk) -> Risk:
 
 def insert_risk(tx: Tx, risk: Risk) -> Risk:
     """``add_risk`` inside the caller's transaction (the quick line resolves its owner there)."""
-    _check_links(tx.store, risk.task_ids)
+    check_links(tx.store, risk.task_ids)
     return tx.insert(_department(tx.store, risk))
 
 
-def update_risk(store: Store, risk_id: int, version: int, **values: Any) -> Risk:
-    """Change some fields of a risk; ``version`` is the one the user saw (links included)."""
+def update_risk(
+    store: Store,
+    risk_id: int,
+    version: int,
+    base: Mapping[str, Any] | None = None,
+    **values: Any,
+) -> Risk:
+    """Change some fields of a risk; ``version`` is the one the user saw (links
+    included), ``base`` its values then (a change by someone else since merges)."""
     with store.transaction() as tx:
-        _check_links(store, values.get("task_ids", ()))
-        return tx.update(Risk, risk_id, version, **values)
+        saved = tx.update(Risk, risk_id, version, base, **values)
+        if "task_ids" in values:  # validated first: a link that is no number says so
+            check_links(store, saved.task_ids)
+        return saved
 
 
 def close_risk(store: Store, risk_id: int, version: int | None = None) -> Risk:
@@ -113,6 +125,8 @@ def occur(
     """``occurred`` inside the caller's transaction."""
     store = tx.store
     risk = get(store, Risk, risk_id)
+    if risk.status == RiskStatus.OCCURRED:  # its issue exists: a second would split the work
+        raise Invalid("risk {id} has already occurred", id=risk_id)
     owner = owner_id or risk.owner_id
     department = risk.department_id
     if owner is not None:

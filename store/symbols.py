@@ -21,6 +21,7 @@ IN_PROGRESS = "◐"  # a task being done; a resource gap with its resolution und
 BLOCKED = "■"
 DONE = "✔"  # done, signed, accepted, approved: nothing left to do
 TASK_STATUS = {"todo": TODO, "doing": IN_PROGRESS, "blocked": BLOCKED, "done": DONE}
+ISSUE_STATUS = {"open": TODO, "in_progress": IN_PROGRESS, "resolved": DONE}
 
 # -- the Gantt chart -----------------------------------------------------------------
 PREDECESSOR = "◀"  # a predecessor of the selected task
@@ -53,6 +54,7 @@ LEVEL = {"high": HIGH, "medium": MEDIUM, "low": LOW}
 DUE = "◷"  # due this week
 UPDATE = "✉"  # daily updates (每日同步)
 OVERDUE = "⌛"  # minutes unpublished 24 h after the meeting
+ISSUE = "⚑"  # open issues (问题): problems with an owner, a due date and escalation
 
 # (symbol, what it means): the README's "Markers" paragraph lists every one.
 LEGEND: tuple[tuple[str, str], ...] = (
@@ -86,4 +88,5 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (DUE, "due this week"),
     (UPDATE, "daily updates"),
     (OVERDUE, "minutes overdue"),
+    (ISSUE, "open issues"),
 )

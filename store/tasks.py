@@ -369,6 +369,21 @@ def slip_days_by_task(store: Store, today: date, sched: schedule.Schedule | None
     return late
 
 
+def slip_of(store: Store, task: Task, today: date) -> int | None:
+    """Working days one task ends after its baseline end (None without one), judged
+    as ``slip_days_by_task`` judges every task."""
+    scheduled = compute_schedule(store).tasks.get(task.id)
+    return schedule.slip_days(
+        task.baseline_end,
+        task.actual_end,
+        task.end,
+        task.status == TaskStatus.DONE,
+        today,
+        calendar(store),
+        scheduled.ef if scheduled else None,
+    )
+
+
 def due_between(store: Store, first: date, last: date) -> list[Task]:
     """Unfinished tasks whose planned end falls in [first, last]."""
     return find(

@@ -185,7 +185,10 @@ class XdeptApp(QuickModeSwitch[None]):
             self.post_message(Committed(found))
 
     def on_committed(self, message: Committed) -> None:
+        from tui import escalation
+
         self._tell_screens(DataChanged(message.changes, mine=True))
+        escalation.announce(self, message.changes)
 
     def on_waiting_for_file(self, _message: WaitingForFile) -> None:
         say(
@@ -236,8 +239,10 @@ class XdeptApp(QuickModeSwitch[None]):
     @work(group="start", exclusive=True)
     async def start_following(self) -> None:
         from store import changes
+        from tui import escalation
 
         self._cursor = await self.run_db(changes.cursor, self.store)
+        escalation.start(self)
         await self.refresh_health()
         self.set_interval(HEALTH_SECONDS, self._health_if_stale, name="health refresh")
 
@@ -290,7 +295,10 @@ class XdeptApp(QuickModeSwitch[None]):
             fresh = [c for c in fresh if c.id not in self._told]
             self._told.difference_update([i for i in self._told if i <= cursor])
         if fresh:
+            from tui import escalation
+
             self._announce(fresh)
+            escalation.announce(self, fresh)
             self._tell_screens(DataChanged(fresh))
 
     def _tell_screens(self, message: DataChanged) -> None:

@@ -17,6 +17,7 @@ from rich.text import Text
 
 from store.models import MODELS, Change, Dependency
 from store.text import one_line
+from tui.escalation import raised_to
 from tui.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -65,8 +66,9 @@ SHOWN = 2  # changes listed in a burst's toast
 
 
 def is_told(change: Change) -> bool:
-    """Whether changes of this kind are worth a toast (dependencies, items… are not)."""
-    return change.entity in _PHRASES
+    """Whether changes of this kind are worth a toast (dependencies, items… are not);
+    an issue going up a level has its own (tui/escalation.py)."""
+    return change.entity in _PHRASES and raised_to(change) is None
 
 
 def label_in(change: Change) -> str:

@@ -568,7 +568,7 @@ def test_risk_level_follows_probability_and_impact(store: Store) -> None:
     ok(run(store.path, "risk", "add", "plain"))
     assert get(store, Risk, 2).level == "medium"
     rows = json.loads(ok(run(store.path, "risk", "list", "--json")))
-    assert list(rows[0]) == list(Risk.model_fields)
+    assert list(rows[0]) == [*Risk.model_fields, "score", "residual_score", "residual_level"]
     assert "key engineer leaves" in ok(run(store.path, "risk", "list"))
 
 

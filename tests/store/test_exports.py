@@ -446,3 +446,43 @@ def test_week_columns_line_up(store: Store) -> None:
     rows = [line for line in block if "很长" in line or "short" in line]
     assert len(rows) == 2
     assert {chart_column(r) for r in rows} == {31}
+
+
+# --- risks and issues --------------------------------------------------------------
+
+
+def test_csv_round_trip_of_risks_and_issues_keeps_links_and_scores(
+    filled: Store, empty: Store
+) -> None:
+    from store.issues import add_issue
+    from store.models import Issue
+
+    risk = find(filled, Risk)[0]
+    two = find(filled, Task)[1]
+    with filled.transaction() as tx:
+        tx.update(Risk, risk.id, risk.version, task_ids=[two.id, *risk.task_ids])
+        tx.update(Risk, risk.id, risk.version + 1, probability=3, impact=5, residual_impact=2)
+        tx.update(Risk, risk.id, risk.version + 1, residual_probability=2, strategy="mitigate")
+    add_issue(filled, Issue(title="late, again", risk_id=risk.id, due=FRI, escalation=1))
+    for table in ("departments", "members", "tasks", "risks", "issues"):
+        import_csv(empty, table, to_csv(filled, table))
+    for table in ("risks", "issues"):
+        assert _content(empty)[table] == _content(filled)[table]
+    copy = find(empty, Risk)[0]
+    assert (copy.task_ids, copy.score, copy.residual_score) == ([two.id, 1], 15, 4)
+
+
+@pytest.mark.parametrize("links", ["[99]", '"[1, 99]"'])
+def test_csv_risks_linking_a_missing_task_are_refused_by_row(filled: Store, links: str) -> None:
+    before = _snapshot(filled)
+    with pytest.raises(Invalid, match="risks line 3: task 99 not found"):
+        import_csv(filled, "risks", f"title,task_ids\nfine,[1]\nbroken,{links}\n")
+    assert _snapshot(filled) == before
+
+
+def test_json_risks_linking_a_missing_task_are_refused(filled: Store, empty: Store) -> None:
+    document = json.loads(to_json(filled))
+    document["tables"]["risks"][0]["task_ids"] = [99]
+    with pytest.raises(Invalid, match=r"risks\[0\] \(id 1\): task 99 not found"):
+        import_json(empty, json.dumps(document))
+    assert count(empty, Task) == 0

@@ -66,11 +66,16 @@ def print_json(data: Any) -> None:
 
 
 def print_records(
-    records: list[Any], as_json: bool, headers: list[str], row: Callable[[Any], list[Any]]
+    records: list[Any],
+    as_json: bool,
+    headers: list[str],
+    row: Callable[[Any], list[Any]],
+    more: Callable[[Any], dict[str, Any]] | None = None,
 ) -> None:
-    """A list command's output: the models as JSON, or chosen columns as a table."""
+    """A list command's output: the models as JSON (with ``more`` of each after its
+    fields: what is derived from them), or chosen columns as a table."""
     if as_json:
-        print_json([r.model_dump(mode="json") for r in records])
+        print_json([r.model_dump(mode="json") | (more(r) if more else {}) for r in records])
     else:
         print_table(headers, [row(r) for r in records])
 

@@ -69,3 +69,31 @@ def date_option(text: str | None, today: date, store: Store | None = None) -> da
 
         return parse_date(text, today, calendar(store))
     return parse_date(text, today)
+
+
+def owner_and_department(
+    store: Store, owner: str | None, department: str | None
+) -> dict[str, int | None]:
+    """``owner_id`` and ``department_id`` for ``--owner NAME`` and ``--department NAME``,
+    only those given: ``''`` clears one, and a new owner brings their department
+    unless ``--department`` names another."""
+    from store.people import department_named, member_named
+
+    values: dict[str, int | None] = {}
+    if owner is not None:
+        person = member_named(store, owner) if owner.strip() else None
+        values["owner_id"] = person.id if person else None
+        if person is not None and department is None:
+            values["department_id"] = person.department_id
+    if department is not None:
+        values["department_id"] = (
+            department_named(store, department).id if department.strip() else None
+        )
+    return values
+
+
+def clearable_date(text: str, store: Store) -> date | None:
+    """A date option given to an edit: ``''`` clears the date."""
+    from store import clock
+
+    return date_option(text, clock.today(), store) if text.strip() else None

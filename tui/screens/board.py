@@ -37,6 +37,8 @@ from tui.messages import DataChanged
 from tui.modals.board_help import FILTER_HINT, QUICK_HINT, BoardHelp
 from tui.modals.confirm import Confirm
 from tui.screens.base import XdeptScreen
+from tui.task_issue import ACTION, raise_issue
+from tui.task_issue import binding as issue_binding
 from tui.tcss import css_beside
 from tui.tell import say, work
 from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
@@ -74,7 +76,7 @@ class Moving:
 
 class BoardScreen(XdeptScreen):
     DEFAULT_CSS = css_beside(__file__)
-    WRITE_ACTIONS = frozenset({"move", "quick_add", "new_form", "edit", "delete"})
+    WRITE_ACTIONS = frozenset({"move", "quick_add", "new_form", "edit", "delete", ACTION})
     FIRST_LOAD = staticmethod(_load_all)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", N_("Open task"), id="board.edit"),
@@ -88,6 +90,7 @@ class BoardScreen(XdeptScreen):
         Binding("slash", "filter", N_("Filter"), id="board.filter"),
         Binding("escape", "escape", N_("Clear filter / cancel"), show=False, id="board.escape"),
         Binding("question_mark", "board_help", N_("Help"), id="board.help"),
+        issue_binding("board"),
     ]
 
     def __init__(self) -> None:
@@ -414,6 +417,10 @@ class BoardScreen(XdeptScreen):
         self._follow(result.task)
         title, text = task_saved(result)
         say(self, text, title=title)
+
+    def action_raise_issue(self) -> None:
+        card = self.board.focused_card
+        raise_issue(self, card.id if card else None)
 
     @work(group="board-write")
     async def action_delete(self) -> None:

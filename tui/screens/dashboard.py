@@ -19,18 +19,21 @@ from store.text import flat
 from tui.i18n import N_, _, ngettext
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
+from tui.task_issue import ACTION, raise_issue
+from tui.task_issue import binding as issue_binding
 from tui.tcss import css_beside
 from tui.tell import work
 
 if TYPE_CHECKING:
     from store.health import Health
-    from store.models import Risk
+    from store.models import Issue, Risk
 
 # (id, symbol, title): the order on screen.
 SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("slipping", sym.SLIPPING, N_("Slipping tasks (> 2 working days past baseline)")),
     ("due", sym.DUE, N_("Due this week")),
     ("risks", sym.HIGH, N_("Open high risks")),
+    ("issues", sym.ISSUE, N_("Open issues")),
     ("interface", sym.INTERFACE, N_("Departments without an interface person")),
     ("gaps", sym.TO_FIX, N_("Resource gaps")),
     ("signoffs", sym.SIGN_OFF, N_("Missing sign-offs")),
@@ -108,9 +111,11 @@ class DashboardScreen(XdeptScreen):
         (170, "-very-wide"),
     ]
     DEFAULT_CSS = css_beside(__file__)
+    WRITE_ACTIONS = frozenset({ACTION})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("tab", "app.focus_next", N_("Next section"), show=False),
         Binding("shift+tab", "app.focus_previous", N_("Previous section"), show=False),
+        issue_binding("dashboard"),
     ]
 
     def __init__(self) -> None:
@@ -207,6 +212,7 @@ class DashboardScreen(XdeptScreen):
                 for t in health.due_this_week
             ],
             "risks": self._risk_items(health.high_risks, health),
+            "issues": [(f"issues:{i.id}", self._issue_line(i, health)) for i in health.open_issues],
             "interface": [(f"departments:{d.id}", _line(d.name)) for d in health.without_interface],
             "gaps": [
                 (
@@ -259,6 +265,33 @@ class DashboardScreen(XdeptScreen):
                 else []
             ),
         }
+
+    @staticmethod
+    def _issue_line(issue: Issue, health: Health) -> Content:
+        """ "#3 title · waits on (role symbol) Zhang Wei · level 1 · due 11-20"."""
+        from tui.escalation import waits_on
+
+        who = health.chain.waits_on(issue) if health.chain else None
+        parts: list[str | tuple[str, str]] = [
+            (f"#{issue.id} ", "dim"),
+            issue.title,
+            " · ",
+            _("waits on {who}").format(who=waits_on(issue.escalation, who)),
+        ]
+        if issue.escalation:
+            parts.append((" · " + _("level {n}").format(n=int(issue.escalation)), "bold"))
+        if issue.due is not None:
+            due = _("due {date}").format(date=f"{issue.due:%m-%d}")
+            late = issue.due < health.today
+            parts.append((f" · {sym.SLIPPING} {due}", "bold $warning") if late else f" · {due}")
+        return _line(*parts)
+
+    def action_raise_issue(self) -> None:
+        """``!`` on a task line (slipping, due this week) opens an issue for it."""
+        focused = self.focused
+        option = focused.highlighted_option if isinstance(focused, OptionList) else None
+        entity, _sep, record_id = (option.id or "").partition(":") if option else ("", "", "")
+        raise_issue(self, int(record_id) if entity == "tasks" else None)
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

@@ -33,6 +33,8 @@ from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.screens.base import XdeptScreen
+from tui.task_issue import ACTION, raise_issue
+from tui.task_issue import binding as issue_binding
 from tui.tcss import css_beside
 from tui.tell import say, work
 from tui.widgets.gantt import GanttChart, fit
@@ -77,7 +79,7 @@ class GanttScreen(XdeptScreen):
     # Textual annotates it ClassVar[...] | None, which a checker reads as per instance.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]  # type: ignore[misc]
     DEFAULT_CSS = css_beside(__file__)
-    WRITE_ACTIONS = frozenset({"shift", "baseline", "edit"})
+    WRITE_ACTIONS = frozenset({"shift", "baseline", "edit", ACTION})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "shift+left",
@@ -98,6 +100,7 @@ class GanttScreen(XdeptScreen):
         Binding("e", "edit", N_("Edit task"), id="gantt.edit"),
         Binding("b", "baseline", N_("Set baseline"), id="gantt.baseline"),
         Binding("w", "progress", N_("Progress table"), id="gantt.progress"),
+        issue_binding("gantt"),
     ]
 
     def __init__(self) -> None:
@@ -349,7 +352,7 @@ class GanttScreen(XdeptScreen):
 
     # -- actions ------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("shift", "baseline", "edit") and self.showing_progress:
+        if action in ("shift", "baseline", "edit", ACTION) and self.showing_progress:
             return False
         return super().check_action(action, parameters)
 
@@ -385,6 +388,9 @@ class GanttScreen(XdeptScreen):
         if others > 0:
             text += "\n" + _("{n} following tasks rescheduled").format(n=others)
         say(self, text, title=_("#{id} moved {days} wd").format(id=task_id, days=signed(days)))
+
+    def action_raise_issue(self) -> None:
+        raise_issue(self, self.chart.selected_task)
 
     def action_edit(self) -> None:
         task_id = self.chart.selected_task
