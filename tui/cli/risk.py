@@ -80,7 +80,7 @@ def risk_add(
     )
     click.echo(
         _("added {level} risk #{id}: {title}").format(
-            level=saved.level, id=saved.id, title=saved.title
+            level=_(saved.level.value), id=saved.id, title=saved.title
         )
     )
 
@@ -227,7 +227,7 @@ def risk_edit(
     saved = update_risk(store, risk_id, current.version, current.model_dump(), **values)
     click.echo(
         _("edited {level} risk #{id}: {title}").format(
-            level=saved.level, id=saved.id, title=saved.title
+            level=_(saved.level.value), id=saved.id, title=saved.title
         )
     )
 

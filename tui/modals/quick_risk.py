@@ -36,8 +36,8 @@ if TYPE_CHECKING:
     from store.quick_risk import Completions
     from tui.app import XdeptApp
 
-# The language as typed (store/quick_risk.py QUICK_HELP): syntax, not prose, so not translated.
-QUICK_HINT = "title !high p4 i5 @owner ~mitigate: plan #task +opp"
+# The language as typed (store/quick_risk.py QUICK_HELP); only its placeholders are words.
+QUICK_HINT = N_("title !high p4 i5 @owner ~mitigate: plan #task +opp")
 SHOWN = 8  # suggestions at most
 
 
@@ -90,7 +90,8 @@ class QuickRiskLine(Pooled):
         yield Static(Content(_(QUICK_HELP)), id="quick-risk-help")
         with Vertical(id="quick-risk"):
             yield Static(
-                Content.assemble((_("New risk") + "  ", "bold"), QUICK_HINT), id="quick-risk-hint"
+                Content.assemble((_("New risk") + "  ", "bold"), _(QUICK_HINT)),
+                id="quick-risk-hint",
             )
             yield CompletingInput(id="quick-risk-input", compact=True)
             # One Static, not an OptionList: redrawn in one piece as each key changes it.
