@@ -56,11 +56,14 @@ def add_risk(store: Store, risk: Risk) -> Risk:
         return tx.insert(_department(store, risk))
 
 
-def update_risk(store: Store, risk_id: int, version: int, **values: Any) -> Risk:
-    """Change some fields of a risk; ``version`` is the one the user saw (links included)."""
+def update_risk(
+    store: Store, risk_id: int, version: int, base: dict | None = None, **values: Any
+) -> Risk:
+    """Change some fields of a risk; ``version`` is the one the user saw (links included),
+    ``base`` (the values as read, from a form) merges a stale edit three ways."""
     with store.transaction() as tx:
         _check_links(store, values.get("task_ids", ()))
-        return tx.update(Risk, risk_id, version, **values)
+        return tx.update(Risk, risk_id, version, base, **values)
 
 
 def close_risk(store: Store, risk_id: int, version: int | None = None) -> Risk:
@@ -156,6 +159,14 @@ RISK_FILTER = FilterLanguage(
         "类别": "category",
         "kind": "kind",
         "类型": "kind",
+        "p": "p",
+        "概率": "p",
+        "i": "i",
+        "影响": "i",
+        "rp": "rp",
+        "残余概率": "rp",
+        "ri": "ri",
+        "残余影响": "ri",
     },
     flags={
         "review": "review",
@@ -163,8 +174,12 @@ RISK_FILTER = FilterLanguage(
         "复核": "review",
         "mine": "mine",
         "我的": "mine",
+        "open": "open",
+        "未关闭": "open",
     },
 )
 """The register's ``/`` filter: the board's ``dept:`` ``owner:`` and ``mine``, plus
-``level:`` ``status:`` ``strategy:`` ``category:`` ``kind:`` and ``review`` (due for
-review by the end of this week), in English or Chinese."""
+``level:`` ``status:`` ``strategy:`` ``category:`` ``kind:``, a heat-map cell ``p:4 i:5``
+(``rp:`` ``ri:`` after the response), ``review`` (due for review by the end of this
+week) and ``open`` (not closed), in English or Chinese; how a risk answers them is
+store/register.py."""
