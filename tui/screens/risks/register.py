@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from rich.text import Text
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from store import symbols as sym
 from store.filters import Filter
@@ -28,7 +28,7 @@ from tui.modals.confirm import Confirm
 from tui.modals.risk_form import LEVEL_LABELS, STATUS_LABELS, STRATEGY_LABELS
 from tui.screens.risks.tab import RisksTab
 from tui.tell import say, work
-from tui.widgets.table import KeyedTable, cell
+from tui.widgets.line_table import LineTable
 
 if TYPE_CHECKING:
     from datetime import date
@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 # The register's one-line filter as a user types it (store.risks.RISK_FILTER): syntax,
 # not prose, so not translated.
 FILTER_HINT = "text dept:R&D owner:li level:high status:open review mine p:4 i:5"
-# Longest text shown in a cell, in terminal cells (the detail panel has all of it).
-CELL_MAX = {"title": 40, "owner": 28, "trigger": 24}
 # Changed risks read one by one up to this many; more (an import) read them all.
 FULL_RELOAD = 500
 _LEVEL_RANK = {"high": 3, "medium": 2, "low": 1}
@@ -53,39 +51,34 @@ _SHORT = frozenset(
 _BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "updated_by"})
 
 
-def _short(text: str, cells: int) -> Text:
-    found = cell(text)
-    found.truncate(cells, overflow="ellipsis")
-    return found
-
-
 def level_text(level: str) -> str:
     """A level as its symbol, then its word."""
     return f"{sym.LEVEL.get(level, '?')} {_(LEVEL_LABELS.get(level, level))}"
 
 
 class Column:
-    """One column of the register: its title and the value it sorts by."""
+    """One column of the register: its title, width, and the value it sorts by."""
 
-    def __init__(self, label: str, key: Any, descending: bool = False) -> None:
+    def __init__(self, label: str, width: int, key: Any, descending: bool = False) -> None:
         self.label = label
+        self.width = width  # in terminal cells (wider when its title needs it)
         self.key = key
         self.descending = descending  # the first direction a sort by it takes
 
 
 COLUMNS = (
-    Column(N_("ID"), lambda r, t: r.id),
-    Column(N_("Level"), lambda r, t: (_LEVEL_RANK.get(r.level, 0), r.score or 0), True),
-    Column(N_("Score"), lambda r, t: r.score, True),
-    Column(N_("Title"), lambda r, t: r.title.casefold()),
-    Column(N_("Owner · department"), lambda r, t: t.owner(r).casefold()),
-    Column(N_("Strategy"), lambda r, t: r.strategy or None),
-    Column(N_("Status"), lambda r, t: list(STATUS_LABELS).index(r.status)
+    Column(N_("ID"), 5, lambda r, t: r.id),
+    Column(N_("Level"), 8, lambda r, t: (_LEVEL_RANK.get(r.level, 0), r.score or 0), True),
+    Column(N_("Score"), 5, lambda r, t: r.score, True),
+    Column(N_("Title"), 36, lambda r, t: r.title.casefold()),
+    Column(N_("Owner · department"), 24, lambda r, t: t.owner(r).casefold()),
+    Column(N_("Strategy"), 8, lambda r, t: r.strategy or None),
+    Column(N_("Status"), 8, lambda r, t: list(STATUS_LABELS).index(r.status)
            if r.status in STATUS_LABELS else None),
-    Column(N_("Trigger"), lambda r, t: r.trigger.casefold() or None),
-    Column(N_("Linked tasks"), lambda r, t: r.task_ids[0] if r.task_ids else None),
-    Column(N_("Next review"), lambda r, t: r.next_review or None),
-    Column(N_("Age"), lambda r, t: r.created or None, True),
+    Column(N_("Trigger"), 20, lambda r, t: r.trigger.casefold() or None),
+    Column(N_("Linked tasks"), 10, lambda r, t: r.task_ids[0] if r.task_ids else None),
+    Column(N_("Next review"), 10, lambda r, t: r.next_review or None),
+    Column(N_("Age"), 4, lambda r, t: r.created or None, True),
 )  # fmt: skip
 SCORE = 2
 
@@ -122,29 +115,36 @@ class RegisterTab(RisksTab):
         self.sort_column = SCORE
         self.descending = True
         self.filter = Filter()
-        self._cells: dict[int, list[Text]] = {}  # built cells by risk, until it changes
+        self._cells: dict[int, list[str]] = {}  # built cells by risk, until it changes
         self._stale: set[int] = set()
         self._stale_all = False
         self._wanted: int | None = None  # asked for before its row arrived
         self._today: date | None = None
         self._detail_id: int | None = None  # the risk the detail panel shows
+        self._widths: list[int] = []  # of the columns, in terminal cells
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=_("filter: ") + FILTER_HINT, id="risk-filter", compact=True)
         with Horizontal(id="register-body"):
-            yield KeyedTable([_(c.label) + "  " for c in COLUMNS], id="risk-table")
+            labels = [f"{_(c.label)}  " for c in COLUMNS]
+            self._widths = [
+                max(c.width, cell_len(label)) for c, label in zip(COLUMNS, labels, strict=True)
+            ]
+            with Vertical(id="risk-list"):
+                yield LineTable(labels, self._widths, id="risk-table")
+                yield Static("", id="risk-count")
             with VerticalScroll(id="risk-detail"):
                 yield Static(Content(_("Select a risk to see its detail.")), id="risk-detail-text")
 
     @property
-    def table(self) -> KeyedTable:
-        return self.query_one("#risk-table", KeyedTable)
+    def table(self) -> LineTable:
+        return self.query_one("#risk-table", LineTable)
 
     def on_mount(self) -> None:
-        self.call_after_refresh(self._label_columns)
+        self._label_columns()
         self.reload()
 
-    def main(self) -> KeyedTable:
+    def main(self) -> LineTable:
         return self.table
 
     # -- loading -------------------------------------------------------------------------
@@ -205,7 +205,7 @@ class RegisterTab(RisksTab):
         department = self.departments.get(row.department_id or 0, "")
         return " · ".join(part for part in (name, department) if part)
 
-    def _row_cells(self, row: RiskRow) -> list[Text]:
+    def _row_cells(self, row: RiskRow) -> list[str]:
         found = self._cells.get(row.id)
         if found is not None:
             return found
@@ -215,19 +215,20 @@ class RegisterTab(RisksTab):
 
             days = (self._today - date.fromisoformat(row.created)).days
             age = _("{n}d").format(n=days)
-        found = self._cells[row.id] = [
-            cell(row.id),
-            cell(level_text(row.level)),
-            cell("" if row.score is None else row.score),
-            _short(row.title, CELL_MAX["title"]),
-            _short(self.owner(row), CELL_MAX["owner"]),
-            cell(_(STRATEGY_LABELS.get(row.strategy, row.strategy))),
-            cell(_(STATUS_LABELS.get(row.status, row.status))),
-            _short(row.trigger, CELL_MAX["trigger"]),
-            cell(" ".join(f"#{i}" for i in row.task_ids)),
-            cell(row.next_review),
-            cell(age),
-        ]
+        values = (
+            row.id,
+            level_text(row.level),
+            row.score,
+            row.title,
+            self.owner(row),
+            _(STRATEGY_LABELS.get(row.strategy, row.strategy)),
+            _(STATUS_LABELS.get(row.status, row.status)),
+            row.trigger,
+            " ".join(f"#{i}" for i in row.task_ids),
+            row.next_review,
+            age,
+        )
+        found = self._cells[row.id] = ["" if v is None else str(v) for v in values]
         return found
 
     def _matches(self) -> Any:
@@ -260,20 +261,22 @@ class RegisterTab(RisksTab):
     def _count(self, shown: int) -> None:
         total = len(self.rows)
         count = f"{shown}/{total}" if self.filter else str(total)
-        self.table.border_subtitle = _("{count} risks").format(count=count)
+        column = COLUMNS[self.sort_column]
+        mark = sym.SORTED_DOWN if self.descending else sym.SORTED_UP
+        line = _("{count} risks · sorted by {column} {mark} (s: next column, S: reverse)").format(
+            count=count, column=_(column.label), mark=mark
+        )
+        box = self.query_one("#risk-count", Static)
+        if str(box.content) != line:
+            box.update(Content(line))
 
     def _label_columns(self) -> None:
         """Each column's title, the sort column's with its direction."""
-        table = self.table
         for index, column in enumerate(COLUMNS):
             mark = " "
             if index == self.sort_column:
                 mark = sym.SORTED_DOWN if self.descending else sym.SORTED_UP
-            label = Text(f"{_(column.label)} {mark}")
-            key = str(index)
-            if key in table.columns and table.columns[key].label != label:  # type: ignore[index]
-                table.columns[key].label = label  # type: ignore[index]
-        table.refresh()
+            self.table.set_label(index, f"{_(column.label)} {mark}")
 
     def sort_by(self, index: int, descending: bool | None = None) -> None:
         self.sort_column = index
@@ -287,13 +290,13 @@ class RegisterTab(RisksTab):
     def action_reverse(self) -> None:
         self.sort_by(self.sort_column, not self.descending)
 
-    @on(DataTable.HeaderSelected)
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+    @on(LineTable.HeaderClicked)
+    def _header_clicked(self, event: LineTable.HeaderClicked) -> None:
         event.stop()
-        if event.column_index == self.sort_column:
+        if event.index == self.sort_column:
             self.action_reverse()
         else:
-            self.sort_by(event.column_index)
+            self.sort_by(event.index)
 
     # -- the filter --------------------------------------------------------------------------
     @property
@@ -337,7 +340,7 @@ class RegisterTab(RisksTab):
         key = self.table.cursor_key
         return self.rows.get(int(key)) if key else None
 
-    @on(DataTable.RowHighlighted, "#risk-table")
+    @on(LineTable.Highlighted, "#risk-table")
     def _highlighted(self) -> None:
         self._show_detail()
 
@@ -447,7 +450,7 @@ class RegisterTab(RisksTab):
             return bool(self.filter_box.value) or self.filter_box.has_class("-shown")
         return True
 
-    @on(DataTable.RowSelected, "#risk-table")
+    @on(LineTable.Selected, "#risk-table")
     def _row_selected(self) -> None:
         if self.check_action("edit", ()):
             self.action_edit()
