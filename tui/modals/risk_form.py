@@ -59,7 +59,7 @@ def risk_fields() -> list[FormField]:
         FormField("category", N_("Category"), placeholder=N_("e.g. supply, technical")),
         FormField("probability", N_("Probability 1–5"), "choice", scale),
         FormField("impact", N_("Impact 1–5"), "choice", scale),
-        FormField("level", N_("Level"), "choice", _choice(LEVEL_LABELS)),
+        FormField("level", N_("Level"), "choice", _choice(LEVEL_LABELS), optional=False),
         FormField("residual_probability", N_("Residual probability"), "choice", scale),
         FormField("residual_impact", N_("Residual impact"), "choice", scale),
         FormField(STRATEGY, N_("Response strategy"), "choice", _choice(STRATEGY_LABELS)),
@@ -162,7 +162,7 @@ def risk_spec(store: Any, risk: Risk | None, names: Names) -> FormSpec:
             Risk,
             risk_fields(),
             lambda values, _version: create(values),
-            values={"kind": "threat", "status": "open", TASKS: []},
+            values={"kind": "threat", "level": "medium", "status": "open", TASKS: ""},
             entity="risks",
             create=create,
             members=_members(names),
@@ -173,11 +173,14 @@ def risk_spec(store: Any, risk: Risk | None, names: Names) -> FormSpec:
     def save(values: dict[str, Any], version: int, base: dict[str, Any]) -> Risk:
         return risks.update_risk(store, saved.id, version, base, **values)
 
+    from store.register import task_list
+
     return FormSpec.editing(
         _("Edit risk #{id}").format(id=risk.id),
         risk,
         risk_fields(),
         save,
+        values=risk.model_dump() | {TASKS: task_list(risk.task_ids)},
         create=create,
         members=_members(names),
         departments=_departments(names),
