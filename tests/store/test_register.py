@@ -3,6 +3,7 @@ linked tasks as typed, one risk's detail."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import date
 
@@ -80,13 +81,11 @@ def test_a_row_another_program_wrote_badly_is_still_listed(store: Store, db_path
 
 
 def row(**values) -> RiskRow:
-    base = dict(
-        id=3, version=1, title="Mould [bold]review", kind="threat", level="high",
-        probability=4, impact=5, residual_probability=2, residual_impact=2, owner_id=7,
-        department_id=1, strategy="mitigate", status="open", trigger="lead time > 6 weeks",
-        category="supply", task_ids=[12], next_review="2026-11-29", created="2026-11-01",
+    base = RiskRow(
+        3, 1, "Mould [bold]review", "threat", "high", 4, 5, 2, 2, 7, 1, "mitigate", "open",
+        "lead time > 6 weeks", "supply", [12], "2026-11-29", "2026-11-01",
     )  # fmt: skip
-    return RiskRow(**(base | values))
+    return dataclasses.replace(base, **values)
 
 
 def test_the_risk_filter_answers_for_a_row_without_the_interface() -> None:
