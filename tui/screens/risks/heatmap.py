@@ -80,7 +80,7 @@ class HeatMapTab(RisksTab):
                 box = Static("", classes=f"heat-cell -{level_from(p, i).value}")
                 self._cells[(side, p, i)] = box
                 yield box
-        yield Static(_("P/I"), classes="heat-axis")
+        yield Static("", classes="heat-axis")
         for i in range(1, 6):
             yield Static(str(i), classes="heat-axis -impact")
 
@@ -121,8 +121,10 @@ class HeatMapTab(RisksTab):
         unscored = _("not scored: {before} before, {after} after").format(
             before=found.unscored, after=found.unscored_after
         )
+        axes = _("rows: probability 1–5, columns: impact 1–5")
         hint = _("arrows move, enter lists the cell's risks, t before/after")
-        self.query_one("#heat-legend", Static).update(Content(f"{legend}\n{unscored}\n{hint}"))
+        lines = "\n".join((axes, legend, unscored, hint))
+        self.query_one("#heat-legend", Static).update(Content(lines))
 
     def _place(self) -> None:
         """The cursor on its cell, and the side it is on marked (shown when narrow)."""
