@@ -259,19 +259,24 @@ async def test_e_edits_c_closes_and_d_deletes_after_asking(demo_store) -> None:
 
 
 async def test_going_to_a_risk_before_its_rows_arrived(demo_store) -> None:
-    """The dashboard and the palette go to a risk on a screen not built yet."""
+    """The dashboard and the palette go to a risk on a screen not built yet: the
+    cursor lands on it once the rows arrive (the database thread is held meanwhile)."""
+    import threading
+
     wanted = max(r.id for r in find(demo_store, Risk))
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
+        held = threading.Event()
+        app.submit_db(held.wait)  # the register's read waits behind it
         app.goto("risks", wanted)
-        await until(pilot, lambda: type(app.screen).__name__ == "RisksScreen")
-        await until(
-            pilot,
-            lambda: app.screen.query_one(RegisterTab).table.cursor_key == str(wanted),
-            what="the risk",
-        )
-        assert app.screen.query_one(RegisterTab).table.has_focus
+        await until(pilot, lambda: app.screen.query_one(RegisterTab).is_mounted, what="tab")
+        register = app.screen.query_one(RegisterTab)
+        await pilot.pause()
+        assert not register.loaded
+        held.set()
+        await until(pilot, lambda: register.table.cursor_key == str(wanted), what="the risk")
+        assert register.table.has_focus
 
 
 async def test_the_help_lists_the_tab_keys_and_the_filter(demo_store) -> None:
