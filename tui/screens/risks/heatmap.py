@@ -75,14 +75,14 @@ class HeatMapTab(RisksTab):
     def _grid(self, side: str) -> ComposeResult:
         """Rows probability 5 → 1, each led by its number; the impacts under them."""
         for p in range(5, 0, -1):
-            yield Static(str(p), classes="heat-axis")
+            yield Static(Content(str(p)), classes="heat-axis")
             for i in range(1, 6):
                 box = Static("", classes=f"heat-cell -{level_from(p, i).value}")
                 self._cells[(side, p, i)] = box
                 yield box
         yield Static("", classes="heat-axis")
         for i in range(1, 6):
-            yield Static(str(i), classes="heat-axis -impact")
+            yield Static(Content(str(i)), classes="heat-axis -impact")
 
     def main(self) -> Widget:
         return self.query_one(HeatMapView)
