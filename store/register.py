@@ -66,18 +66,16 @@ class RiskRow:
 _COLUMNS = (
     "id, version, title, kind, level, probability, impact, residual_probability, "
     "residual_impact, owner_id, department_id, strategy, status, trigger, category, "
-    "task_ids, task_id, next_review, created_at"
+    # The linked tasks as a JSON array inside the row (one parse for all rows); a list
+    # another program wrote badly links nothing rather than stop the register.
+    "CASE WHEN json_valid(task_ids) AND json_type(task_ids) = 'array' "
+    "THEN json(task_ids) ELSE json('[]') END, task_id, next_review, created_at"
 )
 
 
-def _task_ids(text: object, single: object) -> list[int]:
-    """The JSON list of linked tasks (the old single ``task_id`` when the list is empty);
-    a list another program wrote badly links nothing rather than stop the register."""
-    try:
-        found = json.loads(text) if isinstance(text, str) else []
-    except ValueError:
-        found = []
-    ids = [i for i in found if isinstance(i, int)] if isinstance(found, list) else []
+def _task_ids(found: list[object], single: object) -> list[int]:
+    """The linked tasks (the old single ``task_id`` when the list is empty)."""
+    ids = [i for i in found if isinstance(i, int)]
     return ids or ([single] if isinstance(single, int) else [])
 
 

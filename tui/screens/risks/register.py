@@ -134,7 +134,8 @@ class RegisterTab(RisksTab):
                 yield LineTable(labels, self._widths, id="risk-table")
                 yield Static("", id="risk-count")
             with VerticalScroll(id="risk-detail"):
-                yield Static(Content(_("Select a risk to see its detail.")), id="risk-detail-text")
+                said = Content(_("Select a risk to see its detail."))
+                yield Static(said, id="risk-detail-text")
 
     @property
     def table(self) -> LineTable:
@@ -347,7 +348,11 @@ class RegisterTab(RisksTab):
     def _show_detail(self, again: bool = False) -> None:
         """The selected risk's detail, read when the cursor moved to another (or ``again``)."""
         row = self.current
-        if row is not None and (again or row.id != self._detail_id):
+        if row is None and self._detail_id is not None:  # the filter hides every risk
+            self._detail_id = None
+            said = Content(_("Select a risk to see its detail."))
+            self.query_one("#risk-detail-text", Static).update(said)
+        elif row is not None and (again or row.id != self._detail_id):
             self._detail_id = row.id
             self.load_detail(row.id)
 
