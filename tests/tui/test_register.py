@@ -295,3 +295,22 @@ async def test_the_help_lists_the_tab_keys_and_the_filter(demo_store) -> None:
         text = screen_text(app)
         assert "List the cell's risks" in text and "Before/after the response" in text
         assert "New risk" not in text
+
+
+async def test_read_only_hides_and_refuses_the_writing_keys(demo_db) -> None:
+    from store.db import Store
+
+    with Store(demo_db, "tester", read_only=True) as store:
+        before = find(store, Risk)
+        app = XdeptApp(store)
+        async with app.run_test(size=SIZE) as pilot:
+            await open_register(pilot)
+            footer = screen_text(app).splitlines()[-1]
+            assert "Filter" in footer
+            for label in ("New risk", "Edit", "It happened", "Close risk"):
+                assert label not in footer
+            for key in ("n", "e", "enter", "o", "c", "d"):
+                await pilot.press(key)
+                await pilot.pause()
+                assert type(app.screen).__name__ == "RisksScreen", key
+        assert find(store, Risk) == before
