@@ -137,9 +137,16 @@ class LineTable(ScrollView, can_focus=True):
     def _go(self, index: int) -> None:
         index = max(0, min(index, len(self.rows) - 1))
         if index != self.cursor:
+            self._refresh_row(self.cursor)
             self.cursor = index
-            self.refresh()
+            self._refresh_row(index)
         self._follow()
+
+    def _refresh_row(self, index: int) -> None:
+        """Draw one row again (the cursor left or reached it), not the whole table."""
+        y = index + 1 - int(self.scroll_offset.y)
+        if 0 < y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
 
     def _follow(self) -> None:
         """Scroll the cursor into view and say which row it is on, once per change."""
