@@ -237,6 +237,10 @@ async def test_e_edits_c_closes_and_d_deletes_after_asking(demo_store) -> None:
         risk_id = int(register.table.cursor_key or 0)
         await pilot.press("e")
         await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        await pilot.press("escape")  # untouched: closes without asking
+        await until(pilot, lambda: not isinstance(app.screen, RecordForm), what="closed")
+        await pilot.press("enter")  # enter opens it too
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
         title = app.screen.query_one("#field-title", Input)
         assert title.value == get(demo_store, Risk, risk_id).title
         title.value = "Renamed"
