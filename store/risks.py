@@ -175,6 +175,14 @@ RISK_FILTER = FilterLanguage(
         "类别": "category",
         "kind": "kind",
         "类型": "kind",
+        "p": "p",
+        "概率": "p",
+        "i": "i",
+        "影响": "i",
+        "rp": "rp",
+        "残余概率": "rp",
+        "ri": "ri",
+        "残余影响": "ri",
     },
     flags={
         "review": "review",
@@ -182,8 +190,12 @@ RISK_FILTER = FilterLanguage(
         "复核": "review",
         "mine": "mine",
         "我的": "mine",
+        "open": "open",
+        "未关闭": "open",
     },
 )
 """The register's ``/`` filter: the board's ``dept:`` ``owner:`` and ``mine``, plus
-``level:`` ``status:`` ``strategy:`` ``category:`` ``kind:`` and ``review`` (due for
-review by the end of this week), in English or Chinese."""
+``level:`` ``status:`` ``strategy:`` ``category:`` ``kind:``, a heat-map cell ``p:4 i:5``
+(``rp:`` ``ri:`` after the response), ``review`` (due for review by the end of this
+week) and ``open`` (not closed), in English or Chinese; how a risk answers them is
+store/register.py."""

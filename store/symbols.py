@@ -50,6 +50,10 @@ MEDIUM = "▅"
 LOW = "▂"
 LEVEL = {"high": HIGH, "medium": MEDIUM, "low": LOW}
 
+# -- tables --------------------------------------------------------------------------
+SORTED_UP = "↑"  # the column a table is sorted by, smallest first
+SORTED_DOWN = "↓"  # the column a table is sorted by, largest first
+
 # -- dashboard sections ---------------------------------------------------------------
 DUE = "◷"  # due this week
 UPDATE = "✉"  # daily updates (每日同步)
@@ -85,6 +89,8 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (HIGH, "high"),
     (MEDIUM, "medium"),
     (LOW, "low"),
+    (SORTED_UP, "sorted by this column, smallest first"),
+    (SORTED_DOWN, "sorted by this column, largest first"),
     (DUE, "due this week"),
     (UPDATE, "daily updates"),
     (OVERDUE, "minutes overdue"),

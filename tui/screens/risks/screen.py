@@ -3,23 +3,54 @@ own keys; the data they are told about reaches each tab (``RisksTab.apply_change
 
 from __future__ import annotations
 
-from textual.app import ComposeResult
-from textual.widgets import TabbedContent
+from typing import ClassVar
 
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import TabbedContent, Tabs
+
+from tui.i18n import N_
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.screens.risks.heatmap import HeatMapTab
 from tui.screens.risks.issues import IssuesTab
 from tui.screens.risks.register import RegisterTab
 from tui.screens.risks.tab import RisksTab
+from tui.tcss import css_beside
+
+# Terminal width from which the register's detail sits beside the table and the two
+# heat maps side by side.
+WIDE = 120
 
 
 class RisksScreen(XdeptScreen):
+    # Textual annotates it ClassVar[...] | None, which a checker reads as per instance.
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
+    DEFAULT_CSS = css_beside(__file__)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "left_square_bracket", "tab(-1)", N_("Previous tab"), show=False,
+            id="risks.previous_tab",
+        ),
+        Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="risks.next_tab"),
+        Binding("question_mark", "risks_help", N_("Help"), id="risks.help"),
+    ]  # fmt: skip
+
     def compose_body(self) -> ComposeResult:
         with TabbedContent(id="risks-tabs"):
             yield RegisterTab()
             yield HeatMapTab()
             yield IssuesTab()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self._focus_tab)
+
+    @property
+    def tab(self) -> RisksTab | None:
+        active = self.query_one(TabbedContent).active
+        return next((t for t in self.query(RisksTab) if t.id == active), None)
 
     def apply_changes(self, message: DataChanged) -> None:
         for tab in self.query(RisksTab):
@@ -30,3 +61,36 @@ class RisksScreen(XdeptScreen):
             if entity in tab.SHOWS:
                 self.query_one(TabbedContent).active = tab.id or ""
                 tab.show_record(entity, record_id)
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = [t.id or "" for t in self.query(RisksTab)]
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        self._focus_tab()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        if not isinstance(self.focused, Tabs):
+            self._focus_tab()
+        self.refresh_bindings()
+
+    def _focus_tab(self) -> None:
+        """Focus the tab's main widget unless focus is already inside it."""
+        tab = self.tab
+        if tab is None or (self.focused is not None and tab in self.focused.ancestors_with_self):
+            return
+        tab.main().focus()
+
+    @on(HeatMapTab.CellChosen)
+    def _cell_chosen(self, event: HeatMapTab.CellChosen) -> None:
+        """A heat-map cell's risks: the register, filtered to them."""
+        register = self.query_one(RegisterTab)
+        self.query_one(TabbedContent).active = register.id or ""
+        register.set_filter(event.text)
+        register.table.focus()
+
+    def action_risks_help(self) -> None:
+        from tui.modals.risks_help import RisksHelp
+
+        tab = self.tab
+        self.app.push_screen(RisksHelp(self, tab.help_notes() if tab is not None else []))

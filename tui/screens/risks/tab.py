@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import TabPane
 
 from tui.messages import DataChanged
@@ -29,3 +31,11 @@ class RisksTab(TabPane):
 
     def show_record(self, entity: str, record_id: int) -> None:
         """Put the cursor on one record."""
+
+    def main(self) -> Widget:
+        """The widget focused when the tab is opened (its first focusable one)."""
+        return next((w for w in self.query("*") if w.can_focus), self)
+
+    def help_notes(self) -> list[Content]:
+        """What the help screen says about this tab beyond its keys (its filter…)."""
+        return []

@@ -1,0 +1,266 @@
+"""The risk register's reading of the file: every risk as a row, what a row answers to
+the ``/`` filter (``RISK_FILTER``), the heat map's counts, and one risk's detail.
+
+Rows are read column by column as one JSON row (``Store.rows``), no model per risk,
+so 2,000 risks are read in the database thread in a few milliseconds; the screen
+builds its cells from them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import TYPE_CHECKING
+
+from store.changes import history
+from store.db import Store
+from store.errors import Invalid
+from store.models import Risk
+from store.records import get
+from store.risks import linked_tasks
+
+if TYPE_CHECKING:
+    from store.models import Change, Task
+    from store.people import Names
+
+
+@dataclass(slots=True)
+class RiskRow:
+    """One risk as the register lists it: plain values, text as stored."""
+
+    id: int
+    version: int
+    title: str
+    kind: str
+    level: str
+    probability: int | None
+    impact: int | None
+    residual_probability: int | None
+    residual_impact: int | None
+    owner_id: int | None
+    department_id: int | None
+    strategy: str  # "" when none
+    status: str
+    trigger: str
+    category: str
+    task_ids: list[int]
+    next_review: str  # ISO date, "" when none
+    created: str  # ISO date the risk was identified
+
+    @property
+    def score(self) -> int | None:
+        if self.probability is None or self.impact is None:
+            return None
+        return self.probability * self.impact
+
+    @property
+    def residual_score(self) -> int | None:
+        if self.residual_probability is None or self.residual_impact is None:
+            return None
+        return self.residual_probability * self.residual_impact
+
+
+_COLUMNS = (
+    "id, version, title, kind, level, probability, impact, residual_probability, "
+    "residual_impact, owner_id, department_id, strategy, status, trigger, category, "
+    # The linked tasks as a JSON array inside the row (one parse for all rows); a list
+    # another program wrote badly links nothing rather than stop the register.
+    "CASE WHEN json_valid(task_ids) AND json_type(task_ids) = 'array' "
+    "THEN json(task_ids) ELSE json('[]') END, task_id, next_review, created_at"
+)
+
+
+def _task_ids(found: list[object], single: object) -> list[int]:
+    """The linked tasks (the old single ``task_id`` when the list is empty)."""
+    ids = [i for i in found if isinstance(i, int)]
+    return ids or ([single] if isinstance(single, int) else [])
+
+
+def _number(value: object) -> int | None:
+    return value if isinstance(value, int) and 1 <= value <= 5 else None
+
+
+def risk_rows(store: Store, ids: Iterable[int] | None = None) -> list[RiskRow]:
+    """Every risk as a row (by id), or only ``ids`` (those that changed)."""
+    source = "(SELECT * FROM risks ORDER BY id)"
+    params: list[object] = []
+    if ids is not None:
+        wanted = list(ids)
+        if not wanted:
+            return []
+        source = "(SELECT * FROM risks WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id)"
+        params = [json.dumps(wanted)]
+    return [
+        RiskRow(
+            r[0],
+            r[1],
+            r[2] or "",
+            r[3] or "threat",
+            r[4] or "medium",
+            _number(r[5]),
+            _number(r[6]),
+            _number(r[7]),
+            _number(r[8]),
+            r[9],
+            r[10],
+            r[11] or "",
+            r[12] or "open",
+            r[13] or "",
+            r[14] or "",
+            _task_ids(r[15], r[16]),
+            r[17] or "",
+            (r[18] or "")[:10],
+        )
+        for r in store.rows(_COLUMNS, source, params)
+    ]
+
+
+# -- what a row answers to the filter (store.risks.RISK_FILTER) ---------------------------
+
+Members = dict[int, tuple[str, str]]  # member id → (name, login)
+
+
+def week_end(today: date) -> date:
+    """The Sunday that ends ``today``'s week: "this week" of ``review``."""
+    return today + timedelta(days=6 - today.weekday())
+
+
+def risk_text(row: RiskRow, members: Members, departments: dict[int, str]) -> str:
+    """What the filter's words look in: #id, title, category, trigger, owner's name
+    and login, department (casefolded)."""
+    name, login = members.get(row.owner_id or 0, ("", ""))
+    department = departments.get(row.department_id or 0, "")
+    parts = (f"#{row.id}", row.title, row.category, row.trigger, name, login, department)
+    return " ".join(parts).casefold()
+
+
+def risk_field(
+    row: RiskRow,
+    key: str,
+    members: Members,
+    departments: dict[int, str],
+    say: Callable[[str], str] = str,
+) -> str:
+    """The text a filter's key looks in: ``dept:``, ``owner:`` (name or login),
+    ``level:`` ``status:`` ``strategy:`` ``kind:`` (the stored word and, through ``say``,
+    the user's), ``category:``, and the heat map's cell ``p:`` ``i:`` (before the
+    response) ``rp:`` ``ri:`` (after)."""
+    if key == "dept":
+        return departments.get(row.department_id or 0, "").casefold()
+    if key == "owner":
+        name, login = members.get(row.owner_id or 0, ("", ""))
+        return f"{name}\n{login}".casefold()
+    if key in ("level", "status", "strategy", "kind"):
+        word = getattr(row, key)
+        return f"{word}\n{say(word)}".casefold() if word else ""
+    if key == "category":
+        return row.category.casefold()
+    number = {
+        "p": row.probability,
+        "i": row.impact,
+        "rp": row.residual_probability,
+        "ri": row.residual_impact,
+    }.get(key)
+    return "" if number is None else str(number)
+
+
+def risk_flag(row: RiskRow, name: str, me: int | None, today: date) -> bool:
+    """Whether a filter's flag holds: ``review`` (not closed and due for review by the
+    end of this week, overdue ones included), ``open`` (not closed), ``mine``."""
+    if name == "open":
+        return row.status != "closed"
+    if name == "review":
+        return (
+            row.status != "closed"
+            and bool(row.next_review)
+            and row.next_review <= week_end(today).isoformat()
+        )
+    return me is not None and row.owner_id == me
+
+
+# -- the heat map --------------------------------------------------------------------------
+
+Cell = tuple[int, int]  # (probability, impact), each 1–5
+
+
+@dataclass
+class HeatMap:
+    """Open (not closed) risks per (probability, impact) cell, before the response
+    and after it (residual), and how many open risks are not scored yet."""
+
+    before: dict[Cell, int] = field(default_factory=dict)
+    after: dict[Cell, int] = field(default_factory=dict)
+    unscored: int = 0
+    unscored_after: int = 0
+
+
+def heat_map(store: Store) -> HeatMap:
+    result = HeatMap()
+    for counts, p, i in (
+        (result.before, "probability", "impact"),
+        (result.after, "residual_probability", "residual_impact"),
+    ):
+        for prob, imp, count in store.conn.execute(
+            f"SELECT {p}, {i}, count(*) FROM risks WHERE status != 'closed' GROUP BY 1, 2"
+        ):
+            if _number(prob) is not None and _number(imp) is not None:
+                counts[(prob, imp)] = count
+            elif counts is result.before:
+                result.unscored += count
+            else:
+                result.unscored_after += count
+    return result
+
+
+def cell_filter(cell: Cell, residual: bool) -> str:
+    """The register's filter for the open risks of one heat-map cell."""
+    p, i = cell
+    return f"rp:{p} ri:{i} open" if residual else f"p:{p} i:{i} open"
+
+
+def parse_task_list(text: str) -> list[int]:
+    """``#12 #40`` or ``12, 40`` → the linked task ids; Invalid names a bad item (whether
+    the tasks exist is the store's check when the risk is saved)."""
+    found: list[int] = []
+    for item in re.split(r"[,\s;，；]+", text.strip()):
+        number = item.removeprefix("#")
+        if not item:
+            continue
+        if not number.isdigit() or not number.isascii() or int(number) < 1:
+            raise Invalid("#{task}: a linked task is #ID, e.g. #42", task=number)
+        found.append(int(number))
+    return list(dict.fromkeys(found))
+
+
+def task_list(task_ids: Iterable[int]) -> str:
+    """Linked tasks as typed: ``#12 #40``."""
+    return " ".join(f"#{i}" for i in task_ids)
+
+
+# -- one risk in full ------------------------------------------------------------------------
+
+
+@dataclass
+class RiskDetail:
+    """What the register's detail panel shows: the risk, its linked tasks that still
+    exist, and every change of it from the change log (oldest first)."""
+
+    risk: Risk
+    tasks: list[Task]
+    history: list[Change]
+
+
+def risk_detail(store: Store, risk_id: int) -> RiskDetail:
+    risk = get(store, Risk, risk_id)
+    return RiskDetail(risk, linked_tasks(store, risk), history(store, "risks", risk_id))
+
+
+def risk_form_data(store: Store, risk_id: int | None) -> tuple[Risk | None, Names]:
+    """What the risk's forms show: the risk as it is now (None for a new one) and the
+    people to choose from."""
+    from store.people import names
+
+    return (None if risk_id is None else get(store, Risk, risk_id)), names(store)

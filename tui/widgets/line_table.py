@@ -1,0 +1,228 @@
+"""A table drawn line by line, for lists that grow to thousands of rows (the register).
+
+A DataTable measures and lays out every cell it holds, so a few thousand rows take
+seconds to appear and again after every filter or sort. This one keeps the rows
+as plain text and draws only the lines on screen (``render_line``), so filling,
+filtering and sorting 2,000 rows costs what the visible ones do. Columns have fixed
+widths; rows are keyed by record id and the cursor stays on its record through
+every ``sync``. User text is data: plain strings as ``Segment``s, never markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.text import one_line
+from tui.i18n import N_
+from tui.tcss import css_beside
+
+Row = tuple[str, Sequence[str]]  # (key, the text of each cell)
+
+
+def fit(text: str, width: int) -> str:
+    """``text`` on one line in exactly ``width`` cells, cut with an ellipsis."""
+    line = one_line(text)
+    if len(line) > width // 2 and cell_len(line) > width:  # a character is at most 2 cells
+        line = set_cell_size(line, width - 1) + "…"
+    return set_cell_size(line, width)
+
+
+class LineTable(ScrollView, can_focus=True):
+    """A header line and rows of fixed-width cells; a row cursor; ``sync`` shows rows."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "line-table--header",
+        "line-table--cursor",
+        "line-table--cursor-blur",
+        "line-table--even",
+    }
+    DEFAULT_CSS = css_beside(__file__)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(-1)", N_("Up"), show=False),
+        Binding("down", "move(1)", N_("Down"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("home", "move(-1000000)", N_("First"), show=False),
+        Binding("end", "move(1000000)", N_("Last"), show=False),
+        Binding("enter", "select", N_("Select"), show=False),
+        Binding("left", "scroll_left", N_("Scroll Left"), show=False),
+        Binding("right", "scroll_right", N_("Scroll Right"), show=False),
+    ]
+
+    class Highlighted(Message):
+        """The cursor is on another row (``key`` None: the table is empty)."""
+
+        def __init__(self, table: LineTable, key: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    class Selected(Highlighted):
+        """``enter`` or a double click on a row."""
+
+    class HeaderClicked(Message):
+        """A click on a column's title."""
+
+        def __init__(self, table: LineTable, index: int) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
+    def __init__(self, labels: Sequence[str], widths: Sequence[int], **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.labels = list(labels)
+        self.widths = list(widths)
+        self.rows: list[Row] = []
+        self._index: dict[str, int] = {}
+        self.cursor = 0
+        self._told: str | None = None  # the key last announced as highlighted
+
+    # -- reading ---------------------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def cursor_key(self) -> str | None:
+        return self.rows[self.cursor][0] if self.rows else None
+
+    def row_text(self, key: str) -> list[str]:
+        """The cells of one row as drawn (tests, the hostile walk)."""
+        return [one_line(text) for text in self.rows[self._index[key]][1]]
+
+    # -- changing ----------------------------------------------------------------------------
+    def sync(self, rows: Sequence[Row]) -> None:
+        """Show exactly ``rows`` in this order; the cursor stays on its record (or at the
+        same place, when its record is gone)."""
+        keep = self.cursor_key
+        self.rows = list(rows)
+        self._index = {key: index for index, (key, _cells) in enumerate(self.rows)}
+        self.cursor = self._index.get(keep or "", min(self.cursor, max(0, len(self.rows) - 1)))
+        self.virtual_size = Size(sum(w + 2 for w in self.widths), len(self.rows) + 1)
+        self._follow()
+        self.refresh()
+
+    def set_label(self, index: int, label: str) -> None:
+        if self.labels[index] != label:
+            self.labels[index] = label
+            self.refresh(Region(0, 0, self.size.width, 1))
+
+    def seek(self, key: str | None) -> bool:
+        """Put the cursor on the row with ``key``; False if there is no such row."""
+        index = self._index.get(key or "")
+        if index is None:
+            return False
+        self._go(index)
+        return True
+
+    def _go(self, index: int) -> None:
+        index = max(0, min(index, len(self.rows) - 1))
+        if index != self.cursor:
+            self._refresh_row(self.cursor)
+            self.cursor = index
+            self._refresh_row(index)
+        self._follow()
+
+    def _refresh_row(self, index: int) -> None:
+        """Draw one row again (the cursor left or reached it), not the whole table."""
+        y = index + 1 - int(self.scroll_offset.y)
+        if 0 < y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def _follow(self) -> None:
+        """Scroll the cursor into view and say which row it is on, once per change."""
+        shown = max(1, self.size.height - 1)
+        top = int(self.scroll_offset.y)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + shown:
+            self.scroll_to(y=self.cursor - shown + 1, animate=False, immediate=True)
+        key = self.cursor_key
+        if key != self._told:
+            self._told = key
+            self.post_message(self.Highlighted(self, key))
+
+    # -- keys and mouse ---------------------------------------------------------------------
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self._go(self.cursor + step)
+
+    def action_page(self, step: int) -> None:
+        self.action_move(step * max(1, self.size.height - 2))
+
+    def action_select(self) -> None:
+        key = self.cursor_key
+        if key is not None:
+            self.post_message(self.Selected(self, key))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y == 0:
+            edge = 0
+            x = event.x + int(self.scroll_offset.x)
+            for index, width in enumerate(self.widths):
+                edge += width + 2
+                if x < edge:
+                    self.post_message(self.HeaderClicked(self, index))
+                    return
+            return
+        index = event.y - 1 + int(self.scroll_offset.y)
+        if 0 <= index < len(self.rows):
+            self._go(index)
+            if event.chain >= 2:
+                self.action_select()
+
+    def on_resize(self) -> None:
+        self._follow()
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    # -- drawing ------------------------------------------------------------------------------
+    def _line(self, cells: Sequence[str], style: Style) -> list[Segment]:
+        text = "".join(
+            f" {fit(cell, width)} " for cell, width in zip(cells, self.widths, strict=False)
+        )
+        return [Segment(text, style)]
+
+    def render_line(self, y: int) -> Strip:
+        base = self.rich_style
+        width = self.size.width
+        x = int(self.scroll_offset.x)
+        if y == 0:
+            style = base + self.get_component_rich_style("line-table--header")
+            segments = self._line(self.labels, style)
+        else:
+            index = y - 1 + int(self.scroll_offset.y)
+            if index >= len(self.rows):
+                return Strip.blank(width, base)
+            if index == self.cursor:
+                name = "line-table--cursor" if self.has_focus else "line-table--cursor-blur"
+                style = base + self.get_component_rich_style(name)
+            elif index % 2:
+                style = base + self.get_component_rich_style("line-table--even")
+            else:
+                style = base
+            segments = self._line(self.rows[index][1], style)
+        return Strip(segments).crop_extend(x, x + width, style)
