@@ -38,7 +38,7 @@ def db(tmp_path: Path) -> Path:
         ),
         (
             ["risk", "add", "x", "--probability", "9"],
-            "风险：可能性：应小于或等于 5",
+            "风险：概率：应小于或等于 5",
             "risks: probability: Input should be less than or equal to 5",
         ),
         (["task", "link", "9", "9"], "找不到任务 9", "task 9 not found"),

@@ -298,7 +298,7 @@ async def test_the_help_lists_the_tab_keys_and_the_filter(demo_store) -> None:
         await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="help")
         text = screen_text(app)
         assert "List the cell's risks" in text and "Before/after the response" in text
-        assert "New risk" not in text
+        assert "It happened" not in text and "Close risk" not in text
 
 
 async def test_read_only_hides_and_refuses_the_writing_keys(demo_db) -> None:
