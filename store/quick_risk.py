@@ -22,7 +22,7 @@ from store.models import STRATEGIES, Level, Risk, RiskKind, Strategy, level_from
 from store.people import member_named, owner_words, roster_names
 from store.records import validate
 from store.risks import insert_risk
-from store.text import one_line
+from store.text import is_number, one_line
 
 QUICK_HELP = """\
 Quick syntax, all parts optional but the title, in any order:
@@ -139,7 +139,7 @@ def parse_quick_risk(line: str, names: Iterable[str] = ()) -> QuickRisk:
             result.level = level
         elif kind == "#":
             digits = word[1:]
-            if not (digits.isascii() and digits.isdigit() and 0 < int(digits) < _MAX_ID):
+            if not (is_number(digits) and 0 < int(digits) < _MAX_ID):
                 raise Invalid("#{task}: a linked task is #ID, e.g. #42", task=digits)
             result.task_ids.append(int(word[1:]))
         elif kind == "+":

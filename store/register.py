@@ -21,6 +21,7 @@ from store.errors import Invalid
 from store.models import Risk
 from store.records import get
 from store.risks import linked_tasks
+from store.text import is_number
 
 if TYPE_CHECKING:
     from store.models import Change, Task
@@ -229,7 +230,7 @@ def parse_task_list(text: str) -> list[int]:
         number = item.removeprefix("#")
         if not item:
             continue
-        if not number.isdigit() or not number.isascii() or int(number) < 1:
+        if not is_number(number) or int(number) < 1:
             raise Invalid("#{task}: a linked task is #ID, e.g. #42", task=number)
         found.append(int(number))
     return list(dict.fromkeys(found))

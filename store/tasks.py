@@ -30,6 +30,7 @@ from store.project import outdate
 from store.records import Merge, Tx, find, get, merge, validate
 from store.risks import RISKS_OF_TASK
 from store.schedule import Activity, Calendar, Link
+from store.text import is_number
 
 
 def tasks(store: Store) -> list[Task]:
@@ -398,7 +399,7 @@ def due_between(store: Store, first: date, last: date) -> list[Task]:
 def parse_after(spec: str) -> Dependency:
     """``ID[:TYPE[:LAG]]`` as given to ``task add --after`` (successor filled in later)."""
     parts = spec.split(":")
-    if not 1 <= len(parts) <= 3 or not parts[0].strip().lstrip("#").isdigit():
+    if not 1 <= len(parts) <= 3 or not is_number(parts[0].strip().lstrip("#")):
         raise Invalid("--after {spec!r}: expected ID[:TYPE[:LAG]], e.g. 12 or 12:SS:2", spec=spec)
     kind = parts[1].strip().upper() if len(parts) > 1 and parts[1].strip() else "FS"
     if kind not in schedule.DepType.__members__:
@@ -498,7 +499,7 @@ def parse_after_list(text: str) -> list[Dependency]:
             continue
         spec = item.lstrip("#")
         parts = spec.split(":")
-        if not parts[0].isdigit():
+        if not is_number(parts[0]):
             raise Invalid("{item!r}: expected ID[:TYPE[:LAG]], e.g. 12 or 12:SS:2", item=item)
         kind = parts[1].strip().upper() if len(parts) > 1 and parts[1] else "FS"
         if kind not in schedule.DepType.__members__:

@@ -57,3 +57,9 @@ def cells(value: str) -> int:
             continue
         width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
     return width
+
+
+def is_number(value: str) -> bool:
+    """Whether ``value`` is digits 0–9 only: ``str.isdigit`` also says yes to ① and ²,
+    which ``int()`` refuses."""
+    return value.isascii() and value.isdigit()

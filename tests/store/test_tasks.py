@@ -535,3 +535,10 @@ def test_set_baseline_logs_each_task_and_outdates_the_signoff(
     assert [c.record_id for c in logged] == [phased_chain[3].id]  # only what moved
     assert [s.outdated for s in signoffs(store, Document.BASELINE)] == [True]
     assert (Document.BASELINE, rd) in [(d, dept) for d, dept in missing_signoffs(store)]
+
+
+@pytest.mark.parametrize("spec", ["①", "²:FS", "#③:SS:1"])
+def test_a_predecessor_written_with_a_digit_int_cannot_read_is_refused(spec: str) -> None:
+    """``--after ①`` once ended the command line with a traceback."""
+    with pytest.raises(Invalid, match="expected ID"):
+        parse_after(spec)

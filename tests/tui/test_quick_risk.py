@@ -314,3 +314,19 @@ def test_the_readme_shows_the_syntax_the_line_reads() -> None:
 
     readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     assert QUICK_HELP in readme
+
+
+@pytest.mark.parametrize("digit", ["①", "²", "٣"])
+async def test_a_digit_int_cannot_read_is_a_word_not_a_crash(demo_store, digit: str) -> None:
+    """``str.isdigit`` says yes to ① and ², which ``int()`` refuses: typed after ``#``
+    they once ended the app."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        line = await open_line(pilot)
+        await pilot.press("#", digit)
+        await pilot.pause()
+        assert app.is_running and typed(line) == f"#{digit}"
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(said(line)), what="the mistake")
+        assert app.is_running and isinstance(app.screen, QuickRiskLine)

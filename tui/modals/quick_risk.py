@@ -23,7 +23,7 @@ from textual.content import Content
 from textual.widgets import Input, Static
 
 from store.symbols import TO_FIX
-from store.text import one_line
+from store.text import is_number, one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.form import Pooled
@@ -278,13 +278,12 @@ def _tasks(data: Completions, start: int, typed: str) -> list[Suggestion]:
     """Tasks whose id starts with the digits typed (the exact id first), or whose title
     holds the word typed."""
     word = typed.casefold()
-    hits = [int(typed)] if typed.isdigit() and int(typed) in data.tasks else []
+    number = is_number(typed)
+    hits = [int(typed)] if number and int(typed) in data.tasks else []
     for task_id, digits, title in data.folded:
         if len(hits) == SHOWN:
             break
-        if (digits.startswith(typed) if typed.isdigit() else word in title) and (
-            task_id not in hits
-        ):
+        if (digits.startswith(typed) if number else word in title) and (task_id not in hits):
             hits.append(task_id)
     return [
         Suggestion(
