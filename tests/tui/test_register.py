@@ -128,15 +128,13 @@ async def test_the_heat_map_counts_open_risks_and_enter_filters_the_register(
         assert heat.main().has_focus
         counts = heat_map(demo_store).before
         assert heat.map is not None and heat.map.before == counts
-        cell = heat._cells[("before", 4, 5)]
-        assert str(cell.content).endswith(f" {counts[(4, 5)]}")
+        cell = heat.cell_text("before", 4, 5)
+        assert cell.endswith(f" {counts[(4, 5)]}") and cell in screen_text(app)
         await pilot.press("left")  # from (5, 5) to (5, 4)
         await pilot.press("down")  # to (4, 4)
         assert heat.cursor == (4, 4)
         add_risk(other_store, Risk(title="New", probability=4, impact=4))
-        await until(
-            pilot, lambda: str(heat._cells[("before", 4, 4)].content).endswith(" 2"), what="live"
-        )
+        await until(pilot, lambda: heat.cell_text("before", 4, 4).endswith(" 2"), what="live")
         await pilot.press("enter")
         assert app.screen.query_one("#risks-tabs").active == "register"
         assert register.query_one("#risk-filter", Input).value == "p:4 i:4 open"

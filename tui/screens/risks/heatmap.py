@@ -9,15 +9,13 @@ so every theme and 16 colours read it). The arrow keys move a cell cursor and
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Grid, Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Static
 
 from store import symbols as sym
 from store.models import level_from
@@ -34,7 +32,70 @@ SIDE_LABELS = {"before": N_("Before the response"), "after": N_("After the respo
 
 
 class HeatMapView(Widget, can_focus=True):
-    """The two maps; focused, the tab's keys move its cursor."""
+    """The two maps drawn as one widget (the tab's keys move its cursor): a widget per
+    cell would be seventy to style again each time focus comes or goes."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "heat-map--high",
+        "heat-map--medium",
+        "heat-map--low",
+        "heat-map--cursor",
+        "heat-map--axis",
+        "heat-map--caption",
+        "heat-map--active",
+    }
+
+    def __init__(self, tab: HeatMapTab, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.tab = tab
+
+    def _style(self, *names: str) -> Any:
+        """A component's style, worked out once per frame (fifty cells share eight)."""
+        found = self._styles.get(names)
+        if found is None:
+            found = self._styles[names] = self.get_visual_style(*names)
+        return found
+
+    def render(self) -> Content:
+        self._styles: dict[tuple[str, ...], Any] = {}
+        tab = self.tab
+        found = tab.map
+        if found is None:
+            return Content(_("Loading the heat map…"))
+        both = self.size.width >= 2 * SIDE_WIDTH + 2
+        sides = SIDES if both else (tab.side,)
+        blocks = [self._side(side) for side in sides]
+        lines = [Content("  ").join(parts) for parts in zip(*blocks, strict=True)]
+        return Content("\n").join([*lines, Content(""), Content(tab.legend())])
+
+    def _side(self, side: str) -> list[Content]:
+        """One map's lines: its caption, two lines per probability, the impacts."""
+        tab = self.tab
+        style = self._style
+        active = side == tab.side
+        caption = _(SIDE_LABELS[side]).ljust(SIDE_WIDTH)[:SIDE_WIDTH]
+        head = "heat-map--active" if active else "heat-map--caption"
+        lines = [Content.assemble((caption, style(head)))]
+        for p in range(5, 0, -1):
+            top: list[str | tuple[str, Any]] = [(f"{p:^4}", style("heat-map--axis"))]
+            under: list[str | tuple[str, Any]] = ["    "]
+            for i in range(1, 6):
+                text = tab.cell_text(side, p, i)
+                names = [f"heat-map--{level_from(p, i).value}"]
+                if active and (p, i) == tab.cursor:
+                    names.append("heat-map--cursor")
+                cell = style(*names)
+                top += [(f"{text:^{CELL_WIDTH}}", cell), " "]
+                under += [(" " * CELL_WIDTH, cell), " "]
+            lines += [Content.assemble(*top), Content.assemble(*under)]
+        axis = "    " + "".join(f"{i:^{CELL_WIDTH}} " for i in range(1, 6))
+        lines.append(Content.assemble((axis, style("heat-map--axis"))))
+        return lines
+
+
+# A cell's width, and a map's: the probability column and five cells with a gap each.
+CELL_WIDTH = 7
+SIDE_WIDTH = 4 + 5 * (CELL_WIDTH + 1)
 
 
 class HeatMapTab(RisksTab):
@@ -60,35 +121,15 @@ class HeatMapTab(RisksTab):
         self.cursor: Cell = (5, 5)
         self.side = "before"
         self.map: HeatMap | None = None
-        self._cells: dict[tuple[str, int, int], Static] = {}
+        self._view = HeatMapView(self, id="heat-view")
 
     def compose(self) -> ComposeResult:
-        with HeatMapView(id="heat-view"):
-            with Horizontal(id="heat-maps"):
-                for side in SIDES:
-                    with Vertical(id=f"heat-{side}", classes="heat-side"):
-                        yield Static(Content(_(SIDE_LABELS[side])), classes="heat-caption")
-                        with Grid(classes="heat-grid"):
-                            yield from self._grid(side)
-            yield Static("", id="heat-legend")
-
-    def _grid(self, side: str) -> ComposeResult:
-        """Rows probability 5 → 1, each led by its number; the impacts under them."""
-        for p in range(5, 0, -1):
-            yield Static(Content(str(p)), classes="heat-axis")
-            for i in range(1, 6):
-                box = Static("", classes=f"heat-cell -{level_from(p, i).value}")
-                self._cells[(side, p, i)] = box
-                yield box
-        yield Static("", classes="heat-axis")
-        for i in range(1, 6):
-            yield Static(Content(str(i)), classes="heat-axis -impact")
+        yield self._view
 
     def main(self) -> Widget:
-        return self.query_one(HeatMapView)
+        return self._view
 
     def on_mount(self) -> None:
-        self._place()
         self.reload()
 
     @work(group="heatmap-load", exclusive=True)
@@ -103,14 +144,22 @@ class HeatMapTab(RisksTab):
             self.reload()
 
     def _draw(self) -> None:
+        self._view.refresh()
+
+    _place = _draw
+
+    def cell_text(self, side: str, p: int, i: int) -> str:
+        """A cell as drawn: its level's symbol and the count of open risks in it."""
         found = self.map
-        if found is None:
-            return
-        for (side, p, i), box in self._cells.items():
-            count = (found.before if side == "before" else found.after).get((p, i), 0)
-            symbol = sym.LEVEL[level_from(p, i).value]
-            box.update(Content(f"{symbol} {count}" if count else symbol))
-        legend = "  ".join(
+        counts = {} if found is None else found.before if side == "before" else found.after
+        count = counts.get((p, i), 0)
+        symbol = sym.LEVEL[level_from(p, i).value]
+        return f"{symbol} {count}" if count else symbol
+
+    def legend(self) -> str:
+        """The lines under the maps: the axes, the level bands, what is not scored, the keys."""
+        found = self.map
+        levels = "  ".join(
             f"{sym.LEVEL[level]} {_(word)} {band}"
             for level, word, band in (
                 ("high", N_("high"), "15–25"),
@@ -119,19 +168,11 @@ class HeatMapTab(RisksTab):
             )
         )
         unscored = _("not scored: {before} before, {after} after").format(
-            before=found.unscored, after=found.unscored_after
+            before=found.unscored if found else 0, after=found.unscored_after if found else 0
         )
         axes = _("rows: probability 1–5, columns: impact 1–5")
         hint = _("arrows move, enter lists the cell's risks, t before/after")
-        lines = "\n".join((axes, legend, unscored, hint))
-        self.query_one("#heat-legend", Static).update(Content(lines))
-
-    def _place(self) -> None:
-        """The cursor on its cell, and the side it is on marked (shown when narrow)."""
-        for (side, p, i), box in self._cells.items():
-            box.set_class((side, p, i) == (self.side, *self.cursor), "-cursor")
-        for side in SIDES:
-            self.query_one(f"#heat-{side}").set_class(side == self.side, "-active")
+        return "\n".join((axes, levels, unscored, hint))
 
     def help_notes(self) -> list[Content]:
         return [
