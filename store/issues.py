@@ -135,21 +135,33 @@ def overdue(store: Store, today: date) -> list[Issue]:
     )
 
 
-def _escalated(tx: Tx, issue: Issue, version: int, today: date) -> Issue:
-    store = tx.store
-    due = project_calendar(store, today).add(today, ESCALATION_WORKDAYS)
+def _escalated(
+    tx: Tx, issue: Issue, version: int, today: date, base: Mapping[str, Any] | None = None
+) -> Issue:
+    """One level up, with ``ESCALATION_WORKDAYS`` at it (a later due date is kept)."""
+    due = project_calendar(tx.store, today).add(today, ESCALATION_WORKDAYS)
+    if issue.due is not None:
+        due = max(due, issue.due)
     return tx.update(
         Issue,
         issue.id,
         version,
+        base,
         escalation=Escalation(issue.escalation + 1),
         escalated_on=today,
         due=due,
     )
 
 
-def escalate(store: Store, issue_id: int, version: int | None, today: date | None = None) -> Issue:
-    """Take an issue one level up now (by hand: it cannot wait for its due date)."""
+def escalate(
+    store: Store,
+    issue_id: int,
+    version: int | None,
+    today: date | None = None,
+    base: Mapping[str, Any] | None = None,
+) -> Issue:
+    """Take an issue one level up now (by hand: it cannot wait for its due date);
+    ``base``, the issue as the user saw it, lets a change to its other fields stand."""
     today = today or clock.today()
     with store.transaction() as tx:
         issue = get(store, Issue, issue_id)
@@ -157,7 +169,7 @@ def escalate(store: Store, issue_id: int, version: int | None, today: date | Non
             raise Invalid("issue {id} is resolved", id=issue_id)
         if issue.escalation == Escalation.SPONSOR:
             raise Invalid("issue {id} is already at the sponsor", id=issue_id)
-        return _escalated(tx, issue, issue.version if version is None else version, today)
+        return _escalated(tx, issue, issue.version if version is None else version, today, base)
 
 
 def escalate_overdue(store: Store, today: date | None = None) -> list[Issue]:
@@ -179,13 +191,17 @@ def resolve_issue(
     version: int | None,
     resolution: str = "",
     today: date | None = None,
+    base: Mapping[str, Any] | None = None,
 ) -> Issue:
+    """Resolve an issue today; ``base``, the issue as the user saw it, lets a change to
+    its other fields since (an escalation, say) stand."""
     with store.transaction() as tx:
         issue = get(store, Issue, issue_id)
         return tx.update(
             Issue,
             issue_id,
             issue.version if version is None else version,
+            base,
             status=IssueStatus.RESOLVED,
             resolution=resolution or issue.resolution,
             resolved_on=today or clock.today(),

@@ -80,12 +80,22 @@ def update_risk(
         return saved
 
 
-def close_risk(store: Store, risk_id: int, version: int | None = None) -> Risk:
-    """Close a risk (it can no longer happen, or its response worked)."""
+def close_risk(
+    store: Store,
+    risk_id: int,
+    version: int | None = None,
+    base: Mapping[str, Any] | None = None,
+) -> Risk:
+    """Close a risk (it can no longer happen, or its response worked); ``base``, its
+    values as the user saw them, lets a change to other fields since stand."""
     with store.transaction() as tx:
         risk = get(store, Risk, risk_id)
         return tx.update(
-            Risk, risk_id, risk.version if version is None else version, status=RiskStatus.CLOSED
+            Risk,
+            risk_id,
+            risk.version if version is None else version,
+            base,
+            status=RiskStatus.CLOSED,
         )
 
 
@@ -104,25 +114,27 @@ def occurred(
     owner_id: int | None = None,
     due: date | None = None,
     today: date | None = None,
-    **issue: Any,
+    base: Mapping[str, Any] | None = None,
+    **values: Any,
 ) -> tuple[Risk, Issue]:
     """The risk happened: mark it occurred and open the issue that handles it, owned
     by ``owner_id`` (else the risk's owner), its action plan the contingency plan;
-    ``issue`` gives the issue other values than the risk's (its title…)."""
+    ``values`` give the issue other values than the risk's (its title…). ``base``, the
+    risk as the user saw it, lets a change to its other fields since stand."""
     with store.transaction() as tx:
-        return occur(tx, risk_id, version, owner_id, due, today, **issue)
+        return _occur(tx, risk_id, version, owner_id, due, today, base, values)
 
 
-def occur(
+def _occur(
     tx: Tx,
     risk_id: int,
     version: int | None,
     owner_id: int | None,
     due: date | None,
     today: date | None,
-    **values: Any,
+    base: Mapping[str, Any] | None,
+    values: dict[str, Any],
 ) -> tuple[Risk, Issue]:
-    """``occurred`` inside the caller's transaction."""
     store = tx.store
     risk = get(store, Risk, risk_id)
     if risk.status == RiskStatus.OCCURRED:  # its issue exists: a second would split the work
@@ -132,7 +144,11 @@ def occur(
     if owner is not None:
         department = get(store, Member, owner).department_id
     saved = tx.update(
-        Risk, risk_id, risk.version if version is None else version, status=RiskStatus.OCCURRED
+        Risk,
+        risk_id,
+        risk.version if version is None else version,
+        base,
+        status=RiskStatus.OCCURRED,
     )
     issue = {
         "title": risk.title,

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from store.db import Store
 from store.models import Project
+from tui.i18n import set_language
 
 # Every test (and every process a test starts) sees the same "now".
 FROZEN_NOW = "2026-11-23T09:00:00+00:00"
 
 
 @pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """Freeze the clock and keep the user's own data, config and language out of tests."""
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """Freeze the clock and keep the user's own data, config and language out of tests.
+
+    A command-line test run in this process with ``--lang zh`` sets the whole
+    process's language, as the command does: it is English again after every test."""
     monkeypatch.setenv("XDEPT_NOW", FROZEN_NOW)
     monkeypatch.setenv("XDEPT_USER", "tester")
     monkeypatch.setenv("XDEPT_LANG", "en")
@@ -24,6 +29,8 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.delenv("XDEPT_DB", raising=False)
     monkeypatch.delenv("XDEPT_THEME", raising=False)
+    yield
+    set_language("en")
 
 
 @pytest.fixture

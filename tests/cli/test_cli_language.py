@@ -4,20 +4,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 
 from tui import cli
-from tui.i18n import set_language
-
-
-@pytest.fixture(autouse=True)
-def _back_to_english() -> Iterator[None]:
-    yield
-    set_language("en")  # --lang sets the language of the whole process
 
 
 @pytest.fixture

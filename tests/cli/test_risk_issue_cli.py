@@ -467,10 +467,12 @@ def test_issue_edit_mistakes_write_nothing(
 
 
 def test_issue_resolve_and_escalate(store: Store, team: Team, plan: dict[str, int]) -> None:
-    made = add_issue(store, Issue(title="Mould late", department_id=team.rd.id, due=FRI))
+    made = add_issue(
+        store, Issue(title="Mould late", department_id=team.rd.id, due=FRI)
+    )  # a later due date than 2 working days on: kept
     said = ok(run(store.path, "issue", "escalate", str(made.id)))
     assert said == (
-        f"escalated issue #{made.id}: waits on Zhang PM (project manager), due 2026-11-25\n"
+        f"escalated issue #{made.id}: waits on Zhang PM (project manager), due 2026-11-27\n"
     )
     said = ok(run(store.path, "issue", "escalate", str(made.id)))
     assert "waits on 王芳 (sponsor head)" in said

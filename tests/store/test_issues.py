@@ -126,7 +126,7 @@ def test_an_edit_merges_with_a_change_made_since_it_was_read(store: Store, chain
 def test_escalating_by_hand_goes_one_level_up_with_new_working_days(
     store: Store, chain: Chain
 ) -> None:
-    made = issue(store, chain, due=date(2026, 12, 31))
+    made = issue(store, chain, due=THU)
     cursor = changes.cursor(store)
     up = escalate(store, made.id, made.version, today=THU)
     assert (up.escalation, up.escalated_on) == (Escalation.PM, THU)
@@ -225,3 +225,25 @@ def test_an_occurred_risk_issue_starts_from_its_contingency_plan(
         chain.rd.id,
     )
     assert escalation_chain(store).waits_on(made) == chain.interface
+
+
+def test_a_state_change_from_a_stale_screen_keeps_what_others_changed(store: Store) -> None:
+    """Resolving or escalating an issue the user saw before someone else edited another
+    field (or the app escalated it) writes only its own fields: the others' stand, and
+    only a change to the same field is a conflict."""
+    seen = add_issue(store, Issue(title="Mould late", due=THU))
+    update_issue(store, seen.id, seen.version, plan="Air freight")
+    done = resolve_issue(store, seen.id, seen.version, "fixed", THU, base=seen.model_dump())
+    assert (done.status, done.plan, done.resolution) == ("resolved", "Air freight", "fixed")
+    other = add_issue(store, Issue(title="Chips late", due=THU))
+    escalate(store, other.id, None, THU)  # by another app, a moment before
+    with pytest.raises(Conflict):
+        escalate(store, other.id, other.version, THU, base=other.model_dump())
+    assert get(store, Issue, other.id).escalation == Escalation.PM
+
+
+def test_escalating_by_hand_keeps_a_later_due_date(store: Store) -> None:
+    later = date(2026, 12, 31)
+    made = add_issue(store, Issue(title="Mould late", due=later))
+    up = escalate(store, made.id, made.version, THU)
+    assert (up.escalation, up.due, up.escalated_on) == (Escalation.PM, later, THU)

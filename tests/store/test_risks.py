@@ -235,3 +235,23 @@ def test_the_level_bands_follow_the_score(p: int, i: int, rp: int, ri: int) -> N
     assert risk.score == p * i and risk.score in bands[risk.level]
     assert risk.residual_score == rp * ri and risk.residual_score in bands[risk.residual_level]
     assert risk.score not in (13, 14)  # no product of two scores of 1-5 lies between the bands
+
+
+def test_closing_or_occurring_from_a_stale_screen_keeps_what_others_changed(
+    store: Store, owner: Member
+) -> None:
+    """The register's c and o write only the status: a title edited meanwhile stands,
+    and a status changed meanwhile is a conflict, never overwritten."""
+    seen = add_risk(store, Risk(title="Supplier may slip", owner_id=owner.id))
+    update_risk(store, seen.id, seen.version, title="Supplier will slip")
+    closed = close_risk(store, seen.id, seen.version, {"status": seen.status})
+    assert (closed.status, closed.title) == ("closed", "Supplier will slip")
+    other = add_risk(store, Risk(title="Chips late", owner_id=owner.id))
+    update_risk(store, other.id, other.version, trigger="no chips by Friday")
+    risk, issue = occurred(store, other.id, other.version, base={"status": other.status})
+    assert (risk.status, risk.trigger, issue.risk_id) == ("occurred", "no chips by Friday", risk.id)
+    third = add_risk(store, Risk(title="Late test lab"))
+    close_risk(store, third.id, third.version)
+    with pytest.raises(Conflict):
+        occurred(store, third.id, third.version, base={"status": third.status})
+    assert get(store, Risk, third.id).status == "closed" and count(store, Issue) == 1

@@ -30,15 +30,10 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
 
 @pytest.fixture(autouse=True)
 def _tui_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
-    """Settings in tmp (theme tests), no animations (stable snapshots), and English:
-    ``--lang zh`` in a command-line test run in this process sets the whole process's
-    language, which would reach the next interface test on the same worker."""
-    from tui.i18n import set_language
-
+    """Settings in tmp (theme tests) and no animations (stable snapshots)."""
     config = tmp_path / "config" / "settings.json"
     monkeypatch.setenv("XDEPT_CONFIG", str(config))
     monkeypatch.setenv("TEXTUAL_ANIMATIONS", "none")
-    set_language("en")
     return config
 
 

@@ -269,3 +269,31 @@ def test_keys_shows_the_users_keys_and_what_the_file_gets_wrong(settings_file: P
         "default": "n,a",
         "description": shown["roster.new"]["description"],
     }
+
+
+def test_every_binding_of_ours_has_an_id_a_keymap_can_name() -> None:
+    """A binding without an id cannot be rebound (the register's table once had nine)."""
+    import importlib
+    import pkgutil
+
+    from textual.binding import Binding
+
+    from tui.keys import PACKAGES
+
+    modules = [importlib.import_module("tui.app")]
+    for package in PACKAGES:
+        path = importlib.import_module(package).__path__
+        modules += [
+            importlib.import_module(m.name) for m in pkgutil.walk_packages(path, f"{package}.")
+        ]
+    found = [
+        (f"{module.__name__}.{value.__name__}: {binding.key}", binding.id)
+        for module in modules
+        for value in vars(module).values()
+        if isinstance(value, type) and value.__module__ == module.__name__
+        for binding in value.__dict__.get("BINDINGS", ())
+        if isinstance(binding, Binding)
+    ]
+    assert not [where for where, binding_id in found if not binding_id]
+    ids = [binding_id for _where, binding_id in found]
+    assert not {i for i in ids if ids.count(i) > 1}, "one id names one binding"

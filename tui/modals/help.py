@@ -46,7 +46,7 @@ def key_label(key: str) -> str:
 class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark", "close", N_("Close"), show=True),
+        Binding("escape,q,question_mark", "close", N_("Close"), show=True, id="help.close"),
     ]
 
     def __init__(self, target: Screen) -> None:

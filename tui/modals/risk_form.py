@@ -199,8 +199,10 @@ def occur_spec(store: Any, risk: Risk, names: Names) -> FormSpec:
     from store import risks
     from store.models import Issue
 
-    def save(values: dict[str, Any], _version: int | None) -> tuple[Risk, Issue]:
-        return risks.occurred(store, risk.id, risk.version, values["owner_id"], values["due"])
+    def save(values: dict[str, Any], version: int | None) -> tuple[Risk, Issue]:
+        seen = risk.version if version is None else version
+        base = {"status": risk.status}  # the one field it writes, as the user saw it
+        return risks.occurred(store, risk.id, seen, values["owner_id"], values["due"], base=base)
 
     return FormSpec(
         _("#{id} happened: who handles it, by when?").format(id=risk.id),

@@ -42,10 +42,10 @@ class XdeptScreen(KeepsStyles, Screen):
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "vim('down')", N_("Down"), show=False),
-        Binding("k", "vim('up')", N_("Up"), show=False),
-        Binding("h", "vim('left')", N_("Left"), show=False),
-        Binding("l", "vim('right')", N_("Right"), show=False),
+        Binding("j", "vim('down')", N_("Down"), show=False, id="screen.vim_down"),
+        Binding("k", "vim('up')", N_("Up"), show=False, id="screen.vim_up"),
+        Binding("h", "vim('left')", N_("Left"), show=False, id="screen.vim_left"),
+        Binding("l", "vim('right')", N_("Right"), show=False, id="screen.vim_right"),
     ]
 
     # Which screen this is, untranslated ("Roster"): the header names it. The app

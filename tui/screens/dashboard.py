@@ -113,8 +113,16 @@ class DashboardScreen(XdeptScreen):
     DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({ACTION})
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "app.focus_next", N_("Next section"), show=False),
-        Binding("shift+tab", "app.focus_previous", N_("Previous section"), show=False),
+        Binding(
+            "tab", "app.focus_next", N_("Next section"), show=False, id="dashboard.app_focus_next"
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            N_("Previous section"),
+            show=False,
+            id="dashboard.app_focus_previous",
+        ),
         issue_binding("dashboard"),
     ]
 

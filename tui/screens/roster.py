@@ -75,7 +75,7 @@ class RosterScreen(XdeptScreen):
         Binding("i", "make_interface", N_("Make interface person"), id="roster.interface"),
         Binding("slash", "filter", N_("Filter"), id="roster.filter"),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="roster.clear"),
-        Binding("tab", "switch_tab", N_("Members/Departments"), show=False),
+        Binding("tab", "switch_tab", N_("Members/Departments"), show=False, id="roster.switch_tab"),
     ]
 
     def __init__(self) -> None:

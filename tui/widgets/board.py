@@ -85,14 +85,14 @@ class TaskBoard(Widget, can_focus=True):
     }
     DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", N_("Up"), show=False),
-        Binding("down", "cursor_down", N_("Down"), show=False),
-        Binding("left", "cursor_left", N_("Previous column"), show=False),
-        Binding("right", "cursor_right", N_("Next column"), show=False),
-        Binding("home", "first", N_("First card"), show=False),
-        Binding("end", "last", N_("Last card"), show=False),
-        Binding("pageup", "page(-1)", N_("Page up"), show=False),
-        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("up", "cursor_up", N_("Up"), show=False, id="cards.cursor_up"),
+        Binding("down", "cursor_down", N_("Down"), show=False, id="cards.cursor_down"),
+        Binding("left", "cursor_left", N_("Previous column"), show=False, id="cards.cursor_left"),
+        Binding("right", "cursor_right", N_("Next column"), show=False, id="cards.cursor_right"),
+        Binding("home", "first", N_("First card"), show=False, id="cards.first"),
+        Binding("end", "last", N_("Last card"), show=False, id="cards.last"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="cards.page_up"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="cards.page_down"),
     ]
 
     class Open(Message):

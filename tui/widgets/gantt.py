@@ -87,19 +87,39 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
     }
     DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", N_("Up"), show=False),
-        Binding("down,j", "cursor_down", N_("Down"), show=False),
-        Binding("pageup", "page_up", N_("Page up"), show=False),
-        Binding("pagedown", "page_down", N_("Page down"), show=False),
-        Binding("home", "first", N_("First row"), show=False),
-        Binding("end", "last", N_("Last row"), show=False),
-        Binding("left,h", "cursor_left", N_("Earlier / collapse phase"), show=False),
-        Binding("right,l", "cursor_right", N_("Later / expand phase"), show=False),
-        Binding("enter,space", "open_or_fold", N_("Open task / collapse phase"), show=False),
-        Binding("plus,equals_sign", "zoom(-1)", N_("Zoom in"), key_display="+"),
-        Binding("minus", "zoom(1)", N_("Zoom out"), key_display="-"),
-        Binding("t", "today", N_("Today")),
-        Binding("v", "baseline_rows", N_("Baseline rows on/off"), show=False),
+        Binding("up,k", "cursor_up", N_("Up"), show=False, id="chart.cursor_up"),
+        Binding("down,j", "cursor_down", N_("Down"), show=False, id="chart.cursor_down"),
+        Binding("pageup", "page_up", N_("Page up"), show=False, id="chart.page_up"),
+        Binding("pagedown", "page_down", N_("Page down"), show=False, id="chart.page_down"),
+        Binding("home", "first", N_("First row"), show=False, id="chart.first"),
+        Binding("end", "last", N_("Last row"), show=False, id="chart.last"),
+        Binding(
+            "left,h",
+            "cursor_left",
+            N_("Earlier / collapse phase"),
+            show=False,
+            id="chart.cursor_left",
+        ),
+        Binding(
+            "right,l",
+            "cursor_right",
+            N_("Later / expand phase"),
+            show=False,
+            id="chart.cursor_right",
+        ),
+        Binding(
+            "enter,space",
+            "open_or_fold",
+            N_("Open task / collapse phase"),
+            show=False,
+            id="chart.open_or_fold",
+        ),
+        Binding("plus,equals_sign", "zoom(-1)", N_("Zoom in"), key_display="+", id="chart.zoom_in"),
+        Binding("minus", "zoom(1)", N_("Zoom out"), key_display="-", id="chart.zoom_out"),
+        Binding("t", "today", N_("Today"), id="chart.today"),
+        Binding(
+            "v", "baseline_rows", N_("Baseline rows on/off"), show=False, id="chart.baseline_rows"
+        ),
     ]
 
     class Selected(Message):

@@ -49,15 +49,17 @@ class LineTable(ScrollView, can_focus=True):
     }
     DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(-1)", N_("Up"), show=False),
-        Binding("down", "move(1)", N_("Down"), show=False),
-        Binding("pageup", "page(-1)", N_("Page up"), show=False),
-        Binding("pagedown", "page(1)", N_("Page down"), show=False),
-        Binding("home", "move(-1000000)", N_("First"), show=False),
-        Binding("end", "move(1000000)", N_("Last"), show=False),
-        Binding("enter", "select", N_("Select"), show=False),
-        Binding("left", "scroll_left", N_("Scroll Left"), show=False),
-        Binding("right", "scroll_right", N_("Scroll Right"), show=False),
+        Binding("up", "move(-1)", N_("Up"), show=False, id="line_table.up"),
+        Binding("down", "move(1)", N_("Down"), show=False, id="line_table.down"),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False, id="line_table.page_up"),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False, id="line_table.page_down"),
+        Binding("home", "move(-1000000)", N_("First"), show=False, id="line_table.first"),
+        Binding("end", "move(1000000)", N_("Last"), show=False, id="line_table.last"),
+        Binding("enter", "select", N_("Select"), show=False, id="line_table.select"),
+        Binding("left", "scroll_left", N_("Scroll Left"), show=False, id="line_table.scroll_left"),
+        Binding(
+            "right", "scroll_right", N_("Scroll Right"), show=False, id="line_table.scroll_right"
+        ),
     ]
 
     class Highlighted(Message):

@@ -346,8 +346,8 @@ class IssuesTab(RisksTab):
             _("Resolve issue #{id} {title}").format(id=issue.id, title=one_line(issue.title)),
             issue,
             [FormField("resolution", N_("Resolution"), "text", optional=False)],
-            lambda values, version, _base: resolve_issue(
-                store, issue.id, version, values.get("resolution", "")
+            lambda values, version, base: resolve_issue(
+                store, issue.id, version, values.get("resolution", ""), base=base
             ),
         )
         self.app.forms.open(spec, self._saved)
@@ -374,8 +374,9 @@ class IssuesTab(RisksTab):
             say(self, _("Issue #{id} is resolved: e reopens it").format(id=issue.id))
             return
         status = IssueStatus.IN_PROGRESS if issue.status == IssueStatus.OPEN else IssueStatus.OPEN
+        seen = {"status": issue.status}  # the one field it writes, as the user saw it
         saved = await self.app.run_db(
-            update_issue, self.app.store, issue.id, issue.version, status=status
+            update_issue, self.app.store, issue.id, issue.version, seen, status=status
         )
         say(self, _("Issue #{id}: {status}").format(id=saved.id, status=status_label(status)))
 
@@ -406,7 +407,8 @@ class IssuesTab(RisksTab):
         )
         if await self.app.push_screen_wait(question):
             # The app says it (tui/escalation.py), as it does for every escalation.
-            await self.app.run_db(escalate, self.app.store, issue.id, issue.version)
+            seen = issue.model_dump()
+            await self.app.run_db(escalate, self.app.store, issue.id, issue.version, None, seen)
 
     def show_record(self, entity: str, record_id: int) -> None:
         if record_id not in self.by_id:

@@ -521,7 +521,8 @@ class RegisterTab(RisksTab):
             detail=_("It leaves the heat map; the register keeps it."),
         )
         if await self.app.push_screen_wait(question):
-            await self.app.run_db(close_risk, self.app.store, row.id, row.version)
+            seen = {"status": row.status}  # the one field it writes, as the user saw it
+            await self.app.run_db(close_risk, self.app.store, row.id, row.version, seen)
             say(self, _("Closed #{id}").format(id=row.id))
 
     @work(group="register-write")
