@@ -189,3 +189,25 @@ def task_saved(result: TaskSaved) -> tuple[str, str]:
     if result.moved:
         moved += "\n" + _("{n} following tasks rescheduled").format(n=len(result.moved))
     return saved, moved
+
+
+def field_value(table: str, name: str, value: object) -> str:
+    """A stored value as a person reads it: a state, level, kind or strategy (an enum
+    field) as its word in the user's language, anything else as one line of text,
+    never translated (a title that happens to read "open" stays as written)."""
+    if value is None or value == "":
+        return "—"
+    model = MODELS.get(table)
+    field = model.model_fields.get(name) if model is not None else None
+    if field is not None and isinstance(value, str) and _is_enum(field.annotation):
+        return _(value.replace("_", " "))
+    return one_line(str(value))
+
+
+def _is_enum(annotation: object) -> bool:
+    """Whether a field holds a StrEnum (``Strategy | None`` too)."""
+    from enum import StrEnum
+    from typing import get_args
+
+    kinds = get_args(annotation) or (annotation,)
+    return any(isinstance(kind, type) and issubclass(kind, StrEnum) for kind in kinds)

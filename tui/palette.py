@@ -19,6 +19,7 @@ from textual.system_commands import SystemCommandsProvider
 
 from store import search
 from store.text import one_line
+from tui.describe import field_value
 from tui.i18n import N_, _
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class GoToProvider(Provider):
                 highlight(matcher, text),
                 partial(self.app.goto, hit.entity, hit.record_id),
                 text=text,
-                help=_literal(one_line(f"#{hit.record_id} {hit.detail}")),
+                help=_literal(one_line(f"#{hit.record_id} {_detail(hit)}")),
             )
 
     async def discover(self) -> Hits:
@@ -116,3 +117,9 @@ class SystemCommands(SystemCommandsProvider):
                     text=name,
                     help=_literal(help_text),
                 )
+
+
+def _detail(hit: search.Hit) -> str:
+    """What a hit shows beside its id: a risk's level in the user's language, else
+    the record's own text (a task's phase, a meeting's date), as written."""
+    return field_value(hit.entity, "level", hit.detail) if hit.entity == "risks" else hit.detail

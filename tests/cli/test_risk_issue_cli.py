@@ -424,7 +424,7 @@ def test_issue_edit_status_and_fields(store: Store, team: Team, plan: dict[str, 
         )
     )  # fmt: skip
     assert said == (
-        f"edited issue #{made.id}: Mould late (in_progress); waits on nobody (interface person)\n"
+        f"edited issue #{made.id}: Mould late (in progress); waits on nobody (interface person)\n"
     )
     issue = get(store, Issue, made.id)
     assert (issue.status, issue.plan, issue.due, issue.task_id) == (

@@ -176,3 +176,20 @@ def test_only_a_person_has_a_personal_name_in_chinese() -> None:
             assert label != "姓名", label
     finally:
         set_language("en")
+
+
+def test_a_stored_state_reads_in_the_language_and_user_text_never_does() -> None:
+    """Histories, the palette and the command line's tables show a risk's or an
+    issue's state, level and strategy as words of the interface's language; a title
+    that happens to read like one ("open") is the user's and stays as written."""
+    from tui.describe import field_value
+
+    set_language("zh")
+    said = [
+        field_value("risks", "status", "occurred"),
+        field_value("risks", "strategy", "mitigate"),
+        field_value("issues", "status", "in_progress"),
+        field_value("risks", "title", "open"),
+        field_value("risks", "next_review", None),
+    ]
+    assert said == ["已发生", "减轻", "处理中", "open", "—"]

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tui.cli.language import Group, option
-from tui.cli.output import json_option, names, print_records
+from tui.cli.output import json_option, names, print_records, word
 from tui.cli.session import clearable_date, date_option, open_store, owner_and_department
 from tui.i18n import N_, _
 
@@ -124,9 +124,9 @@ def issue_list(everything: bool, as_json: bool) -> None:
             members.get(i.owner_id),
             departments.get(i.department_id),
             i.due,
-            i.status,
+            word(i.status),
             waits_on(store, i, chain),
-            i.source,
+            word(i.source),
         ],
         lambda i: {
             "waits_on_id": getattr(chain.waits_on(i), "id", None),
@@ -164,7 +164,7 @@ def issue_edit(
     saved = update_issue(store, issue_id, current.version, current.model_dump(), **values)
     click.echo(
         _("edited issue #{id}: {title} ({status}); waits on {who}").format(
-            id=saved.id, title=saved.title, status=saved.status, who=waits_on(store, saved)
+            id=saved.id, title=saved.title, status=word(saved.status), who=waits_on(store, saved)
         )
     )
 

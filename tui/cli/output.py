@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tui.cli.language import option
-from tui.i18n import N_
+from tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -88,3 +88,9 @@ def names(store: Store, table: str) -> dict[int, str]:
     if table == "members":
         return {member_id: name for member_id, (name, _login) in found.members.items()}
     return found.departments
+
+
+def word(value: str | None) -> str | None:
+    """A state, level, kind or strategy as its word in the user's language (tables;
+    JSON keeps the stored value)."""
+    return _(value.replace("_", " ")) if value else None

@@ -8,7 +8,7 @@ from typing import Any
 import click
 
 from tui.cli.language import Group, option
-from tui.cli.output import json_option, names, print_records
+from tui.cli.output import json_option, names, print_records, word
 from tui.cli.session import clearable_date, date_option, open_store, owner_and_department
 from tui.i18n import _
 
@@ -147,15 +147,15 @@ def risk_list(statuses: tuple[str, ...], levels: tuple[str, ...], as_json: bool)
         ],
         lambda r: [
             r.id,
-            r.level,
+            word(r.level),
             r.score,
-            r.residual_score and f"{r.residual_score} {r.residual_level}",
-            r.kind,
+            r.residual_score and f"{r.residual_score} {word(r.residual_level)}",
+            word(r.kind),
             r.title,
             members.get(r.owner_id),
             departments.get(r.department_id),
-            r.strategy,
-            r.status,
+            word(r.strategy),
+            word(r.status),
             r.next_review,
             " ".join(f"#{t}" for t in r.task_ids) or None,
         ],

@@ -26,6 +26,7 @@ from textual.widgets import DataTable, Static
 from store import clock
 from store import symbols as sym
 from store.text import one_line
+from tui.describe import field_value
 from tui.escalation import ROLES, role, waits_on
 from tui.i18n import N_, _, field_label
 from tui.messages import DataChanged
@@ -428,7 +429,7 @@ def _value(field: str, value: object) -> str:
         return role(Escalation(value))
     if field == "status" and isinstance(value, str):
         return status_label(value)
-    return one_line("" if value is None else str(value))
+    return field_value("issues", field, value)
 
 
 def _linked(issue: Issue) -> tuple[str, int] | None:

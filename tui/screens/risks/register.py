@@ -22,6 +22,7 @@ from textual.widgets import Input, Static
 from store import symbols as sym
 from store.filters import Filter
 from store.text import one_line
+from tui.describe import field_value
 from tui.i18n import N_, _, field_label
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
@@ -416,10 +417,8 @@ class RegisterTab(RisksTab):
         said = []
         for name in sorted(set(after) - _BOOKKEEPING):
             if name in _SHORT:
-                said.append(
-                    f"{field_label(name)} {one_line(str(before.get(name) or '—'))}"
-                    f" → {one_line(str(after.get(name) or '—'))}"
-                )
+                was, now = (field_value("risks", name, v.get(name)) for v in (before, after))
+                said.append(f"{field_label(name)} {was} → {now}")
             else:
                 said.append(field_label(name))
         return f"{who}: " + ", ".join(said)
