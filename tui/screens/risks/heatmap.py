@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
+from textual.strip import Strip
 from textual.widget import Widget
 
 from store import symbols as sym
@@ -48,25 +49,56 @@ class HeatMapView(Widget, can_focus=True):
     def __init__(self, tab: HeatMapTab, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.tab = tab
+        self._styles: dict[tuple[str, ...], Any] = {}
+        self._lines: list[Content] | None = None
+        # y → (the line, its strip): a cursor move draws the two lines it changed again.
+        self._strips: dict[int, tuple[Content, Strip]] = {}
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+        self._strips.clear()
+        self._lines = None
+
+    def refresh_lines(self) -> None:
+        """The counts or the cursor changed: lines that read the same keep their strip."""
+        self._lines = None
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._lines = None
+
+    def render_line(self, y: int) -> Strip:
+        if self._lines is None:
+            self._lines = self._content()
+        width = self.content_size.width
+        if y >= len(self._lines):
+            return Strip.blank(width, self.rich_style)
+        line = self._lines[y]
+        cached = self._strips.get(y)
+        if cached is None or cached[0] != line or cached[1].cell_length != width:
+            strip = Strip(line.render_segments(self.visual_style)).adjust_cell_length(
+                width, self.rich_style
+            )
+            cached = self._strips[y] = (line, strip)
+        return cached[1]
 
     def _style(self, *names: str) -> Any:
-        """A component's style, worked out once per frame (fifty cells share eight)."""
+        """A component's style, worked out once per theme (fifty cells share eight)."""
         found = self._styles.get(names)
         if found is None:
             found = self._styles[names] = self.get_visual_style(*names)
         return found
 
-    def render(self) -> Content:
-        self._styles: dict[tuple[str, ...], Any] = {}
+    def _content(self) -> list[Content]:
         tab = self.tab
-        found = tab.map
-        if found is None:
-            return Content(_("Loading the heat map…"))
-        both = self.size.width >= 2 * SIDE_WIDTH + 2
+        if tab.map is None:
+            return [Content(_("Loading the heat map…"))]
+        both = self.content_size.width >= 2 * SIDE_WIDTH + 2
         sides = SIDES if both else (tab.side,)
         blocks = [self._side(side) for side in sides]
         lines = [Content("  ").join(parts) for parts in zip(*blocks, strict=True)]
-        return Content("\n").join([*lines, Content(""), Content(tab.legend())])
+        return [*lines, Content(""), *(Content(line) for line in tab.legend().splitlines())]
 
     def _side(self, side: str) -> list[Content]:
         """One map's lines: its caption, two lines per probability, the impacts."""
@@ -144,7 +176,7 @@ class HeatMapTab(RisksTab):
             self.reload()
 
     def _draw(self) -> None:
-        self._view.refresh()
+        self._view.refresh_lines()
 
     _place = _draw
 
