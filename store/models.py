@@ -510,6 +510,11 @@ class Baseline(Record):
     task_count: int = Field(ge=0)
 
 
+def score_of(probability: int | None, impact: int | None) -> int | None:
+    """Probability × impact, 1–25 (None until both are known)."""
+    return None if probability is None or impact is None else probability * impact
+
+
 def level_from(probability: int, impact: int) -> Level:
     """Level of a risk from probability × impact on 1–5 scales (a 5×5 matrix):
     a score of 1–4 is low, 5–12 medium, 15–25 high."""
@@ -592,16 +597,11 @@ class Risk(Record):
 
     @property
     def score(self) -> int | None:
-        """Probability × impact, 1–25 (None until both are known)."""
-        if self.probability is None or self.impact is None:
-            return None
-        return self.probability * self.impact
+        return score_of(self.probability, self.impact)
 
     @property
     def residual_score(self) -> int | None:
-        if self.residual_probability is None or self.residual_impact is None:
-            return None
-        return self.residual_probability * self.residual_impact
+        return score_of(self.residual_probability, self.residual_impact)
 
     @property
     def residual_level(self) -> Level | None:

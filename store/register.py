@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from store.changes import history
 from store.db import Store
 from store.errors import Invalid
-from store.models import Risk
+from store.models import Risk, score_of
 from store.records import get
 from store.risks import linked_tasks
 from store.text import is_number
@@ -53,15 +53,11 @@ class RiskRow:
 
     @property
     def score(self) -> int | None:
-        if self.probability is None or self.impact is None:
-            return None
-        return self.probability * self.impact
+        return score_of(self.probability, self.impact)
 
     @property
     def residual_score(self) -> int | None:
-        if self.residual_probability is None or self.residual_impact is None:
-            return None
-        return self.residual_probability * self.residual_impact
+        return score_of(self.residual_probability, self.residual_impact)
 
 
 _COLUMNS = (
