@@ -590,37 +590,26 @@ async def _risks_seen(
 
 
 async def register_latency(
-    db: Path, presses: int, changes: int, rng: random.Random, env: dict
+    db: Path, presses: int, changes: int, runs: int, rng: random.Random, env: dict
 ) -> list[Row]:
     """Screen 6 on the 10,000-task db (2,000 risks): its first paint and rows after
     ``6``, a cursor move, the heat map's cursor and ``enter`` (the register filtered to
     a cell), then risks added by another process, each timed from its commit to the
     first frame of the register showing it (scored 25: at the top). Writes: a copy."""
-    from textual import events
 
     from store.db import Store
     from tui.app import XdeptApp
     from tui.screens.risks.heatmap import HeatMapTab
-    from tui.screens.risks.register import RegisterTab
-    from tui.screens.risks.screen import RisksScreen
 
+    paints: list[float] = []
+    fills: list[float] = []
+    for _run in range(runs - 1):  # a new app each run: each first paint is a cold one
+        await _risks_screen(db, paints, fills)
+        join_db_threads()
     with Store(db, "bench") as store:
         app = XdeptApp(store)
         async with running(app) as driver:
-            await until(lambda: data_shown(app), 300, "the dashboard's data")
-            await driver.quiet(0.3)
-
-            def register() -> Any:
-                found = app.screen.query(RegisterTab) if isinstance(app.screen, RisksScreen) else []
-                return found.first() if found else None
-
-            painted = driver.expect(lambda: register() is not None)
-            filled = driver.expect(lambda: register() is not None and register().table.row_count)
-            t0 = time.perf_counter()
-            driver.send_message(events.Key("6", "6"))
-            paint = ((await asyncio.wait_for(painted, 60)).perf - t0) * 1000
-            rows = ((await asyncio.wait_for(filled, 60)).perf - t0) * 1000
-            await driver.quiet(0.3)
+            register = await _open_risks(app, driver, paints, fills)
             tab = register()
             table = tab.table
             down = []
@@ -664,11 +653,12 @@ async def register_latency(
     return [
         Row(
             "risks: first paint after 6",
-            [paint],
+            paints,
             f"≤ {SCREEN_PAINT_MS:.0f}",
-            paint <= SCREEN_PAINT_MS,
+            median(paints) <= SCREEN_PAINT_MS,
+            note="a new app each run",
         ),
-        Row("  risks: rows shown", [rows], note="2,000 risks"),
+        Row("  risks: rows shown", fills, note="2,000 risks"),
         keys("risks: cursor down", down),
         keys("heat map: cursor move", moves),
         keys("heat map: enter filters the register", chosen),
@@ -680,6 +670,42 @@ async def register_latency(
             note="1 risk / 1–1.5 s" + (f", {lost} never shown" if lost else ""),
         ),
     ]
+
+
+async def _risks_screen(db: Path, paints: list[float], fills: list[float]) -> None:
+    """One app: ``6`` pressed once, its first paint and rows added to the lists."""
+    from store.db import Store
+    from tui.app import XdeptApp
+
+    with Store(db, "bench") as store:
+        app = XdeptApp(store)
+        async with running(app) as driver:
+            await _open_risks(app, driver, paints, fills)
+
+
+async def _open_risks(app: Any, driver: Any, paints: list[float], fills: list[float]) -> Any:
+    """Once the dashboard is filled, ``6``: ms to the first frame of screen 6 and to
+    the first with its rows (added to the lists); the register, as a function."""
+    from textual import events
+
+    from tui.screens.risks.register import RegisterTab
+    from tui.screens.risks.screen import RisksScreen
+
+    await until(lambda: data_shown(app), 300, "the dashboard's data")
+    await driver.quiet(0.3)
+
+    def register() -> Any:
+        found = app.screen.query(RegisterTab) if isinstance(app.screen, RisksScreen) else []
+        return found.first() if found else None
+
+    painted = driver.expect(lambda: register() is not None)
+    filled = driver.expect(lambda: register() is not None and register().table.row_count)
+    t0 = time.perf_counter()
+    driver.send_message(events.Key("6", "6"))
+    paints.append(((await asyncio.wait_for(painted, 60)).perf - t0) * 1000)
+    fills.append(((await asyncio.wait_for(filled, 60)).perf - t0) * 1000)
+    await driver.quiet(0.3)
+    return register
 
 
 # --- 3. live refresh ------------------------------------------------------------------
@@ -911,7 +937,9 @@ def main(argv: list[str] | None = None) -> int:
                 quick_risk_latency(scratch, presses, max(5, changes // 2), rng, env)
             )
             join_db_threads()
-            rows += asyncio.run(register_latency(scratch, presses, max(5, changes // 2), rng, env))
+            rows += asyncio.run(
+                register_latency(scratch, presses, max(5, changes // 2), runs, rng, env)
+            )
             join_db_threads()
             scratch.unlink()
         if "live" in parts:
