@@ -316,3 +316,33 @@ async def test_read_only_hides_and_refuses_the_writing_keys(demo_db) -> None:
                 await pilot.pause()
                 assert type(app.screen).__name__ == "RisksScreen", key
         assert find(store, Risk) == before
+
+
+async def test_the_heat_maps_cursor_is_drawn_where_it_is(demo_store) -> None:
+    """The cell under the cursor looks unlike its neighbours of the same level, and a
+    move draws it on the new cell (only the two rows it changed are drawn again)."""
+    from tui.screens.risks.heatmap import CELL_WIDTH, HeatMapView
+
+    def style_at(view: HeatMapView, p: int, i: int) -> object:
+        """The style of the cell (probability p, impact i) on the left map."""
+        x = 4 + (i - 1) * (CELL_WIDTH + 1) + 1
+        cells = 0
+        for segment in view.render_line(1 + (5 - p) * 2):
+            cells += len(segment.text)
+            if cells > x:
+                return segment.style
+        raise AssertionError("no such cell")
+
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await open_register(pilot)
+        await pilot.press("right_square_bracket")
+        heat = app.screen.query_one(HeatMapTab)
+        await until(pilot, lambda: heat.map is not None, what="the heat map")
+        view = app.screen.query_one(HeatMapView)
+        assert heat.cursor == (5, 5) and style_at(view, 5, 5) != style_at(view, 5, 4)
+        await pilot.press("down", "left")  # to (4, 4): high, as its neighbour (4, 5)
+        await settled(pilot)
+        assert heat.cursor == (4, 4)
+        assert style_at(view, 4, 4) != style_at(view, 4, 5)
+        assert style_at(view, 5, 5) == style_at(view, 5, 4)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
@@ -60,10 +61,17 @@ class HeatMapView(Widget, can_focus=True):
         self._strips.clear()
         self._lines = None
 
-    def refresh_lines(self) -> None:
-        """The counts or the cursor changed: lines that read the same keep their strip."""
+    def refresh_lines(self, *probabilities: int) -> None:
+        """The counts, the side or the cursor changed: lines that read the same keep
+        their strip; with ``probabilities``, only their rows are drawn again."""
         self._lines = None
-        self.refresh()
+        if not probabilities:
+            self.refresh()
+            return
+        width = self.size.width
+        for p in set(probabilities):
+            # Under the caption, two lines per probability, 5 at the top.
+            self.refresh(Region(0, 1 + (5 - p) * 2, width, 2))
 
     def on_resize(self) -> None:
         self._lines = None
@@ -76,7 +84,9 @@ class HeatMapView(Widget, can_focus=True):
             return Strip.blank(width, self.rich_style)
         line = self._lines[y]
         cached = self._strips.get(y)
-        if cached is None or cached[0] != line or cached[1].cell_length != width:
+        # Content compares by its text alone; a cursor moved changes only the spans.
+        same = cached is not None and (cached[0].plain, cached[0].spans) == (line.plain, line.spans)
+        if cached is None or not same or cached[1].cell_length != width:
             strip = Strip(line.render_segments(self.visual_style)).adjust_cell_length(
                 width, self.rich_style
             )
@@ -178,8 +188,6 @@ class HeatMapTab(RisksTab):
     def _draw(self) -> None:
         self._view.refresh_lines()
 
-    _place = _draw
-
     def cell_text(self, side: str, p: int, i: int) -> str:
         """A cell as drawn: its level's symbol and the count of open risks in it."""
         found = self.map
@@ -221,11 +229,11 @@ class HeatMapTab(RisksTab):
     def action_move(self, dp: int, di: int) -> None:
         p, i = self.cursor
         self.cursor = (min(5, max(1, p + dp)), min(5, max(1, i + di)))
-        self._place()
+        self._view.refresh_lines(p, self.cursor[0])
 
     def action_other_side(self) -> None:
         self.side = "after" if self.side == "before" else "before"
-        self._place()
+        self._draw()
 
     def action_choose(self) -> None:
         from store.register import cell_filter
