@@ -346,3 +346,22 @@ async def test_the_heat_maps_cursor_is_drawn_where_it_is(demo_store) -> None:
         assert heat.cursor == (4, 4)
         assert style_at(view, 4, 4) != style_at(view, 4, 5)
         assert style_at(view, 5, 5) == style_at(view, 5, 4)
+
+
+async def test_risks_of_equal_score_stay_in_id_order_after_a_change(
+    demo_store, other_store
+) -> None:
+    """Sorted by score, ties are listed by id, also after one of them changed (the
+    changed row used to move behind the others)."""
+    for title, p, i in (("tie a", 2, 3), ("tie b", 3, 2), ("tie c", 2, 3)):
+        add_risk(other_store, Risk(title=title, probability=p, impact=i))
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        register = await open_register(pilot)
+        score = 6
+        tied = [i for i in keys(register) if register.rows[i].score == score]
+        assert len(tied) >= 3 and tied == sorted(tied)
+        first = get(other_store, Risk, tied[0])
+        update_risk(other_store, first.id, first.version, trigger="moved")
+        await until(pilot, lambda: register.rows[first.id].trigger == "moved", what="live")
+        assert [i for i in keys(register) if register.rows[i].score == score] == tied

@@ -246,7 +246,9 @@ class RegisterTab(RisksTab):
     def _sorted(self, rows: list[RiskRow]) -> list[RiskRow]:
         """By the sort column; rows without a value last either way, then by id."""
         column = COLUMNS[self.sort_column]
-        keyed = [(column.key(r, self), r) for r in rows]
+        # By id first: the sorts after it are stable, so equal values stay in id order
+        # whichever of them changed last.
+        keyed = [(column.key(r, self), r) for r in sorted(rows, key=lambda r: r.id)]
         present = [pair for pair in keyed if pair[0] is not None]
         present.sort(key=lambda pair: pair[0], reverse=self.descending)
         return [r for _k, r in present] + [r for k, r in keyed if k is None]
