@@ -30,6 +30,7 @@ from store.models import (
     Risk,
     Task,
 )
+from store.people import department_of
 from store.records import Tx, find, get, validate
 
 # Working days an escalated issue gets at its new level before the next.
@@ -67,8 +68,8 @@ def add_issue(store: Store, issue: Issue) -> Issue:
     """Open an issue; without a department it belongs to its owner's."""
     with store.transaction() as tx:
         _check_references(store, issue)
-        if issue.department_id is None and issue.owner_id is not None:
-            department = get(store, Member, issue.owner_id).department_id
+        if issue.department_id is None:
+            department = department_of(store, issue.owner_id)
             issue = issue.model_copy(update={"department_id": department})
         return tx.insert(issue)
 
@@ -256,9 +257,7 @@ def issue_from_task(
                 title=unresolved[0].title,
             )
         owner = owner_id or task.owner_id
-        department = task.department_id
-        if department is None and owner is not None:
-            department = get(store, Member, owner).department_id
+        department = task.department_id or department_of(store, owner)
         values = {
             "title": task.title,
             "source": IssueSource.TASK,

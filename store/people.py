@@ -50,6 +50,12 @@ def department_named(store: Store, name: str) -> Department:
     return found[0]
 
 
+def department_of(store: Store, member_id: int | None) -> int | None:
+    """A member's department (None for no member): a record that names an owner but
+    no department belongs to the owner's."""
+    return None if member_id is None else get(store, Member, member_id).department_id
+
+
 def member_named(store: Store, name: str) -> Member:
     """The member whose name or login is ``name``; refuses unknown or ambiguous names."""
     typed = one_line(name).removeprefix("@")

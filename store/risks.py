@@ -14,7 +14,8 @@ from store import clock
 from store.db import Store
 from store.errors import Invalid, NotFound
 from store.filters import FilterLanguage
-from store.models import Issue, IssueSource, Member, Risk, RiskStatus, Task
+from store.models import Issue, IssueSource, Risk, RiskStatus, Task
+from store.people import department_of
 from store.records import Tx, find, get, validate
 
 # The condition "risk links task ?" (linked tasks are a JSON list in the risk).
@@ -140,9 +141,7 @@ def _occur(
     if risk.status == RiskStatus.OCCURRED:  # its issue exists: a second would split the work
         raise Invalid("risk {id} has already occurred", id=risk_id)
     owner = owner_id or risk.owner_id
-    department = risk.department_id
-    if owner is not None:
-        department = get(store, Member, owner).department_id
+    department = risk.department_id if owner is None else department_of(store, owner)
     saved = tx.update(
         Risk,
         risk_id,
