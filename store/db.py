@@ -424,6 +424,15 @@ class Store:
         if tell is not None and tx.logged:
             tell(told)
 
+    @contextmanager
+    def unlogged(self) -> Iterator[sqlite3.Connection]:
+        """A write that is not a record (an app's heartbeat): one IMMEDIATE
+        transaction, without versions or the change log."""
+        if self.read_only:
+            raise ReadOnly("this database is open read-only")
+        with self._immediate() as conn:
+            yield conn
+
 
 # Primary result codes that come from the file or the disk rather than from a bug.
 _STORAGE_CODES = {

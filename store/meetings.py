@@ -1,8 +1,15 @@
-"""Meetings with their items (reports, decisions, action items, notes) and daily updates.
+"""Meetings with their items (reports, decisions, action items, notes, success
+criteria, retrospective findings) and daily updates.
 
-Closing a meeting publishes its minutes; an action item can become a task.
-Minutes not published within 24 hours of the meeting are flagged: the weekly
-meeting's minutes are due the next day.
+A meeting is planned, started (it then moves through its agenda, a clock against
+each item's time box), closed and its minutes published. An action item is a task
+on the board from the moment it is recorded. Minutes not published within 24 hours
+of the meeting's end are flagged: the weekly meeting's minutes are due the next day.
+
+The meeting row is written by everyone in the room at once: moving to another
+agenda item checks the item the caller was on (not the row's version, which
+attendance also moves), and marking someone present re-reads the list inside the
+transaction, so two people marking two others present both count.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from store import clock
 from store.db import Store
 from store.errors import Invalid
 from store.models import (
+    AgendaItem,
     DailyUpdate,
     ItemKind,
     Meeting,
@@ -53,18 +61,23 @@ def delete_meeting(store: Store, meeting_id: int, version: int | None = None) ->
 
 
 def add_item(store: Store, item: MeetingItem) -> MeetingItem:
-    """Add an item at the end of the meeting; published minutes are not reopened."""
+    """Add an item at the end of the meeting; published minutes take no new items. An
+    action item is a task on the board at once, linked both ways."""
     with store.transaction() as tx:
         meeting = get(store, Meeting, item.meeting_id)
         if meeting.status == MeetingStatus.PUBLISHED:
             raise Invalid(
-                "the minutes of {title!r} are published; reopen it first", title=meeting.title
+                "the minutes of {title!r} are published: they take no new items",
+                title=meeting.title,
             )
         position = store.scalar(
             "SELECT coalesce(max(position), 0) + 1 FROM meeting_items WHERE meeting_id = ?",
             [item.meeting_id],
         )
-        return tx.insert(item.model_copy(update={"position": position}))
+        values: dict[str, Any] = {"position": position}
+        if item.kind == ItemKind.ACTION and item.task_id is None:
+            values["task_id"] = _task_for(store, tx, item).id
+        return tx.insert(item.model_copy(update=values))
 
 
 def update_item(store: Store, item_id: int, version: int, **values: Any) -> MeetingItem:
@@ -78,45 +91,149 @@ def delete_item(store: Store, item_id: int, version: int | None = None) -> None:
 
 
 def action_to_task(store: Store, item_id: int, version: int) -> Task:
-    """Turn an action item into a task on the board, linked back from the item."""
+    """Turn an action item recorded without a task (older minutes) into a task on the
+    board, linked back from the item."""
     with store.transaction() as tx:
         item = get(store, MeetingItem, item_id)
         if item.kind != ItemKind.ACTION:
             raise Invalid("only an action item becomes a task")
         if item.task_id is not None:
             raise Invalid("this action item is already task #{task_id}", task_id=item.task_id)
-        owner = get(store, Member, item.owner_id) if item.owner_id else None
-        due = item.due or clock.today()
-        task = tx.insert(
-            Task(
-                title=item.text.splitlines()[0][:200],
-                owner_id=item.owner_id,
-                department_id=owner.department_id if owner else item.department_id,
-                start=min(clock.today(), due),
-                end=due,
-                deliverable=item.text,
-            )
-        )
+        task = _task_for(store, tx, item)
         tx.update(MeetingItem, item_id, version, task_id=task.id)
         return task
 
 
-def set_status(store: Store, meeting_id: int, version: int, status: MeetingStatus) -> Meeting:
-    """Start, close (publishes the minutes) or reopen a meeting."""
+def _task_for(store: Store, tx: Any, item: MeetingItem) -> Task:
+    """The board's task for an action item: its owner's, due on its due date."""
+    owner = get(store, Member, item.owner_id) if item.owner_id else None
+    due = item.due or clock.today()
+    return tx.insert(
+        Task(
+            title=item.text.splitlines()[0][:200],
+            owner_id=item.owner_id,
+            department_id=owner.department_id if owner else item.department_id,
+            start=min(clock.today(), due),
+            end=due,
+            deliverable=item.text,
+        )
+    )
+
+
+def start_meeting(store: Store, meeting_id: int, version: int) -> Meeting:
+    """Start a planned meeting: the clock runs on its first agenda item."""
     with store.transaction() as tx:
-        values: dict[str, Any] = {"status": status}
-        if status in (MeetingStatus.CLOSED, MeetingStatus.PUBLISHED):
-            values = {"status": MeetingStatus.PUBLISHED, "closed_at": tx.at}
-        return tx.update(Meeting, meeting_id, version, **values)
+        meeting = get(store, Meeting, meeting_id)
+        if meeting.status != MeetingStatus.PLANNED:
+            raise Invalid("{title!r} has already started", title=meeting.title)
+        return tx.update(
+            Meeting,
+            meeting_id,
+            version,
+            status=MeetingStatus.IN_PROGRESS,
+            started_at=tx.at,
+            current=0,
+            current_since=tx.at,
+        )
+
+
+def _spent(meeting: Meeting, at: str) -> list[AgendaItem]:
+    """The agenda with the time since the current item began added to it."""
+    agenda = [item.model_copy() for item in meeting.agenda]
+    if meeting.current_since and meeting.current < len(agenda):
+        since = datetime.fromisoformat(meeting.current_since)
+        seconds = max(0, int((datetime.fromisoformat(at) - since).total_seconds()))
+        agenda[meeting.current].spent += seconds
+    return agenda
+
+
+def move_to(store: Store, meeting_id: int, seen: int, to: int) -> Meeting:
+    """Go from agenda item ``seen`` (the one the caller was on) to item ``to``.
+
+    Someone else may have moved on first: then nothing is written and the message
+    says where the meeting is now."""
+    with store.transaction() as tx:
+        meeting = get(store, Meeting, meeting_id)
+        if meeting.status != MeetingStatus.IN_PROGRESS:
+            raise Invalid("{title!r} is not in progress", title=meeting.title)
+        if not 0 <= to < len(meeting.agenda):
+            raise Invalid("the agenda has no item {number}", number=to + 1)
+        if meeting.current != seen:
+            now_on = meeting.agenda[meeting.current].title if meeting.agenda else ""
+            raise Invalid("the meeting has already moved on to {item!r}", item=now_on)
+        return tx.update(
+            Meeting,
+            meeting_id,
+            meeting.version,
+            agenda=_spent(meeting, tx.at),
+            current=to,
+            current_since=tx.at,
+        )
+
+
+def mark_present(store: Store, meeting_id: int, member_id: int, present: bool = True) -> Meeting:
+    """Mark one member present (or not) at a meeting."""
+    with store.transaction() as tx:
+        meeting = get(store, Meeting, meeting_id)
+        get(store, Member, member_id)
+        others = [m for m in meeting.present if m != member_id]
+        now_present = [*others, member_id] if present else others
+        if now_present == meeting.present:
+            return meeting
+        return tx.update(Meeting, meeting_id, meeting.version, present=now_present)
+
+
+def close_meeting(store: Store, meeting_id: int, version: int) -> Meeting:
+    """End a meeting: its clock stops; its minutes are then reviewed and published."""
+    with store.transaction() as tx:
+        meeting = get(store, Meeting, meeting_id)
+        if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.PUBLISHED):
+            raise Invalid("{title!r} is already closed", title=meeting.title)
+        return tx.update(
+            Meeting,
+            meeting_id,
+            version,
+            status=MeetingStatus.CLOSED,
+            closed_at=tx.at,
+            agenda=_spent(meeting, tx.at),
+            current_since=None,
+        )
+
+
+def publish_minutes(store: Store, meeting_id: int, version: int) -> Meeting:
+    """Publish a closed meeting's minutes (who, when); an empty meeting has none."""
+    with store.transaction() as tx:
+        meeting = get(store, Meeting, meeting_id)
+        if meeting.status == MeetingStatus.PUBLISHED:
+            raise Invalid("the minutes of {title!r} are already published", title=meeting.title)
+        if meeting.status != MeetingStatus.CLOSED:
+            raise Invalid("close {title!r} before publishing its minutes", title=meeting.title)
+        if not store.scalar(
+            "SELECT count(*) FROM meeting_items WHERE meeting_id = ?", [meeting_id]
+        ):
+            raise Invalid(
+                "{title!r} has nothing recorded: no minutes to publish", title=meeting.title
+            )
+        return tx.update(
+            Meeting,
+            meeting_id,
+            version,
+            status=MeetingStatus.PUBLISHED,
+            published_at=tx.at,
+            published_by=tx.actor,
+        )
 
 
 def unpublished_overdue(store: Store, now: datetime | None = None) -> list[Meeting]:
-    """Meetings held over 24 hours ago whose minutes are still not published."""
+    """Meetings that ended (or, not closed, began) over 24 hours ago whose minutes are
+    still not published."""
     now = now or clock.now()
     result = []
     for meeting in find(store, Meeting, "status != 'published'", order_by="date, start"):
         # A meeting's date and start are the host's wall-clock time.
         held = datetime.fromisoformat(f"{meeting.date.isoformat()}T{meeting.start}").astimezone()
+        if meeting.closed_at:
+            held = datetime.fromisoformat(meeting.closed_at).astimezone()
         if now - held > MINUTES_DUE:
             result.append(meeting)
     return result

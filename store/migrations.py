@@ -317,9 +317,72 @@ UPDATE issues SET department_id = (SELECT department_id FROM members WHERE id = 
 CREATE INDEX issues_open ON issues(status, due);
 """
 
+# V5: meetings run live and their minutes are published. A meeting gets its agenda
+# (JSON: title, planned minutes, department, seconds spent), the agenda item it is on
+# and since when, who is present (JSON member ids), when it started and was
+# published, by whom, and, for a review meeting, the project's acceptance. An item
+# may be a success criterion judged met or not with its evidence, or a
+# retrospective's "went well" / "to improve", and records the agenda item it was
+# raised under. SQLite cannot widen a CHECK, so meeting_items is rebuilt (nothing
+# references it). A risk records the meeting or the daily update it was raised in.
+# ``presence``: each running app's heartbeat (not records: no version, no change log).
+V5 = f"""
+ALTER TABLE meetings ADD COLUMN agenda TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE meetings ADD COLUMN present TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE meetings ADD COLUMN current INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE meetings ADD COLUMN current_since TEXT;
+ALTER TABLE meetings ADD COLUMN started_at TEXT;
+ALTER TABLE meetings ADD COLUMN published_at TEXT;
+ALTER TABLE meetings ADD COLUMN published_by TEXT;
+ALTER TABLE meetings ADD COLUMN accepted_at TEXT;
+ALTER TABLE meetings ADD COLUMN accepted_by INTEGER REFERENCES members(id);
+ALTER TABLE meetings ADD COLUMN exceptions TEXT NOT NULL DEFAULT '';
+UPDATE meetings SET published_at = closed_at, published_by = updated_by
+    WHERE status = 'published';
+CREATE TABLE meeting_items_v5 (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('report', 'decision', 'action', 'note', 'criterion',
+        'went_well', 'to_improve')),
+    department_id INTEGER REFERENCES departments(id),
+    owner_id INTEGER REFERENCES members(id),
+    text TEXT NOT NULL DEFAULT '',
+    done TEXT NOT NULL DEFAULT '',
+    plan TEXT NOT NULL DEFAULT '',
+    needs TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    task_id INTEGER REFERENCES tasks(id) ON DELETE SET NULL,
+    position INTEGER NOT NULL DEFAULT 0,
+    agenda INTEGER,
+    met INTEGER CHECK (met IN (0, 1)),
+    evidence TEXT NOT NULL DEFAULT '',
+    {_META}
+);
+INSERT INTO meeting_items_v5 (id, meeting_id, kind, department_id, owner_id, text, done, plan,
+    needs, due, task_id, position, version, created_at, updated_at, updated_by)
+    SELECT id, meeting_id, kind, department_id, owner_id, text, done, plan, needs, due, task_id,
+    position, version, created_at, updated_at, updated_by FROM meeting_items;
+DROP TABLE meeting_items;
+ALTER TABLE meeting_items_v5 RENAME TO meeting_items;
+CREATE INDEX meeting_items_meeting ON meeting_items(meeting_id);
+ALTER TABLE risks ADD COLUMN meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL;
+ALTER TABLE risks ADD COLUMN update_id INTEGER REFERENCES daily_updates(id) ON DELETE SET NULL;
+CREATE TABLE presence (
+    session TEXT PRIMARY KEY,
+    login TEXT NOT NULL,
+    os_login TEXT NOT NULL DEFAULT '',
+    member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    screen TEXT NOT NULL DEFAULT '',
+    record TEXT NOT NULL DEFAULT '',
+    editing TEXT NOT NULL DEFAULT '',
+    since TEXT NOT NULL,
+    seen_at TEXT NOT NULL
+);
+"""
+
 # A step is a script of SQL statements, or a function given the connection.
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, v3, V4)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, v3, V4, V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -248,6 +248,11 @@ class ItemKind(StrEnum):
     DECISION = "decision"
     ACTION = "action"
     NOTE = "note"
+    # A review meeting's charter success criterion, judged met or not with evidence.
+    CRITERION = "criterion"
+    # A retrospective's findings.
+    WENT_WELL = "went_well"
+    TO_IMPROVE = "to_improve"
 
 
 # The id of a record not inserted yet (``Tx.insert`` gives it the file's next id).
@@ -555,6 +560,9 @@ class Risk(Record):
     status: RiskStatus = RiskStatus.OPEN
     next_review: OptionalDate = None
     task_ids: list[Annotated[int, Field(gt=0)]] = Field(default_factory=list)
+    # The meeting or the daily update (a blocker) it was raised in.
+    meeting_id: OptionalId = None
+    update_id: OptionalId = None
 
     @model_validator(mode="before")
     @classmethod
@@ -637,9 +645,21 @@ class Issue(Record):
     resolved_on: OptionalDate = None
 
 
+class AgendaItem(BaseModel):
+    """One point of a meeting's agenda, with its time box and the seconds spent on it
+    before it last became the current point."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: Title
+    minutes: int = Field(default=5, ge=1, le=480)
+    department_id: OptionalId = None
+    spent: int = Field(default=0, ge=0)
+
+
 class Meeting(Record):
     TABLE = "meetings"
-    JSON_FIELDS = ("attendees",)
+    JSON_FIELDS = ("attendees", "agenda", "present")
 
     kind: MeetingKind = MeetingKind.WEEKLY
     title: Title
@@ -650,7 +670,22 @@ class Meeting(Record):
     planned_minutes: int = Field(default=60, ge=5, le=480)
     attendees: list[int] = Field(default_factory=list)
     status: MeetingStatus = MeetingStatus.PLANNED
+    # When the meeting ended (closed); the minutes are published later.
     closed_at: str | None = None
+    agenda: list[AgendaItem] = Field(default_factory=list)
+    # Members marked present (a subset of the attendees or a guest).
+    present: list[int] = Field(default_factory=list)
+    # The agenda item the meeting is on, and since when (None while not running).
+    current: int = Field(default=0, ge=0)
+    current_since: str | None = None
+    started_at: str | None = None
+    published_at: str | None = None
+    published_by: str | None = None
+    # A review meeting: the project's acceptance (验收), by whom, and the success
+    # criteria accepted although not met.
+    accepted_at: str | None = None
+    accepted_by: OptionalId = None
+    exceptions: Text = ""
 
 
 class MeetingItem(Record):
@@ -670,6 +705,11 @@ class MeetingItem(Record):
     due: OptionalDate = None
     task_id: OptionalId = None
     position: int = 0
+    # The agenda item (its index) it was raised under.
+    agenda: int | None = Field(default=None, ge=0)
+    # A success criterion: met (True), not met (False) or not judged yet (None).
+    met: bool | None = None
+    evidence: Text = ""
 
     @model_validator(mode="after")
     def _content(self) -> Self:
@@ -682,6 +722,8 @@ class MeetingItem(Record):
             raise Rule("a {kind} needs its text", kind=Term(self.kind))
         if self.kind == ItemKind.ACTION and self.owner_id is None:
             raise Rule("an action item needs an owner")
+        if self.kind == ItemKind.ACTION and self.due is None:
+            raise Rule("an action item needs a due date")
         return self
 
 

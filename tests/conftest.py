@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -31,6 +31,12 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     monkeypatch.delenv("XDEPT_THEME", raising=False)
     yield
     set_language("en")
+
+
+@pytest.fixture
+def clock_at(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
+    """Move the frozen clock to an ISO date or time (for this process and its children)."""
+    return lambda when: monkeypatch.setenv("XDEPT_NOW", when)
 
 
 @pytest.fixture

@@ -689,7 +689,8 @@ def test_export_json_then_import_json_reproduces_the_records(
     dump.write_text(exported, encoding="utf-8")
     copy = tmp_path / "copy.db"
     ok(run(copy, "init"))
-    assert "2 tasks" in ok(run(copy, "--as", "restorer", "import", "json", str(dump)))
+    # Two tasks and the weekly's action item.
+    assert "3 tasks" in ok(run(copy, "--as", "restorer", "import", "json", str(dump)))
     with Store(copy) as restored:
         assert content(restored) == content(store)
         assert {c.actor for c in changes.since(restored, 1)} == {"restorer"}
@@ -741,7 +742,9 @@ def test_export_ics(store: Store, team: Team, tmp_path: Path) -> None:
     ok(run(store.path, "export", "ics", "-o", str(target)))
     raw = target.read_bytes()
     assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and raw.endswith(b"END:VCALENDAR\r\n")
-    assert b"SUMMARY:#1 Ship it\r\n" in raw and b"DTSTART;VALUE=DATE:20261127\r\n" in raw
+    assert (
+        b"SUMMARY:#2 Ship it\r\n" in raw
+    )  # the weekly's action item is task #1 and b"DTSTART;VALUE=DATE:20261127\r\n" in raw
     assert "SUMMARY:周例会".encode() in raw
 
 

@@ -109,6 +109,7 @@ def filled(store: Store) -> Store:
             text="order parts | fast",
             owner_id=wang.id,
             due=date(2026, 11, 30),
+            task_id=a.id,  # else recording it would add its own task
         ),
     )
     add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="room 3 next time"))
@@ -320,7 +321,7 @@ def test_minutes_hold_every_part_of_the_meeting(filled: Store) -> None:
     assert "**Plan for next week:** case" in text
     assert "**Needs from others:** parts from purchasing" in text
     assert "## Decisions\n\n1. ship in Q1" in text
-    assert "| order parts \\| fast | 王芳 | 2026-11-30 | — |" in text
+    assert "| order parts \\| fast | 王芳 | 2026-11-30 | #1 |" in text
     assert "## Notes\n\n- room 3 next time" in text
 
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from typing import Any
 
 import pytest
 
@@ -15,20 +16,32 @@ from store.meetings import (
     add_item,
     add_meeting,
     add_update,
+    close_meeting,
     delete_item,
     delete_meeting,
     delete_update,
     edit_update,
     items,
+    mark_present,
     meetings,
     missing_updates,
-    set_status,
+    move_to,
+    publish_minutes,
+    start_meeting,
     unpublished_overdue,
     update_item,
     update_meeting,
     updates,
 )
-from store.models import DailyUpdate, Department, Meeting, MeetingItem, MeetingStatus, Member, Task
+from store.models import (
+    AgendaItem,
+    DailyUpdate,
+    Department,
+    Meeting,
+    MeetingItem,
+    Member,
+    Task,
+)
 from store.people import add_department, add_member
 from store.records import count, get
 from store.tasks import delete_task
@@ -113,32 +126,46 @@ def test_deleting_a_meeting_deletes_its_items_each_logged(
     ]
 
 
-def test_an_action_item_becomes_a_linked_task(store: Store, weekly: Meeting, team: Team) -> None:
+def test_an_action_item_is_a_linked_task_at_once(store: Store, weekly: Meeting, team: Team) -> None:
     item = add_item(store, action(weekly, team.wang, "Order the benches\nTwo of them"))
-    task = action_to_task(store, item.id, item.version)
+    assert item.task_id is not None
+    task = get(store, Task, item.task_id)
     assert (task.title, task.owner_id, task.department_id) == (
         "Order the benches",
         team.wang.id,
         team.rd.id,
     )
     assert (task.start, task.end, task.deliverable) == (MON, date(2026, 12, 4), item.text)
-    assert get(store, MeetingItem, item.id).task_id == task.id
-    assert get(store, Task, task.id) == task
     with pytest.raises(Invalid, match=f"already task #{task.id}"):
-        action_to_task(store, item.id, item.version + 1)
+        action_to_task(store, item.id, item.version)
     assert count(store, Task) == 1
+
+
+def _unlinked(store: Store, item: MeetingItem) -> MeetingItem:
+    """An action item without its task, as older minutes and the demo's hold them."""
+    with store.transaction() as tx:
+        return tx.insert(item)
+
+
+def test_an_older_action_item_becomes_a_linked_task(
+    store: Store, weekly: Meeting, team: Team
+) -> None:
+    item = _unlinked(store, action(weekly, team.wang))
+    task = action_to_task(store, item.id, item.version)
+    assert (task.owner_id, task.end) == (team.wang.id, date(2026, 12, 4))
+    assert get(store, MeetingItem, item.id).task_id == task.id
 
 
 def test_deleting_the_task_unlinks_the_action_item_in_the_log(
     store: Store, weekly: Meeting, team: Team
 ) -> None:
     item = add_item(store, action(weekly, team.li))
-    task = action_to_task(store, item.id, item.version)
-    delete_task(store, task.id)
+    assert item.task_id is not None
+    delete_task(store, item.task_id)
     assert get(store, MeetingItem, item.id).task_id is None
     assert changes.history(store, "meeting_items", item.id)[-1].after == {
         "task_id": None,
-        "version": 3,
+        "version": 2,
     }
 
 
@@ -150,27 +177,84 @@ def test_only_action_items_become_tasks(store: Store, weekly: Meeting) -> None:
 
 
 def test_a_stale_action_item_makes_no_task(store: Store, weekly: Meeting, team: Team) -> None:
-    item = add_item(store, action(weekly, team.li))
+    item = _unlinked(store, action(weekly, team.li))
     update_item(store, item.id, item.version, text="Order three benches")
     with pytest.raises(Conflict):
         action_to_task(store, item.id, item.version)
     assert count(store, Task) == 0
 
 
-def test_closing_publishes_the_minutes(store: Store, weekly: Meeting, team: Team) -> None:
-    weekly = set_status(store, weekly.id, weekly.version, MeetingStatus.IN_PROGRESS)
-    assert (weekly.status, weekly.closed_at) == ("in_progress", None)
-    weekly = set_status(store, weekly.id, weekly.version, MeetingStatus.CLOSED)
-    assert (weekly.status, weekly.closed_at) == ("published", "2026-11-23T09:00:00+00:00")
+def _run(store: Store, meeting: Meeting) -> Meeting:
+    return start_meeting(store, meeting.id, meeting.version)
+
+
+def test_a_meeting_starts_closes_and_its_minutes_are_published(
+    store: Store, weekly: Meeting, team: Team
+) -> None:
+    weekly = _run(store, weekly)
+    assert (weekly.status, weekly.started_at) == ("in_progress", "2026-11-23T09:00:00+00:00")
+    weekly = close_meeting(store, weekly.id, weekly.version)
+    assert (weekly.status, weekly.closed_at) == ("closed", "2026-11-23T09:00:00+00:00")
+    with pytest.raises(Invalid, match="'Weekly' has nothing recorded: no minutes to publish"):
+        publish_minutes(store, weekly.id, weekly.version)
+    add_item(store, MeetingItem(meeting_id=weekly.id, kind="decision", text="Go"))
+    weekly = publish_minutes(store, weekly.id, weekly.version)
+    assert (weekly.status, weekly.published_by) == ("published", store.actor)
+    assert weekly.published_at == "2026-11-23T09:00:00+00:00"
+    with pytest.raises(Invalid, match="already published"):
+        publish_minutes(store, weekly.id, weekly.version)
+
+
+def test_minutes_are_published_only_after_the_meeting_closed(store: Store, weekly: Meeting) -> None:
+    add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="n"))
+    with pytest.raises(Invalid, match="close 'Weekly' before publishing its minutes"):
+        publish_minutes(store, weekly.id, weekly.version)
+    assert get(store, Meeting, weekly.id).status == "planned"
+
+
+def test_the_agenda_clock_counts_each_items_time(
+    store: Store, weekly: Meeting, clock_at: Any
+) -> None:
+    agenda = [AgendaItem(title="R&D", minutes=5), AgendaItem(title="Sales", minutes=5)]
+    weekly = update_meeting(store, weekly.id, weekly.version, agenda=agenda)
+    weekly = _run(store, weekly)
+    clock_at("2026-11-23T09:07:00+00:00")
+    weekly = move_to(store, weekly.id, seen=0, to=1)
+    assert ([a.spent for a in weekly.agenda], weekly.current) == ([420, 0], 1)
+    clock_at("2026-11-23T09:10:00+00:00")
+    weekly = close_meeting(store, weekly.id, weekly.version)
+    assert ([a.spent for a in weekly.agenda], weekly.current_since) == ([420, 180], None)
+
+
+def test_moving_on_from_an_item_someone_already_left_writes_nothing(
+    store: Store, weekly: Meeting
+) -> None:
+    agenda = [AgendaItem(title="R&D"), AgendaItem(title="Sales"), AgendaItem(title="AOB")]
+    weekly = _run(store, update_meeting(store, weekly.id, weekly.version, agenda=agenda))
+    moved = move_to(store, weekly.id, seen=0, to=1)
+    with pytest.raises(Invalid, match="already moved on to 'Sales'"):
+        move_to(store, weekly.id, seen=0, to=1)
+    with pytest.raises(Invalid, match="no item 4"):
+        move_to(store, weekly.id, seen=1, to=3)
+    assert get(store, Meeting, weekly.id).version == moved.version
+
+
+def test_two_people_marked_present_from_stale_rows_both_count(
+    store: Store, weekly: Meeting, team: Team
+) -> None:
+    mark_present(store, weekly.id, team.li.id)
+    meeting = mark_present(store, weekly.id, team.wang.id)
+    assert meeting.present == [team.li.id, team.wang.id]
+    assert mark_present(store, weekly.id, team.li.id, present=False).present == [team.wang.id]
 
 
 def test_published_minutes_take_no_new_items(store: Store, weekly: Meeting, team: Team) -> None:
-    weekly = set_status(store, weekly.id, weekly.version, MeetingStatus.PUBLISHED)
-    with pytest.raises(Invalid, match="'Weekly' are published; reopen it first"):
+    add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="first"))
+    weekly = close_meeting(store, weekly.id, weekly.version)
+    weekly = publish_minutes(store, weekly.id, weekly.version)
+    with pytest.raises(Invalid, match="'Weekly' are published"):
         add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="late"))
-    assert items(store, weekly.id) == []
-    weekly = set_status(store, weekly.id, weekly.version, MeetingStatus.IN_PROGRESS)
-    assert add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="late")).id == 1
+    assert [i.text for i in items(store, weekly.id)] == ["first"]
 
 
 @pytest.mark.parametrize(
@@ -189,8 +273,20 @@ def test_minutes_not_published_within_24_hours_are_flagged(
     # Meetings are held at the host's wall-clock time, whatever its time zone.
     now = datetime(2026, 11, 23, 9, 0).astimezone()
     assert [m.id for m in unpublished_overdue(store, now)] == ([meeting.id] if overdue else [])
-    set_status(store, meeting.id, meeting.version, MeetingStatus.CLOSED)
+    add_item(store, MeetingItem(meeting_id=meeting.id, kind="note", text="n"))
+    meeting = close_meeting(store, meeting.id, meeting.version)
+    publish_minutes(store, meeting.id, meeting.version)
     assert unpublished_overdue(store, now) == []
+
+
+def test_minutes_are_due_24_hours_after_the_meeting_closed(
+    store: Store, weekly: Meeting, clock_at: Any
+) -> None:
+    clock_at("2026-11-23T12:00:00+00:00")  # it ran long
+    close_meeting(store, weekly.id, weekly.version)
+    assert unpublished_overdue(store, datetime(2026, 11, 24, 11, 59, tzinfo=UTC)) == []
+    late = unpublished_overdue(store, datetime(2026, 11, 24, 12, 1, tzinfo=UTC))
+    assert [m.id for m in late] == [weekly.id]
 
 
 def test_unpublished_overdue_at_a_given_time(store: Store) -> None:

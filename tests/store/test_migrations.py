@@ -11,7 +11,7 @@ import pytest
 from store import migrations
 from store.db import Store, inspect
 from store.errors import StoreError
-from store.models import MODELS, Escalation, Issue, Risk
+from store.models import MODELS, Escalation, Issue, Meeting, MeetingItem, Risk
 from store.records import count, find
 from store.risks import add_risk
 from store.search import search
@@ -25,7 +25,7 @@ SEARCH_TABLES = {
 SEARCH_TRIGGERS = {
     f"{table}_fts_{op}" for table in migrations.SEARCHED for op in ("insert", "update", "delete")
 }
-TABLES = {*MODELS, "changes", *SEARCH_TABLES}
+TABLES = {*MODELS, "changes", "presence", *SEARCH_TABLES}
 
 
 def schema(path: Path) -> list[tuple[str, str]]:
@@ -201,6 +201,47 @@ def test_a_version_3_file_keeps_its_risk_links_and_issues(
     assert issue.escalation == Escalation.SPONSOR  # the old fourth level is the top one
 
 
+def test_a_version_4_file_keeps_its_meetings_and_their_items(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 5 rebuilds meeting_items to allow the new kinds: every item is kept as it
+    was, and published minutes say when and by whom they were published."""
+    _old_file(
+        db_path,
+        monkeypatch,
+        4,
+        f"""
+        INSERT INTO departments (name, created_at, updated_at, updated_by) VALUES ('R&D', {_STAMP});
+        INSERT INTO members (name, department_id, created_at, updated_at, updated_by)
+            VALUES ('Li', 1, {_STAMP});
+        INSERT INTO meetings (kind, title, date, start, planned_minutes, status, closed_at,
+            created_at, updated_at, updated_by)
+            VALUES ('weekly', 'w', '2026-11-03', '10:00', 45, 'published', '2026-11-03T11:00',
+            {_STAMP});
+        INSERT INTO meeting_items (meeting_id, kind, owner_id, text, due, position, version,
+            created_at, updated_at, updated_by)
+            VALUES (1, 'action', 1, 'call', '2026-11-06', 3, 2, {_STAMP});
+        """,
+    )
+    with Store(db_path, "tester") as store:
+        (meeting,) = find(store, Meeting)
+        (item,) = find(store, MeetingItem)
+        store.conn.execute(
+            "INSERT INTO meeting_items (meeting_id, kind, text, met, created_at, updated_at,"
+            " updated_by) VALUES (1, 'criterion', 'c', 1, 'x', 'x', 'x')"
+        )
+    assert (meeting.published_at, meeting.published_by) == ("2026-11-03T11:00", "tester")
+    assert (meeting.agenda, meeting.present, meeting.current) == ([], [], 0)
+    assert (item.text, item.owner_id, item.due, item.position, item.version) == (
+        "call",
+        1,
+        date(2026, 11, 6),
+        3,
+        2,
+    )
+    assert tables(db_path) == TABLES
+
+
 def test_a_version_2_file_gets_a_search_index_of_its_records(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -210,7 +251,8 @@ def test_a_version_2_file_gets_a_search_index_of_its_records(
             ("risks", "供应商延期交付 Supplier late")
         ]
     after = dict(schema(db_path))
-    kept = {name: sql for name, sql in before if name not in ("risks", "issues")}  # schema 4's
+    changed = ("risks", "issues", "meetings", "meeting_items")  # by schemas 4 and 5
+    kept = {name: sql for name, sql in before if name not in changed}
     assert {name: after[name] for name in kept} == kept  # the old schema kept
     assert tables(db_path) == TABLES
 
@@ -238,7 +280,9 @@ def test_a_new_file_is_a_version_2_file_plus_the_search_index(
     Store(tmp_path / "new.db", "tester", create=True).close()
     new = dict(schema(tmp_path / "new.db"))
     search_objects = SEARCH_TABLES | SEARCH_TRIGGERS
-    later = {"risks", "issues", "issues_open"}  # what schema 4 changed
+    # What schemas 4 and 5 changed or added.
+    later = {"risks", "issues", "issues_open", "meetings", "meeting_items"}
+    later |= {"presence", "sqlite_autoindex_presence_1"}
     assert {name: sql for name, sql in new.items() if name not in search_objects | later} == {
         name: sql for name, sql in old.items() if name not in later
     }

@@ -302,6 +302,8 @@ def test_a_report_item_needs_its_department_and_content() -> None:
 def test_an_action_item_needs_text_and_an_owner() -> None:
     assert "needs an owner" in errors_of(MeetingItem, meeting_id=1, kind="action", text="Do")
     assert "needs its text" in errors_of(MeetingItem, meeting_id=1, kind="action", owner_id=1)
+    no_due = errors_of(MeetingItem, meeting_id=1, kind="action", text="Do", owner_id=1)
+    assert "needs a due date" in no_due
     assert "needs its text" in errors_of(MeetingItem, meeting_id=1, kind="decision", text=" ")
 
 

@@ -74,8 +74,8 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
         "contingency",
     ),
     "issues": ("title", "description", "plan", "resolution"),
-    "meetings": ("title",),
-    "meeting_items": ("text", "done", "plan", "needs"),
+    "meetings": ("title", "exceptions"),
+    "meeting_items": ("text", "done", "plan", "needs", "evidence"),
     "daily_updates": ("done", "next", "blockers"),
 }  # fmt: skip
 # Escape, C0 controls but tab and newline, DEL and C1: none may reach a screen or a file.
@@ -149,7 +149,7 @@ def build(store, path) -> dict[str, int]:
         "x2",
     )
     add(
-        MeetingItem(meeting_id=meeting.id, kind="action", text="x", owner_id=member.id),
+        MeetingItem(meeting_id=meeting.id, kind="action", text="x", owner_id=member.id, due=TODAY),
         "x3",
     )
     add(DailyUpdate(member_id=member.id, date=TODAY, done="u"), "u1")
