@@ -88,7 +88,7 @@ SCREENS: tuple[tuple[str, str, str, Callable[[str], Screen]], ...] = (
     ("board", "4", N_("Board"), _screen("board", "BoardScreen")),
     ("gantt", "5", N_("Gantt"), _screen("gantt", "GanttScreen")),
     ("risks", "6", N_("Risks"), _screen("risks", "RisksScreen")),
-    ("meetings", "7", N_("Meetings"), _screen("placeholder", "MeetingsScreen")),
+    ("meetings", "7", N_("Meetings"), _screen("meetings.screen", "MeetingsScreen")),
 )
 
 

@@ -1,0 +1,97 @@
+"""A screen made of tabs, each with its own keys and records (``[`` / ``]`` switch)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import TabbedContent, TabPane, Tabs
+
+from tui.messages import DataChanged
+from tui.screens.base import XdeptScreen
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import XdeptApp
+
+
+class ScreenTab(TabPane):
+    """One tab: it reads its records, updates them from ``apply_changes`` only, and
+    declares its own keys."""
+
+    if TYPE_CHECKING:
+        app = getters.app(XdeptApp)
+
+    # The entities whose records this tab lists (``show_record`` goes to them).
+    SHOWS: ClassVar[frozenset[str]] = frozenset()
+
+    def apply_changes(self, message: DataChanged) -> None:
+        """Update from committed changes (the tab's own saves included)."""
+
+    def show_record(self, entity: str, record_id: int) -> None:
+        """Put the cursor on one record."""
+
+    def main(self) -> Widget:
+        """The widget focused when the tab is opened (its first focusable one)."""
+        return next((w for w in self.query("*") if w.can_focus), self)
+
+    def help_notes(self) -> list[Content]:
+        """What the help screen says about this tab beyond its keys (its filter…)."""
+        return []
+
+
+class TabbedScreen(XdeptScreen):
+    """Tabs in a ``TabbedContent`` whose id is ``TABS``; the subclass yields them from
+    ``compose_tabs`` and binds ``tab(-1)`` / ``tab(1)`` to keys of its own ids."""
+
+    TABS: ClassVar[str] = "tabs"
+
+    def compose_body(self) -> ComposeResult:
+        with TabbedContent(id=self.TABS):
+            yield from self.compose_tabs()
+
+    def compose_tabs(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.call_after_refresh(self._focus_tab)
+
+    @property
+    def tab(self) -> ScreenTab | None:
+        active = self.query_one(TabbedContent).active
+        return next((t for t in self.query(ScreenTab) if t.id == active), None)
+
+    def apply_changes(self, message: DataChanged) -> None:
+        for tab in self.query(ScreenTab):
+            tab.apply_changes(message)
+
+    def show_record(self, entity: str, record_id: int) -> None:
+        for tab in self.query(ScreenTab):
+            if entity in tab.SHOWS:
+                self.query_one(TabbedContent).active = tab.id or ""
+                tab.show_record(entity, record_id)
+                return
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = [t.id or "" for t in self.query(ScreenTab)]
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        self._focus_tab()
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self) -> None:
+        if not isinstance(self.focused, Tabs):
+            self._focus_tab()
+        self.refresh_bindings()
+
+    def _focus_tab(self) -> None:
+        """Focus the tab's main widget unless focus is already inside it."""
+        tab = self.tab
+        if tab is None or (self.focused is not None and tab in self.focused.ancestors_with_self):
+            return
+        tab.main().focus()
