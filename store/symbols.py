@@ -43,6 +43,8 @@ PENDING = "☐"  # proposed or requested, waiting for a decision
 DELIVERED = "☑"  # a requirement delivered
 OUTDATED = "⟳"  # signed an older version: to sign again
 SIGN_OFF = "✍"  # sign-offs
+# A meeting: planned, running, closed with its minutes waiting to be published, published.
+MEETING_STATUS = {"planned": TODO, "in_progress": IN_PROGRESS, "closed": PENDING, "published": DONE}
 
 # -- risk levels and requirement priorities: bars by height ---------------------------
 HIGH = "▇"

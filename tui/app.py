@@ -109,6 +109,7 @@ class XdeptApp(QuickModeSwitch[None]):
         ),
         Binding("question_mark", "app.help", N_("Help"), id="help"),
         Binding("r", "app.quick_risk", N_("New risk"), show=False, id="risk.quick"),
+        Binding("u", "app.my_update", N_("My daily update"), show=False, id="update.mine"),
         Binding("ctrl+p", "app.command_palette", N_("Palette"), show=False, id="palette"),
         Binding("ctrl+q", "app.quit", N_("Quit"), id="quit", priority=True),
     ]
@@ -359,8 +360,14 @@ class XdeptApp(QuickModeSwitch[None]):
 
         open_quick_risk(self)
 
+    def action_my_update(self) -> None:
+        """Today's daily update of the user, on any screen."""
+        from tui.modals.update_form import open_my_update
+
+        open_my_update(self)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "quick_risk":
+        if action in ("quick_risk", "my_update"):
             return not self.read_only
         return True
 
@@ -386,6 +393,7 @@ class XdeptApp(QuickModeSwitch[None]):
             "issues": "risks",
             "meetings": "meetings",
             "daily_updates": "meetings",
+            "missing_updates": "meetings",
         }.get(entity, "dashboard")
         self.switch_mode(mode)
         self.call_after_refresh(self._show_record, entity, record_id)
@@ -407,6 +415,11 @@ class XdeptApp(QuickModeSwitch[None]):
                 _("New risk…"),
                 _("Type a risk on one line: !high @owner p4 i5 ~mitigate: plan #task (r)"),
                 self.action_quick_risk,
+            )
+            yield SystemCommand(
+                _("My daily update…"),
+                _("Today's update: done, next, blockers (u)"),
+                self.action_my_update,
             )
         yield SystemCommand(_("Help"), _("Every key of this screen (?)"), self.action_help)
         for name, theme in THEMES.items():

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from pydantic import ValidationError
 
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -109,6 +111,15 @@ def N_(message: str) -> str:
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     return _translation.ngettext(singular, plural, n)
+
+
+# strftime's %a follows the C locale, not --lang.
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+
+
+def weekday(day: date) -> str:
+    """A date's weekday, short, in the user's language ("Mon", "周一")."""
+    return _(WEEKDAYS[day.weekday()])
 
 
 # Pydantic's own messages, as its English templates filled from the error's ctx.

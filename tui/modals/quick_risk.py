@@ -74,8 +74,12 @@ class QuickRiskLine(Pooled):
         Binding("escape", "close", N_("Cancel"), id="quick_risk.cancel"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, text: str = "", links: dict[str, int] | None = None) -> None:
         super().__init__()
+        # What the line starts with, and the records the risk is linked to (a daily
+        # update's blocker: ``update_id``), saved with it.
+        self.text = text
+        self.links = links or {}
         self.completions: Completions | None = None
         self._stale = True  # the owners and tasks changed since they were read
         self._loading = False
@@ -93,7 +97,7 @@ class QuickRiskLine(Pooled):
                 Content.assemble((_("New risk") + "  ", "bold"), _(QUICK_HINT)),
                 id="quick-risk-hint",
             )
-            yield CompletingInput(id="quick-risk-input", compact=True)
+            yield CompletingInput(self.text, id="quick-risk-input", compact=True)
             # One Static, not an OptionList: redrawn in one piece as each key changes it.
             yield Static("", id="quick-risk-suggestions")
             yield Static("", id="quick-risk-error", classes="-empty")
@@ -128,9 +132,10 @@ class QuickRiskLine(Pooled):
     def on_unmount(self) -> None:
         self.app.live_screens.discard(self)
 
-    def reuse(self) -> None:
-        """Shown again: an empty line (escape and saving keep nothing)."""
-        self.line.value = ""
+    def reuse(self, text: str = "", links: dict[str, int] | None = None) -> None:
+        """Shown again: the line holds ``text`` only (escape and saving keep nothing)."""
+        self.text, self.links = text, links or {}
+        self.line.value = text
         self._say("")
         self._suggest([])
         self._saving = False
@@ -228,7 +233,7 @@ class QuickRiskLine(Pooled):
         from store.quick_risk import add_quick_risk
 
         try:
-            risk = await self.app.run_db(add_quick_risk, self.app.store, text)
+            risk = await self.app.run_db(add_quick_risk, self.app.store, text, **self.links)
         except StoreError as error:
             self._say(say_error(error))
         else:
@@ -295,11 +300,17 @@ def _tasks(data: Completions, start: int, typed: str) -> list[Suggestion]:
     ]
 
 
-def open_quick_risk(app: XdeptApp) -> None:
-    """Show the line (built the first time); a saved risk is toasted with its number."""
+def open_quick_risk(app: XdeptApp, text: str = "", **links: int) -> None:
+    """Show the line (built the first time), holding ``text``; the risk is saved linked
+    to ``links`` (``update_id=12``); a saved risk is toasted with its number."""
 
     def done(risk: Any) -> None:
         if risk is not None:
             say(app, _("Risk #{id} added: {title}").format(id=risk.id, title=one_line(risk.title)))
 
-    app.forms.show(("quick-risk",), QuickRiskLine, QuickRiskLine.reuse, done)
+    app.forms.show(
+        ("quick-risk",),
+        lambda: QuickRiskLine(text, links),
+        lambda line: line.reuse(text, links),
+        done,
+    )

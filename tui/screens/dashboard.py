@@ -16,7 +16,7 @@ from textual.widgets.option_list import Option
 
 from store import symbols as sym
 from store.text import flat
-from tui.i18n import N_, _, ngettext
+from tui.i18n import N_, _, ngettext, weekday
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
 from tui.task_issue import ACTION, raise_issue
@@ -42,8 +42,6 @@ SECTIONS: tuple[tuple[str, str, str], ...] = (
     ("milestone", sym.MILESTONE, N_("Next milestone")),
 )
 
-# strftime's %a follows the C locale, not --lang.
-WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
 DOCUMENTS = {
     "charter": N_("Charter"),
     "collaboration": N_("Collaboration confirmation"),
@@ -214,7 +212,7 @@ class DashboardScreen(XdeptScreen):
                         " · ",
                         who(t.owner_id),
                         " · ",
-                        f"{_(WEEKDAYS[t.end.weekday()])} {t.end:%m-%d}",
+                        f"{weekday(t.end)} {t.end:%m-%d}",
                     ),
                 )
                 for t in health.due_this_week
@@ -239,7 +237,7 @@ class DashboardScreen(XdeptScreen):
             ],
             "updates": [
                 (
-                    f"members:{m.id}",
+                    f"missing_updates:{m.id}",
                     _line(m.name, " · ", departments[m.department_id].name)
                     if m.department_id in departments
                     else _line(m.name),

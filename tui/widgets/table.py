@@ -20,9 +20,13 @@ from store.text import one_line
 Cell = str | Text
 
 
-def cell(value: object, style: str = "") -> Text:
-    """User text as a literal cell: controls stripped, one line, no markup."""
-    return Text(one_line("" if value is None else str(value)), style=style)
+def cell(value: object, style: str = "", cells: int | None = None) -> Text:
+    """User text as a literal cell: controls stripped, one line, no markup; at most
+    ``cells`` terminal cells when given, with an ellipsis if cut."""
+    text = Text(one_line("" if value is None else str(value)), style=style)
+    if cells is not None:
+        text.truncate(cells, overflow="ellipsis")
+    return text
 
 
 class KeyedTable(DataTable):

@@ -1,4 +1,7 @@
-"""The meetings screen: the meetings and the daily updates, each a tab."""
+"""The meetings screen: the meetings and the daily updates, each a tab.
+
+``[`` / ``]`` switch tabs except in the Daily updates tab, where they move the day;
+``ctrl+pageup`` / ``ctrl+pagedown`` switch tabs everywhere."""
 
 from __future__ import annotations
 
@@ -23,6 +26,14 @@ class MeetingsScreen(TabbedScreen):
             id="meetings.previous_tab",
         ),
         Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="meetings.next_tab"),
+        Binding(
+            "ctrl+pageup", "tab(-1)", N_("Previous tab (in every tab)"), show=False,
+            id="meetings.previous_tab_anywhere",
+        ),
+        Binding(
+            "ctrl+pagedown", "tab(1)", N_("Next tab (in every tab)"), show=False,
+            id="meetings.next_tab_anywhere",
+        ),
     ]  # fmt: skip
 
     def compose_tabs(self) -> ComposeResult:
