@@ -17,12 +17,16 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from store import clock
+from store import clock, people
 from store.db import Store
 from store.errors import Invalid
 from store.models import (
+    TITLE_MAX,
     AgendaItem,
     DailyUpdate,
+    Department,
+    Issue,
+    IssueSource,
     ItemKind,
     Meeting,
     MeetingItem,
@@ -30,7 +34,7 @@ from store.models import (
     Member,
     Task,
 )
-from store.records import find, get
+from store.records import Tx, find, get, validate
 
 MINUTES_DUE = timedelta(hours=24)
 
@@ -65,19 +69,28 @@ def add_item(store: Store, item: MeetingItem) -> MeetingItem:
     action item is a task on the board at once, linked both ways."""
     with store.transaction() as tx:
         meeting = get(store, Meeting, item.meeting_id)
-        if meeting.status == MeetingStatus.PUBLISHED:
-            raise Invalid(
-                "the minutes of {title!r} are published: they take no new items",
-                title=meeting.title,
-            )
         position = store.scalar(
             "SELECT coalesce(max(position), 0) + 1 FROM meeting_items WHERE meeting_id = ?",
             [item.meeting_id],
         )
-        values: dict[str, Any] = {"position": position}
-        if item.kind == ItemKind.ACTION and item.task_id is None:
-            values["task_id"] = _task_for(store, tx, item).id
-        return tx.insert(item.model_copy(update=values))
+        return insert_item(store, tx, meeting, item.model_copy(update={"position": position}))
+
+
+def insert_item(store: Store, tx: Tx, meeting: Meeting, item: MeetingItem) -> MeetingItem:
+    """Insert an item of ``meeting`` inside ``tx``: its owner must be on the roster, an
+    action item gets its task on the board."""
+    if meeting.status == MeetingStatus.PUBLISHED:
+        raise Invalid(
+            "the minutes of {title!r} are published: they take no new items",
+            title=meeting.title,
+        )
+    if item.owner_id is not None:
+        get(store, Member, item.owner_id)
+    if item.department_id is not None:
+        get(store, Department, item.department_id)
+    if item.kind == ItemKind.ACTION and item.task_id is None:
+        item = item.model_copy(update={"task_id": _task_for(store, tx, item).id})
+    return tx.insert(item)
 
 
 def update_item(store: Store, item_id: int, version: int, **values: Any) -> MeetingItem:
@@ -104,7 +117,7 @@ def action_to_task(store: Store, item_id: int, version: int) -> Task:
         return task
 
 
-def _task_for(store: Store, tx: Any, item: MeetingItem) -> Task:
+def _task_for(store: Store, tx: Tx, item: MeetingItem) -> Task:
     """The board's task for an action item: its owner's, due on its due date."""
     owner = get(store, Member, item.owner_id) if item.owner_id else None
     due = item.due or clock.today()
@@ -224,19 +237,27 @@ def publish_minutes(store: Store, meeting_id: int, version: int) -> Meeting:
         )
 
 
+def starts_at(meeting: Meeting) -> datetime:
+    """When a meeting begins: its date and start are the host's wall-clock time."""
+    return datetime.fromisoformat(f"{meeting.date.isoformat()}T{meeting.start}").astimezone()
+
+
+def minutes_overdue(meeting: Meeting, now: datetime) -> bool:
+    """Its minutes are unpublished 24 hours after it ended (or, not closed, began)."""
+    if meeting.status == MeetingStatus.PUBLISHED:
+        return False
+    held = starts_at(meeting)
+    if meeting.closed_at:
+        held = datetime.fromisoformat(meeting.closed_at).astimezone()
+    return now - held > MINUTES_DUE
+
+
 def unpublished_overdue(store: Store, now: datetime | None = None) -> list[Meeting]:
     """Meetings that ended (or, not closed, began) over 24 hours ago whose minutes are
     still not published."""
-    now = now or clock.now()
-    result = []
-    for meeting in find(store, Meeting, "status != 'published'", order_by="date, start"):
-        # A meeting's date and start are the host's wall-clock time.
-        held = datetime.fromisoformat(f"{meeting.date.isoformat()}T{meeting.start}").astimezone()
-        if meeting.closed_at:
-            held = datetime.fromisoformat(meeting.closed_at).astimezone()
-        if now - held > MINUTES_DUE:
-            result.append(meeting)
-    return result
+    moment = now or clock.now()
+    found = find(store, Meeting, "status != 'published'", order_by="date, start")
+    return [m for m in found if minutes_overdue(m, moment)]
 
 
 def updates(
@@ -253,9 +274,25 @@ def updates(
     return find(store, DailyUpdate, " AND ".join(where), params, "date DESC, id DESC")
 
 
-def add_update(store: Store, update: DailyUpdate) -> DailyUpdate:
+def update_of(store: Store, member_id: int, day: date) -> DailyUpdate | None:
+    """The member's update of ``day``, if posted: there is one a day, edited again."""
+    found = find(store, DailyUpdate, "member_id = ? AND date = ?", [member_id, day.isoformat()])
+    return found[0] if found else None
+
+
+def post_update(store: Store, update: DailyUpdate) -> DailyUpdate:
+    """Post a member's daily update; a second one the same day is refused with the id
+    of the first (``id`` in the error's values), which is then edited instead."""
     with store.transaction() as tx:
-        get(store, Member, update.member_id)
+        member = get(store, Member, update.member_id)
+        posted = update_of(store, update.member_id, update.date)
+        if posted is not None:
+            raise Invalid(
+                "{name} already posted the update of {day} (#{id}): edit it",
+                name=member.name,
+                day=update.date.isoformat(),
+                id=posted.id,
+            )
         return tx.insert(update)
 
 
@@ -279,3 +316,36 @@ def missing_updates(store: Store, day: date | None = None) -> list[Member]:
         [day.isoformat()],
         "department_id",
     )
+
+
+def issue_from_blocker(store: Store, update_id: int, owner_id: int, due: date) -> Issue:
+    """A daily update's blocker becomes an issue: its first line the title, owned by
+    ``owner_id`` in the owner's department, linked back to the update. One blocker
+    makes one unresolved issue."""
+    with store.transaction() as tx:
+        update = get(store, DailyUpdate, update_id)
+        if not update.blockers:
+            raise Invalid("update #{id} names no blocker", id=update_id)
+        get(store, Member, owner_id)
+        open_issue = find(store, Issue, "update_id = ? AND status != 'resolved'", [update_id])
+        if open_issue:
+            raise Invalid(
+                "the blocker of update #{id} is already issue #{issue}",
+                id=update_id,
+                issue=open_issue[0].id,
+            )
+        return tx.insert(
+            validate(
+                Issue,
+                {
+                    "title": update.blockers.splitlines()[0][:TITLE_MAX],
+                    "description": update.blockers,
+                    "source": IssueSource.UPDATE,
+                    "update_id": update_id,
+                    "owner_id": owner_id,
+                    "department_id": people.department_of(store, owner_id),
+                    "raised": clock.today(),
+                    "due": due,
+                },
+            )
+        )

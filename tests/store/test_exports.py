@@ -27,7 +27,7 @@ from store.exports import (
     to_ics,
     to_json,
 )
-from store.meetings import add_item, add_meeting, add_update
+from store.meetings import add_item, add_meeting, post_update
 from store.models import (
     MODELS,
     DailyUpdate,
@@ -113,7 +113,7 @@ def filled(store: Store) -> Store:
         ),
     )
     add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="room 3 next time"))
-    add_update(store, DailyUpdate(member_id=li.id, date=date(2026, 11, 23), done="wiring"))
+    post_update(store, DailyUpdate(member_id=li.id, date=date(2026, 11, 23), done="wiring"))
     return store
 
 

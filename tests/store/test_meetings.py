@@ -15,28 +15,31 @@ from store.meetings import (
     action_to_task,
     add_item,
     add_meeting,
-    add_update,
     close_meeting,
     delete_item,
     delete_meeting,
     delete_update,
     edit_update,
+    issue_from_blocker,
     items,
     mark_present,
     meetings,
     missing_updates,
     move_to,
+    post_update,
     publish_minutes,
     start_meeting,
     unpublished_overdue,
     update_item,
     update_meeting,
+    update_of,
     updates,
 )
 from store.models import (
     AgendaItem,
     DailyUpdate,
     Department,
+    Issue,
     Meeting,
     MeetingItem,
     Member,
@@ -297,11 +300,11 @@ def test_unpublished_overdue_at_a_given_time(store: Store) -> None:
 
 
 def test_daily_updates_crud(store: Store, team: Team) -> None:
-    mine = add_update(
+    mine = post_update(
         store, DailyUpdate(member_id=team.li.id, date=MON, done="Spec", next="Review")
     )
-    add_update(store, DailyUpdate(member_id=team.wang.id, date=MON, done="Bench"))
-    add_update(store, DailyUpdate(member_id=team.li.id, date=SUN, done="Prep"))
+    post_update(store, DailyUpdate(member_id=team.wang.id, date=MON, done="Bench"))
+    post_update(store, DailyUpdate(member_id=team.li.id, date=SUN, done="Prep"))
     assert [u.done for u in updates(store, MON)] == ["Bench", "Spec"]
     assert [u.done for u in updates(store, member_id=team.li.id)] == ["Spec", "Prep"]
     mine = edit_update(store, mine.id, mine.version, blockers="Waiting for QA")
@@ -312,7 +315,7 @@ def test_daily_updates_crud(store: Store, team: Team) -> None:
 
 def test_an_update_needs_an_existing_member(store: Store) -> None:
     with pytest.raises(NotFound, match="member 9 not found"):
-        add_update(store, DailyUpdate(member_id=9, date=MON, done="x"))
+        post_update(store, DailyUpdate(member_id=9, date=MON, done="x"))
     assert count(store, DailyUpdate) == 0
 
 
@@ -320,9 +323,38 @@ def test_missing_updates_are_interface_persons_without_one(store: Store, team: T
     qa = add_department(store, "QA")
     zhao = add_member(store, Member(name="Zhao", department_id=qa.id, is_interface=True))
     assert [m.id for m in missing_updates(store)] == [team.li.id, zhao.id]
-    add_update(store, DailyUpdate(member_id=zhao.id, date=MON, done="Tests"))
-    add_update(store, DailyUpdate(member_id=team.li.id, date=SUN, done="Yesterday"))
+    post_update(store, DailyUpdate(member_id=zhao.id, date=MON, done="Tests"))
+    post_update(store, DailyUpdate(member_id=team.li.id, date=SUN, done="Yesterday"))
     assert [m.id for m in missing_updates(store)] == [team.li.id]
     assert [m.id for m in missing_updates(store, SUN)] == [zhao.id]
     # Someone who is not an interface person is never chased.
     assert team.wang.id not in [m.id for m in missing_updates(store)]
+
+
+def test_a_second_update_the_same_day_is_refused_naming_the_first(store: Store, team: Team) -> None:
+    first = post_update(store, DailyUpdate(member_id=team.li.id, date=MON, done="Spec"))
+    with pytest.raises(
+        Invalid, match=rf"Li Wei already posted the update of 2026-11-23 \(#{first.id}\)"
+    ) as refused:
+        post_update(store, DailyUpdate(member_id=team.li.id, date=MON, done="Again"))
+    assert refused.value.params["id"] == first.id
+    assert [u.done for u in updates(store)] == ["Spec"]
+    assert update_of(store, team.li.id, MON) == first
+    assert update_of(store, team.li.id, SUN) is None
+
+
+def test_a_blocker_becomes_an_issue_linked_to_its_update(store: Store, team: Team) -> None:
+    update = post_update(
+        store,
+        DailyUpdate(member_id=team.li.id, date=MON, done="x", blockers="No bench\nSince Friday"),
+    )
+    issue = issue_from_blocker(store, update.id, team.wang.id, date(2026, 11, 25))
+    assert (issue.title, issue.description) == ("No bench", "No bench\nSince Friday")
+    assert (issue.source, issue.update_id, issue.owner_id) == ("update", update.id, team.wang.id)
+    assert (issue.department_id, issue.raised, issue.due) == (team.rd.id, MON, date(2026, 11, 25))
+    with pytest.raises(Invalid, match=rf"already issue #{issue.id}"):
+        issue_from_blocker(store, update.id, team.wang.id, date(2026, 11, 25))
+    calm = post_update(store, DailyUpdate(member_id=team.wang.id, date=MON, done="y"))
+    with pytest.raises(Invalid, match="names no blocker"):
+        issue_from_blocker(store, calm.id, team.wang.id, date(2026, 11, 25))
+    assert count(store, Issue) == 1

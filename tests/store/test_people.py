@@ -196,7 +196,7 @@ def test_quick_syntax_owners_are_cleaned_like_names(store: Store, rd: Department
 
 
 def test_uses_counts_what_keeps_a_record_from_being_deleted(store: Store, rd: Department) -> None:
-    from store.meetings import add_update
+    from store.meetings import post_update
     from store.models import DailyUpdate, Risk
     from store.records import Use, uses
     from store.risks import add_risk
@@ -210,7 +210,7 @@ def test_uses_counts_what_keeps_a_record_from_being_deleted(store: Store, rd: De
     add_task(
         store, Task(title="Test", owner_id=li.id, start=date(2026, 11, 30), end=date(2026, 12, 4))
     )
-    add_update(store, DailyUpdate(member_id=li.id, date=date(2026, 11, 23), done="spec"))
+    post_update(store, DailyUpdate(member_id=li.id, date=date(2026, 11, 23), done="spec"))
     add_risk(store, Risk(title="late spec", task_id=spec.id))
     assert uses(store, Member, li.id) == [
         Use("daily_updates", "member_id", 1),

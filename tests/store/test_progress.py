@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from store import progress
 from store.db import Store
-from store.meetings import add_meeting, add_update
+from store.meetings import add_meeting, post_update
 from store.models import DailyUpdate, Meeting, MeetingKind, MeetingStatus, Member, TaskStatus
 from store.people import add_department, add_member
 from store.tasks import set_baseline, update_task
@@ -35,7 +35,7 @@ def test_weekly_progress_counts(store: Store) -> None:
     set_baseline(store)
     update_task(store, t1.id, 2, status=TaskStatus.DONE)
     update_task(store, t3.id, 2, status=TaskStatus.DOING)
-    add_update(
+    post_update(
         store,
         DailyUpdate(
             member_id=wang.id, date=day(11, 20), done="calls", blockers="waiting for 供应商"

@@ -31,7 +31,7 @@ def update_add(
 ) -> None:
     from store import clock
     from store.errors import Invalid
-    from store.meetings import add_update
+    from store.meetings import post_update
     from store.models import DailyUpdate, Member
     from store.people import member_for_login, member_named
     from store.records import validate
@@ -55,7 +55,7 @@ def update_add(
         DailyUpdate,
         {"member_id": person.id, "date": when, "done": done, "next": next_, "blockers": blockers},
     )
-    saved = add_update(store, new)
+    saved = post_update(store, new)
     click.echo(
         _("added update #{id}: {name}, {date}").format(id=saved.id, name=person.name, date=when)
     )
