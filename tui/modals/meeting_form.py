@@ -18,9 +18,11 @@ from textual import on
 from textual.content import Content
 from textual.widgets import Select, SelectionList, Static, TextArea
 
+from store.symbols import DONE
 from store.text import one_line
 from tui.i18n import N_, _
 from tui.modals.form import FormField, FormSpec, RecordForm
+from tui.tcss import css_beside
 
 if TYPE_CHECKING:
     from datetime import date
@@ -59,8 +61,14 @@ def meeting_fields(new: bool) -> list[FormField]:
         FormField("start", N_("Start"), placeholder="10:00", optional=False),
         FormField("planned_minutes", N_("Planned minutes"), "int", optional=False),
         FormField(ATTENDEES, N_("Attendees"), "checklist"),
-        FormField(AGENDA, N_("Agenda"), "text", placeholder=N_("one point a line: title · minutes")),
+        FormField(
+            AGENDA, N_("Agenda"), "text", placeholder=N_("one point a line: title · minutes")
+        ),
     ] + ([FormField("prefill", N_("Comes with"), "preview")] if new else [])
+
+
+def _attendee(name: str, comes: bool) -> Content:
+    return Content(f"{DONE if comes else ' '} {one_line(name)}")
 
 
 def agenda_text(agenda: list[AgendaItem] | list[dict[str, Any]]) -> str:
@@ -105,7 +113,9 @@ def preview(items: list[dict[str, Any]], names: Names | None) -> Content:
             text = _("report of {department}: done, plan, needs").format(department=where)
         else:
             text = str(values.get("text", ""))
-        lines.append(Content.assemble((_(ITEM_LABELS.get(kind, kind)) + ": ", "bold"), one_line(text)))
+        lines.append(
+            Content.assemble((_(ITEM_LABELS.get(kind, kind)) + ": ", "bold"), one_line(text))
+        )
     if len(items) > PREVIEW_LINES:
         lines.append(Content(_("… and {n} more").format(n=len(items) - PREVIEW_LINES)))
     return Content("\n").join(lines)
@@ -125,6 +135,8 @@ ITEM_LABELS = {
 class MeetingForm(RecordForm):
     """A RecordForm over Meeting: attendees as a checklist, the agenda as lines, and a
     new meeting's draft following its kind."""
+
+    DEFAULT_CSS = css_beside(__file__)
 
     def __init__(self, spec: FormSpec) -> None:
         super().__init__(spec)
@@ -155,8 +167,20 @@ class MeetingForm(RecordForm):
         chosen = set(self.spec.values.get(ATTENDEES) or [])
         box.clear_options()
         box.add_options(
-            [(Content(one_line(name)), mid, mid in chosen) for name, mid in self.spec.members]
+            [
+                (_attendee(name, mid in chosen), mid, mid in chosen)
+                for name, mid in self.spec.members
+            ]
         )
+
+    @on(SelectionList.SelectedChanged)
+    def _attendees_changed(self, event: SelectionList.SelectedChanged) -> None:
+        """Each name says whether it is checked (the box's colour alone does not)."""
+        box = event.selection_list
+        chosen = set(box.selected)
+        for index, (name, member_id) in enumerate(self.spec.members):
+            if index < box.option_count:
+                box.replace_option_prompt_at_index(index, _attendee(name, member_id in chosen))
 
     def show_draft(self, draft: Draft, names: Names | None) -> None:
         """A draft of the kind chosen: its parts where the form still holds the last
@@ -260,7 +284,7 @@ def plan_spec(store: Any, day: date, draft: Draft, names: Names) -> FormSpec:
             AGENDA: [p.model_dump() for p in draft.agenda],
         },
         entity="meetings",
-        members=_members(names),
+        members=_members(names, draft.attendees),
     )
 
 
@@ -277,7 +301,7 @@ def edit_spec(store: Any, meeting: Meeting, names: Names) -> FormSpec:
         meeting,
         meeting_fields(new=False),
         save,
-        members=_members(names),
+        members=_members(names, meeting.attendees),
     )
 
 
@@ -287,10 +311,13 @@ def _meeting_model() -> Any:
     return Meeting
 
 
-def _members(names: Names) -> list[tuple[str, int]]:
+def _members(names: Names, attendees: list[int]) -> list[tuple[str, int]]:
+    """The people to check: the attendees first, in their order, then everyone else by name."""
     from tui.modals.risk_form import _members as by_name
 
-    return by_name(names)
+    everyone = by_name(names)
+    first = {mid: n for n, mid in enumerate(attendees)}
+    return sorted(everyone, key=lambda m: first.get(m[1], len(first)))
 
 
 def item_label(item: MeetingItem) -> str:

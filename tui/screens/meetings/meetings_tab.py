@@ -336,6 +336,7 @@ def detail(view: MeetingView) -> Content:
     parts += [(_("Agenda") + "\n", "bold $accent")]
     for number, point in enumerate(meeting.agenda, 1):
         where = view.departments.get(point.department_id or 0)
+        where = where if where != point.title else None
         parts += [
             f" {number}. ",
             one_line(point.title),
