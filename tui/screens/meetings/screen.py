@@ -1,7 +1,8 @@
 """The meetings screen: the meetings and the daily updates, each a tab.
 
 ``[`` / ``]`` switch tabs except in the Daily updates tab, where they move the day;
-``ctrl+pageup`` / ``ctrl+pagedown`` switch tabs everywhere."""
+``ctrl+pageup`` / ``ctrl+pagedown`` switch tabs everywhere (before the tables, which
+would scroll sideways with them)."""
 
 from __future__ import annotations
 
@@ -28,11 +29,11 @@ class MeetingsScreen(TabbedScreen):
         Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="meetings.next_tab"),
         Binding(
             "ctrl+pageup", "tab(-1)", N_("Previous tab (in every tab)"), show=False,
-            id="meetings.previous_tab_anywhere",
+            id="meetings.previous_tab_anywhere", priority=True,
         ),
         Binding(
             "ctrl+pagedown", "tab(1)", N_("Next tab (in every tab)"), show=False,
-            id="meetings.next_tab_anywhere",
+            id="meetings.next_tab_anywhere", priority=True,
         ),
     ]  # fmt: skip
 
