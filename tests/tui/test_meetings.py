@@ -83,9 +83,10 @@ async def test_the_list_shows_every_meeting_newest_first_with_its_counts(demo_st
         published = next(m for m in everyone if m.status == MeetingStatus.PUBLISHED)
         decisions = sum(i.kind == ItemKind.DECISION for i in items(demo_store, published.id))
         cells = rows[str(published.id)]
-        assert cells[6] == "✔ published"
-        assert cells[7] == str(decisions)
-        assert cells[3] == published.date.isoformat() and cells[4] == published.start
+        assert cells[4] == "✔ published"
+        assert cells[5] == str(decisions)
+        assert cells[1] == published.date.isoformat() and cells[2] == published.start
+        assert cells[7] == "weekly" and cells[8] == str(published.planned_minutes)
 
 
 async def test_the_detail_shows_agenda_attendance_and_counts(demo_store) -> None:
@@ -126,9 +127,9 @@ async def test_another_apps_item_updates_only_its_meeting_and_the_cursor_stays(
         monkeypatch.setattr(meeting_view, "meeting_rows", rows)
         started = start_meeting(other_store, meeting.id, meeting.version)
         add_item(other_store, MeetingItem(meeting_id=started.id, kind="decision", text="Ship"))
-        await until(pilot, lambda: row_texts(tab.table)[str(meeting.id)][7] == "1")
+        await until(pilot, lambda: row_texts(tab.table)[str(meeting.id)][5] == "1")
         await settled(pilot)
-        assert row_texts(tab.table)[str(meeting.id)][6] == "◐ in progress"
+        assert row_texts(tab.table)[str(meeting.id)][4] == "◐ in progress"
         assert tab.table.cursor_key == str(oldest.id)
         # The changed meeting read alone, never the whole list.
         assert asked and all(ids == {meeting.id} for ids in asked), asked
@@ -270,7 +271,7 @@ async def test_e_edits_the_title_and_d_deletes_after_asking(demo_store) -> None:
         assert field(form, "title").value == "Supplier slip"
         field(form, "title").value = "Supplier slip, again"
         await pilot.press("ctrl+s")
-        await until(pilot, lambda: row_texts(tab.table)[str(meeting.id)][2].endswith("again"))
+        await until(pilot, lambda: row_texts(tab.table)[str(meeting.id)][3].endswith("again"))
         await pilot.press("d")
         await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
         await pilot.press("y")
@@ -304,7 +305,7 @@ async def test_P_publishes_the_minutes_saying_who_and_when(demo_store) -> None:
         tab = await open_meetings(pilot)
         await detail_of(pilot, tab, meeting.id)
         await pilot.press("P")
-        await until(pilot, lambda: row_texts(tab.table)[str(meeting.id)][6] == "✔ published")
+        await until(pilot, lambda: row_texts(tab.table)[str(meeting.id)][4] == "✔ published")
         said = [str(n.message) for n in notifications(app)]
         assert any("published by 杨帆 at" in s for s in said), said
         assert get(demo_store, Meeting, meeting.id).published_by == "tester"
@@ -431,7 +432,7 @@ async def test_hostile_text_shows_literally_in_the_list_detail_and_minutes(demo_
         tab = await open_meetings(pilot)
         text = await detail_of(pilot, tab, meeting.id)
         assert "[bold]x[/]" in text and "\x1b" not in text
-        assert "[bold]x[/]" in row_texts(tab.table)[str(meeting.id)][2]
+        assert "[bold]x[/]" in row_texts(tab.table)[str(meeting.id)][3]
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, MinutesScreen))
         await until(pilot, lambda: "[@click=app.quit]q[/]" in screen_text(app), what="minutes")
