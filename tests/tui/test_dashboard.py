@@ -101,7 +101,7 @@ async def test_user_text_is_shown_literally_without_escape_codes(demo_store) -> 
             f"#{task.id} [@click=app.quit]boom[/] ]0;pwned done · [bold]x[/] "
             f"({department.name}) · Wed 11-25"
         ]
-        assert "[bold]x[/]" in items(app, "updates")[f"members:{owner.id}"]
+        assert "[bold]x[/]" in items(app, "updates")[f"missing_updates:{owner.id}"]
         assert "\x1b" not in screen_text(app)
 
 

@@ -102,7 +102,7 @@ def concerns(change: Change, meeting_id: int, item_ids: set[int]) -> bool:
 
 
 def status_line(meeting: Meeting) -> Content:
-    """ "◐ in progress" …, and who published the minutes, when."""
+    """The title, the status (symbol and word) and who published the minutes, when."""
     from tui.screens.meetings.meetings_tab import status_label
 
     parts: list[Any] = [(one_line(meeting.title), "bold"), "  ", status_label(meeting.status)]
