@@ -451,3 +451,23 @@ def test_agenda_lines_keep_departments_and_read_minutes() -> None:
         {"title": "Risks", "minutes": 5, "department_id": None, "spent": 0},
         {"title": "Budget", "minutes": 12, "department_id": None, "spent": 0},
     ]
+
+
+async def test_read_only_hides_every_key_that_writes(demo_db) -> None:
+    from store.db import Store
+
+    with Store(demo_db, "tester", read_only=True) as store:
+        app = XdeptApp(store)
+        async with app.run_test(size=SIZE) as pilot:
+            tab = await open_meetings(pilot)
+            shown = {b.binding.id for b in app.screen.active_bindings.values() if b.enabled}
+            assert "meetings.write" in shown
+            assert not shown & {"meetings.new", "meetings.next_weekly", "meetings.publish"}
+            count = tab.table.row_count
+            await pilot.press("n", "u")
+            await pilot.pause()
+            assert not isinstance(app.screen, MeetingForm) and tab.table.row_count == count
+            await pilot.press("right_square_bracket")
+            await until(pilot, lambda: app.screen.tab.id == "updates", what="the updates")
+            shown = {b.binding.id for b in app.screen.active_bindings.values() if b.enabled}
+            assert not shown & {"updates.issue", "updates.risk", "update.mine"}

@@ -28,6 +28,11 @@ class ScreenTab(TabPane):
 
     # The entities whose records this tab lists (``show_record`` goes to them).
     SHOWS: ClassVar[frozenset[str]] = frozenset()
+    # Actions that write: hidden and refused in read-only mode.
+    WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return not (action in self.WRITE_ACTIONS and self.app.read_only)
 
     def apply_changes(self, message: DataChanged) -> None:
         """Update from committed changes (the tab's own saves included)."""

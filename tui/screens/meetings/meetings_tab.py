@@ -220,9 +220,6 @@ class MeetingsTab(ScreenTab):
         self.table.focus()
 
     # -- actions -------------------------------------------------------------------------
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return not (action in self.WRITE_ACTIONS and self.app.read_only)
-
     @work(group="meetings-form", exclusive=True)
     async def action_new(self) -> None:
         from datetime import timedelta
