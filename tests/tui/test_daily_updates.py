@@ -37,7 +37,7 @@ async def open_updates(pilot) -> UpdatesTab:
 
 
 def detail(tab: UpdatesTab) -> str:
-    return str(tab.query_one("#update-detail-text", Static).content)
+    return str(tab.query_one("#updates-detail-text", Static).content)
 
 
 def heading(tab: UpdatesTab) -> str:

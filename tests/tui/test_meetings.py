@@ -40,7 +40,7 @@ async def open_meetings(pilot) -> MeetingsTab:
 
 
 def detail_text(tab: MeetingsTab) -> str:
-    return str(tab.query_one("#meeting-detail-text", Static).content)
+    return str(tab.query_one("#meetings-detail-text", Static).content)
 
 
 async def detail_of(pilot, tab: MeetingsTab, meeting_id: int) -> str:

@@ -44,7 +44,7 @@ async def updates_loaded(pilot: Pilot) -> None:
     await meetings_loaded(pilot)
     await pilot.press("right_square_bracket")
     tab = pilot.app.screen.query_one(UpdatesTab)
-    text = tab.query_one("#update-detail-text", Static)
+    text = tab.query_one("#updates-detail-text", Static)
     await until(pilot, lambda: "Not posted yet" in str(text.content), what="the day")
     await pilot.pause()
 

@@ -17,27 +17,23 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.events import Resize
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from store import symbols as sym
 from store.text import one_line
 from tui.i18n import N_, _
 from tui.messages import DataChanged
 from tui.modals.meeting_form import ITEM_LABELS, kind_label
-from tui.screens.tabs import ScreenTab
+from tui.screens.meetings.table_tab import TableTab
 from tui.tell import say, work
-from tui.widgets.table import KeyedTable, cell
+from tui.widgets.table import cell
 
 if TYPE_CHECKING:
     from store.meeting_view import MeetingRow, MeetingView
     from store.models import Meeting
 
-WIDE = 120  # columns from which the detail sits beside the table
 TITLE_CELLS = 26  # of a title in the table (the detail shows it whole)
 STATUS = {
     "planned": N_("planned"),
@@ -67,7 +63,7 @@ def status_label(status: str) -> str:
     return f"{sym.MEETING_STATUS.get(status, '?')} {_(STATUS.get(status, status))}"
 
 
-class MeetingsTab(ScreenTab):
+class MeetingsTab(TableTab):
     SHOWS: ClassVar[frozenset[str]] = frozenset({"meetings", "meeting_items"})
     WRITE_ACTIONS = frozenset({"new", "next_weekly", "edit", "delete", "publish"})
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -80,31 +76,15 @@ class MeetingsTab(ScreenTab):
         Binding("M", "write", N_("Minutes to file"), id="meetings.write"),
     ]
 
+    KEY = "meetings"
+    COLUMNS = COLUMNS
+    LOADING = N_("Loading the meetings…")
+
     def __init__(self) -> None:
-        super().__init__(_("Meetings"), id="meetings-list")
+        super().__init__(_("Meetings"), "meetings-list")
         self.rows: dict[int, MeetingRow] = {}
         self.view: MeetingView | None = None  # the selected meeting's
         self.loaded = False
-        self._wanted: int | None = None  # asked for before its row arrived
-
-    def compose(self) -> ComposeResult:
-        with Horizontal(id="meetings-body", classes="tab-body"):
-            yield KeyedTable([_(c) for c in COLUMNS], id="meetings-table")
-            with VerticalScroll(id="meeting-detail", classes="tab-detail"):
-                yield Static(Content(_("Loading the meetings…")), id="meeting-detail-text")
-
-    @property
-    def table(self) -> KeyedTable:
-        return self.query_one("#meetings-table", KeyedTable)
-
-    def main(self) -> KeyedTable:
-        return self.table
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "-wide")
 
     # -- loading -------------------------------------------------------------------------
     @work(group="meetings-load", exclusive=True)
@@ -152,8 +132,7 @@ class MeetingsTab(ScreenTab):
         rows = sorted(self.rows.values(), key=lambda r: (r.date, r.start, r.id), reverse=True)
         late = f"bold {self.app.theme_variables.get('warning', 'yellow')}"
         self.table.sync([(str(r.id), self._cells(r, late)) for r in rows])
-        if self._wanted is not None:
-            self.show_record("meetings", self._wanted)
+        self.seek_wanted()
         self._show_detail()
 
     @staticmethod
@@ -190,7 +169,7 @@ class MeetingsTab(ScreenTab):
         if row is None:
             self.view = None
             said = _("No meetings yet: n plans one.") if self.loaded else ""
-            self.query_one("#meeting-detail-text", Static).update(Content(said))
+            self.show_detail_text(Content(said))
         elif self.view is None or self.view.meeting.id != row.id:
             self.load_detail(row.id)
 
@@ -207,17 +186,14 @@ class MeetingsTab(ScreenTab):
         if current is None or current.id != meeting_id:
             return
         self.view = view
-        self.query_one("#meeting-detail-text", Static).update(detail(view))
+        self.show_detail_text(detail(view))
+
+    def shows(self, record_id: int) -> bool:
+        return record_id in self.rows
 
     def show_record(self, entity: str, record_id: int) -> None:
-        if entity == "meeting_items":
-            return
-        if record_id not in self.rows:
-            self._wanted = record_id  # read after this: ``_show`` comes back
-            return
-        self._wanted = None
-        self.table.seek(str(record_id))
-        self.table.focus()
+        if entity == "meetings":
+            self.seek(record_id)
 
     # -- actions -------------------------------------------------------------------------
     @work(group="meetings-form", exclusive=True)

@@ -16,9 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.events import Resize
 from textual.widgets import DataTable, Static
 
 from store import clock
@@ -26,15 +24,14 @@ from store import symbols as sym
 from store.text import one_line
 from tui.i18n import N_, _, weekday
 from tui.messages import DataChanged
-from tui.screens.tabs import ScreenTab
+from tui.screens.meetings.table_tab import TableTab
 from tui.tell import say, work
-from tui.widgets.table import KeyedTable, cell
+from tui.widgets.table import cell
 
 if TYPE_CHECKING:
     from store.models import DailyUpdate
     from store.update_view import UpdatesDay
 
-WIDE = 120  # columns from which the detail sits beside the table
 COLUMNS = (N_("Department"), N_("Member"), N_("Done"), N_("Next"), N_("Blockers"))
 CUT = 30  # cells of done / next / blockers in the table (the detail shows them whole)
 # What a change of these entities can alter in the day shown.
@@ -46,7 +43,7 @@ def day_label(day: date) -> str:
     return f"{weekday(day)} {day.isoformat()}"
 
 
-class UpdatesTab(ScreenTab):
+class UpdatesTab(TableTab):
     SHOWS: ClassVar[frozenset[str]] = frozenset({"daily_updates", "missing_updates"})
     WRITE_ACTIONS = frozenset({"issue", "risk"})
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -57,32 +54,18 @@ class UpdatesTab(ScreenTab):
         Binding("R", "risk", N_("Blocker → risk"), id="updates.risk"),
     ]
 
+    KEY = "updates"
+    COLUMNS = COLUMNS
+    LOADING = N_("Loading the daily updates…")
+
     def __init__(self) -> None:
-        super().__init__(_("Daily updates"), id="updates")
+        super().__init__(_("Daily updates"), "updates")
         self.day = clock.today()
         self.view: UpdatesDay | None = None
         self.by_id: dict[int, DailyUpdate] = {}
-        self._wanted: int | None = None  # an update asked for before its day was read
 
-    def compose(self) -> ComposeResult:
+    def compose_above(self) -> ComposeResult:
         yield Static("", id="updates-day")
-        with Horizontal(id="updates-body", classes="tab-body"):
-            yield KeyedTable([_(c) for c in COLUMNS], id="updates-table")
-            with VerticalScroll(id="update-detail", classes="tab-detail"):
-                yield Static(Content(_("Loading the daily updates…")), id="update-detail-text")
-
-    @property
-    def table(self) -> KeyedTable:
-        return self.query_one("#updates-table", KeyedTable)
-
-    def main(self) -> KeyedTable:
-        return self.table
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    def on_resize(self, event: Resize) -> None:
-        self.set_class(event.size.width >= WIDE, "-wide")
 
     # -- loading -------------------------------------------------------------------------
     @work(group="updates-load", exclusive=True)
@@ -138,8 +121,7 @@ class UpdatesTab(ScreenTab):
             ("   [ ] " + _("earlier / later day"), "dim"),
         )
         self.query_one("#updates-day", Static).update(heading)
-        if self._wanted is not None:
-            self.show_record("daily_updates", self._wanted)
+        self.seek_wanted()
         self._show_detail()
 
     @property
@@ -179,7 +161,7 @@ class UpdatesTab(ScreenTab):
             mark = f"{sym.INTERFACE} " if member.is_interface else "  "
             where = f" · {one_line(department.name)}" if department else ""
             parts += ["\n", mark, one_line(member.name), (where, "dim")]
-        self.query_one("#update-detail-text", Static).update(Content.assemble(*parts))
+        self.show_detail_text(Content.assemble(*parts))
 
     def show_record(self, entity: str, record_id: int) -> None:
         """An update (the palette, a risk's source), or today's missing updates (the
@@ -188,13 +170,11 @@ class UpdatesTab(ScreenTab):
             if self.day != clock.today():
                 self.action_today()
             self.table.focus()
-            return
-        if record_id not in self.by_id:
-            self._wanted = record_id
-            return
-        self._wanted = None
-        self.table.seek(str(record_id))
-        self.table.focus()
+        else:
+            self.seek(record_id)
+
+    def shows(self, record_id: int) -> bool:
+        return record_id in self.by_id
 
     # -- a blocker becomes an issue or a risk ----------------------------------------------
     def _blocked(self) -> DailyUpdate | None:
