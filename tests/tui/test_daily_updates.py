@@ -257,3 +257,26 @@ async def test_hostile_text_shows_literally_in_the_updates(demo_store) -> None:
         assert "\x1b" not in detail(tab)
         assert row_texts(tab.table)[str(update.id)][2].startswith("[bold]x[/]")
         assert app.is_running
+
+
+async def test_screen_7_reads_in_chinese_and_its_help_names_the_tab_keys(demo_store) -> None:
+    from tests.tui.helpers import screen_text, speaking
+    from tui.modals.help import HelpScreen
+
+    with speaking("zh"):
+        app = XdeptApp(demo_store)
+        async with app.run_test(size=SIZE) as pilot:
+            await ready(pilot)
+            screen = await show(pilot, "7", "MeetingsScreen")
+            tab = screen.query_one(MeetingsTab)
+            await until(pilot, lambda: "议程" in screen_text(app), what="the detail")
+            shown = screen_text(app)
+            assert "已发布" in shown and "周例会" in shown, shown
+            await pilot.press("question_mark")
+            await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
+            assert "上一个标签页（任何标签页中）" in screen_text(app)
+            await pilot.press("escape")
+            await pilot.press("right_square_bracket")
+            updates = screen.query_one(UpdatesTab)
+            await until(pilot, lambda: "未提交" in screen_text(app), what="the day")
+            assert "前一天" in screen_text(app) and updates.view is not None

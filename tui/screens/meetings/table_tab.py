@@ -16,7 +16,7 @@ from tui.i18n import _
 from tui.screens.tabs import ScreenTab
 from tui.widgets.table import KeyedTable
 
-WIDE = 120  # columns from which the detail sits beside the table
+WIDE = 140  # columns from which the detail sits beside the table (the table keeps 84)
 
 
 class TableTab(ScreenTab):
