@@ -268,7 +268,6 @@ async def test_screen_7_reads_in_chinese_and_its_help_names_the_tab_keys(demo_st
         async with app.run_test(size=SIZE) as pilot:
             await ready(pilot)
             screen = await show(pilot, "7", "MeetingsScreen")
-            tab = screen.query_one(MeetingsTab)
             await until(pilot, lambda: "议程" in screen_text(app), what="the detail")
             shown = screen_text(app)
             assert "已发布" in shown and "周例会" in shown, shown
