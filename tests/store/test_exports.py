@@ -492,6 +492,52 @@ def test_ics_events_for_milestones_meetings_and_open_tasks(filled: Store) -> Non
     assert len(set(uids)) == len(uids) == 4
 
 
+def test_ics_is_read_by_a_real_icalendar_parser(store: Store) -> None:
+    """Every meeting an event at its wall-clock start for its planned minutes, with a
+    UID that stays the same in the next export (a calendar updates the event)."""
+    from datetime import datetime, timedelta
+
+    icalendar = pytest.importorskip("icalendar")
+
+    weekly = plan_meeting(
+        store,
+        Meeting(
+            title="周例会 · 2026-11-30; a, b " + "长" * 40,
+            date=date(2026, 11, 30),
+            start="09:30",
+            planned_minutes=45,
+        ),
+        [],
+    )
+    review = plan_meeting(
+        store, Meeting(kind="review", title="Review", date=date(2026, 12, 18), start="14:00"), []
+    )
+
+    def events(text: str) -> dict[str, dict]:
+        calendar = icalendar.Calendar.from_ical(text)
+        return {
+            str(e["UID"]): {
+                "summary": str(e["SUMMARY"]),
+                "start": e.decoded("DTSTART"),
+                "duration": e.decoded("DURATION"),
+                "description": str(e.get("DESCRIPTION", "")),
+            }
+            for e in calendar.walk("VEVENT")
+        }
+
+    first = events(to_ics(store))
+    assert len(first) == 2
+    by_title = {e["summary"]: e for e in first.values()}
+    held = by_title[weekly.title]
+    assert held["start"] == datetime(2026, 11, 30, 9, 30)  # floating: the wall clock
+    assert held["duration"] == timedelta(minutes=45)
+    assert by_title["Review"]["start"] == datetime(2026, 12, 18, 14, 0)
+    assert by_title["Review"]["duration"] == timedelta(minutes=60)
+    start_meeting(store, review.id, review.version)
+    again = events(to_ics(store))
+    assert set(again) == set(first)
+
+
 def test_ics_escape() -> None:
     assert ics_escape("a\\b;c,d\r\ne\nf") == "a\\\\b\\;c\\,d\\ne\\nf"
 
