@@ -33,12 +33,12 @@ from store.models import (
     Member,
     Milestone,
     Project,
-    ResourceRequest,
     Task,
     TaskStatus,
 )
 from store.people import departments, interface_of, member_for_login
-from store.records import find, get, validate
+from store.project import gaps
+from store.records import Tx, find, get, validate
 
 PLANNED_MINUTES: dict[MeetingKind, int] = {
     MeetingKind.WEEKLY: 45,
@@ -146,9 +146,7 @@ def _weekly(store: Store, day: date, say: Say, minutes: int) -> tuple[list[Agend
         [day.isoformat(), (day + WEEK).isoformat()],
         '"end", id',
     )
-    gaps = find(
-        store, ResourceRequest, "status = 'gap' AND resolution = ''", order_by="department_id, id"
-    )
+    open_gaps = gaps(store)
     names = {m.id: m for m in find(store, Member)}
     blocked = find(
         store,
@@ -163,7 +161,7 @@ def _weekly(store: Store, day: date, say: Say, minutes: int) -> tuple[list[Agend
         plan = [
             f"#{t.id} {t.title} · {t.end:%m-%d}" for t in due if t.department_id == department.id
         ]
-        needs = [g.description for g in gaps if g.department_id == department.id]
+        needs = [g.description for g in open_gaps if g.department_id == department.id]
         needs += [
             f"{names[u.member_id].name} {u.date:%m-%d}: {line}"
             for u in blocked
@@ -280,13 +278,7 @@ def plan_meeting(
     ``items=None`` takes the draft's items (and its agenda and attendees where the
     meeting has none). A meeting that would start in the past is refused, as is an
     attendee not on the roster; an action item among the items is a task at once."""
-    if starts_at(meeting) < clock.now():
-        raise Invalid(
-            "{title!r} would start in the past ({day} {start}): plan it from now on",
-            title=meeting.title,
-            day=meeting.date.isoformat(),
-            start=meeting.start,
-        )
+    _refuse_past(meeting)
     with store.transaction() as tx:
         if items is None:
             prefill = draft(store, meeting.kind, meeting.date)
@@ -297,47 +289,59 @@ def plan_meeting(
                     "attendees": meeting.attendees or prefill.attendees,
                 }
             )
-        for member_id in meeting.attendees:
-            get(store, Member, member_id)
-        saved = tx.insert(
-            meeting.model_copy(
-                update={"status": MeetingStatus.PLANNED, "present": [], "current": 0}
-            )
+        return _insert_planned(store, tx, meeting, items)
+
+
+def _refuse_past(meeting: Meeting) -> None:
+    if starts_at(meeting) < clock.now():
+        raise Invalid(
+            "{title!r} would start in the past ({day} {start}): plan it from now on",
+            title=meeting.title,
+            day=meeting.date.isoformat(),
+            start=meeting.start,
         )
-        for position, values in enumerate(items, 1):
-            item = validate(MeetingItem, {**values, "meeting_id": saved.id, "position": position})
-            insert_item(store, tx, saved, item)
-        return saved
+
+
+def _insert_planned(store: Store, tx: Tx, meeting: Meeting, items: list[dict[str, Any]]) -> Meeting:
+    for member_id in meeting.attendees:
+        get(store, Member, member_id)
+    saved = tx.insert(
+        meeting.model_copy(update={"status": MeetingStatus.PLANNED, "present": [], "current": 0})
+    )
+    for position, values in enumerate(items, 1):
+        item = validate(MeetingItem, {**values, "meeting_id": saved.id, "position": position})
+        insert_item(store, tx, saved, item)
+    return saved
 
 
 def next_weekly(store: Store, meeting_id: int, say: Say = _english) -> Meeting:
     """The weekly meeting a week after this one: same time, attendees and length,
-    a fresh draft. Refused when one is already planned that day."""
+    a fresh draft. Refused when one is already planned that day (checked under the
+    write lock: two people asking at once make one meeting)."""
     meeting = get(store, Meeting, meeting_id)
     if meeting.kind != MeetingKind.WEEKLY:
         raise Invalid("only a weekly meeting has a next weekly meeting")
     day = meeting.date + WEEK
-    planned = find(store, Meeting, "kind = 'weekly' AND date = ?", [day.isoformat()])
-    if planned:
-        raise Invalid(
-            "the weekly meeting of {day} is already planned (#{id})",
-            day=day.isoformat(),
-            id=planned[0].id,
-        )
     prefill = draft(store, MeetingKind.WEEKLY, day, say)
-    return plan_meeting(
-        store,
-        Meeting(
-            kind=MeetingKind.WEEKLY,
-            title=prefill.title,
-            date=day,
-            start=meeting.start,
-            planned_minutes=meeting.planned_minutes,
-            attendees=meeting.attendees or prefill.attendees,
-            agenda=prefill.agenda,
-        ),
-        prefill.items,
+    new = Meeting(
+        kind=MeetingKind.WEEKLY,
+        title=prefill.title,
+        date=day,
+        start=meeting.start,
+        planned_minutes=meeting.planned_minutes,
+        attendees=meeting.attendees or prefill.attendees,
+        agenda=prefill.agenda,
     )
+    _refuse_past(new)
+    with store.transaction() as tx:
+        planned = find(store, Meeting, "kind = 'weekly' AND date = ?", [day.isoformat()])
+        if planned:
+            raise Invalid(
+                "the weekly meeting of {day} is already planned (#{id})",
+                day=day.isoformat(),
+                id=planned[0].id,
+            )
+        return _insert_planned(store, tx, new, prefill.items)
 
 
 def carried_actions(store: Store, meeting_id: int) -> list[MeetingItem]:
@@ -431,10 +435,14 @@ def accept_project(store: Store, meeting_id: int, version: int, exceptions: str 
                 raise Invalid(
                     "{count} criteria are not met: name the exceptions accepted", count=len(unmet)
                 )
+        # The row moves with attendance and the agenda's clock: only the acceptance
+        # as read here counts (someone else's acceptance was refused above).
+        read = {"accepted_at": None, "accepted_by": None, "exceptions": meeting.exceptions}
         return tx.update(
             Meeting,
             meeting_id,
             version,
+            read,
             accepted_at=tx.at,
             accepted_by=me.id,
             exceptions=exceptions if unmet else "",

@@ -10,7 +10,7 @@ import click
 from tui.cli.language import Group, option
 from tui.cli.output import chosen, json_option, print_json, print_records, word
 from tui.cli.session import date_option, open_store
-from tui.i18n import _
+from tui.i18n import N_, _
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -184,37 +184,38 @@ def meeting_show(meeting_id: int, as_json: bool) -> None:
     )
 
 
-@meeting.command("start", help=_("Start a planned meeting: its clock runs on the first item."))
-@click.argument("meeting_id", metavar="ID", type=int)
-@json_option
-def meeting_start(meeting_id: int, as_json: bool) -> None:
-    from store.meetings import start_meeting
+def _step(name: str, help: str, said: str, step: str) -> None:
+    """``meeting start|close|publish ID``: one step of running a meeting."""
 
-    store = open_store(write=True)
-    saved = start_meeting(store, meeting_id, _current(store, meeting_id).version)
-    _said(saved, _("started meeting #{id}: {title}"), as_json)
+    @meeting.command(name, help=help)
+    @click.argument("meeting_id", metavar="ID", type=int)
+    @json_option
+    def command(meeting_id: int, as_json: bool) -> None:
+        from store import meetings
 
-
-@meeting.command("close", help=_("End a meeting: its minutes are then reviewed and published."))
-@click.argument("meeting_id", metavar="ID", type=int)
-@json_option
-def meeting_close(meeting_id: int, as_json: bool) -> None:
-    from store.meetings import close_meeting
-
-    store = open_store(write=True)
-    saved = close_meeting(store, meeting_id, _current(store, meeting_id).version)
-    _said(saved, _("closed meeting #{id}: {title}"), as_json)
+        store = open_store(write=True)
+        saved = getattr(meetings, step)(store, meeting_id, _current(store, meeting_id).version)
+        _said(saved, _(said), as_json)
 
 
-@meeting.command("publish", help=_("Publish the minutes of a closed meeting."))
-@click.argument("meeting_id", metavar="ID", type=int)
-@json_option
-def meeting_publish(meeting_id: int, as_json: bool) -> None:
-    from store.meetings import publish_minutes
-
-    store = open_store(write=True)
-    saved = publish_minutes(store, meeting_id, _current(store, meeting_id).version)
-    _said(saved, _("published the minutes of #{id}: {title}"), as_json)
+_step(
+    "start",
+    N_("Start a planned meeting: its clock runs on the first item."),
+    N_("started meeting #{id}: {title}"),
+    "start_meeting",
+)
+_step(
+    "close",
+    N_("End a meeting: its minutes are then reviewed and published."),
+    N_("closed meeting #{id}: {title}"),
+    "close_meeting",
+)
+_step(
+    "publish",
+    N_("Publish the minutes of a closed meeting."),
+    N_("published the minutes of #{id}: {title}"),
+    "publish_minutes",
+)
 
 
 @meeting.command("next", help=_("Plan the next weekly meeting: a week later, at the same time."))
