@@ -53,6 +53,8 @@ WEEK = timedelta(days=7)
 # Lines of one report field: a department that finished hundreds of tasks in a week
 # still fits a report field (and a screen).
 REPORT_LINES = 20
+# The first tasks of each department a kick-off lists among its duties.
+FIRST_DUTIES = 3
 
 Say = Callable[[str], str]
 
@@ -108,14 +110,10 @@ def _lines(lines: list[str], say: Say) -> str:
     return "\n".join(shown)
 
 
-def last_weekly(store: Store, day: date, start: str = "24:00", before: int = 0) -> Meeting | None:
-    """The weekly meeting held last before ``day`` at ``start`` (other than ``before``)."""
+def last_weekly(store: Store, day: date) -> Meeting | None:
+    """The weekly meeting last before ``day``."""
     found = find(
-        store,
-        Meeting,
-        "kind = 'weekly' AND (date < ? OR (date = ? AND start < ?)) AND id != ?",
-        [day.isoformat(), day.isoformat(), start, before],
-        "date DESC, start DESC, id DESC",
+        store, Meeting, "kind = 'weekly' AND date < ?", [day.isoformat()], "date DESC, id DESC"
     )
     return found[0] if found else None
 
@@ -223,7 +221,13 @@ def _kickoff(store: Store, say: Say, minutes: int) -> tuple[list[AgendaItem], li
             for m in find(store, Member, "department_id = ?", [department.id], "id")
             if m.duties
         ]
-        first = find(store, Task, "department_id = ?", [department.id], "start, id")[:3]
+        first = find(
+            store,
+            Task,
+            "id IN (SELECT id FROM tasks WHERE department_id = ? ORDER BY start, id LIMIT ?)",
+            [department.id, FIRST_DUTIES],
+            "start, id",
+        )
         duties += [f"#{t.id} {t.title} · {t.start:%m-%d}–{t.end:%m-%d}" for t in first]
         note(2, f"{department.name}\n" + "\n".join(duties) if duties else "", department.id)
     return agenda, notes
