@@ -38,6 +38,7 @@ from store.demo_content import (
     DEPARTMENTS,
     FIRST_NAMES,
     GIVEN_NAMES,
+    KICKOFF_AGENDA,
     KICKOFF_ITEMS,
     LAST_NAMES,
     MILESTONES,
@@ -61,11 +62,13 @@ from store.demo_content import (
     SURNAMES,
     UPDATES,
     UPDATES_MISSING_TODAY,
+    WEEKLY_AGENDA,
     WEEKLY_ITEMS,
 )
 from store.errors import Invalid
 from store.meetings import action_to_task
 from store.models import (
+    AgendaItem,
     Baseline,
     ChangeRequest,
     ChangeStatus,
@@ -256,11 +259,15 @@ class _Demo:
             found = self.days[i] = self.cal.date(i)
         return found
 
-    def on(self, day: date, hour: float, login: str, write: Callable[[], Any]) -> None:
-        """Do ``write`` as ``login`` on ``day`` at ``hour`` UTC (10:00 in Beijing is 2)."""
+    @staticmethod
+    def stamp(day: date, hour: float) -> str:
+        """The timestamp of ``day`` at ``hour`` UTC (10:00 in Beijing is 2)."""
         minutes = round(hour * 60)
-        when = f"{day.isoformat()}T{minutes // 60:02d}:{minutes % 60:02d}:00+00:00"
-        self.story.append((when, len(self.story), login, write))
+        return f"{day.isoformat()}T{minutes // 60:02d}:{minutes % 60:02d}:00+00:00"
+
+    def on(self, day: date, hour: float, login: str, write: Callable[[], Any]) -> None:
+        """Do ``write`` as ``login`` on ``day`` at ``hour`` UTC."""
+        self.story.append((self.stamp(day, hour), len(self.story), login, write))
 
     def replay(self) -> None:
         """The writes in the order they happened; nothing is stamped after now."""
@@ -850,9 +857,27 @@ class _Demo:
             items.append(MeetingItem(meeting_id=meeting.id, kind=kind, position=position, **values))
         return items
 
+    def held(self, day: date, start: float, minutes: int, agenda: list[AgendaItem]) -> dict:
+        """A meeting held on ``day`` from ``start`` (UTC hour) and published now by the
+        PM: its times, everyone present, the clock's seconds on each agenda point
+        (the last ran a few minutes over)."""
+        spent = [a.model_copy(update={"spent": a.minutes * 60}) for a in agenda]
+        spent[-1].spent += 240
+        return {
+            "status": MeetingStatus.PUBLISHED,
+            "agenda": spent,
+            "current": len(agenda) - 1,
+            "started_at": self.stamp(day, start),
+            "closed_at": self.stamp(day, start + (minutes + 4) / 60),
+            "published_at": self.tx.at,
+            "published_by": self.tx.actor,
+        }
+
     def kickoff(self) -> None:
-        """The kick-off meeting, its minutes published the same afternoon."""
+        """The kick-off meeting at 14:00 (Beijing), its minutes published at 16:00."""
         day = self.day(self.start_i)
+        agenda = [AgendaItem(title=title, minutes=minutes) for title, minutes in KICKOFF_AGENDA]
+        attendees = self.attendees()
         kickoff = self.tx.insert(
             Meeting(
                 kind=MeetingKind.KICKOFF,
@@ -860,12 +885,16 @@ class _Demo:
                 date=day,
                 start="14:00",
                 planned_minutes=90,
-                attendees=self.attendees(),
-                status=MeetingStatus.PUBLISHED,
-                closed_at=self.tx.at,
+                attendees=attendees,
+                present=attendees,
+                **self.held(day, 6, 90, agenda),
             )
         )
-        self.tx.insert_many(self.minutes(kickoff, KICKOFF_ITEMS, day))
+        items = self.minutes(kickoff, KICKOFF_ITEMS, day)
+        for item in items:
+            # Decisions under the goal, notes under the duties, actions last.
+            item.agenda = {ItemKind.DECISION: 0, ItemKind.NOTE: 2}.get(item.kind, 3)
+        self.tx.insert_many(items)
 
     def meeting_days(self) -> tuple[list[date], date]:
         """The weekly meetings held since the kick-off (Tuesdays, or the next working
@@ -884,24 +913,37 @@ class _Demo:
     def meetings(self) -> None:
         """The kick-off, then a weekly meeting every week, each department reporting, the
         minutes published by the PM that afternoon; the next one planned."""
-        self.on(self.day(self.start_i), 8, PM_LOGIN, self.kickoff)
+        self.on(self.day(self.start_i), 8, PM_LOGIN, self.kickoff)  # 16:00 in Beijing
         held, upcoming = self.meeting_days()
         for k, day in enumerate(held):
             ago = len(held) - k
             self.on(day, 7, PM_LOGIN, partial(self.weekly, day, ago))
         planned = Meeting(
-            title=self.weekly_title(upcoming), date=upcoming, attendees=self.attendees()
+            title=self.weekly_title(upcoming),
+            date=upcoming,
+            attendees=self.attendees(),
+            agenda=self.weekly_agenda(),
         )
         self.on(held[-1], 7.5, PM_LOGIN, self.insert(planned))
 
+    def weekly_agenda(self) -> list[AgendaItem]:
+        """A report per department, then last week's actions and the decisions."""
+        each = max(1, (60 - 10) // len(self.depts))
+        return [
+            AgendaItem(title=dept.name, minutes=each, department_id=self.dept_ids[dept.key])
+            for dept in self.depts
+        ] + [AgendaItem(title=title, minutes=5) for title in WEEKLY_AGENDA]
+
     def weekly(self, day: date, weeks_ago: int) -> None:
+        """A weekly meeting at 10:00 (Beijing); every third week one attendee is away."""
+        attendees = self.attendees()
         meeting = self.tx.insert(
             Meeting(
                 title=self.weekly_title(day),
                 date=day,
-                attendees=self.attendees(),
-                status=MeetingStatus.PUBLISHED,
-                closed_at=self.tx.at,
+                attendees=attendees,
+                present=attendees[:-1] if weeks_ago % 3 == 0 else attendees,
+                **self.held(day, 2, 60, self.weekly_agenda()),
             )
         )
         items: list[MeetingItem] = []
@@ -915,6 +957,7 @@ class _Demo:
                     position=len(items) + 1,
                     department_id=self.dept_ids[dept.key],
                     owner_id=self.contact(dept.key).id,
+                    agenda=len(items),
                     done=done,
                     plan=plan,
                     needs=needs,
@@ -927,6 +970,8 @@ class _Demo:
         # working day once it is over), they became tasks.
         last = weeks_ago == 1
         actions = self.minutes(meeting, rows, self.today if last else day, len(items))
+        for action in actions:
+            action.agenda = len(self.depts) + 1  # decisions and other business
         if last:
             friday = self.cal.date(self.cal.end_index(self.monday + timedelta(days=6)))
             due = friday if friday >= self.today else self.cal.date(self.cal.index(self.today))

@@ -459,6 +459,17 @@ WEEKLY_ITEMS = _table(
 -1 | action | 客服部指定接口人 Customer Service names an interface person | cs | 5
 """,
 )
+# The weekly meeting's points after the department reports.
+WEEKLY_AGENDA = (
+    "上次的行动项 Actions from last time",
+    "决议及其他事项 Decisions and other business",
+)
+KICKOFF_AGENDA = (
+    ("目标与范围 Goal and scope", 30),
+    ("里程碑 Milestones", 20),
+    ("各部门职责分工 Duties by department", 25),
+    ("风险与待解答问题 Risks and open questions", 15),
+)
 KICKOFF_ITEMS = _table(
     4,
     """

@@ -15,21 +15,22 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from datetime import UTC, date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from store import changes, clock, migrations, schedule
 from store.db import Store
 from store.errors import Invalid, NotFound, Term
 from store.gantt import gantt
-from store.meetings import items
+from store.meeting_view import meeting_view
 from store.models import (
     MODELS,
     Change,
-    Department,
     Dependency,
     ItemKind,
     Meeting,
+    MeetingItem,
+    MeetingKind,
     Member,
     Milestone,
     Project,
@@ -37,7 +38,7 @@ from store.models import (
     Risk,
     Task,
 )
-from store.records import META, Tx, count, find, get
+from store.records import META, Tx, count, find
 from store.risks import check_links
 from store.symbols import MILESTONE, SLIPPING
 from store.tasks import links_changed, refuse_cycle
@@ -336,63 +337,150 @@ def _block(text: str, indent: str) -> str:
     return f"\n{indent}".join(lines)
 
 
+def _local(stamp: str | None) -> str:
+    """A stored UTC timestamp as the host's wall-clock date and time."""
+    if not stamp:
+        return ""
+    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def _word(value: str, _: Translate) -> str:
+    """A kind or state (``in_progress``) as its word in the caller's language."""
+    return _(value.replace("_", " "))
+
+
 def minutes(store: Store, meeting_id: int, _: Translate = _same) -> str:
-    """The minutes of one meeting as Markdown (周例会纪要 and the like)."""
-    meeting = get(store, Meeting, meeting_id)
-    members: dict[int | None, Member] = {m.id: m for m in find(store, Member)}
-    departments = {d.id: d for d in find(store, Department)}
+    """The minutes of one meeting as Markdown (周例会纪要 and the like), from
+    ``meeting_view``: what meeting mode showed is what the minutes say."""
+    view = meeting_view(store, meeting_id)
+    meeting = view.meeting
+    logins = {m.login: m.name for m in find(store, Member, "login IS NOT NULL")}
 
     def person(member_id: int | None) -> str:
-        member = members.get(member_id)
-        return _md(member.name) if member else "—"
+        name = view.names.get(member_id) if member_id is not None else None
+        return _md(name) if name else "—"
 
-    attendees = ", ".join(person(i) for i in meeting.attendees) or "—"
-    lines = [
-        f"# {_md(meeting.title)}",
-        "",
-        f"- **{_('Date')}:** {meeting.date.isoformat()} {meeting.start} "
-        f"({meeting.planned_minutes} min)",
-        f"- **{_('Kind')}:** {meeting.kind}",
-        f"- **{_('Status')}:** {meeting.status}",
-        f"- **{_('Attendees')}:** {attendees}",
-    ]
-    by_kind: dict[str, list[Any]] = {kind.value: [] for kind in ItemKind}
-    for item in items(store, meeting_id):
-        by_kind[item.kind].append(item)
+    def people(ids: list[int]) -> str:
+        return ", ".join(person(i) for i in ids) or "—"
 
-    if by_kind[ItemKind.REPORT]:
-        lines += ["", f"## {_('Department reports')}"]
-        for item in by_kind[ItemKind.REPORT]:
-            department = departments.get(item.department_id)
-            lines += ["", f"### {_md(department.name) if department else '—'}", ""]
-            for label, text in (
-                (_("Done this week"), item.done),
-                (_("Plan for next week"), item.plan),
-                (_("Needs from others"), item.needs),
-            ):
-                lines.append(f"- **{label}:** {_block(text, '  ') or '—'}")
-    if by_kind[ItemKind.DECISION]:
-        lines += ["", f"## {_('Decisions')}", ""]
-        lines += [
-            f"{n}. {_block(item.text, '   ')}"
-            for n, item in enumerate(by_kind[ItemKind.DECISION], start=1)
-        ]
-    if by_kind[ItemKind.ACTION]:
-        lines += [
-            "",
-            f"## {_('Action items')}",
-            "",
-            f"| {_('Action')} | {_('Owner')} | {_('Due')} | {_('Task')} |",
+    def actions(found: list[MeetingItem]) -> list[str]:
+        rows = [
+            f"| {_(Term('Action'))} | {_(Term('Owner'))} | {_(Term('Due'))} | {_(Term('Task'))} |",
             "| --- | --- | --- | --- |",
         ]
-        for item in by_kind[ItemKind.ACTION]:
+        for item in found:
             due = item.due.isoformat() if item.due else "—"
             task = f"#{item.task_id}" if item.task_id else "—"
             owner = _md_cell(person(item.owner_id))
-            lines.append(f"| {_md_cell(item.text)} | {owner} | {due} | {task} |")
-    if by_kind[ItemKind.NOTE]:
-        lines += ["", f"## {_('Notes')}", ""]
-        lines += [f"- {_block(item.text, '  ')}" for item in by_kind[ItemKind.NOTE]]
+            rows.append(f"| {_md_cell(item.text)} | {owner} | {due} | {task} |")
+        return rows
+
+    def listed(heading: str, found: list[MeetingItem]) -> list[str]:
+        if not found:
+            return []
+        return ["", f"## {heading}", "", *(f"- {_block(i.text, '  ')}" for i in found)]
+
+    held = ""
+    if meeting.started_at:
+        held = f"{_(Term('Held'))}: {_local(meeting.started_at)}"
+        if meeting.closed_at:
+            held += f" – {_local(meeting.closed_at)[-5:]}"
+    lines = [
+        f"# {_md(meeting.title)}",
+        "",
+        f"- **{_(Term('Date'))}:** {meeting.date.isoformat()} {meeting.start} "
+        f"({meeting.planned_minutes} min){' · ' + held if held else ''}",
+        f"- **{_(Term('Kind'))}:** {_word(meeting.kind, _)}",
+        f"- **{_(Term('Status'))}:** {_word(meeting.status, _)}",
+        f"- **{_(Term('Attendees'))}:** {people(meeting.attendees)}",
+    ]
+    if meeting.started_at or meeting.present:
+        lines += [
+            f"- **{_(Term('Present'))}:** {people(meeting.present)}",
+            f"- **{_(Term('Absent'))}:** {people(view.absent())}",
+        ]
+    reports = view.of_kind(ItemKind.REPORT)
+    if reports:
+        lines += ["", f"## {_(Term('Department reports'))}"]
+        for item in reports:
+            department = view.departments.get(item.department_id or 0)
+            lines += ["", f"### {_md(department) if department else '—'}", ""]
+            for label, text in (
+                (_(Term("Done this week")), item.done),
+                (_(Term("Plan for next week")), item.plan),
+                (_(Term("Needs from others")), item.needs),
+            ):
+                lines.append(f"- **{label}:** {_block(text, '  ') or '—'}")
+    if view.carried:
+        lines += ["", f"## {_(Term('Actions from last time'))}", "", *actions(view.carried)]
+    decisions = view.of_kind(ItemKind.DECISION)
+    if decisions:
+        lines += ["", f"## {_(Term('Decisions'))}", ""]
+        lines += [f"{n}. {_block(item.text, '   ')}" for n, item in enumerate(decisions, start=1)]
+    todo = view.of_kind(ItemKind.ACTION)
+    if todo:
+        lines += ["", f"## {_(Term('Action items'))}", "", *actions(todo)]
+    if view.risks:
+        lines += ["", f"## {_(Term('Risks raised'))}", ""]
+        lines += [
+            f"- #{r.id} {_md(r.title)} ({_word(r.level, _)}; {person(r.owner_id)})"
+            for r in view.risks
+        ]
+    if view.issues:
+        lines += ["", f"## {_(Term('Issues raised'))}", ""]
+        lines += [
+            f"- #{i.id} {_md(i.title)} ({person(i.owner_id)}; "
+            f"{i.due.isoformat() if i.due else '—'})"
+            for i in view.issues
+        ]
+    criteria = view.of_kind(ItemKind.CRITERION)
+    if criteria:
+        said = {True: _(Term("met")), False: _(Term("not met")), None: _(Term("not judged"))}
+        lines += [
+            "",
+            f"## {_(Term('Success criteria'))}",
+            "",
+            f"| {_(Term('Criterion'))} | {_(Term('Met'))} | {_(Term('Evidence'))} |",
+            "| --- | --- | --- |",
+        ]
+        lines += [
+            f"| {_md_cell(c.text)} | {said[c.met]} | {_md_cell(c.evidence) or '—'} |"
+            for c in criteria
+        ]
+    if meeting.kind == MeetingKind.REVIEW:
+        lines += ["", f"## {_(Term('Acceptance'))}", ""]
+        if meeting.accepted_at:
+            lines.append(
+                f"- **{_(Term('Accepted by'))}:** {person(meeting.accepted_by)}, "
+                f"{_local(meeting.accepted_at)}"
+            )
+            lines.append(
+                f"- **{_(Term('Exceptions'))}:** {_block(meeting.exceptions, '  ') or '—'}"
+            )
+        else:
+            lines.append(f"- {_(Term('Not accepted yet'))}")
+    lines += listed(_(Term("Went well")), view.of_kind(ItemKind.WENT_WELL))
+    lines += listed(_(Term("To improve")), view.of_kind(ItemKind.TO_IMPROVE))
+    lines += listed(_(Term("Notes")), view.of_kind(ItemKind.NOTE))
+    if view.next is not None:
+        later = view.next
+        lines += [
+            "",
+            f"## {_(Term('Next meeting'))}",
+            "",
+            f"- {_md(later.title)}: {later.date.isoformat()} {later.start} "
+            f"({later.planned_minutes} min)",
+        ]
+    if meeting.published_at:
+        by = logins.get(meeting.published_by or "", meeting.published_by or "—")
+        lines += [
+            "",
+            "---",
+            "",
+            _(Term("Published by {name} at {when}")).format(
+                name=_md(by), when=_local(meeting.published_at)
+            ),
+        ]
     return "\n".join(lines) + "\n"
 
 

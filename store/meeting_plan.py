@@ -33,12 +33,12 @@ from store.models import (
     Member,
     Milestone,
     Project,
-    ResourceRequest,
     Task,
     TaskStatus,
 )
 from store.people import departments, interface_of, member_for_login
-from store.records import find, get, validate
+from store.project import gaps
+from store.records import Tx, find, get, validate
 
 PLANNED_MINUTES: dict[MeetingKind, int] = {
     MeetingKind.WEEKLY: 45,
@@ -53,6 +53,8 @@ WEEK = timedelta(days=7)
 # Lines of one report field: a department that finished hundreds of tasks in a week
 # still fits a report field (and a screen).
 REPORT_LINES = 20
+# The first tasks of each department a kick-off lists among its duties.
+FIRST_DUTIES = 3
 
 Say = Callable[[str], str]
 
@@ -108,14 +110,10 @@ def _lines(lines: list[str], say: Say) -> str:
     return "\n".join(shown)
 
 
-def last_weekly(store: Store, day: date, start: str = "24:00", before: int = 0) -> Meeting | None:
-    """The weekly meeting held last before ``day`` at ``start`` (other than ``before``)."""
+def last_weekly(store: Store, day: date) -> Meeting | None:
+    """The weekly meeting last before ``day``."""
     found = find(
-        store,
-        Meeting,
-        "kind = 'weekly' AND (date < ? OR (date = ? AND start < ?)) AND id != ?",
-        [day.isoformat(), day.isoformat(), start, before],
-        "date DESC, start DESC, id DESC",
+        store, Meeting, "kind = 'weekly' AND date < ?", [day.isoformat()], "date DESC, id DESC"
     )
     return found[0] if found else None
 
@@ -146,9 +144,7 @@ def _weekly(store: Store, day: date, say: Say, minutes: int) -> tuple[list[Agend
         [day.isoformat(), (day + WEEK).isoformat()],
         '"end", id',
     )
-    gaps = find(
-        store, ResourceRequest, "status = 'gap' AND resolution = ''", order_by="department_id, id"
-    )
+    open_gaps = gaps(store)
     names = {m.id: m for m in find(store, Member)}
     blocked = find(
         store,
@@ -163,7 +159,7 @@ def _weekly(store: Store, day: date, say: Say, minutes: int) -> tuple[list[Agend
         plan = [
             f"#{t.id} {t.title} · {t.end:%m-%d}" for t in due if t.department_id == department.id
         ]
-        needs = [g.description for g in gaps if g.department_id == department.id]
+        needs = [g.description for g in open_gaps if g.department_id == department.id]
         needs += [
             f"{names[u.member_id].name} {u.date:%m-%d}: {line}"
             for u in blocked
@@ -225,7 +221,13 @@ def _kickoff(store: Store, say: Say, minutes: int) -> tuple[list[AgendaItem], li
             for m in find(store, Member, "department_id = ?", [department.id], "id")
             if m.duties
         ]
-        first = find(store, Task, "department_id = ?", [department.id], "start, id")[:3]
+        first = find(
+            store,
+            Task,
+            "id IN (SELECT id FROM tasks WHERE department_id = ? ORDER BY start, id LIMIT ?)",
+            [department.id, FIRST_DUTIES],
+            "start, id",
+        )
         duties += [f"#{t.id} {t.title} · {t.start:%m-%d}–{t.end:%m-%d}" for t in first]
         note(2, f"{department.name}\n" + "\n".join(duties) if duties else "", department.id)
     return agenda, notes
@@ -280,13 +282,7 @@ def plan_meeting(
     ``items=None`` takes the draft's items (and its agenda and attendees where the
     meeting has none). A meeting that would start in the past is refused, as is an
     attendee not on the roster; an action item among the items is a task at once."""
-    if starts_at(meeting) < clock.now():
-        raise Invalid(
-            "{title!r} would start in the past ({day} {start}): plan it from now on",
-            title=meeting.title,
-            day=meeting.date.isoformat(),
-            start=meeting.start,
-        )
+    _refuse_past(meeting)
     with store.transaction() as tx:
         if items is None:
             prefill = draft(store, meeting.kind, meeting.date)
@@ -297,47 +293,59 @@ def plan_meeting(
                     "attendees": meeting.attendees or prefill.attendees,
                 }
             )
-        for member_id in meeting.attendees:
-            get(store, Member, member_id)
-        saved = tx.insert(
-            meeting.model_copy(
-                update={"status": MeetingStatus.PLANNED, "present": [], "current": 0}
-            )
+        return _insert_planned(store, tx, meeting, items)
+
+
+def _refuse_past(meeting: Meeting) -> None:
+    if starts_at(meeting) < clock.now():
+        raise Invalid(
+            "{title!r} would start in the past ({day} {start}): plan it from now on",
+            title=meeting.title,
+            day=meeting.date.isoformat(),
+            start=meeting.start,
         )
-        for position, values in enumerate(items, 1):
-            item = validate(MeetingItem, {**values, "meeting_id": saved.id, "position": position})
-            insert_item(store, tx, saved, item)
-        return saved
+
+
+def _insert_planned(store: Store, tx: Tx, meeting: Meeting, items: list[dict[str, Any]]) -> Meeting:
+    for member_id in meeting.attendees:
+        get(store, Member, member_id)
+    saved = tx.insert(
+        meeting.model_copy(update={"status": MeetingStatus.PLANNED, "present": [], "current": 0})
+    )
+    for position, values in enumerate(items, 1):
+        item = validate(MeetingItem, {**values, "meeting_id": saved.id, "position": position})
+        insert_item(store, tx, saved, item)
+    return saved
 
 
 def next_weekly(store: Store, meeting_id: int, say: Say = _english) -> Meeting:
     """The weekly meeting a week after this one: same time, attendees and length,
-    a fresh draft. Refused when one is already planned that day."""
+    a fresh draft. Refused when one is already planned that day (checked under the
+    write lock: two people asking at once make one meeting)."""
     meeting = get(store, Meeting, meeting_id)
     if meeting.kind != MeetingKind.WEEKLY:
         raise Invalid("only a weekly meeting has a next weekly meeting")
     day = meeting.date + WEEK
-    planned = find(store, Meeting, "kind = 'weekly' AND date = ?", [day.isoformat()])
-    if planned:
-        raise Invalid(
-            "the weekly meeting of {day} is already planned (#{id})",
-            day=day.isoformat(),
-            id=planned[0].id,
-        )
     prefill = draft(store, MeetingKind.WEEKLY, day, say)
-    return plan_meeting(
-        store,
-        Meeting(
-            kind=MeetingKind.WEEKLY,
-            title=prefill.title,
-            date=day,
-            start=meeting.start,
-            planned_minutes=meeting.planned_minutes,
-            attendees=meeting.attendees or prefill.attendees,
-            agenda=prefill.agenda,
-        ),
-        prefill.items,
+    new = Meeting(
+        kind=MeetingKind.WEEKLY,
+        title=prefill.title,
+        date=day,
+        start=meeting.start,
+        planned_minutes=meeting.planned_minutes,
+        attendees=meeting.attendees or prefill.attendees,
+        agenda=prefill.agenda,
     )
+    _refuse_past(new)
+    with store.transaction() as tx:
+        planned = find(store, Meeting, "kind = 'weekly' AND date = ?", [day.isoformat()])
+        if planned:
+            raise Invalid(
+                "the weekly meeting of {day} is already planned (#{id})",
+                day=day.isoformat(),
+                id=planned[0].id,
+            )
+        return _insert_planned(store, tx, new, prefill.items)
 
 
 def carried_actions(store: Store, meeting_id: int) -> list[MeetingItem]:
@@ -431,10 +439,14 @@ def accept_project(store: Store, meeting_id: int, version: int, exceptions: str 
                 raise Invalid(
                     "{count} criteria are not met: name the exceptions accepted", count=len(unmet)
                 )
+        # The row moves with attendance and the agenda's clock: only the acceptance
+        # as read here counts (someone else's acceptance was refused above).
+        read = {"accepted_at": None, "accepted_by": None, "exceptions": meeting.exceptions}
         return tx.update(
             Meeting,
             meeting_id,
             version,
+            read,
             accepted_at=tx.at,
             accepted_by=me.id,
             exceptions=exceptions if unmet else "",

@@ -57,6 +57,26 @@ _PHRASES = {
                   N_("removed the baseline {record}")),
 }  # fmt: skip
 _MOVED = N_("moved {record} to {status}")
+# A meeting's steps, by the status it moved to.
+_MEETING_STEPS = {
+    "in_progress": N_("started meeting {record}"),
+    "closed": N_("closed meeting {record}"),
+    "published": N_("published the minutes of {record}"),
+}
+_ACCEPTED = N_("recorded the project's acceptance at {record}")
+_ATTENDANCE = N_("marked who is present at {record}")
+_AGENDA_POINT = N_("moved {record} on to agenda item {n}")
+_ITEM_ADDED = N_("added {kind} to a meeting: {record}")
+_ITEM_KINDS = {
+    "report": N_("a report"),
+    "decision": N_("a decision"),
+    "action": N_("an action item"),
+    "note": N_("a note"),
+    "criterion": N_("a success criterion"),
+    "went_well": N_("what went well"),
+    "to_improve": N_("a point to improve"),
+}
+_JUDGED = {True: N_("marked {record} met"), False: N_("marked {record} not met")}
 _PROGRESS = N_("set {record} to {progress} %")
 _LEVELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 # Records people know by number as well as by name.
@@ -72,10 +92,15 @@ def is_told(change: Change) -> bool:
 
 
 def label_in(change: Change) -> str:
-    """The record's name as the change itself carries it ("" when it did not change)."""
+    """The record's name as the change itself carries it ("" when it did not change);
+    a department report, which has no text, by what it says was done."""
     model = MODELS.get(change.entity)
     field = model.LABEL if model is not None else "title"
-    return str((change.after or {}).get(field) or (change.before or {}).get(field) or "")
+    after, before = change.after or {}, change.before or {}
+    found = after.get(field) or before.get(field)
+    if not found and change.entity == "meeting_items":
+        found = after.get("done") or before.get("done")
+    return str(found or "")
 
 
 def _cut(text: str, cells: int) -> str:
@@ -116,11 +141,35 @@ def describe_change(change: Change, who: str, label: str = "", cells: int = 60) 
         }
     ):
         verb = _(_PROGRESS).format(record=record, progress=after.get("progress"))
+    elif (said := _meeting_step(change, record)) is not None:
+        verb = said
     else:
         index = {"create": 0, "update": 1, "delete": 2}.get(change.op, 1)
         level = _LEVELS.get(str((change.after or change.before or {}).get("level")), "")
         verb = _(phrases[index]).format(record=record, level=_(level) if level else "")
     return f"{one_line(who)} {' '.join(verb.split())}"
+
+
+def _meeting_step(change: Change, record: str) -> str | None:
+    """What a change of a meeting or of one of its items did, when it is one of the
+    steps of running a meeting (None: an ordinary edit)."""
+    after = change.after or {}
+    if change.entity == "meetings" and change.op == "update":
+        if after.get("status") in _MEETING_STEPS:
+            return _(_MEETING_STEPS[after["status"]]).format(record=record)
+        if after.get("accepted_at"):
+            return _(_ACCEPTED).format(record=record)
+        if "current" in after:
+            return _(_AGENDA_POINT).format(record=record, n=int(after["current"]) + 1)
+        if "present" in after:
+            return _(_ATTENDANCE).format(record=record)
+    if change.entity == "meeting_items":
+        if change.op == "create" and after.get("kind"):
+            kind = _ITEM_KINDS.get(str(after["kind"]), "")
+            return _(_ITEM_ADDED).format(kind=_(kind) if kind else after["kind"], record=record)
+        if change.op == "update" and isinstance(after.get("met"), bool):
+            return _(_JUDGED[after["met"]]).format(record=record)
+    return None
 
 
 def summary(
@@ -201,6 +250,10 @@ def field_value(table: str, name: str, value: object) -> str:
     field = model.model_fields.get(name) if model is not None else None
     if field is not None and isinstance(value, str) and _is_enum(field.annotation):
         return _(value.replace("_", " "))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, list) and all(isinstance(v, dict) and "title" in v for v in value):
+        return " · ".join(one_line(str(v["title"])) for v in value)  # an agenda
     return one_line(str(value))
 
 

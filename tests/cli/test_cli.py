@@ -668,7 +668,7 @@ def _weekly(store: Store, team: Team) -> Meeting:
 def test_meeting_list(store: Store, team: Team) -> None:
     _weekly(store, team)
     rows = json.loads(ok(run(store.path, "meeting", "list", "--json")))
-    assert list(rows[0]) == list(Meeting.model_fields)
+    assert list(rows[0]) == [*Meeting.model_fields, "decisions", "open_actions", "minutes_overdue"]
     assert rows[0]["attendees"] == [team.li.id, team.wang.id]
     assert "周例会" in ok(run(store.path, "meeting", "list"))
 

@@ -229,7 +229,23 @@ def test_weekly_meetings_are_published_with_every_department_reporting(
         assert {i.department_id for i in items if i.kind == "report"} == departments
         assert {i.kind for i in items} >= {"report", "decision", "action"}
     today = clock.today()
+    for meeting in [m for m in all_meetings if m.status == MeetingStatus.PUBLISHED]:
+        # Held and published: started, closed, then published by the PM, in that order.
+        assert meeting.started_at and meeting.closed_at and meeting.published_at
+        assert meeting.started_at < meeting.closed_at < meeting.published_at
+        assert meeting.published_by == demo_store.scalar("SELECT login FROM members WHERE is_pm")
+        assert meeting.agenda and all(a.spent > 0 for a in meeting.agenda)
+        assert set(meeting.present) <= set(meeting.attendees) and meeting.present
+        agenda = range(len(meeting.agenda))
+        assert all(i.agenda in agenda for i in meetings.items(demo_store, meeting.id))
+    for meeting in weekly:
+        reports = [i for i in meetings.items(demo_store, meeting.id) if i.kind == "report"]
+        assert [meeting.agenda[i.agenda].department_id for i in reports] == [
+            i.department_id for i in reports
+        ]
+    assert any(set(m.present) < set(m.attendees) for m in weekly)  # someone was away
     planned = [m for m in all_meetings if m.status == MeetingStatus.PLANNED]
+    assert planned[0].agenda and not planned[0].started_at and not planned[0].present
     assert len(planned) == 1 and today <= planned[0].date < today + timedelta(days=7)
     assert meetings.unpublished_overdue(demo_store) == []
     # Last week's action items became tasks, due this week.

@@ -27,10 +27,21 @@ from store.exports import (
     to_ics,
     to_json,
 )
-from store.meetings import add_item, add_meeting, post_update
+from store.issues import add_issue
+from store.meeting_plan import accept_project, judge, next_weekly, plan_meeting
+from store.meetings import (
+    add_item,
+    add_meeting,
+    close_meeting,
+    mark_present,
+    post_update,
+    publish_minutes,
+    start_meeting,
+)
 from store.models import (
     MODELS,
     DailyUpdate,
+    Issue,
     Meeting,
     MeetingItem,
     Member,
@@ -41,7 +52,7 @@ from store.models import (
 )
 from store.people import add_department, add_member
 from store.project import create_project, update_charter
-from store.records import META, count, find
+from store.records import META, count, find, get
 from store.risks import add_risk
 from store.tasks import add_task, parse_after, set_baseline, update_task
 from tests.store.helpers import FRI, MON, task
@@ -336,6 +347,123 @@ def test_minutes_of_an_unknown_meeting(filled: Store) -> None:
         minutes(filled, 9)
 
 
+def held_weekly(store: Store) -> tuple[int, Member, Member]:
+    """A weekly meeting held and published, after an earlier one with an open action,
+    with a risk and an issue raised in it and the next one planned."""
+    rd = add_department(store, "R&D")
+    li = add_member(store, Member(name="Li Wei", department_id=rd.id, login="tester"))
+    wang = add_member(store, Member(name="Wang Fang", department_id=rd.id))
+    due = date(2026, 11, 27)
+    earlier = add_meeting(store, Meeting(title="Week 47", date=date(2026, 11, 16)))
+    add_item(
+        store,
+        MeetingItem(meeting_id=earlier.id, kind="action", text="Ask QA", owner_id=wang.id, due=due),
+    )
+    meeting = plan_meeting(
+        store, Meeting(title="Week 48", date=MON, start="10:00", attendees=[li.id, wang.id])
+    )
+    next_weekly(store, meeting.id)
+    meeting = start_meeting(store, meeting.id, meeting.version)
+    mark_present(store, meeting.id, li.id)
+    add_item(store, MeetingItem(meeting_id=meeting.id, kind="decision", text="Ship in Q1"))
+    add_item(
+        store,
+        MeetingItem(meeting_id=meeting.id, kind="action", text="Order", owner_id=li.id, due=due),
+    )
+    add_risk(
+        store, Risk(title="Supplier late", level="high", owner_id=li.id, meeting_id=meeting.id)
+    )
+    add_issue(store, Issue(title="No bench", owner_id=wang.id, due=due, meeting_id=meeting.id))
+    meeting = close_meeting(store, meeting.id, get(store, Meeting, meeting.id).version)
+    publish_minutes(store, meeting.id, meeting.version)
+    return meeting.id, li, wang
+
+
+def test_minutes_of_a_held_weekly_meeting(store: Store) -> None:
+    meeting_id, _li, _wang = held_weekly(store)
+    text = minutes(store, meeting_id)
+    assert text.startswith("# Week 48\n")
+    assert "- **Date:** 2026-11-23 10:00 (60 min) · Held: 2026-11-23 09:00 – 09:00" in text
+    assert "- **Kind:** weekly\n- **Status:** published\n" in text
+    assert "- **Present:** Li Wei\n- **Absent:** Wang Fang\n" in text
+    assert "## Actions from last time\n\n| Action | Owner | Due | Task |" in text
+    assert "| Ask QA | Wang Fang | 2026-11-27 | #1 |" in text
+    assert "## Decisions\n\n1. Ship in Q1" in text
+    assert (
+        "## Action items\n\n| Action | Owner | Due | Task |\n| --- | --- | --- | --- |\n"
+        "| Order | Li Wei | 2026-11-27 | #2 |" in text
+    )
+    assert "## Risks raised\n\n- #1 Supplier late (high; Li Wei)" in text
+    assert "## Issues raised\n\n- #1 No bench (Wang Fang; 2026-11-27)" in text
+    assert "## Next meeting\n\n- Weekly meeting 2026-11-30: 2026-11-30 10:00 (60 min)" in text
+    assert text.endswith("---\n\nPublished by Li Wei at 2026-11-23 09:00\n")
+
+
+def test_minutes_in_chinese(store: Store) -> None:
+    from tui.i18n import _, set_language
+
+    meeting_id, _li, _wang = held_weekly(store)
+    set_language("zh")
+    text = minutes(store, meeting_id, _)
+    for words in (
+        "**日期:**",
+        "**类型:** 周例会",
+        "**状态:** 已发布",
+        "**出席:** Li Wei",
+        "**缺席:** Wang Fang",
+        "## 上次的行动项",
+        "## 决议",
+        "## 行动项",
+        "## 提出的风险",
+        "## 提出的问题",
+        "## 下次会议",
+        "Li Wei 于 2026-11-23 09:00 发布",
+    ):
+        assert words in text, words
+
+
+def test_minutes_of_a_review_say_criteria_and_acceptance(store: Store) -> None:
+    rd = add_department(store, "QA")
+    head = add_member(
+        store, Member(name="Sun Hao", department_id=rd.id, is_head=True, login="tester")
+    )
+    charter = find(store, Project)[0]
+    update_charter(
+        store, charter.version, sponsor_department_id=rd.id, success_criteria="Runs | fast\nCheap"
+    )
+    meeting = plan_meeting(store, Meeting(kind="review", title="Review", date=MON, start="10:00"))
+    runs, cheap = find(store, MeetingItem, "meeting_id = ?", [meeting.id], "position")
+    judge(store, runs.id, runs.version, True, "Log #3")
+    judge(store, cheap.id, cheap.version, False, "")
+    assert "## Acceptance\n\n- Not accepted yet" in minutes(store, meeting.id)
+    accept_project(store, meeting.id, meeting.version, "Cost over by 5%")
+    text = minutes(store, meeting.id)
+    assert (
+        "| Criterion | Met | Evidence |\n| --- | --- | --- |\n"
+        "| Runs \\| fast | met | Log #3 |\n| Cheap | not met | — |" in text
+    )
+    assert "- **Accepted by:** Sun Hao, 2026-11-23 09:00\n- **Exceptions:** Cost over by 5%" in text
+    assert head.name in text
+
+
+def test_minutes_of_a_retrospective_say_what_went_well_and_what_to_improve(store: Store) -> None:
+    meeting = plan_meeting(
+        store, Meeting(kind="retrospective", title="Retro", date=MON, start="10:00")
+    )
+    for kind, text in (
+        ("went_well", "Daily sync"),
+        ("to_improve", "Late specs"),
+        ("note", "Thanks"),
+    ):
+        add_item(store, MeetingItem(meeting_id=meeting.id, kind=kind, text=text))
+    text = minutes(store, meeting.id)
+    assert (
+        "## Went well\n\n- Daily sync\n\n## To improve\n\n- Late specs\n\n## Notes\n\n- Thanks"
+        in text
+    )
+    assert "Acceptance" not in text
+
+
 # --- iCalendar -------------------------------------------------------------------
 
 
@@ -362,6 +490,52 @@ def test_ics_events_for_milestones_meetings_and_open_tasks(filled: Store) -> Non
     assert "DTSTAMP:20261123T090000Z" in lines
     uids = [line for line in lines if line.startswith("UID:")]
     assert len(set(uids)) == len(uids) == 4
+
+
+def test_ics_is_read_by_a_real_icalendar_parser(store: Store) -> None:
+    """Every meeting an event at its wall-clock start for its planned minutes, with a
+    UID that stays the same in the next export (a calendar updates the event)."""
+    from datetime import datetime, timedelta
+
+    icalendar = pytest.importorskip("icalendar")
+
+    weekly = plan_meeting(
+        store,
+        Meeting(
+            title="周例会 · 2026-11-30; a, b " + "长" * 40,
+            date=date(2026, 11, 30),
+            start="09:30",
+            planned_minutes=45,
+        ),
+        [],
+    )
+    review = plan_meeting(
+        store, Meeting(kind="review", title="Review", date=date(2026, 12, 18), start="14:00"), []
+    )
+
+    def events(text: str) -> dict[str, dict]:
+        calendar = icalendar.Calendar.from_ical(text)
+        return {
+            str(e["UID"]): {
+                "summary": str(e["SUMMARY"]),
+                "start": e.decoded("DTSTART"),
+                "duration": e.decoded("DURATION"),
+                "description": str(e.get("DESCRIPTION", "")),
+            }
+            for e in calendar.walk("VEVENT")
+        }
+
+    first = events(to_ics(store))
+    assert len(first) == 2
+    by_title = {e["summary"]: e for e in first.values()}
+    held = by_title[weekly.title]
+    assert held["start"] == datetime(2026, 11, 30, 9, 30)  # floating: the wall clock
+    assert held["duration"] == timedelta(minutes=45)
+    assert by_title["Review"]["start"] == datetime(2026, 12, 18, 14, 0)
+    assert by_title["Review"]["duration"] == timedelta(minutes=60)
+    start_meeting(store, review.id, review.version)
+    again = events(to_ics(store))
+    assert set(again) == set(first)
 
 
 def test_ics_escape() -> None:

@@ -330,3 +330,15 @@ def test_only_a_review_records_the_acceptance(store: Store, team: Team) -> None:
         accept_project(store, meeting.id, meeting.version)
     assert get(store, Meeting, meeting.id).accepted_at is None
     assert ItemKind.CRITERION == "criterion"
+
+
+def test_acceptance_from_a_row_that_moved_on_with_attendance(store: Store, team: Team) -> None:
+    meeting = review(store)
+    for item in items(store, meeting.id):
+        judge(store, item.id, item.version, True, "seen")
+    from store.meetings import mark_present
+
+    mark_present(store, meeting.id, team.li.id)  # the row's version moves on
+    store.actor = "sun"
+    accepted = accept_project(store, meeting.id, meeting.version)
+    assert (accepted.accepted_by, accepted.present) == (team.head.id, [team.li.id])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -94,3 +95,18 @@ def word(value: str | None) -> str | None:
     """A state, level, kind or strategy as its word in the user's language (tables;
     JSON keeps the stored value)."""
     return _(value.replace("_", " ")) if value else None
+
+
+def chosen(kind: type[StrEnum], values: tuple[str, ...], name: str) -> list[str]:
+    """The words given to a filter option, each one of ``kind``'s, or a one-line error."""
+    from store.errors import Invalid
+
+    choices = [k.value for k in kind]
+    for value in values:
+        if value.lower() not in choices:
+            raise Invalid(
+                _("{option} {value!r}: use {choices}").format(
+                    option=name, value=value, choices=", ".join(choices)
+                )
+            )
+    return [v.lower() for v in values]

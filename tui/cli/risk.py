@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 import click
 
 from tui.cli.language import Group, option
-from tui.cli.output import json_option, names, print_records, word
+from tui.cli.output import chosen, json_option, names, print_records, word
 from tui.cli.session import clearable_date, date_option, open_store, owner_and_department
 from tui.i18n import _
 
@@ -85,21 +84,6 @@ def risk_add(
     )
 
 
-def _chosen(kind: type[StrEnum], values: tuple[str, ...], name: str) -> list[str]:
-    """The words given to a filter option, each one of ``kind``'s, or a one-line error."""
-    from store.errors import Invalid
-
-    choices = [k.value for k in kind]
-    for value in values:
-        if value.lower() not in choices:
-            raise Invalid(
-                _("{option} {value!r}: use {choices}").format(
-                    option=name, value=value, choices=", ".join(choices)
-                )
-            )
-    return [v.lower() for v in values]
-
-
 @risk.command("list", help=_("List the risks, highest first."))
 @option(
     "--status",
@@ -123,8 +107,8 @@ def risk_list(statuses: tuple[str, ...], levels: tuple[str, ...], as_json: bool)
     store = open_store(write=False)
     found = risks(
         store,
-        _chosen(RiskStatus, statuses, "--status"),
-        _chosen(Level, levels, "--level"),
+        chosen(RiskStatus, statuses, "--status"),
+        chosen(Level, levels, "--level"),
     )
     members = names(store, "members")
     departments = names(store, "departments")
