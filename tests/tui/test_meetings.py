@@ -369,7 +369,7 @@ async def test_the_minutes_screen_publishes_and_follows_new_items(demo_store, ot
         add_item(other_store, MeetingItem(meeting_id=meeting.id, kind="note", text="Late note"))
         await until(pilot, lambda: "Late note" in screen_text(app), what="another's item")
         await pilot.press("P")
-        await until(pilot, lambda: "published by tester" in screen_text(app), what="published")
+        await until(pilot, lambda: "published by 杨帆" in screen_text(app), what="published")
         await pilot.press("escape")
         await until(pilot, lambda: not isinstance(app.screen, MinutesScreen))
 

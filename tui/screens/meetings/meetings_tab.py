@@ -186,7 +186,7 @@ class MeetingsTab(TableTab):
         if current is None or current.id != meeting_id:
             return
         self.view = view
-        self.show_detail_text(detail(view))
+        self.show_detail_text(detail(view, self.app.member_names))
 
     def shows(self, record_id: int) -> bool:
         return record_id in self.rows
@@ -292,7 +292,7 @@ class MeetingsTab(TableTab):
             write_minutes(self, self.view.meeting)
 
 
-def detail(view: MeetingView) -> Content:
+def detail(view: MeetingView, logins: dict[str, str]) -> Content:
     """The selected meeting: when, its status, agenda, who came and what it holds."""
     meeting = view.meeting
     parts: list[Any] = [(f"#{meeting.id} ", "bold"), (one_line(meeting.title), "bold"), "\n"]
@@ -304,9 +304,9 @@ def detail(view: MeetingView) -> Content:
         "\n",
     ]
     if meeting.published_at:
-        from tui.screens.meetings.minutes import status_line
+        from tui.screens.meetings.minutes import published_line
 
-        parts += [status_line(meeting), "\n"]
+        parts += [published_line(meeting, logins), "\n"]
     parts += [(_("Agenda") + "\n", "bold $accent")]
     for number, point in enumerate(meeting.agenda, 1):
         where = view.departments.get(point.department_id or 0)

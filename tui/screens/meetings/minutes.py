@@ -66,7 +66,8 @@ class MinutesScreen(XdeptScreen):
         from store.meeting_list import minutes_of
 
         self.minutes = await self.app.run_db(minutes_of, self.app.store, self.meeting_id, _)
-        self.query_one("#minutes-status", Static).update(status_line(self.minutes.meeting))
+        line = status_line(self.minutes.meeting, self.app.member_names)
+        self.query_one("#minutes-status", Static).update(line)
         self.query_one("#minutes-text", Static).update(Content(self.minutes.text))
 
     def apply_changes(self, message: DataChanged) -> None:
@@ -101,19 +102,28 @@ def concerns(change: Change, meeting_id: int, item_ids: set[int]) -> bool:
     return False
 
 
-def status_line(meeting: Meeting) -> Content:
+def status_line(meeting: Meeting, names: dict[str, str]) -> Content:
     """The title, the status (symbol and word) and who published the minutes, when."""
     from tui.screens.meetings.meetings_tab import status_label
 
-    parts: list[Any] = [(one_line(meeting.title), "bold"), "  ", status_label(meeting.status)]
-    if meeting.published_at:
-        parts.append(
-            "  "
-            + _("published by {who} at {when}").format(
-                who=one_line(meeting.published_by or "?"), when=_when(meeting.published_at)
-            )
-        )
-    return Content.assemble(*parts)
+    published = published_line(meeting, names)
+    return Content.assemble(
+        (one_line(meeting.title), "bold"),
+        "  ",
+        status_label(meeting.status),
+        ("  " + published) if published else "",
+    )
+
+
+def published_line(meeting: Meeting, names: dict[str, str]) -> str:
+    """ "published by Li Wei at 2026-11-24 17:05" (``names``: logins to members' names),
+    or "" while the minutes are not published."""
+    if not meeting.published_at:
+        return ""
+    who = meeting.published_by or "?"
+    return _("published by {who} at {when}").format(
+        who=one_line(names.get(who, who)), when=_when(meeting.published_at)
+    )
 
 
 def _when(at: str) -> str:
@@ -129,15 +139,7 @@ def publish(node: DOMNode, meeting: Meeting) -> None:
 
         app: Any = node.app
         saved = await app.run_db(publish_minutes, app.store, meeting.id, meeting.version)
-        who = app.member_names.get(saved.published_by or "", saved.published_by or "?")
-        say(
-            node,
-            _("Minutes of {title} published by {who} at {when}").format(
-                title=one_line(saved.title),
-                who=one_line(who),
-                when=_when(saved.published_at or ""),
-            ),
-        )
+        say(node, f"{one_line(saved.title)}: {published_line(saved, app.member_names)}")
 
     from tui.tell import run
 
