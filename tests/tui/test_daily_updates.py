@@ -279,3 +279,26 @@ async def test_screen_7_reads_in_chinese_and_its_help_names_the_tab_keys(demo_st
             updates = screen.query_one(UpdatesTab)
             await until(pilot, lambda: "未提交" in screen_text(app), what="the day")
             assert "前一天" in screen_text(app) and updates.view is not None
+
+
+async def test_u_posted_meanwhile_elsewhere_becomes_the_edit_of_that_one(
+    demo_store, other_store
+) -> None:
+    me = member_for_login(demo_store, "tester")
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        form = await open_mine(pilot)
+        form.query_one("#field-done", TextArea).text = "Typed here"
+        there = DailyUpdate(member_id=me.id, date=clock.today(), done="Posted there", next="Lab")
+        posted = post_update(other_store, there)
+        await pilot.press("ctrl+s")
+        warning = form.query_one("#form-warning", Static)
+        await until(pilot, lambda: form.spec.record_id == posted.id, what="the switch")
+        # Said, unless the log's news of that update (it changed underneath) came after.
+        assert str(warning.content).startswith("✎ ")
+        assert form.query_one("#field-done", TextArea).text == "Typed here"
+        assert form.query_one("#field-next", TextArea).text == "Lab"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: get(demo_store, DailyUpdate, posted.id).done == "Typed here")
+        assert len([u for u in updates(demo_store, clock.today()) if u.member_id == me.id]) == 1

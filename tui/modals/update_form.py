@@ -11,10 +11,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from textual.widgets import Static
+
 from store import clock
+from store.symbols import EDITING
 from store.text import one_line
-from tui.i18n import N_, _
-from tui.modals.form import FormField, FormSpec
+from tui.i18n import N_, _, say_error
+from tui.modals.form import FormField, FormSpec, RecordForm, _say
 from tui.tell import run, say
 
 if TYPE_CHECKING:
@@ -28,6 +31,33 @@ UPDATE_FIELDS = [
     FormField("next", N_("Next"), "text"),
     FormField("blockers", N_("Blockers"), "text"),
 ]
+
+
+class UpdateForm(RecordForm):
+    """A new update refused because one was posted meanwhile (another terminal of the
+    same member) becomes the edit of that one, what was typed kept in it."""
+
+    def show_store_error(self, error: Exception) -> None:
+        from store.errors import Invalid
+
+        posted = getattr(error, "params", {}).get("id")
+        if isinstance(error, Invalid) and self.spec.record_id is None and isinstance(posted, int):
+            run(self, lambda: self._edit_posted(posted, say_error(error)), group="update-posted")
+        else:
+            super().show_store_error(error)
+
+    async def _edit_posted(self, update_id: int, said: str) -> None:
+        from store.models import DailyUpdate
+        from store.records import get
+
+        typed = self._raw()
+        found = await self.app.run_db(get, self.app.store, DailyUpdate, update_id)
+        self.load(_spec(self.app, found.member_id, found, self.spec.title))
+        for item in self.spec.fields:
+            if typed.get(item.name):
+                self._put(item, typed[item.name])
+        warning = _("{said}. The form now edits it, with what you typed; esc keeps it as it is")
+        _say(self.query_one("#form-warning", Static), f"{EDITING} " + warning.format(said=said))
 
 
 def open_my_update(app: XdeptApp) -> None:
@@ -52,9 +82,6 @@ async def _read_and_open(app: XdeptApp, today: date) -> None:
 
 
 def _open(app: XdeptApp, member: Member | None, mine: DailyUpdate | None, today: date) -> None:
-    from store.meetings import edit_update, post_update
-    from store.models import DailyUpdate
-
     if member is None:
         say(
             app,
@@ -67,24 +94,8 @@ def _open(app: XdeptApp, member: Member | None, mine: DailyUpdate | None, today:
             timeout=12,
         )
         return
-    store, who = app.store, one_line(member.name)
+    who = one_line(member.name)
     title = _("Daily update · {name} · {day}").format(name=who, day=today.isoformat())
-    if mine is None:
-        values = {"member_id": member.id, "date": today}
-
-        def post(typed: dict[str, Any], _version: object) -> DailyUpdate:
-            return post_update(store, DailyUpdate(**values, **typed))
-
-        spec = FormSpec(
-            title, DailyUpdate, UPDATE_FIELDS, post, values=dict(values), entity="daily_updates"
-        )
-    else:
-        saved = mine
-
-        def edit(typed: dict[str, Any], version: int, _base: dict[str, Any]) -> DailyUpdate:
-            return edit_update(store, saved.id, version, **typed)
-
-        spec = FormSpec.editing(title, mine, UPDATE_FIELDS, edit)
 
     def done(update: DailyUpdate | None) -> None:
         if update is not None:
@@ -92,4 +103,27 @@ def _open(app: XdeptApp, member: Member | None, mine: DailyUpdate | None, today:
                 id=update.id, name=who, day=update.date.isoformat()
             ))  # fmt: skip
 
-    app.forms.open(spec, done)
+    app.forms.open(_spec(app, member.id, mine, title), done, UpdateForm)
+
+
+def _spec(app: XdeptApp, member_id: int, mine: DailyUpdate | None, title: str) -> FormSpec:
+    """The form of the member's update of today: posting a new one, or editing ``mine``."""
+    from store.meetings import edit_update, post_update
+    from store.models import DailyUpdate
+
+    store = app.store
+    if mine is None:
+        values = {"member_id": member_id, "date": clock.today()}
+
+        def post(typed: dict[str, Any], _version: object) -> DailyUpdate:
+            return post_update(store, DailyUpdate(**values, **typed))
+
+        return FormSpec(
+            title, DailyUpdate, UPDATE_FIELDS, post, values=dict(values), entity="daily_updates"
+        )
+    saved = mine
+
+    def edit(typed: dict[str, Any], version: int, _base: dict[str, Any]) -> DailyUpdate:
+        return edit_update(store, saved.id, version, **typed)
+
+    return FormSpec.editing(title, mine, UPDATE_FIELDS, edit)
