@@ -52,9 +52,13 @@ def add_meeting(store: Store, meeting: Meeting) -> Meeting:
         return tx.insert(meeting)
 
 
-def update_meeting(store: Store, meeting_id: int, version: int, **values: Any) -> Meeting:
+def update_meeting(
+    store: Store, meeting_id: int, version: int, base: dict[str, Any] | None = None, **values: Any
+) -> Meeting:
+    """Change a meeting read at ``version``; ``base`` (the values as read) merges an edit
+    with what others changed meanwhile (attendance, the agenda's clock)."""
     with store.transaction() as tx:
-        return tx.update(Meeting, meeting_id, version, **values)
+        return tx.update(Meeting, meeting_id, version, base, **values)
 
 
 def delete_meeting(store: Store, meeting_id: int, version: int | None = None) -> None:
@@ -296,9 +300,13 @@ def post_update(store: Store, update: DailyUpdate) -> DailyUpdate:
         return tx.insert(update)
 
 
-def edit_update(store: Store, update_id: int, version: int, **values: Any) -> DailyUpdate:
+def edit_update(
+    store: Store, update_id: int, version: int, base: dict[str, Any] | None = None, **values: Any
+) -> DailyUpdate:
+    """Change a daily update read at ``version``; ``base`` (the values as read) keeps
+    another terminal's change of another field."""
     with store.transaction() as tx:
-        return tx.update(DailyUpdate, update_id, version, **values)
+        return tx.update(DailyUpdate, update_id, version, base, **values)
 
 
 def delete_update(store: Store, update_id: int, version: int | None = None) -> None:

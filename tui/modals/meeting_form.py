@@ -293,8 +293,8 @@ def edit_spec(store: Any, meeting: Meeting, names: Names) -> FormSpec:
 
     saved = meeting
 
-    def save(values: dict[str, Any], version: int, _base: dict[str, Any]) -> Meeting:
-        return update_meeting(store, saved.id, version, **values)
+    def save(values: dict[str, Any], version: int, base: dict[str, Any]) -> Meeting:
+        return update_meeting(store, saved.id, version, base, **values)
 
     return FormSpec.editing(
         _("Edit meeting #{id}").format(id=meeting.id),

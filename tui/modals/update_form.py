@@ -123,7 +123,7 @@ def _spec(app: XdeptApp, member_id: int, mine: DailyUpdate | None, title: str) -
         )
     saved = mine
 
-    def edit(typed: dict[str, Any], version: int, _base: dict[str, Any]) -> DailyUpdate:
-        return edit_update(store, saved.id, version, **typed)
+    def edit(typed: dict[str, Any], version: int, base: dict[str, Any]) -> DailyUpdate:
+        return edit_update(store, saved.id, version, base, **typed)
 
     return FormSpec.editing(title, mine, UPDATE_FIELDS, edit)
