@@ -360,6 +360,9 @@ def minutes(store: Store, meeting_id: int, _: Translate = _same) -> str:
         name = view.names.get(member_id) if member_id is not None else None
         return _md(name) if name else "—"
 
+    def length(shown: Meeting) -> str:
+        return _(Term("{n} min")).format(n=shown.planned_minutes)
+
     def people(ids: list[int]) -> str:
         return ", ".join(person(i) for i in ids) or "—"
 
@@ -389,7 +392,7 @@ def minutes(store: Store, meeting_id: int, _: Translate = _same) -> str:
         f"# {_md(meeting.title)}",
         "",
         f"- **{_(Term('Date'))}:** {meeting.date.isoformat()} {meeting.start} "
-        f"({meeting.planned_minutes} min){' · ' + held if held else ''}",
+        f"({length(meeting)}){' · ' + held if held else ''}",
         f"- **{_(Term('Kind'))}:** {_word(meeting.kind, _)}",
         f"- **{_(Term('Status'))}:** {_word(meeting.status, _)}",
         f"- **{_(Term('Attendees'))}:** {people(meeting.attendees)}",
@@ -468,8 +471,7 @@ def minutes(store: Store, meeting_id: int, _: Translate = _same) -> str:
             "",
             f"## {_(Term('Next meeting'))}",
             "",
-            f"- {_md(later.title)}: {later.date.isoformat()} {later.start} "
-            f"({later.planned_minutes} min)",
+            f"- {_md(later.title)}: {later.date.isoformat()} {later.start} ({length(later)})",
         ]
     if meeting.published_at:
         by = logins.get(meeting.published_by or "", meeting.published_by or "—")

@@ -82,6 +82,9 @@ class Draft:
     agenda: list[AgendaItem]
     # MeetingItem values without meeting_id, in order (``agenda``: the point's index).
     items: list[dict[str, Any]] = field(default_factory=list)
+    # A weekly meeting's open action items from earlier weeklies: gone through under
+    # "Actions from last time", not copied (each is still the one task on the board).
+    carried: list[MeetingItem] = field(default_factory=list)
 
 
 def default_attendees(store: Store) -> list[int]:
@@ -271,6 +274,7 @@ def draft(store: Store, kind: MeetingKind, day: date, say: Say = _english) -> Dr
         attendees=default_attendees(store),
         agenda=agenda,
         items=items,
+        carried=open_actions_before(store, day) if kind == MeetingKind.WEEKLY else [],
     )
 
 
@@ -354,19 +358,21 @@ def carried_actions(store: Store, meeting_id: int) -> list[MeetingItem]:
     meeting = get(store, Meeting, meeting_id)
     if meeting.kind != MeetingKind.WEEKLY:
         return []
+    return open_actions_before(store, meeting.date, meeting.start, meeting_id)
+
+
+def open_actions_before(
+    store: Store, day: date, start: str = "24:00", meeting_id: int = 0
+) -> list[MeetingItem]:
+    """The open action items of the weekly meetings before ``day`` at ``start``
+    (other than ``meeting_id``)."""
     return find(
         store,
         MeetingItem,
         "kind = 'action' AND meeting_id IN (SELECT id FROM meetings WHERE kind = 'weekly' "
         "AND id != ? AND (date < ? OR (date = ? AND start < ?))) "
         "AND (task_id IS NULL OR task_id NOT IN (SELECT id FROM tasks WHERE status = ?))",
-        [
-            meeting_id,
-            meeting.date.isoformat(),
-            meeting.date.isoformat(),
-            meeting.start,
-            TaskStatus.DONE.value,
-        ],
+        [meeting_id, day.isoformat(), day.isoformat(), start, TaskStatus.DONE.value],
         "due, meeting_id, position, id",
     )
 

@@ -82,7 +82,8 @@ def add_item(store: Store, item: MeetingItem) -> MeetingItem:
 
 def insert_item(store: Store, tx: Tx, meeting: Meeting, item: MeetingItem) -> MeetingItem:
     """Insert an item of ``meeting`` inside ``tx``: its owner must be on the roster, an
-    action item gets its task on the board."""
+    action item gets its task on the board; during the meeting, an item is raised
+    under the agenda point the meeting is on unless it says otherwise."""
     if meeting.status == MeetingStatus.PUBLISHED:
         raise Invalid(
             "the minutes of {title!r} are published: they take no new items",
@@ -92,6 +93,8 @@ def insert_item(store: Store, tx: Tx, meeting: Meeting, item: MeetingItem) -> Me
         get(store, Member, item.owner_id)
     if item.department_id is not None:
         get(store, Department, item.department_id)
+    if item.agenda is None and meeting.status == MeetingStatus.IN_PROGRESS:
+        item = item.model_copy(update={"agenda": meeting.current})  # raised under it
     if item.kind == ItemKind.ACTION and item.task_id is None:
         item = item.model_copy(update={"task_id": _task_for(store, tx, item).id})
     return tx.insert(item)

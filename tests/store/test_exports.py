@@ -337,7 +337,8 @@ def test_minutes_hold_every_part_of_the_meeting(filled: Store) -> None:
 
 
 def test_minutes_headings_take_the_callers_translation(filled: Store) -> None:
-    text = minutes(filled, 1, {"Decisions": "决定", "Attendees": "参会人"}.get)
+    words = {"Decisions": "决定", "Attendees": "参会人"}
+    text = minutes(filled, 1, lambda text: words.get(text, text))
     assert "## 决定" in text
     assert "**参会人:**" in text
 
@@ -417,6 +418,7 @@ def test_minutes_in_chinese(store: Store) -> None:
         "## 提出的风险",
         "## 提出的问题",
         "## 下次会议",
+        "2026-11-30 10:00 (60 分钟)",
         "Li Wei 于 2026-11-23 09:00 发布",
     ):
         assert words in text, words

@@ -273,6 +273,9 @@ def test_open_action_items_of_earlier_weeklies_are_carried(
     now = next_weekly(store, last.id)
     assert [i.id for i in carried_actions(store, now.id)] == [open_.id]
     assert carried_actions(store, last.id) == []
+    # The draft of a weekly meeting shows them too; other kinds carry none.
+    assert [i.id for i in draft(store, MeetingKind.WEEKLY, NEXT_MON).carried] == [open_.id]
+    assert draft(store, MeetingKind.TOPIC, NEXT_MON).carried == []
 
 
 def review(store: Store) -> Meeting:

@@ -358,3 +358,18 @@ def test_a_blocker_becomes_an_issue_linked_to_its_update(store: Store, team: Tea
     with pytest.raises(Invalid, match="names no blocker"):
         issue_from_blocker(store, calm.id, team.wang.id, date(2026, 11, 25))
     assert count(store, Issue) == 1
+
+
+def test_an_item_raised_during_the_meeting_is_under_the_current_point(
+    store: Store, team: Team
+) -> None:
+    agenda = [AgendaItem(title="Reports"), AgendaItem(title="Decisions")]
+    meeting = add_meeting(store, Meeting(title="W", date=MON, agenda=agenda))
+    before = add_item(store, MeetingItem(meeting_id=meeting.id, kind="note", text="early"))
+    meeting = start_meeting(store, meeting.id, meeting.version)
+    move_to(store, meeting.id, 0, 1)
+    during = add_item(store, MeetingItem(meeting_id=meeting.id, kind="decision", text="Go"))
+    placed = add_item(
+        store, MeetingItem(meeting_id=meeting.id, kind="note", text="on reports", agenda=0)
+    )
+    assert (before.agenda, during.agenda, placed.agenda) == (None, 1, 0)

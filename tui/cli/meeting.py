@@ -267,12 +267,11 @@ def item_add(
 ) -> None:
     from store import clock
     from store.meetings import add_item
-    from store.models import ItemKind, MeetingItem, MeetingStatus
+    from store.models import ItemKind, MeetingItem
     from store.people import department_named, member_named
     from store.records import validate
 
     store = open_store(write=True)
-    meeting = _current(store, meeting_id)
     (kind,) = chosen(ItemKind, (kind,), "--kind")
     values: dict[str, Any] = {"meeting_id": meeting_id, "kind": kind}
     if kind == ItemKind.REPORT:
@@ -285,8 +284,6 @@ def item_add(
         values["owner_id"] = member_named(store, owner).id
     if due is not None:
         values["due"] = date_option(due, clock.today(), store)
-    if meeting.status == MeetingStatus.IN_PROGRESS:
-        values["agenda"] = meeting.current  # raised under the item the meeting is on
     saved = add_item(store, validate(MeetingItem, values))
     if as_json:
         print_json(saved.model_dump(mode="json"))
