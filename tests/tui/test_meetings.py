@@ -8,7 +8,7 @@ from datetime import timedelta
 from textual.widgets import Static
 
 from store import clock
-from store.meeting_plan import default_attendees
+from store.meeting_plan import default_attendees, open_actions_before
 from store.meetings import add_item, close_meeting, items, meetings, start_meeting
 from store.models import ItemKind, Meeting, MeetingItem, MeetingKind, MeetingStatus
 from store.records import get
@@ -163,7 +163,11 @@ async def test_n_plans_a_weekly_meeting_with_each_departments_report(demo_store)
         names = [d.name for d in departments(demo_store)]
         assert all(name in agenda for name in names)
         shown = str(field(form, "prefill").content)
-        assert shown.count("Report:") == min(len(names), 12)
+        assert shown.count("Report:") == len(names)
+        carried = open_actions_before(demo_store, clock.today() + timedelta(days=1))
+        assert carried  # the demo's weeklies left some open
+        assert shown.count("Carried action:") == min(len(carried), 12 - len(names))
+        assert carried[0].text.splitlines()[0][:20] in shown
         await pilot.press("ctrl+s")
         await until(pilot, lambda: not isinstance(app.screen, MeetingForm), what="saved")
         newest = max(meetings(demo_store), key=lambda m: m.id)

@@ -100,13 +100,13 @@ def parse_agenda(text: str, before: list[dict[str, Any]]) -> list[dict[str, Any]
     return points
 
 
-def preview(items: list[dict[str, Any]], names: Names | None) -> Content:
-    """What a new meeting comes filled in with, a line per item."""
-    if not items:
-        return Content(_("nothing more: its agenda"))
+def preview(draft: Draft, names: Names | None) -> Content:
+    """What a new meeting comes filled in with, a line per item, then the open action
+    items it goes through from earlier weeklies."""
     departments = names.departments if names else {}
+    people = names.members if names else {}
     lines = []
-    for values in items[:PREVIEW_LINES]:
+    for values in draft.items:
         kind = str(values.get("kind", ""))
         if kind == "report":
             where = departments.get(values.get("department_id") or 0, "?")
@@ -116,8 +116,19 @@ def preview(items: list[dict[str, Any]], names: Names | None) -> Content:
         lines.append(
             Content.assemble((_(ITEM_LABELS.get(kind, kind)) + ": ", "bold"), one_line(text))
         )
-    if len(items) > PREVIEW_LINES:
-        lines.append(Content(_("… and {n} more").format(n=len(items) - PREVIEW_LINES)))
+    for item in draft.carried:
+        owner = people.get(item.owner_id or 0, ("?", ""))[0]
+        due = item.due.isoformat() if item.due else ""
+        lines.append(
+            Content.assemble(
+                (_("Carried action") + ": ", "bold"), one_line(item.text), f" · {owner} {due}"
+            )
+        )
+    if not lines:
+        return Content(_("nothing more: its agenda"))
+    if len(lines) > PREVIEW_LINES:
+        more = Content(_("… and {n} more").format(n=len(lines) - PREVIEW_LINES))
+        lines = [*lines[:PREVIEW_LINES], more]
     return Content("\n").join(lines)
 
 
@@ -141,7 +152,7 @@ class MeetingForm(RecordForm):
     def __init__(self, spec: FormSpec) -> None:
         super().__init__(spec)
         self.drafted: dict[str, Any] = {}  # the draft's values as last put in the form
-        self.prefill: list[dict[str, Any]] = []  # the items a new meeting comes with
+        self.names: Names | None = None  # the people and departments the preview names
 
     def _widget(self, item: FormField) -> Any:
         if item.kind == "checklist":
@@ -197,9 +208,9 @@ class MeetingForm(RecordForm):
                 self._put(items[name], values[name])
         self.spec.values[AGENDA] = [p.model_dump() for p in draft.agenda]
         self.drafted = values
-        self.prefill = draft.items
         box = self.query_one("#field-prefill", Static)
-        box.update(preview(draft.items, names))
+        self.names = names or self.names
+        box.update(preview(draft, self.names))
 
     @on(Select.Changed, "#field-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
