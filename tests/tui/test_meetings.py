@@ -10,7 +10,7 @@ from textual.widgets import Static
 from store import clock
 from store.meeting_plan import default_attendees, open_actions_before
 from store.meetings import add_item, close_meeting, items, meetings, start_meeting
-from store.models import ItemKind, Meeting, MeetingItem, MeetingKind, MeetingStatus
+from store.models import Change, ItemKind, Meeting, MeetingItem, MeetingKind, MeetingStatus
 from store.records import get
 from tests.tui.helpers import (
     notifications,
@@ -475,3 +475,47 @@ async def test_read_only_hides_every_key_that_writes(demo_db) -> None:
             await until(pilot, lambda: app.screen.tab.id == "updates", what="the updates")
             shown = {b.binding.id for b in app.screen.active_bindings.values() if b.enabled}
             assert not shown & {"updates.issue", "updates.risk", "update.mine"}
+
+
+async def test_a_change_of_many_tasks_reads_every_meeting_again(demo_store, monkeypatch) -> None:
+    from store import meeting_list, meeting_view
+    from tui.messages import DataChanged
+    from tui.screens.meetings import meetings_tab
+
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_meetings(pilot)
+        await settled(pilot)
+        asked: list[object] = []
+        changed, rows = meeting_list.changed_rows, meeting_view.meeting_rows
+
+        def looked_up(store, meetings, items, tasks):
+            asked.append(("tasks", len(tasks)))
+            return changed(store, meetings, items, tasks)
+
+        def every(store, ids=None):
+            asked.append(("rows", ids))
+            return rows(store, ids)
+
+        monkeypatch.setattr(meeting_list, "changed_rows", looked_up)
+        monkeypatch.setattr(meeting_view, "meeting_rows", every)
+        many = meetings_tab.FULL_RELOAD + 1
+        shifted = [
+            Change(
+                id=i,
+                at="",
+                actor="x",
+                entity="tasks",
+                record_id=i,
+                op="update",
+                before={},
+                after={},
+            )
+            for i in range(1, many + 1)
+        ]
+        tab.apply_changes(DataChanged(shifted))
+        await settled(pilot)
+        assert asked == [("rows", None)]  # read whole once, not looked up by 501 task ids
+        tab.apply_changes(DataChanged(shifted[:3]))
+        await settled(pilot)
+        assert asked[1:] == [("tasks", 3)]

@@ -56,6 +56,9 @@ COLUMNS = (
 # Names in the detail; a change to them reads the selected meeting again.
 NAMES = ("members", "departments")
 RUNNING = ("planned", "in_progress")  # enter opens meeting mode; else the minutes
+# Changed records looked up one by one up to this many; more (an import, a plan
+# shifted) read every meeting again.
+FULL_RELOAD = 500
 
 
 def status_label(status: str) -> str:
@@ -108,7 +111,9 @@ class MeetingsTab(TableTab):
                 row = change.after or change.before or {}
                 if isinstance(row.get("meeting_id"), int):
                     meetings.add(row["meeting_id"])
-        if meetings or items or tasks:
+        if len(meetings) + len(items) + len(tasks) > FULL_RELOAD:
+            self.reload()
+        elif meetings or items or tasks:
             self.refresh_rows(meetings, items, tasks)
         if self.view is not None and (
             any(e in touched for e in NAMES) or self.view.meeting.id in meetings
