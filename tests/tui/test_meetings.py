@@ -372,6 +372,10 @@ async def test_the_minutes_screen_publishes_and_follows_new_items(demo_store, ot
         await until(pilot, lambda: "Go ahead" in screen_text(app), what="the minutes")
         add_item(other_store, MeetingItem(meeting_id=meeting.id, kind="note", text="Late note"))
         await until(pilot, lambda: "Late note" in screen_text(app), what="another's item")
+        from store.quick_risk import add_quick_risk
+
+        add_quick_risk(other_store, "Late supplier", meeting_id=meeting.id)
+        await until(pilot, lambda: "Late supplier" in screen_text(app), what="a risk raised")
         await pilot.press("P")
         await until(pilot, lambda: "published by 杨帆" in screen_text(app), what="published")
         await pilot.press("escape")

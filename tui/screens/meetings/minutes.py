@@ -94,7 +94,7 @@ def concerns(change: Change, meeting_id: int, item_ids: set[int]) -> bool:
         return True
     if change.entity == "meetings":
         return change.record_id == meeting_id
-    if change.entity in ("meeting_items", "risks", "issues", "tasks"):
+    if change.entity in ("meeting_items", "risks", "issues"):
         if change.entity == "meeting_items" and change.record_id in item_ids:
             return True
         rows = (change.after or {}, change.before or {})
