@@ -300,9 +300,10 @@ def _tasks(data: Completions, start: int, typed: str) -> list[Suggestion]:
     ]
 
 
-def open_quick_risk(app: XdeptApp, text: str = "", **links: int) -> None:
-    """Show the line (built the first time), holding ``text``; the risk is saved linked
-    to ``links`` (``update_id=12``); a saved risk is toasted with its number."""
+def open_quick_risk(app: XdeptApp, links: dict[str, int] | None = None, text: str = "") -> None:
+    """Show the line (built the first time), holding ``text``; ``links`` are saved with
+    the risk: what it was raised from (``{"update_id": 12}``, a daily update's blocker).
+    A saved risk is toasted with its number."""
 
     def done(risk: Any) -> None:
         if risk is not None:
@@ -310,7 +311,7 @@ def open_quick_risk(app: XdeptApp, text: str = "", **links: int) -> None:
 
     app.forms.show(
         ("quick-risk",),
-        lambda: QuickRiskLine(text, links),
-        lambda line: line.reuse(text, links),
+        lambda: QuickRiskLine(text, dict(links or {})),
+        lambda line: line.reuse(text, dict(links or {})),
         done,
     )

@@ -225,7 +225,7 @@ class UpdatesTab(TableTab):
 
         update = self._blocked()
         if update is not None:
-            open_quick_risk(self.app, one_line(update.blockers), update_id=update.id)
+            open_quick_risk(self.app, {"update_id": update.id}, one_line(update.blockers))
 
 
 def _person(member: Any) -> str:
