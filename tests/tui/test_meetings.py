@@ -290,6 +290,7 @@ async def test_enter_opens_meeting_mode_or_the_minutes(demo_store) -> None:
     async with app.run_test(size=SIZE) as pilot:
         tab = await open_meetings(pilot)
         await detail_of(pilot, tab, meeting.id)
+        assert app.screen.active_bindings["enter"].binding.id == "meetings.open"  # footer, help
         await pilot.press("enter")
         await until(pilot, lambda: type(app.screen).__name__ == "MeetingMode")
         assert app.screen.meeting_id == meeting.id

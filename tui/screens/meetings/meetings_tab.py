@@ -28,7 +28,7 @@ from tui.messages import DataChanged
 from tui.modals.meeting_form import ITEM_LABELS, kind_label
 from tui.screens.meetings.table_tab import TableTab
 from tui.tell import say, work
-from tui.widgets.table import cell
+from tui.widgets.table import KeyedTable, cell
 
 if TYPE_CHECKING:
     from store.meeting_view import MeetingRow, MeetingView
@@ -66,13 +66,21 @@ def status_label(status: str) -> str:
     return f"{sym.MEETING_STATUS.get(status, '?')} {_(STATUS.get(status, status))}"
 
 
+class MeetingsTable(KeyedTable):
+    """The meetings: enter opens one (its meeting mode or its minutes), and the footer
+    and the help say so (they read the focused widget's keys first)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select_cursor", N_("Open"), id="meetings.open"),
+    ]
+
+
 class MeetingsTab(TableTab):
     SHOWS: ClassVar[frozenset[str]] = frozenset({"meetings", "meeting_items"})
     WRITE_ACTIONS = frozenset({"new", "next_weekly", "edit", "delete", "publish"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "new", N_("Plan a meeting"), id="meetings.new"),
         Binding("W", "next_weekly", N_("Next weekly"), id="meetings.next_weekly"),
-        Binding("enter", "open", N_("Open"), id="meetings.open"),
         Binding("e", "edit", N_("Edit"), id="meetings.edit"),
         Binding("d", "delete", N_("Delete"), show=False, id="meetings.delete"),
         Binding("P", "publish", N_("Publish minutes"), id="meetings.publish"),
@@ -81,6 +89,7 @@ class MeetingsTab(TableTab):
 
     KEY = "meetings"
     COLUMNS = COLUMNS
+    TABLE = MeetingsTable
     LOADING = N_("Loading the meetings…")
 
     def __init__(self) -> None:

@@ -24,6 +24,7 @@ class TableTab(ScreenTab):
     KEY: ClassVar[str] = ""
     COLUMNS: ClassVar[tuple[str, ...]] = ()
     LOADING: ClassVar[str] = ""  # what the detail says until the records are read
+    TABLE: ClassVar[type[KeyedTable]] = KeyedTable
 
     def __init__(self, title: str, tab_id: str) -> None:
         super().__init__(title, id=tab_id)
@@ -32,7 +33,7 @@ class TableTab(ScreenTab):
     def compose(self) -> ComposeResult:
         yield from self.compose_above()
         with Horizontal(classes="tab-body"):
-            yield KeyedTable([_(c) for c in self.COLUMNS], id=f"{self.KEY}-table")
+            yield self.TABLE([_(c) for c in self.COLUMNS], id=f"{self.KEY}-table")
             with VerticalScroll(classes="tab-detail"):
                 yield Static(Content(_(self.LOADING)), id=f"{self.KEY}-detail-text")
 
