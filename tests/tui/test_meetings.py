@@ -9,7 +9,14 @@ from textual.widgets import Static
 
 from store import clock
 from store.meeting_plan import default_attendees, open_actions_before
-from store.meetings import add_item, close_meeting, items, meetings, start_meeting
+from store.meetings import (
+    add_item,
+    close_meeting,
+    delete_item,
+    items,
+    meetings,
+    start_meeting,
+)
 from store.models import Change, ItemKind, Meeting, MeetingItem, MeetingKind, MeetingStatus
 from store.records import get
 from tests.tui.helpers import (
@@ -126,8 +133,11 @@ async def test_another_apps_item_updates_only_its_meeting_and_the_cursor_stays(
         monkeypatch.setattr(meeting_list, "meeting_rows", rows)
         monkeypatch.setattr(meeting_view, "meeting_rows", rows)
         started = start_meeting(other_store, meeting.id, meeting.version)
-        add_item(other_store, MeetingItem(meeting_id=started.id, kind="decision", text="Ship"))
+        item = MeetingItem(meeting_id=started.id, kind="decision", text="Ship")
+        decided = add_item(other_store, item)
         await until(pilot, lambda: row_texts(tab.table)[str(meeting.id)][5] == "1")
+        delete_item(other_store, decided.id)  # gone: its meeting is known from the log's row
+        await until(pilot, lambda: row_texts(tab.table)[str(meeting.id)][5] == "0")
         await settled(pilot)
         assert row_texts(tab.table)[str(meeting.id)][4] == "◐ in progress"
         assert tab.table.cursor_key == str(oldest.id)
