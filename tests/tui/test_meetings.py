@@ -108,7 +108,20 @@ async def test_the_detail_shows_agenda_attendance_and_counts(demo_store) -> None
         assert "Agenda" in text and "Problem" in text  # a topic meeting's draft agenda
         assert "Present (1)" in text and f"Absent ({len(meeting.attendees) - 1})" in text
         assert "Decision 1" in text
-        assert "☐ closed" in text
+        assert "☐ closed" in text and "◐1." not in text
+
+
+async def test_the_detail_marks_the_point_a_running_meeting_is_on(demo_store) -> None:
+    from store.meetings import move_to
+
+    meeting = planned(demo_store)
+    started = start_meeting(demo_store, meeting.id, meeting.version)
+    move_to(demo_store, meeting.id, 0, 1)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        tab = await open_meetings(pilot)
+        text = await detail_of(pilot, tab, meeting.id)
+        assert f"◐2. {started.agenda[1].title}" in text and " 1. " in text
 
 
 async def test_another_apps_item_updates_only_its_meeting_and_the_cursor_stays(

@@ -322,12 +322,14 @@ def detail(view: MeetingView, logins: dict[str, str]) -> Content:
 
         parts += [published_line(meeting, logins), "\n"]
     parts += [(_("Agenda") + "\n", "bold $accent")]
+    running = meeting.status == "in_progress"
     for number, point in enumerate(meeting.agenda, 1):
         where = view.departments.get(point.department_id or 0)
         where = where if where != point.title else None
+        now = running and number - 1 == meeting.current  # the point the meeting is on
         parts += [
-            f" {number}. ",
-            one_line(point.title),
+            f"{sym.IN_PROGRESS if now else ' '}{number}. ",
+            (one_line(point.title), "bold" if now else ""),
             (f" · {one_line(where)}" if where else "", "dim"),
             (" · " + _("{n} min").format(n=point.minutes), "dim"),
             "\n",
