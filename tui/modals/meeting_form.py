@@ -44,8 +44,8 @@ SEPARATOR = " · "
 # "Title · 10": a point and its minutes; the minutes may be left out (5).
 _POINT = re.compile(r"^(?P<title>.*?)(?:\s*·\s*(?P<minutes>\d+))?\s*$")
 PREVIEW_LINES = 12  # of what the meeting comes filled in with
-# Drafted parts the kind brings, as (form field, draft attribute).
-DRAFTED = (("title", "title"), ("planned_minutes", "planned_minutes"), (AGENDA, "agenda"))
+# The fields a kind's draft fills (while they hold the last draft's values).
+DRAFTED = ("title", "planned_minutes", AGENDA)
 
 
 def kind_label(kind: str) -> str:
@@ -194,8 +194,9 @@ class MeetingForm(RecordForm):
                 box.replace_option_prompt_at_index(index, _attendee(name, member_id in chosen))
 
     def show_draft(self, draft: Draft, names: Names | None) -> None:
-        """A draft of the kind chosen: its parts where the form still holds the last
-        draft's (typed text stays), its attendees if none were changed, its items."""
+        """A draft of the kind chosen: its title, minutes and agenda where the form still
+        holds the last draft's (typed text stays), and what it comes with. The attendees
+        (the same for every kind) stay as checked."""
         raw = self._raw()
         values = {
             "title": draft.title,
@@ -203,7 +204,7 @@ class MeetingForm(RecordForm):
             AGENDA: agenda_text(draft.agenda),
         }
         items = {item.name: item for item in self.spec.fields}
-        for name, _attribute in DRAFTED:
+        for name in DRAFTED:
             if not self.drafted or raw.get(name) == self.drafted.get(name):
                 self._put(items[name], values[name])
         self.spec.values[AGENDA] = [p.model_dump() for p in draft.agenda]
