@@ -194,22 +194,28 @@ class HeatMap:
     unscored_after: int = 0
 
 
-def heat_map(store: Store) -> HeatMap:
+def count_cells(rows: Iterable[RiskRow]) -> HeatMap:
+    """The heat map of these rows: the register counts its own rows with it, so the
+    maps and the register's cell filter always agree."""
     result = HeatMap()
-    for counts, p, i in (
-        (result.before, "probability", "impact"),
-        (result.after, "residual_probability", "residual_impact"),
-    ):
-        for prob, imp, count in store.conn.execute(
-            f"SELECT {p}, {i}, count(*) FROM risks WHERE status != 'closed' GROUP BY 1, 2"
+    for row in rows:
+        if row.status == "closed":
+            continue
+        for counts, p, i in (
+            (result.before, row.probability, row.impact),
+            (result.after, row.residual_probability, row.residual_impact),
         ):
-            if _number(prob) is not None and _number(imp) is not None:
-                counts[(prob, imp)] = count
+            if p is not None and i is not None:
+                counts[(p, i)] = counts.get((p, i), 0) + 1
             elif counts is result.before:
-                result.unscored += count
+                result.unscored += 1
             else:
-                result.unscored_after += count
+                result.unscored_after += 1
     return result
+
+
+def heat_map(store: Store) -> HeatMap:
+    return count_cells(risk_rows(store))
 
 
 def cell_filter(cell: Cell, residual: bool) -> str:

@@ -5,12 +5,14 @@ seconds to appear and again after every filter or sort. This one keeps the rows
 as plain text and draws only the lines on screen (``render_line``), so filling,
 filtering and sorting 2,000 rows costs what the visible ones do. Columns have fixed
 widths; rows are keyed by record id and the cursor stays on its record through
-every ``sync``. User text is data: plain strings as ``Segment``s, never markup.
+every ``sync``. A row's text is asked for only when its line is drawn, so a list
+of thousands costs only the rows on screen. User text is data: plain strings as
+``Segment``s, never markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -93,7 +95,8 @@ class LineTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.labels = list(labels)
         self.widths = list(widths)
-        self.rows: list[Row] = []
+        self.keys: list[str] = []
+        self._cells: Callable[[str], Sequence[str]] = lambda _key: ()
         self._index: dict[str, int] = {}
         self.cursor = 0
         self._told: str | None = None  # the key last announced as highlighted
@@ -101,25 +104,33 @@ class LineTable(ScrollView, can_focus=True):
     # -- reading ---------------------------------------------------------------------------
     @property
     def row_count(self) -> int:
-        return len(self.rows)
+        return len(self.keys)
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every row with its cells (tests, the bench: the table itself reads only
+        the rows it draws)."""
+        return [(key, self._cells(key)) for key in self.keys]
 
     @property
     def cursor_key(self) -> str | None:
-        return self.rows[self.cursor][0] if self.rows else None
+        return self.keys[self.cursor] if self.keys else None
 
     def row_text(self, key: str) -> list[str]:
         """The cells of one row as drawn (tests, the hostile walk)."""
-        return [one_line(text) for text in self.rows[self._index[key]][1]]
+        return [one_line(text) for text in self._cells(key)]
 
     # -- changing ----------------------------------------------------------------------------
-    def sync(self, rows: Sequence[Row]) -> None:
-        """Show exactly ``rows`` in this order; the cursor stays on its record (or at the
-        same place, when its record is gone)."""
+    def sync(self, keys: Sequence[str], cells: Callable[[str], Sequence[str]]) -> None:
+        """Show the rows of exactly ``keys`` in this order, ``cells(key)`` giving a row's
+        text when it is drawn; the cursor stays on its record (or at the same place,
+        when its record is gone)."""
         keep = self.cursor_key
-        self.rows = list(rows)
-        self._index = {key: index for index, (key, _cells) in enumerate(self.rows)}
-        self.cursor = self._index.get(keep or "", min(self.cursor, max(0, len(self.rows) - 1)))
-        self.virtual_size = Size(sum(w + 2 for w in self.widths), len(self.rows) + 1)
+        self.keys = list(keys)
+        self._cells = cells
+        self._index = {key: index for index, key in enumerate(self.keys)}
+        self.cursor = self._index.get(keep or "", min(self.cursor, max(0, len(self.keys) - 1)))
+        self.virtual_size = Size(sum(w + 2 for w in self.widths), len(self.keys) + 1)
         self._follow()
         self.refresh()
 
@@ -137,7 +148,7 @@ class LineTable(ScrollView, can_focus=True):
         return True
 
     def _go(self, index: int) -> None:
-        index = max(0, min(index, len(self.rows) - 1))
+        index = max(0, min(index, len(self.keys) - 1))
         if index != self.cursor:
             self._refresh_row(self.cursor)
             self.cursor = index
@@ -165,7 +176,7 @@ class LineTable(ScrollView, can_focus=True):
 
     # -- keys and mouse ---------------------------------------------------------------------
     def action_move(self, step: int) -> None:
-        if self.rows:
+        if self.keys:
             self._go(self.cursor + step)
 
     def action_page(self, step: int) -> None:
@@ -187,7 +198,7 @@ class LineTable(ScrollView, can_focus=True):
                     return
             return
         index = event.y - 1 + int(self.scroll_offset.y)
-        if 0 <= index < len(self.rows):
+        if 0 <= index < len(self.keys):
             self._go(index)
             if event.chain >= 2:
                 self.action_select()
@@ -217,7 +228,7 @@ class LineTable(ScrollView, can_focus=True):
             segments = self._line(self.labels, style)
         else:
             index = y - 1 + int(self.scroll_offset.y)
-            if index >= len(self.rows):
+            if index >= len(self.keys):
                 return Strip.blank(width, base)
             if index == self.cursor:
                 name = "line-table--cursor" if self.has_focus else "line-table--cursor-blur"
@@ -226,5 +237,5 @@ class LineTable(ScrollView, can_focus=True):
                 style = base + self.get_component_rich_style("line-table--even")
             else:
                 style = base
-            segments = self._line(self.rows[index][1], style)
+            segments = self._line(self._cells(self.keys[index]), style)
         return Strip(segments).crop_extend(x, x + width, style)
