@@ -621,7 +621,8 @@ async def register_latency(
                     await settle(app)
                 at = table.cursor
                 down.append(await timed_key(app, "down", lambda a=at: table.cursor == a + 1, rng))
-            heat = app.screen.query_one(HeatMapTab).view
+            heat_tab = app.screen.query_one(HeatMapTab)
+            heat = heat_tab.view
             tabs = app.screen.query_one("#risks-tabs")
             steps = ("left", "down", "right", "up")
 
@@ -635,7 +636,9 @@ async def register_latency(
 
             moves, via_tab = [], []
             for i in range(presses):
-                await timed_key(app, "right_square_bracket", lambda: tabs.active == heat.id, rng)
+                await timed_key(
+                    app, "right_square_bracket", lambda: tabs.active == heat_tab.id, rng
+                )
                 before = heat.cursor
                 moves.append(
                     await timed_key(app, step(heat, i), lambda b=before: heat.cursor != b, rng)

@@ -155,13 +155,17 @@ def risk_field(
         return f"{word}\n{say(word)}".casefold() if word else ""
     if key == "category":
         return row.category.casefold()
-    number = {
-        "p": row.probability,
-        "i": row.impact,
-        "rp": row.residual_probability,
-        "ri": row.residual_impact,
-    }.get(key)
+    number = getattr(row, _NUMBERS[key]) if key in _NUMBERS else None
     return "" if number is None else str(number)
+
+
+# The heat map's cell keys of the filter → the row's field.
+_NUMBERS = {
+    "p": "probability",
+    "i": "impact",
+    "rp": "residual_probability",
+    "ri": "residual_impact",
+}
 
 
 def risk_flag(row: RiskRow, name: str, me: int | None, today: date) -> bool:

@@ -28,6 +28,7 @@ from textual.strip import Strip
 from store.text import one_line
 from tui.i18n import N_
 from tui.tcss import css_beside
+from tui.textual_internals import set_virtual_size
 
 Row = tuple[str, Sequence[str]]  # (key, the text of each cell)
 
@@ -100,6 +101,10 @@ class LineTable(ScrollView, can_focus=True):
         self._index: dict[str, int] = {}
         self.cursor = 0
         self._told: str | None = None  # the key last announced as highlighted
+        # Worked out once per style change: the line styles (``rich_style`` walks the
+        # ancestors), and each row's text while its cells are the same list.
+        self._styles: dict[str, Style] = {}
+        self._texts: dict[str, tuple[Sequence[str], str]] = {}
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -130,7 +135,12 @@ class LineTable(ScrollView, can_focus=True):
         self._cells = cells
         self._index = {key: index for index, key in enumerate(self.keys)}
         self.cursor = self._index.get(keep or "", min(self.cursor, max(0, len(self.keys) - 1)))
-        self.virtual_size = Size(sum(w + 2 for w in self.widths), len(self.keys) + 1)
+        size = Size(sum(w + 2 for w in self.widths), len(self.keys) + 1)
+        if self.show_vertical_scrollbar:
+            # Its scrollbar is always shown: the rows change nothing around the table.
+            set_virtual_size(self, size)
+        else:  # not laid out yet
+            self.virtual_size = size
         self._follow()
         self.refresh()
 
@@ -206,36 +216,58 @@ class LineTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._follow()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
     def on_focus(self) -> None:
+        self._styles.clear()  # a :focus rule may style it
         self.refresh()
 
     def on_blur(self) -> None:
+        self._styles.clear()
         self.refresh()
 
     # -- drawing ------------------------------------------------------------------------------
-    def _line(self, cells: Sequence[str], style: Style) -> list[Segment]:
-        text = "".join(
-            f" {fit(cell, width)} " for cell, width in zip(cells, self.widths, strict=False)
-        )
-        return [Segment(text, style)]
+    def _style(self, name: str) -> Style:
+        """The widget's style, with a component's (``name``) on top."""
+        found = self._styles.get(name)
+        if found is None:
+            found = self.rich_style
+            if name:
+                found += self.get_component_rich_style(name)
+            self._styles[name] = found
+        return found
+
+    def _text(self, key: str) -> str:
+        """A row's line, built again only when its cells are another list."""
+        cells = self._cells(key)
+        found = self._texts.get(key)
+        if found is None or found[0] is not cells:
+            text = "".join(
+                f" {fit(cell, width)} " for cell, width in zip(cells, self.widths, strict=False)
+            )
+            found = self._texts[key] = (cells, text)
+        return found[1]
 
     def render_line(self, y: int) -> Strip:
-        base = self.rich_style
         width = self.size.width
         x = int(self.scroll_offset.x)
         if y == 0:
-            style = base + self.get_component_rich_style("line-table--header")
-            segments = self._line(self.labels, style)
+            style = self._style("line-table--header")
+            text = "".join(
+                f" {fit(label, width)} "
+                for label, width in zip(self.labels, self.widths, strict=False)
+            )
         else:
             index = y - 1 + int(self.scroll_offset.y)
             if index >= len(self.keys):
-                return Strip.blank(width, base)
+                return Strip.blank(width, self._style(""))
             if index == self.cursor:
-                name = "line-table--cursor" if self.has_focus else "line-table--cursor-blur"
-                style = base + self.get_component_rich_style(name)
-            elif index % 2:
-                style = base + self.get_component_rich_style("line-table--even")
+                style = self._style(
+                    "line-table--cursor" if self.has_focus else "line-table--cursor-blur"
+                )
             else:
-                style = base
-            segments = self._line(self._cells(self.keys[index]), style)
-        return Strip(segments).crop_extend(x, x + width, style)
+                style = self._style("line-table--even" if index % 2 else "")
+            text = self._text(self.keys[index])
+        return Strip([Segment(text, style)]).crop_extend(x, x + width, style)

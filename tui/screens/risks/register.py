@@ -307,7 +307,7 @@ class RegisterTab(RisksTab):
         )
         box = self.query_one("#risk-count", Static)
         if str(box.content) != line:
-            box.update(Content(line))
+            box.update(Content(line), layout=False)  # one line, as wide as the table
 
     def _label_columns(self) -> None:
         """Each column's title, the sort column's with its direction."""
