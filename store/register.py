@@ -134,6 +134,15 @@ def risk_text(row: RiskRow, members: Members, departments: dict[int, str]) -> st
     return " ".join(parts).casefold()
 
 
+# The heat map's cell keys of the filter → the row's field.
+_NUMBERS = {
+    "p": "probability",
+    "i": "impact",
+    "rp": "residual_probability",
+    "ri": "residual_impact",
+}
+
+
 def risk_field(
     row: RiskRow,
     key: str,
@@ -145,6 +154,10 @@ def risk_field(
     ``level:`` ``status:`` ``strategy:`` ``kind:`` (the stored word and, through ``say``,
     the user's), ``category:``, and the heat map's cell ``p:`` ``i:`` (before the
     response) ``rp:`` ``ri:`` (after)."""
+    number_field = _NUMBERS.get(key)
+    if number_field is not None:  # first: a heat-map cell asks it of every risk
+        number = getattr(row, number_field)
+        return "" if number is None else str(number)
     if key == "dept":
         return departments.get(row.department_id or 0, "").casefold()
     if key == "owner":
@@ -155,17 +168,7 @@ def risk_field(
         return f"{word}\n{say(word)}".casefold() if word else ""
     if key == "category":
         return row.category.casefold()
-    number = getattr(row, _NUMBERS[key]) if key in _NUMBERS else None
-    return "" if number is None else str(number)
-
-
-# The heat map's cell keys of the filter → the row's field.
-_NUMBERS = {
-    "p": "probability",
-    "i": "impact",
-    "rp": "residual_probability",
-    "ri": "residual_impact",
-}
+    return ""
 
 
 def risk_flag(row: RiskRow, name: str, me: int | None, today: date) -> bool:

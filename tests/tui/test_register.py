@@ -360,7 +360,7 @@ async def test_read_only_hides_and_refuses_the_writing_keys(demo_db) -> None:
 async def test_the_heat_maps_cursor_is_drawn_where_it_is(demo_store) -> None:
     """The cell under the cursor looks unlike its neighbours of the same level, and a
     move draws it on the new cell (only the two rows it changed are drawn again)."""
-    from tui.screens.risks.heatmap import CELL_WIDTH, HeatMapView
+    from tui.screens.risks.heatmap import CELL_WIDTH
 
     def style_at(view: HeatMapView, p: int, i: int) -> object:
         """The style of the cell (probability p, impact i) on the left map."""

@@ -96,6 +96,8 @@ class LineTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.labels = list(labels)
         self.widths = list(widths)
+        # As wide as its columns from the start: the first rows change no scrollbar.
+        self.set_reactive(LineTable.virtual_size, Size(sum(w + 2 for w in self.widths), 1))
         self.keys: list[str] = []
         self._cells: Callable[[str], Sequence[str]] = lambda _key: ()
         self._index: dict[str, int] = {}

@@ -401,7 +401,9 @@ class RegisterTab(RisksTab):
             self.query_one("#risk-detail-text", Static).update(said)
         elif row is not None and (again or row.id != self._detail_id):
             self._detail_id = row.id
-            self.load_detail(row.id)
+            # After the frame that shows the cursor there: the read in the database
+            # thread would slow that frame down.
+            self.call_after_refresh(self.load_detail, row.id)
 
     @work(group="register-detail", exclusive=True)
     async def load_detail(self, risk_id: int) -> None:
