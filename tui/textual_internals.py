@@ -16,7 +16,6 @@ from textual import events
 from textual.app import App
 
 if TYPE_CHECKING:
-    from textual.geometry import Size
     from textual.screen import Screen
     from textual.widget import AwaitMount, Widget
 
@@ -49,18 +48,6 @@ def refresh_scrollbars(widget: Widget) -> None:
     (``Widget._refresh_scrollbars``), not at the next layout: a scroll that follows
     needs the width the scrollbar leaves and a scrollbar to move."""
     widget._refresh_scrollbars()
-
-
-def set_virtual_size(widget: Widget, size: Size) -> None:
-    """Give a scrolling widget a new virtual size without a layout of the screen, as
-    Textual's own ``Widget._size_updated(layout=False)`` does (``Widget._scroll_update``
-    places the scrollbar's thumb): the ``virtual_size`` reactive lays out the whole
-    screen, which a widget whose scrollbar is always shown does not need. Breaks if
-    Textual renames ``_scroll_update`` (then the thumb keeps the old size)."""
-    from textual.widget import Widget
-
-    widget.set_reactive(Widget.virtual_size, size)
-    widget._scroll_update(size)
 
 
 class ResumeStyling:

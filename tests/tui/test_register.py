@@ -404,3 +404,19 @@ async def test_risks_of_equal_score_stay_in_id_order_after_a_change(
         update_risk(other_store, first.id, first.version, trigger="moved")
         await until(pilot, lambda: register.rows[first.id].trigger == "moved", what="live")
         assert [i for i in keys(register) if register.rows[i].score == score] == tied
+
+
+async def test_a_filter_moves_the_tables_scrollbar_and_scroll_at_once(demo_store) -> None:
+    """The rows' count changes the scrollbar's thumb and the scroll's range in the same
+    frame as the rows (no layout of the screen waited for)."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        register = await open_register(pilot)
+        table = register.table
+        await pilot.press("end")
+        await settled(pilot)
+        assert table.scroll_y > 0
+        register.set_filter("p:4 i:5")
+        assert table.row_count == 1
+        assert table.vertical_scrollbar.window_virtual_size == 2  # the header and the row
+        assert table.scroll_y == 0

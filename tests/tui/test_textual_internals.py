@@ -26,7 +26,6 @@ from tui.textual_internals import (
     css_generation,
     mark_styled,
     refresh_scrollbars,
-    set_virtual_size,
 )
 
 
@@ -44,7 +43,6 @@ def params(function: Any) -> list[str]:
         (App, "_end_batch", ["self"]),
         (Screen, "_on_screen_resume", ["self", "event"]),
         (Widget, "_refresh_scrollbars", ["self"]),
-        (Widget, "_scroll_update", ["self", "virtual_size"]),
     ],
 )
 def test_textual_methods_we_override_or_call_keep_their_signature(
@@ -213,20 +211,3 @@ async def test_refresh_scrollbars_shows_a_scrollbar_before_the_next_layout() -> 
         view.virtual_size = Size(40, 100)
         refresh_scrollbars(view)
         assert view.show_vertical_scrollbar, "Widget._refresh_scrollbars no longer shows it now"
-
-
-async def test_set_virtual_size_moves_the_scrollbar_without_a_layout() -> None:
-    app = ScrollApp()
-    async with app.run_test(size=(40, 10)) as pilot:
-        view = app.query_one(Scrolled)
-        view.styles.overflow_y = "scroll"
-        view.virtual_size = Size(40, 100)
-        await until(pilot, lambda: view.vertical_scrollbar.window_virtual_size == 100)
-        view.scroll_to(y=90, animate=False, immediate=True)
-        await pilot.pause()
-        assert not app.screen._layout_required  # type: ignore[attr-defined]
-        set_virtual_size(view, Size(40, 20))
-        assert view.virtual_size == Size(40, 20)
-        assert view.vertical_scrollbar.window_virtual_size == 20, "no longer placed at once"
-        assert view.scroll_y == view.max_scroll_y, "the scroll is no longer kept in range"
-        assert not app.screen._layout_required  # type: ignore[attr-defined]

@@ -28,7 +28,6 @@ from textual.strip import Strip
 from store.text import one_line
 from tui.i18n import N_
 from tui.tcss import css_beside
-from tui.textual_internals import set_virtual_size
 
 Row = tuple[str, Sequence[str]]  # (key, the text of each cell)
 
@@ -139,8 +138,11 @@ class LineTable(ScrollView, can_focus=True):
         self.cursor = self._index.get(keep or "", min(self.cursor, max(0, len(self.keys) - 1)))
         size = Size(sum(w + 2 for w in self.widths), len(self.keys) + 1)
         if self.show_vertical_scrollbar:
-            # Its scrollbar is always shown: the rows change nothing around the table.
-            set_virtual_size(self, size)
+            # The ``virtual_size`` reactive lays out the whole screen; with the scrollbar
+            # always shown, other rows change only its thumb and the scroll's range.
+            self.set_reactive(LineTable.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
         else:  # not laid out yet
             self.virtual_size = size
         self._follow()
