@@ -100,15 +100,14 @@ class QuickModeSwitch(App[ReturnType]):
         self._switch_to_built = mode_is_built(self, mode)
         self._switch_to_new = not self._switch_to_built
         try:
-            mounted = super().switch_mode(mode)
+            return super().switch_mode(mode)
         finally:
             self._switch_to_built = self._switch_to_new = False
-        if self._held:
-            # Next in the new screen's own queue, which runs its Compose and Mount
-            # (its widgets mounted) first; an awaiting task would wake a frame later.
-            self._held = False
-            self.screen.call_later(self._show_frames)
-        return mounted
+            if self._held:
+                # Next in the new screen's own queue, which runs its Compose and Mount
+                # (its widgets mounted) first; an awaiting task would wake a frame later.
+                self._held = False
+                self.screen.call_later(self._show_frames)
 
     def _show_frames(self) -> None:
         self._end_batch()
