@@ -593,13 +593,15 @@ async def register_latency(
     db: Path, presses: int, changes: int, runs: int, rng: random.Random, env: dict
 ) -> list[Row]:
     """Screen 6 on the 10,000-task db (2,000 risks): its first paint and rows after
-    ``6``, a cursor move, the heat map's cursor and ``enter`` (the register filtered to
-    a cell), then risks added by another process, each timed from its commit to the
+    ``6``, a cursor move, the Heat map tab's cursor and ``enter`` (to the register,
+    filtered to a cell), the register's own map's cursor and ``enter`` (filtered in
+    place: the target), then risks added by another process, each timed from its commit to the
     first frame of the register showing it (scored 25: at the top). Writes: a copy."""
 
     from store.db import Store
+    from store.register import cell_filter
     from tui.app import XdeptApp
-    from tui.screens.risks.heatmap import HeatMapTab
+    from tui.screens.risks.heatmap import HeatMapTab, HeatMapView
 
     paints: list[float] = []
     fills: list[float] = []
@@ -619,23 +621,39 @@ async def register_latency(
                     await settle(app)
                 at = table.cursor
                 down.append(await timed_key(app, "down", lambda a=at: table.cursor == a + 1, rng))
-            heat = app.screen.query_one(HeatMapTab)
+            heat_tab = app.screen.query_one(HeatMapTab)
+            heat = heat_tab.view
             tabs = app.screen.query_one("#risks-tabs")
-            moves, chosen = [], []
             steps = ("left", "down", "right", "up")
+
+            def step(view: Any, i: int) -> str:
+                return steps[i % 4] if view.cursor != (1, 1) else "up"
+
+            def filtered(view: Any) -> Any:
+                """The register shows the rows of the map's cell."""
+                wanted = cell_filter(view.cursor, view.side == "after")
+                return lambda: tabs.active == tab.id and tab.filter_box.value == wanted
+
+            moves, via_tab = [], []
             for i in range(presses):
-                await timed_key(app, "right_square_bracket", lambda: tabs.active == heat.id, rng)
-                key = steps[i % 4] if heat.cursor != (1, 1) else "up"
-                before = heat.cursor
-                moves.append(await timed_key(app, key, lambda b=before: heat.cursor != b, rng))
-                chosen.append(
-                    await timed_key(
-                        app,
-                        "enter",
-                        lambda: tabs.active == tab.id and tab.filter.values.get("p") is not None,
-                        rng,
-                    )
+                await timed_key(
+                    app, "right_square_bracket", lambda: tabs.active == heat_tab.id, rng
                 )
+                before = heat.cursor
+                moves.append(
+                    await timed_key(app, step(heat, i), lambda b=before: heat.cursor != b, rng)
+                )
+                via_tab.append(await timed_key(app, "enter", filtered(heat), rng))
+            # The register's own map (wide terminal): enter filters it in place.
+            beside = tab.query_one("#register-map", HeatMapView)
+            await timed_key(app, "tab", lambda: beside.has_focus, rng)
+            moves_beside, chosen = [], []
+            for i in range(presses):
+                before = beside.cursor
+                moves_beside.append(
+                    await timed_key(app, step(beside, i), lambda b=before: beside.cursor != b, rng)
+                )
+                chosen.append(await timed_key(app, "enter", filtered(beside), rng))
             # Filtered to them, each new risk is listed on screen (2,000 others tie on score).
             tab.set_filter("bench")
             await settle(app)
@@ -662,6 +680,8 @@ async def register_latency(
         keys("risks: cursor down", down),
         keys("heat map: cursor move", moves),
         keys("heat map: enter filters the register", chosen),
+        Row("  heat map beside the register: move", moves_beside),
+        Row("  heat map tab: enter, to the register", via_tab, note="a tab switch: a new layout"),
         Row(
             "risk typed in one process, shown on another's register",
             shown,

@@ -46,12 +46,14 @@ class Filter:
         flags, values, words = tuple(self.flags), tuple(self.values.items()), tuple(self.words)
 
         def match(record: T) -> bool:
-            for name in flags:
-                if not flag(record, name):
-                    return False
+            # Keys first: a key's value (a heat-map cell, a department) leaves out
+            # most records, a flag (open) few.
             for key, wanted in values:
                 text = field(record, key)
                 if not any(value in text for value in wanted):
+                    return False
+            for name in flags:
+                if not flag(record, name):
                     return False
             if words:
                 hay = haystack(record)

@@ -134,6 +134,15 @@ def risk_text(row: RiskRow, members: Members, departments: dict[int, str]) -> st
     return " ".join(parts).casefold()
 
 
+# The heat map's cell keys of the filter → the row's field.
+_NUMBERS = {
+    "p": "probability",
+    "i": "impact",
+    "rp": "residual_probability",
+    "ri": "residual_impact",
+}
+
+
 def risk_field(
     row: RiskRow,
     key: str,
@@ -145,6 +154,10 @@ def risk_field(
     ``level:`` ``status:`` ``strategy:`` ``kind:`` (the stored word and, through ``say``,
     the user's), ``category:``, and the heat map's cell ``p:`` ``i:`` (before the
     response) ``rp:`` ``ri:`` (after)."""
+    number_field = _NUMBERS.get(key)
+    if number_field is not None:  # first: a heat-map cell asks it of every risk
+        number = getattr(row, number_field)
+        return "" if number is None else str(number)
     if key == "dept":
         return departments.get(row.department_id or 0, "").casefold()
     if key == "owner":
@@ -155,13 +168,7 @@ def risk_field(
         return f"{word}\n{say(word)}".casefold() if word else ""
     if key == "category":
         return row.category.casefold()
-    number = {
-        "p": row.probability,
-        "i": row.impact,
-        "rp": row.residual_probability,
-        "ri": row.residual_impact,
-    }.get(key)
-    return "" if number is None else str(number)
+    return ""
 
 
 def risk_flag(row: RiskRow, name: str, me: int | None, today: date) -> bool:
@@ -194,22 +201,28 @@ class HeatMap:
     unscored_after: int = 0
 
 
-def heat_map(store: Store) -> HeatMap:
+def count_cells(rows: Iterable[RiskRow]) -> HeatMap:
+    """The heat map of these rows: the register counts its own rows with it, so the
+    maps and the register's cell filter always agree."""
     result = HeatMap()
-    for counts, p, i in (
-        (result.before, "probability", "impact"),
-        (result.after, "residual_probability", "residual_impact"),
-    ):
-        for prob, imp, count in store.conn.execute(
-            f"SELECT {p}, {i}, count(*) FROM risks WHERE status != 'closed' GROUP BY 1, 2"
+    for row in rows:
+        if row.status == "closed":
+            continue
+        for counts, p, i in (
+            (result.before, row.probability, row.impact),
+            (result.after, row.residual_probability, row.residual_impact),
         ):
-            if _number(prob) is not None and _number(imp) is not None:
-                counts[(prob, imp)] = count
+            if p is not None and i is not None:
+                counts[(p, i)] = counts.get((p, i), 0) + 1
             elif counts is result.before:
-                result.unscored += count
+                result.unscored += 1
             else:
-                result.unscored_after += count
+                result.unscored_after += 1
     return result
+
+
+def heat_map(store: Store) -> HeatMap:
+    return count_cells(risk_rows(store))
 
 
 def cell_filter(cell: Cell, residual: bool) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -122,6 +123,10 @@ class XdeptApp(QuickModeSwitch[None]):
         poll_seconds: float = POLL_SECONDS,
     ) -> None:
         super().__init__()
+        if not os.environ.get("TEXTUAL_ANIMATIONS"):
+            # Unless the user asks for them: a key's effect is drawn in the next frame,
+            # and an SSH session carries no in-between frames.
+            self.animation_level = "none"
         self.store = store
         self.read_only = store.read_only
         self.poll_seconds = poll_seconds

@@ -81,15 +81,20 @@ class QuickModeSwitch(App[ReturnType]):
     a half-built screen) and, when the new screen is not styled for the current
     stylesheet, ``refresh_css()`` (every widget of every screen restyled, twice), both
     synchronously inside it. A screen shown before is whole, so the delay is skipped
-    for it; a new screen's widgets are styled as they mount and our CSS is scoped to
-    each screen and widget class, so the restyle is skipped while one is first built.
-    A theme switch still restyles everything. Breaks if Textual stops calling either
-    from ``switch_mode`` (then the overrides do nothing) or calls them later, from a
-    callback (then they no longer know a switch is under way).
+    for it. A new screen's frames are held until it is mounted (``App._begin_batch``,
+    ``App._end_batch``), not for a fixed time: while the new screen is built the
+    event loop is busy, the delay's timer fires late, and the whole first frame
+    drawn before it is thrown away. A new screen's widgets are styled as they mount
+    and our CSS is scoped to each screen and widget class, so the restyle is skipped
+    while one is first built. A theme switch still restyles everything. Breaks if
+    Textual stops calling either from ``switch_mode`` (then the overrides do
+    nothing) or calls them later, from a callback (then they no longer know a switch
+    is under way).
     """
 
     _switch_to_built = False
     _switch_to_new = False
+    _held = False
 
     def switch_mode(self, mode: str) -> AwaitMount:
         self._switch_to_built = mode_is_built(self, mode)
@@ -98,9 +103,22 @@ class QuickModeSwitch(App[ReturnType]):
             return super().switch_mode(mode)
         finally:
             self._switch_to_built = self._switch_to_new = False
+            if self._held:
+                # Next in the new screen's own queue, which runs its Compose and Mount
+                # (its widgets mounted) first; an awaiting task would wake a frame later.
+                self._held = False
+                self.screen.call_later(self._show_frames)
+
+    def _show_frames(self) -> None:
+        self._end_batch()
+        if not self._batch_count:
+            self.screen.refresh()
 
     def delay_update(self, delay: float = 0.05) -> None:
-        if not self._switch_to_built:
+        if self._switch_to_new:
+            self._begin_batch()
+            self._held = True
+        elif not self._switch_to_built:
             super().delay_update(delay)
 
     def refresh_css(self, animate: bool = True) -> None:

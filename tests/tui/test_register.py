@@ -15,7 +15,7 @@ from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.modals.form import RecordForm
 from tui.modals.help import HelpScreen
-from tui.screens.risks.heatmap import HeatMapTab
+from tui.screens.risks.heatmap import HeatMapTab, HeatMapView
 from tui.screens.risks.register import COLUMNS, RegisterTab
 from tui.widgets.line_table import LineTable
 
@@ -123,9 +123,9 @@ async def test_the_heat_map_counts_open_risks_and_enter_filters_the_register(
     async with app.run_test(size=SIZE) as pilot:
         register = await open_register(pilot)
         await pilot.press("right_square_bracket")
-        heat = app.screen.query_one(HeatMapTab)
+        heat = app.screen.query_one(HeatMapTab).view
         await until(pilot, lambda: heat.map is not None, what="the heat map")
-        assert heat.main().has_focus
+        assert heat.has_focus
         counts = heat_map(demo_store).before
         assert heat.map is not None and heat.map.before == counts
         cell = heat.cell_text("before", 4, 5)
@@ -144,6 +144,45 @@ async def test_the_heat_map_counts_open_risks_and_enter_filters_the_register(
         await pilot.press("right_square_bracket")
         await pilot.press("t", "enter")
         assert register.query_one("#risk-filter", Input).value == "rp:4 ri:4 open"
+
+
+async def test_enter_on_the_registers_heat_map_filters_it_in_place(demo_store) -> None:
+    """On a wide terminal the map sits beside the register (tab reaches it): enter
+    filters the register without leaving it, the cursor and the detail on the
+    cell's first risk; narrow, the map is the Heat map tab's alone."""
+    from store.register import heat_map
+
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        register = await open_register(pilot)
+        view = register.query_one("#register-map", HeatMapView)
+        await until(pilot, lambda: view.map is not None, what="the counts")
+        assert view.map == heat_map(demo_store)
+        await pilot.press("down", "down", "down")
+        await pilot.press("tab")
+        assert view.has_focus
+        assert "List the cell's risks" in screen_text(app)  # the map's keys in the footer
+        await pilot.press("down", "enter")  # the cell (4, 5)
+        assert app.screen.query_one("#risks-tabs").active == "register"
+        assert register.query_one("#risk-filter", Input).value == "p:4 i:5 open"
+        count = view.map.before[(4, 5)]
+        assert register.table.row_count == count and register.table.cursor == 0
+        first = keys(register)[0]
+        assert (register.rows[first].probability, register.rows[first].impact) == (4, 5)
+        detail = register.query_one("#risk-detail-text", Static)
+        await until(pilot, lambda: str(detail.content).startswith(f"#{first} "), what="detail")
+        assert view.has_focus  # another cell is a key away
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen), what="the help")
+        assert "Before/after the response" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.press("shift+tab")
+        assert register.table.has_focus
+    async with XdeptApp(demo_store).run_test(size=(80, 24)) as pilot:
+        register = await open_register(pilot)
+        assert not register.query_one("#register-map", HeatMapView).display
+        await pilot.press("tab")
+        assert not register.query_one("#register-map", HeatMapView).has_focus
 
 
 async def test_o_marks_the_risk_occurred_and_opens_its_issue(demo_store) -> None:
@@ -321,7 +360,7 @@ async def test_read_only_hides_and_refuses_the_writing_keys(demo_db) -> None:
 async def test_the_heat_maps_cursor_is_drawn_where_it_is(demo_store) -> None:
     """The cell under the cursor looks unlike its neighbours of the same level, and a
     move draws it on the new cell (only the two rows it changed are drawn again)."""
-    from tui.screens.risks.heatmap import CELL_WIDTH, HeatMapView
+    from tui.screens.risks.heatmap import CELL_WIDTH
 
     def style_at(view: HeatMapView, p: int, i: int) -> object:
         """The style of the cell (probability p, impact i) on the left map."""
@@ -337,9 +376,9 @@ async def test_the_heat_maps_cursor_is_drawn_where_it_is(demo_store) -> None:
     async with app.run_test(size=(160, 48)) as pilot:
         await open_register(pilot)
         await pilot.press("right_square_bracket")
-        heat = app.screen.query_one(HeatMapTab)
+        heat = app.screen.query_one(HeatMapTab).view
         await until(pilot, lambda: heat.map is not None, what="the heat map")
-        view = app.screen.query_one(HeatMapView)
+        view = heat
         assert heat.cursor == (5, 5) and style_at(view, 5, 5) != style_at(view, 5, 4)
         await pilot.press("down", "left")  # to (4, 4): high, as its neighbour (4, 5)
         await settled(pilot)
@@ -365,3 +404,19 @@ async def test_risks_of_equal_score_stay_in_id_order_after_a_change(
         update_risk(other_store, first.id, first.version, trigger="moved")
         await until(pilot, lambda: register.rows[first.id].trigger == "moved", what="live")
         assert [i for i in keys(register) if register.rows[i].score == score] == tied
+
+
+async def test_a_filter_moves_the_tables_scrollbar_and_scroll_at_once(demo_store) -> None:
+    """The rows' count changes the scrollbar's thumb and the scroll's range in the same
+    frame as the rows (no layout of the screen waited for)."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        register = await open_register(pilot)
+        table = register.table
+        await pilot.press("end")
+        await settled(pilot)
+        assert table.scroll_y > 0
+        register.set_filter("p:4 i:5")
+        assert table.row_count == 1
+        assert table.vertical_scrollbar.window_virtual_size == 2  # the header and the row
+        assert table.scroll_y == 0

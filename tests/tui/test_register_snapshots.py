@@ -29,7 +29,7 @@ async def register_loaded(pilot: Pilot) -> None:
 async def heat_map_loaded(pilot: Pilot) -> None:
     await register_loaded(pilot)
     await pilot.press("right_square_bracket")
-    heat = pilot.app.screen.query_one(HeatMapTab)
+    heat = pilot.app.screen.query_one(HeatMapTab).view
     await until(pilot, lambda: heat.map is not None, what="the counts")
     await pilot.press("down")  # the cursor on (4, 5)
 

@@ -297,3 +297,17 @@ def test_every_binding_of_ours_has_an_id_a_keymap_can_name() -> None:
     assert not [where for where, binding_id in found if not binding_id]
     ids = [binding_id for _where, binding_id in found]
     assert not {i for i in ids if ids.count(i) > 1}, "one id names one binding"
+
+
+def test_animations_are_off_unless_textual_animations_asks_for_them(
+    store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Off by default (keys drawn at once, no in-between frames over SSH); a user's
+    TEXTUAL_ANIMATIONS, read by Textual when it starts, wins."""
+    import textual.constants
+
+    monkeypatch.delenv("TEXTUAL_ANIMATIONS")
+    assert XdeptApp(store).animation_level == "none"
+    monkeypatch.setenv("TEXTUAL_ANIMATIONS", "full")
+    monkeypatch.setattr(textual.constants, "TEXTUAL_ANIMATIONS", "full")
+    assert XdeptApp(store).animation_level == "full"

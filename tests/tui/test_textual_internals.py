@@ -39,6 +39,8 @@ def params(function: Any) -> list[str]:
         (App, "switch_mode", ["self", "mode"]),
         (App, "delay_update", ["self", "delay"]),
         (App, "refresh_css", ["self", "animate"]),
+        (App, "_begin_batch", ["self"]),
+        (App, "_end_batch", ["self"]),
         (Screen, "_on_screen_resume", ["self", "event"]),
         (Widget, "_refresh_scrollbars", ["self"]),
     ],
@@ -146,8 +148,11 @@ async def test_quick_switch_skips_the_frame_delay_for_a_built_screen_and_the_res
     async with app.run_test() as pilot:
         calls.clear()
         app.switch_mode("plain")
-        assert calls == ["delay_update"], f"first build of a screen: {calls}"
-        await pilot.pause()
+        # First build of a screen: its frames held until it is mounted, not by a timer.
+        assert calls == [], f"first build of a screen: {calls}"
+        assert app._batch_count == 1, "App._batch_count no longer holds the frames"
+        await until(pilot, lambda: app._batch_count == 0, what="the frames shown again")
+        assert app.screen.query_one(Static).is_mounted
         app.switch_mode("other")
         await pilot.pause()
         calls.clear()

@@ -58,12 +58,22 @@ class XdeptScreen(KeepsStyles, Screen):
     FIRST_LOAD: ClassVar[staticmethod[[Store], Any] | None] = None
 
     def __init__(self) -> None:
-        super().__init__()
+        # The width class the terminal gives (HORIZONTAL_BREAKPOINTS) from the start:
+        # the first Resize then changes no class, so the widgets are not styled twice
+        # before the first frame.
+        super().__init__(classes=self._width_class())
         self._pending: list[DataChanged] = []
         self._first_load: asyncio.Future[Any] | None = None
         if self.FIRST_LOAD is not None:
             app = self.app
             self._first_load = app.submit_db(self.FIRST_LOAD, app.store)
+
+    def _width_class(self) -> str | None:
+        breakpoints = self.HORIZONTAL_BREAKPOINTS or self.app.HORIZONTAL_BREAKPOINTS or []
+        width = self.app.size.width
+        return next(
+            (name for edge, name in sorted(breakpoints, reverse=True) if width >= edge), None
+        )
 
     async def load(self, fn: Callable[[Store], T]) -> T:
         """``fn(store)`` in the database thread; the first call takes the early start."""

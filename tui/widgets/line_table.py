@@ -5,12 +5,14 @@ seconds to appear and again after every filter or sort. This one keeps the rows
 as plain text and draws only the lines on screen (``render_line``), so filling,
 filtering and sorting 2,000 rows costs what the visible ones do. Columns have fixed
 widths; rows are keyed by record id and the cursor stays on its record through
-every ``sync``. User text is data: plain strings as ``Segment``s, never markup.
+every ``sync``. A row's text is asked for only when its line is drawn, so a list
+of thousands costs only the rows on screen. User text is data: plain strings as
+``Segment``s, never markup.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -93,33 +95,56 @@ class LineTable(ScrollView, can_focus=True):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.labels = list(labels)
         self.widths = list(widths)
-        self.rows: list[Row] = []
+        # As wide as its columns from the start: the first rows change no scrollbar.
+        self.set_reactive(LineTable.virtual_size, Size(sum(w + 2 for w in self.widths), 1))
+        self.keys: list[str] = []
+        self._cells: Callable[[str], Sequence[str]] = lambda _key: ()
         self._index: dict[str, int] = {}
         self.cursor = 0
         self._told: str | None = None  # the key last announced as highlighted
+        # Worked out once per style change: the line styles (``rich_style`` walks the
+        # ancestors), and each row's text while its cells are the same list.
+        self._styles: dict[str, Style] = {}
+        self._texts: dict[str, tuple[Sequence[str], str]] = {}
 
     # -- reading ---------------------------------------------------------------------------
     @property
     def row_count(self) -> int:
-        return len(self.rows)
+        return len(self.keys)
+
+    @property
+    def rows(self) -> list[Row]:
+        """Every row with its cells (tests, the bench: the table itself reads only
+        the rows it draws)."""
+        return [(key, self._cells(key)) for key in self.keys]
 
     @property
     def cursor_key(self) -> str | None:
-        return self.rows[self.cursor][0] if self.rows else None
+        return self.keys[self.cursor] if self.keys else None
 
     def row_text(self, key: str) -> list[str]:
         """The cells of one row as drawn (tests, the hostile walk)."""
-        return [one_line(text) for text in self.rows[self._index[key]][1]]
+        return [one_line(text) for text in self._cells(key)]
 
     # -- changing ----------------------------------------------------------------------------
-    def sync(self, rows: Sequence[Row]) -> None:
-        """Show exactly ``rows`` in this order; the cursor stays on its record (or at the
-        same place, when its record is gone)."""
+    def sync(self, keys: Sequence[str], cells: Callable[[str], Sequence[str]]) -> None:
+        """Show the rows of exactly ``keys`` in this order, ``cells(key)`` giving a row's
+        text when it is drawn; the cursor stays on its record (or at the same place,
+        when its record is gone)."""
         keep = self.cursor_key
-        self.rows = list(rows)
-        self._index = {key: index for index, (key, _cells) in enumerate(self.rows)}
-        self.cursor = self._index.get(keep or "", min(self.cursor, max(0, len(self.rows) - 1)))
-        self.virtual_size = Size(sum(w + 2 for w in self.widths), len(self.rows) + 1)
+        self.keys = list(keys)
+        self._cells = cells
+        self._index = {key: index for index, key in enumerate(self.keys)}
+        self.cursor = self._index.get(keep or "", min(self.cursor, max(0, len(self.keys) - 1)))
+        size = Size(sum(w + 2 for w in self.widths), len(self.keys) + 1)
+        if self.show_vertical_scrollbar:
+            # The ``virtual_size`` reactive lays out the whole screen; with the scrollbar
+            # always shown, other rows change only its thumb and the scroll's range.
+            self.set_reactive(LineTable.virtual_size, size)
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.scroll_y = self.validate_scroll_y(self.scroll_y)
+        else:  # not laid out yet
+            self.virtual_size = size
         self._follow()
         self.refresh()
 
@@ -137,7 +162,7 @@ class LineTable(ScrollView, can_focus=True):
         return True
 
     def _go(self, index: int) -> None:
-        index = max(0, min(index, len(self.rows) - 1))
+        index = max(0, min(index, len(self.keys) - 1))
         if index != self.cursor:
             self._refresh_row(self.cursor)
             self.cursor = index
@@ -165,7 +190,7 @@ class LineTable(ScrollView, can_focus=True):
 
     # -- keys and mouse ---------------------------------------------------------------------
     def action_move(self, step: int) -> None:
-        if self.rows:
+        if self.keys:
             self._go(self.cursor + step)
 
     def action_page(self, step: int) -> None:
@@ -187,7 +212,7 @@ class LineTable(ScrollView, can_focus=True):
                     return
             return
         index = event.y - 1 + int(self.scroll_offset.y)
-        if 0 <= index < len(self.rows):
+        if 0 <= index < len(self.keys):
             self._go(index)
             if event.chain >= 2:
                 self.action_select()
@@ -195,36 +220,58 @@ class LineTable(ScrollView, can_focus=True):
     def on_resize(self) -> None:
         self._follow()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles.clear()
+
     def on_focus(self) -> None:
+        self._styles.clear()  # a :focus rule may style it
         self.refresh()
 
     def on_blur(self) -> None:
+        self._styles.clear()
         self.refresh()
 
     # -- drawing ------------------------------------------------------------------------------
-    def _line(self, cells: Sequence[str], style: Style) -> list[Segment]:
-        text = "".join(
-            f" {fit(cell, width)} " for cell, width in zip(cells, self.widths, strict=False)
-        )
-        return [Segment(text, style)]
+    def _style(self, name: str) -> Style:
+        """The widget's style, with a component's (``name``) on top."""
+        found = self._styles.get(name)
+        if found is None:
+            found = self.rich_style
+            if name:
+                found += self.get_component_rich_style(name)
+            self._styles[name] = found
+        return found
+
+    def _text(self, key: str) -> str:
+        """A row's line, built again only when its cells are another list."""
+        cells = self._cells(key)
+        found = self._texts.get(key)
+        if found is None or found[0] is not cells:
+            text = "".join(
+                f" {fit(cell, width)} " for cell, width in zip(cells, self.widths, strict=False)
+            )
+            found = self._texts[key] = (cells, text)
+        return found[1]
 
     def render_line(self, y: int) -> Strip:
-        base = self.rich_style
         width = self.size.width
         x = int(self.scroll_offset.x)
         if y == 0:
-            style = base + self.get_component_rich_style("line-table--header")
-            segments = self._line(self.labels, style)
+            style = self._style("line-table--header")
+            text = "".join(
+                f" {fit(label, width)} "
+                for label, width in zip(self.labels, self.widths, strict=False)
+            )
         else:
             index = y - 1 + int(self.scroll_offset.y)
-            if index >= len(self.rows):
-                return Strip.blank(width, base)
+            if index >= len(self.keys):
+                return Strip.blank(width, self._style(""))
             if index == self.cursor:
-                name = "line-table--cursor" if self.has_focus else "line-table--cursor-blur"
-                style = base + self.get_component_rich_style(name)
-            elif index % 2:
-                style = base + self.get_component_rich_style("line-table--even")
+                style = self._style(
+                    "line-table--cursor" if self.has_focus else "line-table--cursor-blur"
+                )
             else:
-                style = base
-            segments = self._line(self.rows[index][1], style)
-        return Strip(segments).crop_extend(x, x + width, style)
+                style = self._style("line-table--even" if index % 2 else "")
+            text = self._text(self.keys[index])
+        return Strip([Segment(text, style)]).crop_extend(x, x + width, style)

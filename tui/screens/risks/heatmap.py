@@ -5,6 +5,10 @@ Side by side on a wide terminal; on a narrow one the other map is a key away. Ea
 cell shows its level's symbol and its count as well as its colour (theme variables,
 so every theme and 16 colours read it). The arrow keys move a cell cursor and
 ``enter`` lists that cell's risks in the register (its filter ``p:4 i:5 open``).
+
+The same ``HeatMapView`` sits in the register's side column on a wide terminal, where
+``enter`` filters the register in place. Both count the register's own rows
+(``store.register.count_cells``): the register hands its counts to the screen.
 """
 
 from __future__ import annotations
@@ -22,9 +26,7 @@ from textual.widget import Widget
 from store import symbols as sym
 from store.models import level_from
 from tui.i18n import N_, _
-from tui.messages import DataChanged
 from tui.screens.risks.tab import RisksTab
-from tui.tell import work
 
 if TYPE_CHECKING:
     from store.register import Cell, HeatMap
@@ -33,10 +35,24 @@ SIDES = ("before", "after")
 SIDE_LABELS = {"before": N_("Before the response"), "after": N_("After the response")}
 
 
-class HeatMapView(Widget, can_focus=True):
-    """The two maps drawn as one widget (the tab's keys move its cursor): a widget per
-    cell would be seventy to style again each time focus comes or goes."""
+# A cell's width, and a map's: the probability column and five cells with a gap each.
+CELL_WIDTH = 7
+SIDE_WIDTH = 4 + 5 * (CELL_WIDTH + 1)
 
+
+class HeatMapView(Widget, can_focus=True):
+    """The maps drawn as one widget, with its cell cursor and keys: a widget per cell
+    would be seventy to style again each time focus comes or goes. ``legend`` adds
+    the lines that explain it (the Heat map tab; the register's map goes without)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(1, 0)", N_("Higher probability"), show=False, id="risks.heat_up"),
+        Binding("down", "move(-1, 0)", N_("Lower probability"), show=False, id="risks.heat_down"),
+        Binding("left", "move(0, -1)", N_("Lower impact"), show=False, id="risks.heat_left"),
+        Binding("right", "move(0, 1)", N_("Higher impact"), show=False, id="risks.heat_right"),
+        Binding("enter", "choose", N_("List the cell's risks"), id="risks.heat_choose"),
+        Binding("t", "other_side", N_("Before/after the response"), id="risks.heat_toggle"),
+    ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "heat-map--high",
         "heat-map--medium",
@@ -47,13 +63,32 @@ class HeatMapView(Widget, can_focus=True):
         "heat-map--active",
     }
 
-    def __init__(self, tab: HeatMapTab, **kwargs: object) -> None:
+    class CellChosen(Message):
+        """List the register's risks of one cell (its filter text)."""
+
+        def __init__(self, view: HeatMapView, text: str) -> None:
+            super().__init__()
+            self.view = view
+            self.text = text
+
+        @property
+        def control(self) -> HeatMapView:
+            return self.view
+
+    def __init__(self, legend: bool = True, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.tab = tab
+        self.legend = legend
+        self.cursor: Cell = (5, 5)
+        self.side = "before"
+        self.map: HeatMap | None = None
         self._styles: dict[tuple[str, ...], Any] = {}
         self._lines: list[Content] | None = None
         # y → (the line, its strip): a cursor move draws the two lines it changed again.
         self._strips: dict[int, tuple[Content, Strip]] = {}
+
+    def show_map(self, counts: HeatMap) -> None:
+        self.map = counts
+        self.refresh_lines()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -101,20 +136,20 @@ class HeatMapView(Widget, can_focus=True):
         return found
 
     def _content(self) -> list[Content]:
-        tab = self.tab
-        if tab.map is None:
+        if self.map is None:
             return [Content(_("Loading the heat map…"))]
         both = self.content_size.width >= 2 * SIDE_WIDTH + 2
-        sides = SIDES if both else (tab.side,)
+        sides = SIDES if both else (self.side,)
         blocks = [self._side(side) for side in sides]
         lines = [Content("  ").join(parts) for parts in zip(*blocks, strict=True)]
-        return [*lines, Content(""), *(Content(line) for line in tab.legend().splitlines())]
+        if not self.legend:
+            return lines
+        return [*lines, Content(""), *(Content(line) for line in self.legend_text().splitlines())]
 
     def _side(self, side: str) -> list[Content]:
         """One map's lines: its caption, two lines per probability, the impacts."""
-        tab = self.tab
         style = self._style
-        active = side == tab.side
+        active = side == self.side
         caption = _(SIDE_LABELS[side]).ljust(SIDE_WIDTH)[:SIDE_WIDTH]
         head = "heat-map--active" if active else "heat-map--caption"
         lines = [Content.assemble((caption, style(head)))]
@@ -122,9 +157,9 @@ class HeatMapView(Widget, can_focus=True):
             top: list[str | tuple[str, Any]] = [(f"{p:^4}", style("heat-map--axis"))]
             under: list[str | tuple[str, Any]] = ["    "]
             for i in range(1, 6):
-                text = tab.cell_text(side, p, i)
+                text = self.cell_text(side, p, i)
                 names = [f"heat-map--{level_from(p, i).value}"]
-                if active and (p, i) == tab.cursor:
+                if active and (p, i) == self.cursor:
                     names.append("heat-map--cursor")
                 cell = style(*names)
                 top += [(f"{text:^{CELL_WIDTH}}", cell), " "]
@@ -134,60 +169,6 @@ class HeatMapView(Widget, can_focus=True):
         lines.append(Content.assemble((axis, style("heat-map--axis"))))
         return lines
 
-
-# A cell's width, and a map's: the probability column and five cells with a gap each.
-CELL_WIDTH = 7
-SIDE_WIDTH = 4 + 5 * (CELL_WIDTH + 1)
-
-
-class HeatMapTab(RisksTab):
-    SHOWS: ClassVar[frozenset[str]] = frozenset()
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(1, 0)", N_("Higher probability"), show=False, id="risks.heat_up"),
-        Binding("down", "move(-1, 0)", N_("Lower probability"), show=False, id="risks.heat_down"),
-        Binding("left", "move(0, -1)", N_("Lower impact"), show=False, id="risks.heat_left"),
-        Binding("right", "move(0, 1)", N_("Higher impact"), show=False, id="risks.heat_right"),
-        Binding("enter", "choose", N_("List the cell's risks"), id="risks.heat_choose"),
-        Binding("t", "other_side", N_("Before/after the response"), id="risks.heat_toggle"),
-    ]
-
-    class CellChosen(Message):
-        """List the register's risks of one cell (its filter text)."""
-
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    def __init__(self) -> None:
-        super().__init__(_("Heat map"), id="heatmap")
-        self.cursor: Cell = (5, 5)
-        self.side = "before"
-        self.map: HeatMap | None = None
-        self._view = HeatMapView(self, id="heat-view")
-
-    def compose(self) -> ComposeResult:
-        yield self._view
-
-    def main(self) -> Widget:
-        return self._view
-
-    def on_mount(self) -> None:
-        self.reload()
-
-    @work(group="heatmap-load", exclusive=True)
-    async def reload(self) -> None:
-        from store.register import heat_map
-
-        self.map = await self.app.run_db(heat_map, self.app.store)
-        self._draw()
-
-    def apply_changes(self, message: DataChanged) -> None:
-        if message.touched("risks"):
-            self.reload()
-
-    def _draw(self) -> None:
-        self._view.refresh_lines()
-
     def cell_text(self, side: str, p: int, i: int) -> str:
         """A cell as drawn: its level's symbol and the count of open risks in it."""
         found = self.map
@@ -196,7 +177,7 @@ class HeatMapTab(RisksTab):
         symbol = sym.LEVEL[level_from(p, i).value]
         return f"{symbol} {count}" if count else symbol
 
-    def legend(self) -> str:
+    def legend_text(self) -> str:
         """The lines under the maps: the axes, the level bands, what is not scored, the keys."""
         found = self.map
         levels = "  ".join(
@@ -214,28 +195,50 @@ class HeatMapTab(RisksTab):
         hint = _("arrows move, enter lists the cell's risks, t before/after")
         return "\n".join((axes, levels, unscored, hint))
 
-    def help_notes(self) -> list[Content]:
-        return [
-            Content.styled(_("Heat map"), "bold"),
-            Content(
-                _(
-                    "Open risks counted by probability (rows, 5 at the top) and impact "
-                    "(columns), before and after the response. enter lists a cell's "
-                    "risks in the register (p:4 i:5 open)."
-                )
-            ),
-        ]
-
     def action_move(self, dp: int, di: int) -> None:
         p, i = self.cursor
         self.cursor = (min(5, max(1, p + dp)), min(5, max(1, i + di)))
-        self._view.refresh_lines(p, self.cursor[0])
+        self.refresh_lines(p, self.cursor[0])
 
     def action_other_side(self) -> None:
         self.side = "after" if self.side == "before" else "before"
-        self._draw()
+        self.refresh_lines()
 
     def action_choose(self) -> None:
         from store.register import cell_filter
 
-        self.post_message(self.CellChosen(cell_filter(self.cursor, self.side == "after")))
+        self.post_message(self.CellChosen(self, cell_filter(self.cursor, self.side == "after")))
+
+
+class HeatMapTab(RisksTab):
+    """The maps on a tab of their own, with the legend; the counts come from the
+    register (``RisksScreen``)."""
+
+    SHOWS: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(self) -> None:
+        super().__init__(_("Heat map"), id="heatmap")
+        self.view = HeatMapView(id="heat-view")
+
+    def compose(self) -> ComposeResult:
+        yield self.view
+
+    def main(self) -> Widget:
+        return self.view
+
+    def help_notes(self) -> list[Content]:
+        return heat_map_notes()
+
+
+def heat_map_notes() -> list[Content]:
+    """What the help screen says about the heat map."""
+    return [
+        Content.styled(_("Heat map"), "bold"),
+        Content(
+            _(
+                "Open risks counted by probability (rows, 5 at the top) and impact "
+                "(columns), before and after the response. enter lists a cell's "
+                "risks in the register (p:4 i:5 open)."
+            )
+        ),
+    ]

@@ -3,8 +3,13 @@ column, the ``/`` filter, the selected risk's detail, and the keys that add, edi
 close, delete a risk or say it happened.
 
 Rows are read in the database thread (``store.register.risk_rows``) and, after a
-change, only the risks it names; the table (``KeyedTable``) changes only the cells
-that differ and keeps its cursor on the same risk, through sorting and filtering.
+change, only the risks it names; the table (``LineTable``) draws only the rows on
+screen and keeps its cursor on the same risk, through sorting and filtering. The
+sorted order is kept until a row or the sort changes, so a filter only picks rows.
+
+On a wide terminal the heat map sits above the detail (tab/shift+tab reach it):
+its ``enter`` filters the register in place. Its counts are this tab's rows
+(``store.register.count_cells``), handed to the screen for the Heat map tab too.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Input, Static
 
 from store import symbols as sym
@@ -27,6 +33,7 @@ from tui.i18n import N_, _, field_label
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.modals.risk_form import LEVEL_LABELS, STATUS_LABELS, STRATEGY_LABELS
+from tui.screens.risks.heatmap import HeatMapView, heat_map_notes
 from tui.screens.risks.tab import RisksTab
 from tui.tell import say, work
 from tui.widgets.line_table import LineTable
@@ -36,7 +43,7 @@ if TYPE_CHECKING:
 
     from store.models import Change, Issue, Risk
     from store.people import Names
-    from store.register import RiskDetail, RiskRow
+    from store.register import HeatMap, RiskDetail, RiskRow
 
 # The register's one-line filter as a user types it (store.risks.RISK_FILTER): syntax,
 # not prose, so not translated.
@@ -106,6 +113,13 @@ class RegisterTab(RisksTab):
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="risks.clear"),
     ]
 
+    class Counted(Message):
+        """The heat map of the register's rows, after they were read or changed."""
+
+        def __init__(self, counts: HeatMap) -> None:
+            super().__init__()
+            self.counts = counts
+
     def __init__(self) -> None:
         super().__init__(_("Register"), id="register")
         self.rows: dict[int, RiskRow] = {}
@@ -117,6 +131,7 @@ class RegisterTab(RisksTab):
         self.descending = True
         self.filter = Filter()
         self._cells: dict[int, list[str]] = {}  # built cells by risk, until it changes
+        self._order: list[RiskRow] | None = None  # every row sorted, until one changes
         self._stale: set[int] = set()
         self._stale_all = False
         self._wanted: int | None = None  # asked for before its row arrived
@@ -134,9 +149,11 @@ class RegisterTab(RisksTab):
             with Vertical(id="risk-list"):
                 yield LineTable(labels, self._widths, id="risk-table")
                 yield Static("", id="risk-count")
-            with VerticalScroll(id="risk-detail"):
-                said = Content(_("Select a risk to see its detail."))
-                yield Static(said, id="risk-detail-text")
+            with Vertical(id="risk-side"):
+                yield HeatMapView(legend=False, id="register-map")
+                with VerticalScroll(id="risk-detail"):
+                    said = Content(_("Select a risk to see its detail."))
+                    yield Static(said, id="risk-detail-text")
 
     @property
     def table(self) -> LineTable:
@@ -162,7 +179,7 @@ class RegisterTab(RisksTab):
         self.rows = {r.id: r for r in rows}
         self._set_names(names)
         self.loaded = True
-        self._show()
+        self._rows_changed()
 
     def _set_names(self, names: Names) -> None:
         self.members, self.departments, self.me = names.members, names.departments, names.me
@@ -196,9 +213,19 @@ class RegisterTab(RisksTab):
             self.rows.pop(risk_id, None)
             self._cells.pop(risk_id, None)
         self.rows.update((r.id, r) for r in found)
-        self._show()
+        self._rows_changed()
         if self._detail_id in ids:
             self._show_detail(again=True)
+
+    def _rows_changed(self) -> None:
+        """Sort again, show, and count the heat map's cells anew (a filter does not)."""
+        from store.register import count_cells
+
+        self._order = None
+        self._show()
+        counts = count_cells(self.rows.values())
+        self.query_one("#register-map", HeatMapView).show_map(counts)
+        self.post_message(self.Counted(counts))
 
     # -- the table -------------------------------------------------------------------------
     def owner(self, row: RiskRow) -> str:
@@ -253,10 +280,18 @@ class RegisterTab(RisksTab):
         present.sort(key=lambda pair: pair[0], reverse=self.descending)
         return [r for _k, r in present] + [r for k, r in keyed if k is None]
 
+    def _key_cells(self, key: str) -> list[str]:
+        return self._row_cells(self.rows[int(key)])
+
     def _show(self) -> None:
-        match = self._matches()
-        shown = self._sorted([r for r in self.rows.values() if match(r)])
-        self.table.sync([(str(r.id), self._row_cells(r)) for r in shown])
+        if self._order is None:
+            self._order = self._sorted(list(self.rows.values()))
+        if self.filter:
+            match = self._matches()
+            shown = [str(r.id) for r in self._order if match(r)]
+        else:
+            shown = [str(r.id) for r in self._order]
+        self.table.sync(shown, self._key_cells)
         self._count(len(shown))
         if self._wanted is not None:
             self.show_record("risks", self._wanted)
@@ -272,7 +307,7 @@ class RegisterTab(RisksTab):
         )
         box = self.query_one("#risk-count", Static)
         if str(box.content) != line:
-            box.update(Content(line))
+            box.update(Content(line), layout=False)  # one line, as wide as the table
 
     def _label_columns(self) -> None:
         """Each column's title, the sort column's with its direction."""
@@ -286,6 +321,7 @@ class RegisterTab(RisksTab):
         self.sort_column = index
         self.descending = COLUMNS[index].descending if descending is None else descending
         self._label_columns()
+        self._order = None
         self._show()
 
     def action_sort(self) -> None:
@@ -334,6 +370,14 @@ class RegisterTab(RisksTab):
             self.set_filter("")
         self.table.focus()
 
+    @on(HeatMapView.CellChosen, "#register-map")
+    def _cell_chosen(self, event: HeatMapView.CellChosen) -> None:
+        """The map's cell lists its risks here, in place; the cursor on the first."""
+        event.stop()
+        self.set_filter(event.text)
+        if self.table.keys:
+            self.table.seek(self.table.keys[0])
+
     def action_clear_filter(self) -> None:
         self.set_filter("")
         self.table.focus()
@@ -357,7 +401,9 @@ class RegisterTab(RisksTab):
             self.query_one("#risk-detail-text", Static).update(said)
         elif row is not None and (again or row.id != self._detail_id):
             self._detail_id = row.id
-            self.load_detail(row.id)
+            # After the frame that shows the cursor there: the read in the database
+            # thread would slow that frame down.
+            self.call_after_refresh(self.load_detail, row.id)
 
     @work(group="register-detail", exclusive=True)
     async def load_detail(self, risk_id: int) -> None:
@@ -426,7 +472,7 @@ class RegisterTab(RisksTab):
         return f"{who}: " + ", ".join(said)
 
     def help_notes(self) -> list[Content]:
-        return [
+        notes = [
             Content.styled(_("Filter ( / )"), "bold"),
             Content(FILTER_HINT),
             Content(
@@ -447,6 +493,9 @@ class RegisterTab(RisksTab):
                 ).format(up=sym.SORTED_UP, down=sym.SORTED_DOWN)
             ),
         ]
+        if self.query_one("#register-map", HeatMapView).display:
+            notes += [Content(""), *heat_map_notes()]
+        return notes
 
     # -- actions ---------------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -13,14 +13,14 @@ from textual.widgets import TabbedContent, Tabs
 from tui.i18n import N_
 from tui.messages import DataChanged
 from tui.screens.base import XdeptScreen
-from tui.screens.risks.heatmap import HeatMapTab
+from tui.screens.risks.heatmap import HeatMapTab, HeatMapView
 from tui.screens.risks.issues import IssuesTab
 from tui.screens.risks.register import RegisterTab
 from tui.screens.risks.tab import RisksTab
 from tui.tcss import css_beside
 
-# Terminal width from which the register's detail sits beside the table and the two
-# heat maps side by side.
+# Terminal width from which the register's detail sits beside the table with the heat
+# map above it, and the Heat map tab's two maps side by side.
 WIDE = 120
 
 
@@ -81,9 +81,13 @@ class RisksScreen(XdeptScreen):
             return
         tab.main().focus()
 
-    @on(HeatMapTab.CellChosen)
-    def _cell_chosen(self, event: HeatMapTab.CellChosen) -> None:
-        """A heat-map cell's risks: the register, filtered to them."""
+    @on(RegisterTab.Counted)
+    def _counted(self, event: RegisterTab.Counted) -> None:
+        self.query_one(HeatMapTab).view.show_map(event.counts)
+
+    @on(HeatMapView.CellChosen)
+    def _cell_chosen(self, event: HeatMapView.CellChosen) -> None:
+        """A cell of the Heat map tab: the register, filtered to its risks."""
         register = self.query_one(RegisterTab)
         self.query_one(TabbedContent).active = register.id or ""
         register.set_filter(event.text)
