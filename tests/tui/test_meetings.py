@@ -547,3 +547,19 @@ async def test_a_change_of_many_tasks_reads_every_meeting_again(demo_store, monk
         tab.apply_changes(DataChanged(shifted[:3]))
         await settled(pilot)
         assert asked[1:] == [("tasks", 3)]
+
+
+async def test_M_on_the_minutes_writes_them_where_asked(demo_store, tmp_path) -> None:
+    meeting = closed_with_decision(demo_store)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.push_screen(MinutesScreen(meeting.id))
+        await until(pilot, lambda: "Go ahead" in screen_text(app), what="the minutes")
+        await pilot.press("M")
+        await until(pilot, lambda: isinstance(app.screen, PathPrompt), what="the prompt")
+        app.screen.query_one("#path-input").value = str(tmp_path / "weekly.md")
+        await pilot.press("enter")
+        await until(pilot, (tmp_path / "weekly.md").exists, what="the file")
+        assert (tmp_path / "weekly.md").stat().st_mode & 0o777 == 0o660
+        await until(pilot, lambda: isinstance(app.screen, MinutesScreen), what="back")
