@@ -544,9 +544,10 @@ CHARTER = {
         "海外上市（下一期）；企业定制版；儿童款。\n"
         "Overseas launch (next phase); corporate editions; a kids' model."
     ),
+    # One criterion a line: a review meeting judges each line.
     "success_criteria": (
-        "按期上市且首月销量达标；各部门交付物通过验收；质量与客诉指标达标。\n"
-        "On-time launch and first-month sales met; every department's deliverables accepted; "
-        "quality and complaint targets met."
+        "按期上市且首月销量达标 On-time launch, first-month sales met\n"
+        "各部门交付物通过验收 Every department's deliverables accepted\n"
+        "质量与客诉指标达标 Quality and complaint targets met"
     ),
 }

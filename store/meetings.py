@@ -204,11 +204,15 @@ def mark_present(store: Store, meeting_id: int, member_id: int, present: bool = 
 
 
 def close_meeting(store: Store, meeting_id: int, version: int) -> Meeting:
-    """End a meeting: its clock stops; its minutes are then reviewed and published."""
+    """End a running meeting: its clock stops; its minutes are then reviewed and
+    published."""
     with store.transaction() as tx:
         meeting = get(store, Meeting, meeting_id)
         if meeting.status in (MeetingStatus.CLOSED, MeetingStatus.PUBLISHED):
             raise Invalid("{title!r} is already closed", title=meeting.title)
+        if meeting.status == MeetingStatus.PLANNED:
+            # Else a meeting never held would publish its draft as minutes.
+            raise Invalid("{title!r} has not started: start it first", title=meeting.title)
         return tx.update(
             Meeting,
             meeting_id,

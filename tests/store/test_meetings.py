@@ -208,6 +208,13 @@ def test_a_meeting_starts_closes_and_its_minutes_are_published(
         publish_minutes(store, weekly.id, weekly.version)
 
 
+def test_a_meeting_never_started_is_not_closed(store: Store, weekly: Meeting) -> None:
+    """Else its draft (the pre-filled reports) would be published as minutes."""
+    with pytest.raises(Invalid, match="'Weekly' has not started: start it first"):
+        close_meeting(store, weekly.id, weekly.version)
+    assert get(store, Meeting, weekly.id).status == "planned"
+
+
 def test_minutes_are_published_only_after_the_meeting_closed(store: Store, weekly: Meeting) -> None:
     add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="n"))
     with pytest.raises(Invalid, match="close 'Weekly' before publishing its minutes"):
@@ -253,7 +260,7 @@ def test_two_people_marked_present_from_stale_rows_both_count(
 
 def test_published_minutes_take_no_new_items(store: Store, weekly: Meeting, team: Team) -> None:
     add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="first"))
-    weekly = close_meeting(store, weekly.id, weekly.version)
+    weekly = close_meeting(store, weekly.id, _run(store, weekly).version)
     weekly = publish_minutes(store, weekly.id, weekly.version)
     with pytest.raises(Invalid, match="'Weekly' are published"):
         add_item(store, MeetingItem(meeting_id=weekly.id, kind="note", text="late"))
@@ -277,7 +284,7 @@ def test_minutes_not_published_within_24_hours_are_flagged(
     now = datetime(2026, 11, 23, 9, 0).astimezone()
     assert [m.id for m in unpublished_overdue(store, now)] == ([meeting.id] if overdue else [])
     add_item(store, MeetingItem(meeting_id=meeting.id, kind="note", text="n"))
-    meeting = close_meeting(store, meeting.id, meeting.version)
+    meeting = close_meeting(store, meeting.id, _run(store, meeting).version)
     publish_minutes(store, meeting.id, meeting.version)
     assert unpublished_overdue(store, now) == []
 
@@ -285,6 +292,7 @@ def test_minutes_not_published_within_24_hours_are_flagged(
 def test_minutes_are_due_24_hours_after_the_meeting_closed(
     store: Store, weekly: Meeting, clock_at: Any
 ) -> None:
+    weekly = _run(store, weekly)
     clock_at("2026-11-23T12:00:00+00:00")  # it ran long
     close_meeting(store, weekly.id, weekly.version)
     assert unpublished_overdue(store, datetime(2026, 11, 24, 11, 59, tzinfo=UTC)) == []

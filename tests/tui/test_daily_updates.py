@@ -79,6 +79,8 @@ async def test_brackets_move_the_day_and_ctrl_page_keys_switch_tabs(demo_store) 
         await until(pilot, lambda: list(row_texts(tab.table)) == [str(u.id) for u in shown])
         await pilot.press("right_square_bracket")
         await until(pilot, lambda: clock.today().isoformat() in heading(tab), what="today")
+        await pilot.press("right_square_bracket")  # no later than today
+        assert tab.day == clock.today()
         await pilot.press("left_square_bracket", "left_square_bracket", "t")
         await until(pilot, lambda: clock.today().isoformat() in heading(tab), what="t: today")
         await pilot.press("ctrl+pageup")
@@ -117,7 +119,7 @@ async def test_R_opens_the_risk_line_with_the_blocker_and_links_the_update(demo_
         await until(pilot, lambda: isinstance(app.screen, QuickRiskLine), what="the line")
         line = app.screen.query_one("#quick-risk-input", Input)
         assert line.value == "Supplier may slip"
-        await pilot.press("end", *" !high", "enter")
+        await pilot.press(*" !high", "enter")  # typed after the text, not over it
         await until(pilot, lambda: find(demo_store, Risk, "update_id = ?", [update.id]))
         risk = find(demo_store, Risk, "update_id = ?", [update.id])[0]
         assert risk.title == "Supplier may slip" and risk.level == "high"

@@ -97,7 +97,11 @@ class QuickRiskLine(Pooled):
                 Content.assemble((_("New risk") + "  ", "bold"), _(QUICK_HINT)),
                 id="quick-risk-hint",
             )
-            yield CompletingInput(self.text, id="quick-risk-input", compact=True)
+            # The cursor after a pre-filled text (a blocker, a meeting's line), not
+            # the text selected: the first key typed adds to it.
+            yield CompletingInput(
+                self.text, id="quick-risk-input", compact=True, select_on_focus=False
+            )
             # One Static, not an OptionList: redrawn in one piece as each key changes it.
             yield Static("", id="quick-risk-suggestions")
             yield Static("", id="quick-risk-error", classes="-empty")

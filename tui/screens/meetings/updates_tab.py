@@ -81,8 +81,11 @@ class UpdatesTab(TableTab):
             self.reload()
 
     def action_day(self, step: int) -> None:
-        self.day += timedelta(days=step)
-        self.reload()
+        """An earlier or later day, up to today (nobody posts tomorrow's update)."""
+        day = min(self.day + timedelta(days=step), clock.today())
+        if day != self.day:
+            self.day = day
+            self.reload()
 
     def action_today(self) -> None:
         self.day = clock.today()
