@@ -31,6 +31,7 @@ from themes import ALIASES, DEFAULT, THEMES
 from tui.i18n import N_, _, say_error
 from tui.messages import Committed, DataChanged, WaitingForFile
 from tui.modals.form import FormPool
+from tui.presence import Presence
 from tui.settings_file import early_setting
 from tui.tell import say, work
 from tui.textual_internals import QuickModeSwitch
@@ -144,6 +145,7 @@ class XdeptApp(QuickModeSwitch[None]):
         self._told_lock = threading.Lock()
         self.live_screens: WeakSet[Screen] = WeakSet()
         self.forms = FormPool(self)
+        self.presence = Presence(self)
         self.health: Health | None = None
         self.health_read_at = 0.0  # time.monotonic() when the health's read began
         self._health_stale = False
@@ -212,6 +214,7 @@ class XdeptApp(QuickModeSwitch[None]):
         # and builds the models, which the first frame does not need.
         self.apply_settings()
         self.start_following()
+        self.presence.start()
 
     @work(group="settings")
     async def apply_settings(self) -> None:
@@ -440,6 +443,7 @@ class XdeptApp(QuickModeSwitch[None]):
         # Finish what was sent to the database thread (a card moved just before ctrl+q
         # is saved) before the store closes its connections; reads left over take a few
         # hundred ms at most.
+        self.presence.leave()
         self._executor.shutdown(wait=True, cancel_futures=False)
         self._beside.shutdown(wait=True, cancel_futures=False)
         gc.set_threshold(*self._gc_threshold)
