@@ -82,6 +82,8 @@ class QuickRiskLine(Pooled):
         self._saving = False
         self._suggested: list[Suggestion] = []
         self.highlighted = 0
+        # What the risk is raised in, saved with it ({"meeting_id": 12}): see open_quick_risk.
+        self.links: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         from store.quick_risk import QUICK_HELP
@@ -228,7 +230,7 @@ class QuickRiskLine(Pooled):
         from store.quick_risk import add_quick_risk
 
         try:
-            risk = await self.app.run_db(add_quick_risk, self.app.store, text)
+            risk = await self.app.run_db(add_quick_risk, self.app.store, text, **self.links)
         except StoreError as error:
             self._say(say_error(error))
         else:
@@ -295,11 +297,21 @@ def _tasks(data: Completions, start: int, typed: str) -> list[Suggestion]:
     ]
 
 
-def open_quick_risk(app: XdeptApp) -> None:
-    """Show the line (built the first time); a saved risk is toasted with its number."""
+def open_quick_risk(app: XdeptApp, links: dict[str, Any] | None = None) -> None:
+    """Show the line (built the first time); a saved risk is toasted with its number.
+    ``links`` are saved with the risk: what it was raised in (meeting mode's ``R``)."""
 
     def done(risk: Any) -> None:
         if risk is not None:
             say(app, _("Risk #{id} added: {title}").format(id=risk.id, title=one_line(risk.title)))
 
-    app.forms.show(("quick-risk",), QuickRiskLine, QuickRiskLine.reuse, done)
+    def build() -> QuickRiskLine:
+        line = QuickRiskLine()
+        line.links = dict(links or {})
+        return line
+
+    def refill(line: QuickRiskLine) -> None:
+        line.links = dict(links or {})
+        line.reuse()
+
+    app.forms.show(("quick-risk",), build, refill, done)
