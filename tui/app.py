@@ -53,6 +53,8 @@ GC_YOUNG = 50_000  # allocations between young-generation collections (Python: 7
 # Other people's changes: gathered for a moment, told in one toast at a time.
 ANNOUNCE_PAUSE = 0.3  # s a burst is gathered after its first change
 ANNOUNCE_SECONDS = 4.0  # how long its toast stays; the next burst waits for it to go
+# Changes of these records leave the project's health as it was (store/health.py).
+HEALTH_IGNORES = frozenset({"meeting_items"})
 
 
 def _go_to_provider() -> type:
@@ -305,10 +307,14 @@ class XdeptApp(QuickModeSwitch[None]):
             self._tell_screens(DataChanged(fresh))
 
     def _tell_screens(self, message: DataChanged) -> None:
-        """Every live screen gets the same message; the health follows within a second."""
+        """Every live screen gets the same message; the health follows within a second,
+        unless only a meeting's items changed: the health counts none of them (an action
+        item's task is a change of its own), and a meeting's every item in every app
+        would cost a critical-path run each."""
         for screen in list(self.live_screens):
             screen.post_message(message)
-        self._health_stale = True
+        if any(c.entity not in HEALTH_IGNORES for c in message.changes):
+            self._health_stale = True
 
     def _announce(self, changes: Iterable[Change]) -> None:
         """Toast what other people did ("Li Wei moved #21 … to doing"): changes are
