@@ -37,7 +37,7 @@ from store.symbols import OVERTIME
 from tests.tui.helpers import SIZE, notifications, ready, screen_text, until
 from tui.app import XdeptApp
 from tui.modals.form import RecordForm
-from tui.modals.meeting_item import MeetingForm, WhoIsHere
+from tui.modals.meeting_item import WhoIsHere
 from tui.modals.quick_risk import QuickRiskLine
 from tui.screens.meetings.mode import MeetingMode
 
@@ -85,7 +85,7 @@ def clock_line(mode: MeetingMode) -> str:
     return str(mode.query_one("#mode-clock", Static).visual)
 
 
-async def form(pilot: Pilot, kind: type = MeetingForm) -> RecordForm:
+async def form(pilot: Pilot, kind: type = RecordForm) -> RecordForm:
     await until(pilot, lambda: isinstance(pilot.app.screen, kind), what=kind.__name__)
     screen = pilot.app.screen
     assert isinstance(screen, RecordForm)
@@ -663,3 +663,27 @@ def test_members_are_read_from_the_view_not_again(demo_store) -> None:
     attendees = len(meeting.attendees)
     assert set(ids[:attendees]) == set(meeting.attendees)
     assert len(ids) == len(find(demo_store, Member))
+
+
+async def test_items_recorded_by_others_cost_no_health_run(
+    demo_store, other_store, monkeypatch
+) -> None:
+    """Every item of a meeting reaches every app in it: the health (a critical-path
+    run) is not worked out again for them, as it counts none."""
+    from store import health
+    from tests.tui.helpers import Counted, settled
+
+    meeting = started(demo_store)
+    app = XdeptApp(demo_store, poll_seconds=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        mode = await open_mode(pilot, meeting.id)
+        await settled(pilot)
+        await until(pilot, lambda: not app._health_stale, what="the health read")
+        counted = Counted(health.health)
+        monkeypatch.setattr(health, "health", counted)
+        meetings.add_item(
+            other_store,
+            MeetingItem(meeting_id=meeting.id, kind=ItemKind.NOTE, agenda=0, text="Theirs"),
+        )
+        await until(pilot, lambda: any("Theirs" in e for e in entries(mode)), what="the item")
+        assert not app._health_stale and counted.calls == 0

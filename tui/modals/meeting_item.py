@@ -3,9 +3,10 @@ item, a note, a retrospective's finding), a department's report, an issue raised
 it, a success criterion judged, the project's acceptance, and who is here.
 
 Each is a ``RecordForm`` (the typed text kept on a mistake, a conflict offered as keep
-mine / take theirs) shown at the bottom of the screen with the meeting still in view
-above it: what others record meanwhile appears there, and never touches the form.
-Its choices come from the meeting's view, read already: a form opens on the next frame.
+mine / take theirs), opaque as every form is (drawing the meeting through it made
+opening it slower: ``python -m bench.app --only meeting``). What others record
+meanwhile reaches meeting mode below it and never touches the form. Its choices come
+from the meeting's view, read already: a form opens on the next frame.
 """
 
 from __future__ import annotations
@@ -77,12 +78,6 @@ def fields_of(kind: ItemKind) -> list[FormField]:
     if kind == ItemKind.REPORT:
         return REPORT_FIELDS
     return [TEXT]
-
-
-class MeetingForm(RecordForm):
-    """A record form docked at the bottom, the meeting showing above it."""
-
-    DEFAULT_CSS = css_beside(__file__)
 
 
 def members(view: MeetingView) -> list[tuple[str, int]]:
@@ -188,8 +183,8 @@ def acceptance(store: Any, meeting: Meeting) -> FormSpec:
 
 
 def open_form(screen: Any, spec: FormSpec, done: Callable[[Any], None] | None = None) -> RecordForm:
-    """Push ``spec`` in a meeting form (built once per layout and shown again)."""
-    return screen.app.forms.open(spec, done or (lambda _saved: None), MeetingForm)
+    """Push ``spec`` in a form (built once per layout and shown again)."""
+    return screen.app.forms.open(spec, done or (lambda _saved: None))
 
 
 class WhoIsHere(ModalScreen[int | None]):

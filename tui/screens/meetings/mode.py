@@ -4,11 +4,11 @@ against each point's time box and the meeting's planned minutes, and who is in i
 
 Everything shown comes from one read (``store.meeting_view.meeting_view``), done
 again when a change names this meeting, its items, the risks and issues raised in
-it, or the people and tasks it shows; the cursor stays on the same item. The
-screen takes changes while a form is open over it (the meeting goes on above the
-form) and never touches the form. The clock ticks on each terminal from the
-meeting's row (``store.meeting_clock``): nobody writes for it. Who is here comes
-from the apps' heartbeats (``store.presence``), read again with each tick.
+it, or the people and tasks it shows; the cursor stays on the same item. A form
+open over it is another screen: a refresh never touches it. The clock ticks on
+each terminal from the meeting's row (``store.meeting_clock``): nobody writes for
+it. Who is here comes from the apps' heartbeats (``store.presence``), read again
+with each tick.
 """
 
 from __future__ import annotations
@@ -136,15 +136,6 @@ class MeetingMode(XdeptScreen):
         self.read_here()
 
     # -- live ----------------------------------------------------------------------------
-    def on_data_changed(self, message: DataChanged) -> None:
-        """Under a form the meeting still shows (and goes on): changes are applied
-        at once, not when the form closes."""
-        covered = not self.is_current and self in self.app.screen_stack
-        if covered and not message.health_only:
-            self.apply_changes(message)
-        else:
-            super().on_data_changed(message)
-
     def apply_changes(self, message: DataChanged) -> None:
         if self.view is not None and self._concerns(message):
             self.reload()
@@ -661,9 +652,14 @@ def _clock_spent(box: Clock, spent: str) -> list[Any]:
 
 
 def _update(box: Static, content: Content) -> None:
-    """Update a line only when it changed (an update lays the screen out again)."""
-    if box.visual != content:
+    """Update a line only when it changed, laid out again only when its size may have
+    (the clock's tick keeps it: a layout each second would slow the keys)."""
+    old = box.visual
+    if not isinstance(old, Content):
         box.update(content)
+    elif old.plain != content.plain or old.spans != content.spans:
+        same = old.cell_length == content.cell_length
+        box.update(content, layout=not same or old.plain.count("\n") != content.plain.count("\n"))
 
 
 def _seek(options: OptionList, key: str) -> bool:
@@ -675,15 +671,23 @@ def _seek(options: OptionList, key: str) -> bool:
 
 
 def _sync(options: OptionList, rows: list[tuple[str, Content, bool]], reset: bool) -> None:
-    """Show ``rows`` (id, prompt, disabled) keeping the cursor on the same entry: prompts
-    replaced in place when the entries are the same, the list rebuilt otherwise."""
+    """Show ``rows`` (id, prompt, disabled) keeping the cursor on the same entry: the
+    prompts that changed replaced in place and new entries added at the end when the
+    list only grew there (brought into view when the list was scrolled to its end),
+    the list rebuilt otherwise."""
     current = options.highlighted_option
     keep = None if reset or current is None else current.id
     ids = [key for key, _prompt, _disabled in rows]
-    if [options.get_option_at_index(i).id for i in range(options.option_count)] == ids:
-        for key, prompt, _disabled in rows:
+    shown = [options.get_option_at_index(i).id for i in range(options.option_count)]
+    if ids[: len(shown)] == shown:
+        for key, prompt, _disabled in rows[: len(shown)]:
             if options.get_option(key).prompt != prompt:
                 options.replace_option_prompt(key, prompt)
+        if len(ids) > len(shown):
+            at_end = bool(shown) and options.scroll_y >= options.max_scroll_y
+            options.add_options(Option(p, id=k, disabled=off) for k, p, off in rows[len(shown) :])
+            if at_end:
+                options.scroll_end(animate=False, immediate=True)
     else:
         options.clear_options()
         options.add_options(Option(prompt, id=key, disabled=off) for key, prompt, off in rows)
