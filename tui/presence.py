@@ -86,6 +86,8 @@ class Presence:
     def beat(self) -> None:
         from tui.tell import run
 
+        if not self.started:  # read-only, or left already
+            return
         self.where = where = self.place()
 
         async def job() -> None:
@@ -99,4 +101,5 @@ class Presence:
         if self.started:
             from store import presence
 
+            self.started = False  # once: the app may be unmounted twice (tests)
             self.app.submit_db(presence.leave, self.app.store, self.session)

@@ -441,7 +441,9 @@ class MeetingMode(XdeptScreen):
         if item.kind == ItemKind.ACTION and item.task_id:
             said += " · " + _("task #{id} on the board").format(id=item.task_id)
         say(self, said)
-        self._wanted = f"item-{item.id}"
+        key = f"item-{item.id}"
+        # Its change may have been shown already (it comes from the commit), or not yet.
+        self._wanted = None if _seek(self.items_list, key) else key
 
     def action_decision(self) -> None:
         self._record(ItemKind.DECISION)
