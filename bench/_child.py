@@ -18,6 +18,15 @@ member's post (one transaction each, through the store) and print the
 ``risk-writer DB``: for each line on stdin, add the risk that quick line says
 (``store.quick_risk.add_quick_risk``, what the ``r`` line calls) and print the
 ``time.time()`` at which the commit returned.
+
+``meeting-app DB MEETING``: another user's app showing the meeting in meeting mode
+(drawing into a ``FrameDriver``); prints ``ready`` once it shows it, quits when
+stdin closes.
+
+``item-writer DB MEETING [POINT]``: for each line on stdin, record that text as a
+decision of the meeting under agenda point POINT (none without it; the
+``store.meetings.add_item`` meeting mode's ``D`` calls) and print the
+``time.time()`` at which the commit returned.
 """
 
 from __future__ import annotations
@@ -183,6 +192,44 @@ def risk_writer(db: str) -> None:
             print(time.time(), flush=True)
 
 
+async def meeting_app(db: str, meeting_id: int) -> None:
+    from store.db import Store
+    from tui.app import XdeptApp
+    from tui.screens.meetings.mode import MeetingMode
+
+    with Store(Path(db), "bench-peer") as store:
+        app = XdeptApp(store)
+        async with running(app):
+            await until(lambda: data_shown(app), DATA_TIMEOUT, "the dashboard's data")
+            # Inside the app (a screen needs its app), as the list's enter does.
+            app.call_next(app.switch_mode, "meetings")
+            await until(lambda: app.current_mode == "meetings", DATA_TIMEOUT, "screen 7")
+            app.call_next(lambda: app.push_screen(MeetingMode(meeting_id)))
+            await until(
+                lambda: isinstance(app.screen, MeetingMode) and app.screen.view is not None,
+                DATA_TIMEOUT,
+                "meeting mode",
+            )
+            os.write(1, b"ready\n")  # Textual holds sys.stdout while it runs
+            await asyncio.to_thread(sys.stdin.read)
+
+
+def item_writer(db: str, meeting_id: int, point: int | None) -> None:
+    from store.db import Store
+    from store.meetings import add_item
+    from store.models import ItemKind, MeetingItem
+
+    with Store(Path(db), "bench-writer") as store:
+        print("ready", flush=True)
+        for line in sys.stdin:
+            text = line.strip()
+            item = MeetingItem(
+                meeting_id=meeting_id, kind=ItemKind.DECISION, agenda=point, text=text
+            )
+            add_item(store, item)
+            print(time.time(), flush=True)
+
+
 def main(argv: list[str]) -> None:
     match argv:
         case ["paint", "bare"]:
@@ -197,6 +244,10 @@ def main(argv: list[str]) -> None:
             writer(db, int(member_id))
         case ["risk-writer", db]:
             risk_writer(db)
+        case ["meeting-app", db, meeting_id]:
+            asyncio.run(meeting_app(db, int(meeting_id)))
+        case ["item-writer", db, meeting_id, *point]:
+            item_writer(db, int(meeting_id), int(point[0]) if point else None)
         case _:
             sys.exit(f"usage: see {__file__}")
 

@@ -31,6 +31,11 @@ How (docs/architecture.md, "Speed"), all at 120×40:
   time 100–200 ms apart, and prints ``time.time()`` after each commit; the
   latency ends at the first frame whose roster row holds the new value (and
   shows it). Then the same on the 10,000-task db at about one change a second.
+- Meetings: screen 7's first paint after ``7`` and meeting mode's (pushed as the
+  list's ``enter`` does), a new app each run, on the 10,000-task db with a weekly
+  meeting started; its keys; and items recorded by another process, each timed
+  from its commit to the first frame of this app's meeting mode listing it, with
+  four more apps (processes) showing the meeting.
 - Idle CPU: process CPU time (all threads) over wall time, in a process of
   its own, after the dashboard (demo db) has settled; the bare app beside it.
 """
@@ -728,6 +733,268 @@ async def _open_risks(app: Any, driver: Any, paints: list[float], fills: list[fl
     return register
 
 
+# --- 2e. screen 7 and meeting mode -------------------------------------------------------
+
+
+def plan_running_weekly(db: Path) -> int:
+    """A weekly meeting planned with its draft and started (its clock runs): its id."""
+    from datetime import timedelta
+
+    from store import clock
+    from store.db import Store
+    from store.meeting_plan import plan_meeting
+    from store.meetings import start_meeting
+    from store.models import Meeting, MeetingKind
+
+    with Store(db, "bench") as store:
+        day = clock.today() + timedelta(days=1)
+        meeting = plan_meeting(
+            store, Meeting(kind=MeetingKind.WEEKLY, title="Bench weekly", date=day, start="10:00")
+        )
+        return start_meeting(store, meeting.id, meeting.version).id
+
+
+async def meeting_latency(
+    db: Path, meeting_id: int, presses: int, changes: int, runs: int, rng: random.Random, env: dict
+) -> list[Row]:
+    """Screen 7 and meeting mode on the 10,000-task db: the first paint of 7 and of
+    meeting mode (a new app each run; pushed as the list's ``enter`` does), a cursor
+    move, ``D`` opening the decision form, a keystroke typed in it while another
+    process records items, and items recorded by another process until this app's
+    meeting mode lists them, with four more apps (processes) showing the meeting."""
+    from store.db import Store
+    from tui.app import XdeptApp
+
+    # Others' items first, in this process's first app: after the apps of the runs
+    # below, a later app of this process saw the -wal deleted under it and missed
+    # every commit of the other processes (an artefact of several apps in one
+    # process: each real user runs one).
+    peers = [await _peer(db, meeting_id, env) for _i in range(4)]
+    try:
+        with Store(db, "bench") as store:
+            app = XdeptApp(store)
+            async with running(app) as driver:
+                mode = await _open_meeting(app, driver, meeting_id, [], [], [])
+                shown, lost = await _items_seen(
+                    app, driver, mode, db, meeting_id, changes, rng, env
+                )
+    finally:
+        for peer in peers:
+            assert peer.stdin is not None
+            peer.stdin.close()
+            await peer.wait()
+    join_db_threads()
+    screen_paints: list[float] = []
+    mode_paints: list[float] = []
+    fills: list[float] = []
+    for _run in range(runs - 1):  # a new app each run: each first paint is a cold one
+        with Store(db, "bench") as store:
+            app = XdeptApp(store)
+            async with running(app) as driver:
+                await _open_meeting(app, driver, meeting_id, screen_paints, mode_paints, fills)
+        join_db_threads()
+    with Store(db, "bench") as store:
+        app = XdeptApp(store)
+        async with running(app) as driver:
+            mode = await _open_meeting(app, driver, meeting_id, screen_paints, mode_paints, fills)
+            keys = await _meeting_keys(app, driver, mode, db, meeting_id, presses, rng, env)
+
+    def key_row(name: str, values: list[float], note: str = "") -> Row:
+        ok = median(values) <= KEY_MEDIAN_MS and pct(values, 0.95) <= KEY_P95_MS
+        return Row(name, values, f"med≤{KEY_MEDIAN_MS:.0f} p95≤{KEY_P95_MS:.0f}", ok, note=note)
+
+    def paint_row(name: str, values: list[float], note: str) -> Row:
+        return Row(
+            name, values, f"≤ {SCREEN_PAINT_MS:.0f}", median(values) <= SCREEN_PAINT_MS, note=note
+        )
+
+    return [
+        paint_row("meetings: first paint after 7", screen_paints, "a new app each run"),
+        paint_row("meeting mode: first paint", mode_paints, "pushed as enter does"),
+        Row("  meeting mode: items shown", fills, note="its meeting read"),
+        key_row("meeting mode: cursor down", keys["down"]),
+        key_row("meeting mode: D opens the form", keys["form"][1:], "a built form reused"),
+        key_row("meeting mode: a key typed in the form", keys["typed"], "others' items arriving"),
+        Row(
+            "item typed in one process, shown on another's meeting mode",
+            shown,
+            f"p95 ≤ {LIVE_P95_MS:.0f}",
+            lost == 0 and bool(shown) and pct(shown, 0.95) <= LIVE_P95_MS,
+            note="5 apps on the meeting, 1 item / 1–1.5 s"
+            + (f", {lost} never shown" if lost else ""),
+        ),
+    ]
+
+
+async def _open_meeting(
+    app: Any,
+    driver: Any,
+    meeting_id: int,
+    screen_paints: list[float],
+    mode_paints: list[float],
+    fills: list[float],
+) -> Any:
+    """Once the dashboard is filled: ``7`` (ms to its first frame), then meeting mode
+    pushed (ms to its first frame, and to the first with its items); meeting mode."""
+    from textual import events
+
+    from tui.screens.meetings.mode import MeetingMode
+    from tui.screens.meetings.screen import MeetingsScreen
+
+    await until(lambda: data_shown(app), 300, "the dashboard's data")
+    await driver.quiet(0.3)
+    painted = driver.expect(lambda: isinstance(app.screen, MeetingsScreen))
+    t0 = time.perf_counter()
+    driver.send_message(events.Key("7", "7"))
+    screen_paints.append(((await asyncio.wait_for(painted, 60)).perf - t0) * 1000)
+    await settle(app)
+
+    def mode() -> Any:
+        return app.screen if isinstance(app.screen, MeetingMode) else None
+
+    painted = driver.expect(lambda: mode() is not None)
+    filled = driver.expect(lambda: mode() is not None and mode().items_list.option_count > 0)
+    t0 = time.perf_counter()
+    app.call_next(lambda: app.push_screen(MeetingMode(meeting_id)))
+    mode_paints.append(((await asyncio.wait_for(painted, 60)).perf - t0) * 1000)
+    fills.append(((await asyncio.wait_for(filled, 60)).perf - t0) * 1000)
+    await settle(app)
+    return mode()
+
+
+async def _meeting_keys(
+    app: Any,
+    driver: Any,
+    mode: Any,
+    db: Path,
+    meeting_id: int,
+    presses: int,
+    rng: random.Random,
+    env: dict,
+) -> dict[str, list[float]]:
+    """Cursor down, ``D`` and escape, then keystrokes in the form while another process
+    records an item every 0.3–0.6 s (under no point: listed last)."""
+    from textual.widgets import TextArea
+
+    from tui.modals.form import RecordForm
+
+    options = mode.items_list
+    down = []
+    for _i in range(presses):
+        at = options.highlighted
+        if at is None or at >= options.option_count - 1:
+            options.highlighted = 1
+            await settle(app)
+            at = 1
+        down.append(await timed_key(app, "down", lambda a=at: (options.highlighted or 0) > a, rng))
+    form = []
+    for _i in range(presses + 1):
+        form.append(await timed_key(app, "D", lambda: isinstance(app.screen, RecordForm), rng))
+        await timed_key(app, "escape", lambda: app.screen is mode, rng)
+    await timed_key(app, "D", lambda: isinstance(app.screen, RecordForm), rng)
+    area = app.screen.query_one("#field-text", TextArea)
+    writer = await _item_writer(db, meeting_id, env)
+    assert writer.stdin is not None and writer.stdout is not None
+
+    async def others() -> None:
+        n = 0
+        while True:
+            await asyncio.sleep(rng.uniform(0.3, 0.6))
+            writer.stdin.write(f"Peer decision {n:03d}\n".encode())  # type: ignore[union-attr]
+            await writer.stdin.drain()  # type: ignore[union-attr]
+            await writer.stdout.readline()  # type: ignore[union-attr]
+            n += 1
+
+    arriving = asyncio.create_task(others())
+    typed = []
+    try:
+        for i in range(presses):
+            char = "abcdefghij"[i % 10]
+            length = len(area.text)
+            typed.append(
+                await timed_key(
+                    app, char, lambda n=length + 1: len(area.text) == n, rng, marker=None
+                )
+            )
+    finally:
+        arriving.cancel()
+        writer.stdin.close()
+        await writer.wait()
+    area.text = ""
+    await timed_key(app, "escape", lambda: app.screen is mode, rng)
+    return {"down": down, "form": form, "typed": typed}
+
+
+async def _item_writer(db: Path, meeting_id: int, env: dict, *point: str) -> Any:
+    """Records items in the meeting (under ``point``: see bench/_child.py)."""
+    writer = await asyncio.create_subprocess_exec(
+        sys.executable, str(CHILD), "item-writer", str(db), str(meeting_id), *point,
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
+    )  # fmt: skip
+    assert writer.stdout is not None
+    if (await writer.stdout.readline()).strip() != b"ready":
+        raise RuntimeError("the item writer did not start")
+    return writer
+
+
+async def _peer(db: Path, meeting_id: int, env: dict) -> Any:
+    """Another user's app (a process) showing the meeting."""
+    peer = await asyncio.create_subprocess_exec(
+        sys.executable, str(CHILD), "meeting-app", str(db), str(meeting_id),
+        stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
+    )  # fmt: skip
+    assert peer.stdout is not None
+    line = await asyncio.wait_for(peer.stdout.readline(), 300)
+    if line.strip() != b"ready":
+        raise RuntimeError("a peer app did not show the meeting")
+    return peer
+
+
+async def _items_seen(
+    app: Any,
+    driver: Any,
+    mode: Any,
+    db: Path,
+    meeting_id: int,
+    changes: int,
+    rng: random.Random,
+    env: dict,
+) -> tuple[list[float], int]:
+    """(ms from each item's commit to the frame of this app's meeting mode listing it,
+    items never shown)."""
+    # Under no point, listed last, the cursor there: each new one comes into view.
+    writer = await _item_writer(db, meeting_id, env)
+    assert writer.stdin is not None and writer.stdout is not None
+    options = mode.items_list
+    options.highlighted = options.option_count - 1
+    await settle(app)
+    shown: list[float] = []
+    lost = 0
+    try:
+        for i in range(changes):
+            text = f"Bench item {i:03d}"
+
+            def listed(t: str = text) -> bool:
+                count = options.option_count
+                return any(t in str(options.get_option_at_index(n).prompt) for n in range(count))
+
+            frame = driver.expect(listed, text)
+            writer.stdin.write(f"{text}\n".encode())
+            await writer.stdin.drain()
+            committed = float(await writer.stdout.readline())
+            try:
+                seen = await asyncio.wait_for(frame, FRAME_TIMEOUT)
+            except TimeoutError:
+                lost += 1
+            else:
+                shown.append((seen.wall - committed) * 1000)
+            await asyncio.sleep(rng.uniform(1.0, 1.5))
+    finally:
+        writer.stdin.close()
+        await writer.wait()
+    return shown, lost
+
+
 # --- 3. live refresh ------------------------------------------------------------------
 
 
@@ -898,12 +1165,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer runs, 5 s idle")
     parser.add_argument("--dir", type=Path, help="keep (and reuse) the databases here")
-    parser.add_argument("--only", choices=["paint", "keys", "screens", "risk", "live", "idle"],
+    parser.add_argument("--only", choices=["paint", "keys", "screens", "risk", "meeting", "live",
+                                           "idle"],
                         action="append",
                         help="run only these parts (repeatable)")  # fmt: skip
     args = parser.parse_args(argv)
     runs, presses, changes, idle_s = (7, 50, 50, 30.0) if not args.quick else (3, 20, 20, 5.0)
-    parts = set(args.only or ["paint", "keys", "screens", "risk", "live", "idle"])
+    parts = set(args.only or ["paint", "keys", "screens", "risk", "meeting", "live", "idle"])
     rng = random.Random(20261123)
 
     with tempfile.TemporaryDirectory(prefix="xdept-bench-", ignore_cleanup_errors=True) as tmp:
@@ -959,6 +1227,20 @@ def main(argv: list[str] | None = None) -> int:
             join_db_threads()
             rows += asyncio.run(
                 register_latency(scratch, presses, max(5, changes // 2), runs, rng, env)
+            )
+            join_db_threads()
+            scratch.unlink()
+        if "meeting" in parts:
+            from store.db import Store
+
+            scratch = workdir / "meetings.db"  # other processes record items: a copy
+            for suffix in ("", "-wal", "-shm"):  # a stale -wal would be replayed into it
+                Path(f"{scratch}{suffix}").unlink(missing_ok=True)
+            with Store(big, "bench", read_only=True) as source:
+                source.backup(scratch)
+            meeting_id = plan_running_weekly(scratch)
+            rows += asyncio.run(
+                meeting_latency(scratch, meeting_id, presses, max(5, changes // 2), runs, rng, env)
             )
             join_db_threads()
             scratch.unlink()

@@ -62,6 +62,9 @@ UPDATE = "✉"  # daily updates (每日同步)
 OVERDUE = "⌛"  # minutes unpublished 24 h after the meeting
 ISSUE = "⚑"  # open issues (问题): problems with an owner, a due date and escalation
 
+# -- meetings ---------------------------------------------------------------------------
+OVERTIME = "⧗"  # an agenda point or a meeting running over its time box
+
 # (symbol, what it means): the README's "Markers" paragraph lists every one.
 LEGEND: tuple[tuple[str, str], ...] = (
     (CRITICAL, "critical path"),
@@ -97,4 +100,5 @@ LEGEND: tuple[tuple[str, str], ...] = (
     (UPDATE, "daily updates"),
     (OVERDUE, "minutes overdue"),
     (ISSUE, "open issues"),
+    (OVERTIME, "over its time box"),
 )

@@ -32,6 +32,7 @@ from themes import ALIASES, DEFAULT, THEMES
 from tui.i18n import N_, _, say_error
 from tui.messages import Committed, DataChanged, WaitingForFile
 from tui.modals.form import FormPool
+from tui.presence import Presence
 from tui.settings_file import early_setting
 from tui.tell import say, work
 from tui.textual_internals import QuickModeSwitch
@@ -53,6 +54,8 @@ GC_YOUNG = 50_000  # allocations between young-generation collections (Python: 7
 # Other people's changes: gathered for a moment, told in one toast at a time.
 ANNOUNCE_PAUSE = 0.3  # s a burst is gathered after its first change
 ANNOUNCE_SECONDS = 4.0  # how long its toast stays; the next burst waits for it to go
+# Changes of these records leave the project's health as it was (store/health.py).
+HEALTH_IGNORES = frozenset({"meeting_items"})
 
 
 def _go_to_provider() -> type:
@@ -150,6 +153,7 @@ class XdeptApp(QuickModeSwitch[None]):
         self._told_lock = threading.Lock()
         self.live_screens: WeakSet[Screen] = WeakSet()
         self.forms = FormPool(self)
+        self.presence = Presence(self)
         self.health: Health | None = None
         self.health_read_at = 0.0  # time.monotonic() when the health's read began
         self._health_stale = False
@@ -218,6 +222,7 @@ class XdeptApp(QuickModeSwitch[None]):
         # and builds the models, which the first frame does not need.
         self.apply_settings()
         self.start_following()
+        self.presence.start()
 
     @work(group="settings")
     async def apply_settings(self) -> None:
@@ -308,10 +313,14 @@ class XdeptApp(QuickModeSwitch[None]):
             self._tell_screens(DataChanged(fresh))
 
     def _tell_screens(self, message: DataChanged) -> None:
-        """Every live screen gets the same message; the health follows within a second."""
+        """Every live screen gets the same message; the health follows within a second,
+        unless only a meeting's items changed: the health counts none of them (an action
+        item's task is a change of its own), and a meeting's every item in every app
+        would cost a critical-path run each."""
         for screen in list(self.live_screens):
             screen.post_message(message)
-        self._health_stale = True
+        if any(c.entity not in HEALTH_IGNORES for c in message.changes):
+            self._health_stale = True
 
     def _announce(self, changes: Iterable[Change]) -> None:
         """Toast what other people did ("Li Wei moved #21 … to doing"): changes are
@@ -458,6 +467,7 @@ class XdeptApp(QuickModeSwitch[None]):
         # Finish what was sent to the database thread (a card moved just before ctrl+q
         # is saved) before the store closes its connections; reads left over take a few
         # hundred ms at most.
+        self.presence.leave()
         self._executor.shutdown(wait=True, cancel_futures=False)
         self._beside.shutdown(wait=True, cancel_futures=False)
         gc.set_threshold(*self._gc_threshold)

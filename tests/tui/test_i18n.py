@@ -43,6 +43,26 @@ def test_every_marked_string_has_a_chinese_translation() -> None:
     assert not missing, f"{len(missing)} untranslated, e.g. {missing[:5]}"
 
 
+def test_the_catalog_has_each_message_once_with_one_translation() -> None:
+    """Branches merged as a union can leave a message twice, or two msgstr lines under
+    one msgid: the reader would keep only one of them without a word."""
+    keywords = [
+        line.split(" ", 1)[0]
+        for line in CATALOG.read_text(encoding="utf-8").splitlines()
+        if line.startswith(("msgid ", "msgstr "))
+    ]
+    pairs = list(zip(keywords[::2], keywords[1::2], strict=False))
+    assert len(keywords) % 2 == 0 and set(pairs) == {("msgid", "msgstr")}
+    ids = [
+        "".join(ast.literal_eval(part) for part in re.findall(r'"(?:[^"\\]|\\.)*"', block))
+        for block in re.findall(
+            r"^msgid (.*?)^msgstr", CATALOG.read_text(encoding="utf-8"), re.M | re.S
+        )
+    ]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    assert not twice, twice
+
+
 def test_translations_keep_their_placeholders() -> None:
     """A translation must use the same {names} or .format() would raise."""
     import string

@@ -86,6 +86,8 @@ class QuickRiskLine(Pooled):
         self._saving = False
         self._suggested: list[Suggestion] = []
         self.highlighted = 0
+        # What the risk is raised in, saved with it ({"meeting_id": 12}): see open_quick_risk.
+        self.links: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         from store.quick_risk import QUICK_HELP
