@@ -77,7 +77,8 @@ class QuickRiskLine(Pooled):
     def __init__(self, text: str = "", links: dict[str, int] | None = None) -> None:
         super().__init__()
         # What the line starts with, and the records the risk is linked to (a daily
-        # update's blocker: ``update_id``), saved with it.
+        # update's blocker: ``update_id``; the meeting it is raised in: ``meeting_id``),
+        # saved with it.
         self.text = text
         self.links = links or {}
         self.completions: Completions | None = None
@@ -86,8 +87,6 @@ class QuickRiskLine(Pooled):
         self._saving = False
         self._suggested: list[Suggestion] = []
         self.highlighted = 0
-        # What the risk is raised in, saved with it ({"meeting_id": 12}): see open_quick_risk.
-        self.links: dict[str, Any] = {}
 
     def compose(self) -> ComposeResult:
         from store.quick_risk import QUICK_HELP
