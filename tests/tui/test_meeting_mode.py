@@ -155,7 +155,11 @@ async def test_a_point_and_the_meeting_over_time_are_marked_at_a_given_clock(
         await until(pilot, lambda: OVERTIME in clock_line(mode), what="the point over")
         assert f"{OVERTIME} 7:30 / 5:00 +2:30" in clock_line(mode)
         assert "meeting 7:30 / 1:00:00" in clock_line(mode)
-        assert f"{OVERTIME} 7:30" in str(mode.query_one("#agenda-text", Static).visual)
+        await until(
+            pilot,
+            lambda: f"{OVERTIME} 7:30" in str(mode.query_one("#agenda-text", Static).visual),
+            what="the agenda's point over",
+        )
         clock_at("2026-11-23T10:01:00+00:00")
         await until(
             pilot,
