@@ -130,12 +130,25 @@ def cli(workdir: Path, *args: str) -> None:
 
 
 def database(workdir: Path, name: str, tasks: int | None) -> tuple[Path, float | None]:
-    """The demo database (``tasks`` None) or one scaled to ``tasks``; reused if present.
+    """The demo database (``tasks`` None) or one scaled to ``tasks``; reused if present
+    and of this version's schema (an older one holds an older demo: made again).
 
     Returns the path and the seconds ``init`` took (None when reused)."""
+    import sqlite3
+
+    from store.migrations import SCHEMA_VERSION
+
     path = workdir / name
     if path.exists():
-        return path, None
+        conn = sqlite3.connect(path)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+        if version == SCHEMA_VERSION:
+            return path, None
+        for stale in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            stale.unlink(missing_ok=True)
     t0 = time.perf_counter()
     scale = [] if tasks is None else ["--tasks", str(tasks)]
     cli(workdir, "--db", str(path), "init", "--demo", *scale)

@@ -397,8 +397,7 @@ class RegisterTab(RisksTab):
         row = self.current
         if row is None and self._detail_id is not None:  # the filter hides every risk
             self._detail_id = None
-            said = Content(_("Select a risk to see its detail."))
-            self.query_one("#risk-detail-text", Static).update(said)
+            self._set_detail(Content(_("Select a risk to see its detail.")))
         elif row is not None and (again or row.id != self._detail_id):
             self._detail_id = row.id
             # After the frame that shows the cursor there: the read in the database
@@ -414,7 +413,10 @@ class RegisterTab(RisksTab):
             detail = await self.app.run_db(risk_detail, self.app.store, risk_id)
         except NotFound:  # deleted meanwhile: its change is on its way
             return
-        text = self.describe(detail)
+        self._set_detail(self.describe(detail))
+
+    def _set_detail(self, text: Content) -> None:
+        """A new layout (a frame of the whole screen) only when the text's height changed."""
         box = self.query_one("#risk-detail-text", Static)
         box.update(text, layout=text.plain.count("\n") != str(box.content).count("\n"))
 
