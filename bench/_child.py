@@ -215,19 +215,27 @@ async def meeting_app(db: str, meeting_id: int) -> None:
 
 
 def item_writer(db: str, meeting_id: int, point: int | None) -> None:
+    """Records a decision per line read; half a second later (the reader has shown it;
+    the next comes after a second or more) the one before it is deleted, so the
+    point's list stays one screen long and its new items in view."""
     from store.db import Store
-    from store.meetings import add_item
+    from store.meetings import add_item, delete_item
     from store.models import ItemKind, MeetingItem
 
     with Store(Path(db), "bench-writer") as store:
         print("ready", flush=True)
+        previous: int | None = None
         for line in sys.stdin:
             text = line.strip()
             item = MeetingItem(
                 meeting_id=meeting_id, kind=ItemKind.DECISION, agenda=point, text=text
             )
-            add_item(store, item)
+            saved = add_item(store, item)
             print(time.time(), flush=True)
+            if previous is not None:
+                time.sleep(0.5)
+                delete_item(store, previous)
+            previous = saved.id
 
 
 def main(argv: list[str]) -> None:

@@ -975,11 +975,12 @@ async def _items_seen(
 ) -> tuple[list[float], int]:
     """(ms from each item's commit to the frame of this app's meeting mode listing it,
     items never shown)."""
-    # Under no point, listed last, the cursor there: each new one comes into view.
+    # Under the point the meeting is on (as an item recorded during it is), listed
+    # first, the cursor at the top: each new one is in view.
     writer = await _item_writer(db, meeting_id, env)
     assert writer.stdin is not None and writer.stdout is not None
     options = mode.items_list
-    options.highlighted = options.option_count - 1
+    options.highlighted = 0
     await settle(app)
     shown: list[float] = []
     lost = 0
