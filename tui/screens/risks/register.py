@@ -416,9 +416,13 @@ class RegisterTab(RisksTab):
         self._set_detail(self.describe(detail))
 
     def _set_detail(self, text: Content) -> None:
-        """A new layout (a frame of the whole screen) only when the text's height changed."""
+        """The text at once; a new layout (a frame of the whole screen) only when its
+        height changed, and after the frame that shows the table's change."""
         box = self.query_one("#risk-detail-text", Static)
-        box.update(text, layout=text.plain.count("\n") != str(box.content).count("\n"))
+        resized = text.plain.count("\n") != str(box.content).count("\n")
+        box.update(text, layout=False)
+        if resized:
+            self.call_after_refresh(box.refresh, layout=True)
 
     def describe(self, detail: RiskDetail) -> Content:
         risk = detail.risk
