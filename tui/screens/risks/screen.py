@@ -1,5 +1,5 @@
 """The risks screen: the register, the heat map and the issues, each a tab with its
-own keys; the data they are told about reaches each tab (``RisksTab.apply_changes``)."""
+own keys; the data they are told about reaches each tab (``ScreenTab.apply_changes``)."""
 
 from __future__ import annotations
 
@@ -8,15 +8,13 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import TabbedContent, Tabs
+from textual.widgets import TabbedContent
 
 from tui.i18n import N_
-from tui.messages import DataChanged
-from tui.screens.base import XdeptScreen
 from tui.screens.risks.heatmap import HeatMapTab, HeatMapView
 from tui.screens.risks.issues import IssuesTab
 from tui.screens.risks.register import RegisterTab
-from tui.screens.risks.tab import RisksTab
+from tui.screens.tabs import TabbedScreen
 from tui.tcss import css_beside
 
 # Terminal width from which the register's detail sits beside the table with the heat
@@ -24,7 +22,8 @@ from tui.tcss import css_beside
 WIDE = 120
 
 
-class RisksScreen(XdeptScreen):
+class RisksScreen(TabbedScreen):
+    TABS = "risks-tabs"
     # Textual annotates it ClassVar[...] | None, which a checker reads as per instance.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
     DEFAULT_CSS = css_beside(__file__)
@@ -37,49 +36,10 @@ class RisksScreen(XdeptScreen):
         Binding("question_mark", "risks_help", N_("Help"), id="risks.help"),
     ]  # fmt: skip
 
-    def compose_body(self) -> ComposeResult:
-        with TabbedContent(id="risks-tabs"):
-            yield RegisterTab()
-            yield HeatMapTab()
-            yield IssuesTab()
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.call_after_refresh(self._focus_tab)
-
-    @property
-    def tab(self) -> RisksTab | None:
-        active = self.query_one(TabbedContent).active
-        return next((t for t in self.query(RisksTab) if t.id == active), None)
-
-    def apply_changes(self, message: DataChanged) -> None:
-        for tab in self.query(RisksTab):
-            tab.apply_changes(message)
-
-    def show_record(self, entity: str, record_id: int) -> None:
-        for tab in self.query(RisksTab):
-            if entity in tab.SHOWS:
-                self.query_one(TabbedContent).active = tab.id or ""
-                tab.show_record(entity, record_id)
-
-    def action_tab(self, step: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        ids = [t.id or "" for t in self.query(RisksTab)]
-        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
-        self._focus_tab()
-
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self) -> None:
-        if not isinstance(self.focused, Tabs):
-            self._focus_tab()
-        self.refresh_bindings()
-
-    def _focus_tab(self) -> None:
-        """Focus the tab's main widget unless focus is already inside it."""
-        tab = self.tab
-        if tab is None or (self.focused is not None and tab in self.focused.ancestors_with_self):
-            return
-        tab.main().focus()
+    def compose_tabs(self) -> ComposeResult:
+        yield RegisterTab()
+        yield HeatMapTab()
+        yield IssuesTab()
 
     @on(RegisterTab.Counted)
     def _counted(self, event: RegisterTab.Counted) -> None:
