@@ -583,25 +583,9 @@ async def _risks_seen(
     assert writer.stdin is not None and writer.stdout is not None
     if (await writer.stdout.readline()).strip() != b"ready":
         raise RuntimeError("the risk writer did not start")
-    shown: list[float] = []
-    lost = 0
-    try:
-        for i in range(changes):
-            frame = driver.expect(*listed(i))
-            writer.stdin.write(f"Bench risk {i:03d} p5 i5\n".encode())
-            await writer.stdin.drain()
-            committed = float(await writer.stdout.readline())
-            try:
-                seen = await asyncio.wait_for(frame, FRAME_TIMEOUT)
-            except TimeoutError:
-                lost += 1
-            else:
-                shown.append((seen.wall - committed) * 1000)
-            await asyncio.sleep(rng.uniform(1.0, 1.5))
-    finally:
-        writer.stdin.close()
-        await writer.wait()
-    return shown, lost
+    return await _commits_seen(
+        driver, writer, changes, lambda i: (f"Bench risk {i:03d} p5 i5", *listed(i)), rng
+    )
 
 
 # --- 2d. screen 6: the register and the heat map ------------------------------------------
@@ -982,18 +966,33 @@ async def _items_seen(
     options = mode.items_list
     options.highlighted = 0
     await settle(app)
+
+    def listed(text: str) -> bool:
+        count = options.option_count
+        return any(text in str(options.get_option_at_index(n).prompt) for n in range(count))
+
+    def item(i: int) -> tuple[str, Any, str]:
+        text = f"Bench item {i:03d}"
+        return text, lambda: listed(text), text
+
+    return await _commits_seen(driver, writer, changes, item, rng)
+
+
+async def _commits_seen(
+    driver: Any, writer: Any, changes: int, change: Any, rng: random.Random
+) -> tuple[list[float], int]:
+    """``change(i)`` is (a line for ``writer`` — a child that commits it and prints the
+    commit's time —, a test, a marker), asked for just before the line is sent; then
+    the first frame whose text holds the marker while the test holds is awaited:
+    (ms from each commit to that frame, changes never shown). One change every
+    1–1.5 s; the writer is closed at the end."""
     shown: list[float] = []
     lost = 0
     try:
         for i in range(changes):
-            text = f"Bench item {i:03d}"
-
-            def listed(t: str = text) -> bool:
-                count = options.option_count
-                return any(t in str(options.get_option_at_index(n).prompt) for n in range(count))
-
-            frame = driver.expect(listed, text)
-            writer.stdin.write(f"{text}\n".encode())
+            line, test, marker = change(i)
+            frame = driver.expect(test, marker)
+            writer.stdin.write(f"{line}\n".encode())
             await writer.stdin.drain()
             committed = float(await writer.stdout.readline())
             try:
