@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
 
     from textual.timer import Timer
+    from textual.widget import AwaitMount
 
     from store.health import Health
     from store.models import Change
@@ -409,13 +410,15 @@ class XdeptApp(QuickModeSwitch[None]):
             "daily_updates": "meetings",
             "missing_updates": "meetings",
         }.get(entity, "dashboard")
-        self.switch_mode(mode)
-        self.call_after_refresh(self._show_record, entity, record_id)
+        self.call_next(self._show_record, self.switch_mode(mode), entity, record_id)
 
-    def _show_record(self, entity: str, record_id: int) -> None:
+    async def _show_record(self, mounted: AwaitMount, entity: str, record_id: int) -> None:
+        """Once the screen and its widgets have mounted: before, a tab chosen for the
+        record would be undone by the tabs' own first choice (seen on a busy machine)."""
+        await mounted
         show = getattr(self.screen, "show_record", None)
         if show is not None:
-            show(entity, record_id)
+            self.screen.call_after_refresh(show, entity, record_id)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         for mode, key, label, _factory in SCREENS:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -27,12 +28,19 @@ class ScreenTab(TabPane):
         app = getters.app(XdeptApp)
 
     # The entities whose records this tab lists (``show_record`` goes to them).
-    SHOWS: ClassVar[frozenset[str]] = frozenset()
+    SHOWS: ClassVar[Collection[str]] = frozenset()
     # Actions that write: hidden and refused in read-only mode.
     WRITE_ACTIONS: ClassVar[frozenset[str]] = frozenset()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         return not (action in self.WRITE_ACTIONS and self.app.read_only)
+
+    @on(TabPane.Focused)
+    def _stay_on_the_chosen_tab(self, event: TabPane.Focused) -> None:
+        """Keys and ``show_record`` choose the tab, focus never does: Textual would make
+        this tab active when a focus asked for before another tab was chosen arrives
+        late (seen on a busy machine: the dashboard's issue opened on the register)."""
+        event.stop()
 
     def apply_changes(self, message: DataChanged) -> None:
         """Update from committed changes (the tab's own saves included)."""
@@ -80,6 +88,7 @@ class TabbedScreen(XdeptScreen):
             if entity in tab.SHOWS:
                 self.query_one(TabbedContent).active = tab.id or ""
                 tab.show_record(entity, record_id)
+                tab.main().focus()  # after any focus still on its way to the tab before
                 return
 
     def action_tab(self, step: int) -> None:

@@ -7,17 +7,17 @@ from typing import ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, TabbedContent, Tabs
+from textual.widgets import DataTable, TabbedContent
 
 from store.charter import PARTS, charter_view, parts_showing
 from tui.i18n import N_
 from tui.messages import DataChanged
-from tui.screens.base import XdeptScreen
 from tui.screens.charter.changes import ChangesTab
 from tui.screens.charter.needs import NeedsTab
 from tui.screens.charter.project import ProjectTab
 from tui.screens.charter.signoffs import SignoffsTab
 from tui.screens.charter.tab import CharterTab, Names
+from tui.screens.tabs import TabbedScreen
 from tui.tcss import css_beside
 from tui.tell import work
 from tui.working_days import holiday_language
@@ -26,7 +26,7 @@ from tui.working_days import holiday_language
 WIDE = 130
 
 
-class CharterScreen(XdeptScreen):
+class CharterScreen(TabbedScreen):
     """Composes the tabs, reads what they show (store.charter) and tells each tab
     its part; goes to a record (``show_record``).
 
@@ -38,6 +38,7 @@ class CharterScreen(XdeptScreen):
     # Textual annotates it ClassVar[...] | None, which a checker reads as per instance.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (WIDE, "-wide")]  # type: ignore[misc]
     DEFAULT_CSS = css_beside(__file__)
+    TABS = "charter-tabs"
     WRITE_ACTIONS = frozenset(
         {"new", "add_milestone", "edit", "delete", "sign", "approve", "reject"}
     )
@@ -72,12 +73,11 @@ class CharterScreen(XdeptScreen):
         # (entity, id, loads started when asked).
         self._wanted: tuple[str, int, int] | None = None
 
-    def compose_body(self) -> ComposeResult:
-        with TabbedContent(id="charter-tabs"):
-            yield ProjectTab()
-            yield SignoffsTab()
-            yield NeedsTab()
-            yield ChangesTab()
+    def compose_tabs(self) -> ComposeResult:
+        yield ProjectTab()
+        yield SignoffsTab()
+        yield NeedsTab()
+        yield ChangesTab()
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -87,7 +87,6 @@ class CharterScreen(XdeptScreen):
         self._wide = self.size.width >= WIDE
         for tab in self._by_id.values():
             tab.wide = self._wide
-        self._tab_showing("project").main().focus()
         self.reload()
 
     # -- loading -----------------------------------------------------------------
@@ -144,25 +143,6 @@ class CharterScreen(XdeptScreen):
             return tab is not None and tab.can(action)
         return True
 
-    def action_tab(self, step: int) -> None:
-        tabs = self.query_one(TabbedContent)
-        ids = list(self._by_id)
-        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
-        self._focus_tab()
-
-    @on(TabbedContent.TabActivated)
-    def _tab_activated(self) -> None:
-        if not isinstance(self.focused, Tabs):
-            self._focus_tab()
-        self.refresh_bindings()
-
-    def _focus_tab(self) -> None:
-        """Focus the tab's main widget unless focus is already inside it."""
-        tab = self.tab
-        if tab is None or (self.focused is not None and tab in self.focused.ancestors_with_self):
-            return
-        tab.main().focus()
-
     @on(DataTable.RowSelected)
     def _row_selected(self) -> None:
         """Enter on a row edits it (in the tabs that edit)."""
@@ -212,7 +192,7 @@ class CharterScreen(XdeptScreen):
         """Open the tab of a record and put the cursor on it; False if it is not there."""
         tab = self._tab_showing(entity)
         self.query_one(TabbedContent).active = tab.id or ""
-        return tab.seek(entity, record_id)
+        return tab.seek(entity, record_id)  # focuses it: after a focus still on its way
 
     def show_record(self, entity: str, record_id: int) -> None:
         """Select the tab and row of a record; sign-offs and departments by department id."""

@@ -7,23 +7,19 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual.message import Message
-from textual.widget import Widget
-from textual.widgets import TabPane
 
 from store.text import one_line
 from tui.i18n import _
 from tui.modals.confirm import Confirm
 from tui.modals.form import FormSpec, RecordForm
+from tui.screens.tabs import ScreenTab
 from tui.tell import say, work
 from tui.widgets.table import KeyedTable, cell
 
 if TYPE_CHECKING:
-    from textual import getters
-
     from store.charter import CharterView
     from store.db import Store
     from store.models import Department, Member
-    from tui.app import XdeptApp
 
 # Longest requirement or description shown in a table cell (narrow, wide); the detail
 # line has all of it.
@@ -75,7 +71,7 @@ class Names:
         ]
 
 
-class CharterTab(TabPane):
+class CharterTab(ScreenTab):
     """One tab of the charter: its records, tables, detail and actions.
 
     The keys are the screen's (one key line whichever widget has focus, the tab
@@ -83,10 +79,6 @@ class CharterTab(TabPane):
     the tab has it. The tab updates from data only in ``show``: after its own save
     it says so and asks, with ``Saved``, for the cursor on the record.
     """
-
-    if TYPE_CHECKING:
-        # The app as XdeptApp, so its store and database thread are type-checked.
-        app = getters.app(XdeptApp)
 
     # The part of the charter view it shows (store.charter.PARTS).
     PART: ClassVar[str]
@@ -119,10 +111,6 @@ class CharterTab(TabPane):
     def can(self, action: str) -> bool:
         """Whether this tab has ``action`` now (read-only mode is the screen's check)."""
         return False
-
-    def main(self) -> Widget:
-        """The widget focused when the tab is opened."""
-        raise NotImplementedError
 
     def seek(self, entity: str, record_id: int) -> bool:
         """Focus the table listing ``entity`` with its cursor on the record; False when

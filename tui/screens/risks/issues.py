@@ -37,6 +37,8 @@ from tui.tell import say, work
 from tui.widgets.table import KeyedTable, cell
 
 if TYPE_CHECKING:
+    from textual.app import ComposeResult
+
     from store.issue_view import IssuesView
     from store.models import Change, Issue
 
@@ -94,21 +96,16 @@ class IssuesTab(RisksTab):
         self.by_id: dict[int, Issue] = {}
         # A record asked for before the rows arrived (dashboard, palette), or just saved.
         self._wanted: int | None = None
-        self._built = False
 
-    async def on_show(self) -> None:
-        """The table and the detail are built when the tab is first shown, not with
-        the screen: the register appears sooner."""
-        if self._built:
-            return
-        detail = Static(Content(_("Loading the issues…")), id="issue-detail-text")
-        table = KeyedTable([_(c) for c in COLUMNS], id="issues-table")
-        await self.mount(
-            Horizontal(table, VerticalScroll(detail, id="issue-detail"), id="issues-body")
+    def compose(self) -> ComposeResult:
+        yield Horizontal(
+            KeyedTable([_(c) for c in COLUMNS], id="issues-table"),
+            VerticalScroll(
+                Static(Content(_("Loading the issues…")), id="issue-detail-text"),
+                id="issue-detail",
+            ),
+            id="issues-body",
         )
-        self._built = True
-        table.focus()
-        self._show()
 
     @property
     def table(self) -> KeyedTable:
@@ -140,7 +137,7 @@ class IssuesTab(RisksTab):
 
     def _show(self) -> None:
         view = self.view
-        if view is None or not self._built:
+        if view is None:
             return
         today = clock.today()
         late = f"bold {self.app.theme_variables.get('warning', 'yellow')}"
@@ -185,8 +182,6 @@ class IssuesTab(RisksTab):
     # -- the detail panel ---------------------------------------------------------
     @property
     def current(self) -> Issue | None:
-        if not self._built:
-            return None
         key = self.table.cursor_key
         return self.by_id.get(int(key)) if key else None
 
@@ -214,7 +209,7 @@ class IssuesTab(RisksTab):
 
         changes = await self.app.run_db(issue_history, self.app.store, issue_id)
         issue = self.by_id.get(issue_id)
-        if issue is None or self.view is None or not self._built:
+        if issue is None or self.view is None:
             return
         self.query_one("#issue-detail-text", Static).update(self._detail(issue, changes))
 
@@ -422,8 +417,8 @@ class IssuesTab(RisksTab):
             await self.app.run_db(escalate, self.app.store, issue.id, issue.version, None, seen)
 
     def show_record(self, entity: str, record_id: int) -> None:
-        if record_id not in self.by_id or not self._built:
-            # Not read or built yet (a fresh screen, a record just saved): ``_show`` comes back.
+        if record_id not in self.by_id:
+            # Not read yet (a fresh screen, a record just saved): ``_show`` comes back.
             self._wanted = record_id
             return
         self._wanted = None
