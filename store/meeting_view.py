@@ -3,14 +3,17 @@ screen, meeting mode, the minutes and ``meeting show`` all build on ``meeting_vi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 
 from store import clock
 from store.db import Store
+from store.errors import Unreadable
 from store.meeting_plan import carried_actions
 from store.meetings import items, minutes_overdue
 from store.models import (
+    Change,
     Department,
     Issue,
     Meeting,
@@ -20,7 +23,7 @@ from store.models import (
     Member,
     Risk,
 )
-from store.records import find, get
+from store.records import find, get, read
 
 
 @dataclass
@@ -69,6 +72,43 @@ def meeting_view(store: Store, meeting_id: int) -> MeetingView:
         issues=find(store, Issue, "meeting_id = ?", [meeting_id], "id"),
         next=later[0] if later else None,
     )
+
+
+def with_own_items(view: MeetingView, changes: Iterable[Change]) -> MeetingView | None:
+    """The view after changes to the meeting's own items, built from the change log's
+    rows (validated as any row read): in a meeting every app on it would otherwise
+    read it all again for each item typed, the live delay of five apps on two cores.
+    None when a change is not one of them: then the meeting is read again."""
+    meeting_id = view.meeting.id
+    by_id = {item.id: item for item in view.items}
+    carried = {item.id for item in view.carried}
+    for change in changes:
+        record_id = change.record_id or 0
+        if change.entity != "meeting_items" or record_id in carried:
+            return None
+        known = by_id.get(record_id)
+        row = change.after or {}
+        if change.op == "delete":
+            by_id.pop(record_id, None)
+            continue
+        if change.op == "create":
+            merged = row
+        elif known is None:
+            return None  # an item of another meeting, perhaps moved here
+        elif row.get("version", 0) <= known.version:
+            continue  # already read with the view
+        else:
+            fields = MeetingItem.model_fields
+            merged = known.to_row() | {k: v for k, v in row.items() if k in fields}
+        try:
+            item = read(MeetingItem, merged)
+        except Unreadable:
+            return None
+        if item.meeting_id != meeting_id:
+            return None  # another meeting's (an action carried to this one?)
+        by_id[item.id] = item
+    items = sorted(by_id.values(), key=lambda i: (i.position, i.id))
+    return replace(view, items=items)
 
 
 @dataclass

@@ -4,11 +4,21 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
 from store.db import Store
 from store.issues import add_issue
 from store.meeting_plan import plan_meeting
-from store.meeting_view import meeting_rows, meeting_view
-from store.meetings import add_item, close_meeting, mark_present, start_meeting
+from store.meeting_view import meeting_rows, meeting_view, with_own_items
+from store.meetings import (
+    add_item,
+    close_meeting,
+    delete_item,
+    mark_present,
+    start_meeting,
+    update_item,
+)
 from store.models import Issue, Meeting, MeetingItem, Member, Risk, Task
 from store.people import add_department, add_member
 from store.records import get
@@ -67,3 +77,45 @@ def test_rows_count_decisions_and_open_actions(store: Store, clock_at) -> None:
     close_meeting(store, other.id, started.version)
     clock_at("2026-11-24T12:00:00+00:00")
     assert [(r.title, r.overdue) for r in meeting_rows(store)] == [("T", True), ("W", True)]
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    steps=st.lists(
+        st.tuples(st.sampled_from(["add", "edit", "delete"]), st.integers(0, 1), st.integers()),
+        min_size=1,
+        max_size=8,
+    )
+)
+def test_items_applied_from_the_change_log_equal_the_meeting_read_again(
+    store: Store, steps: list[tuple[str, int, int]]
+) -> None:
+    """What meeting mode shows live without a read is what a read would show, or it
+    asks for the read."""
+    from store import changes
+
+    meetings = [plan_meeting(store, Meeting(title=t, date=MON), []) for t in ("A", "B")]
+    mine = meetings[0].id
+    view = meeting_view(store, mine)
+    cursor = changes.since(store, 0)[-1].id
+    for n, (op, which, pick) in enumerate(steps):
+        meeting_id = meetings[which].id
+        present = meeting_view(store, meeting_id).items
+        if op == "add" or not present:
+            add_item(store, MeetingItem(meeting_id=meeting_id, kind="note", text=f"Note {n}"))
+        elif op == "edit":
+            item = present[pick % len(present)]
+            update_item(store, item.id, item.version, text=f"Edited {n}")
+        else:
+            delete_item(store, present[pick % len(present)].id)
+        fresh = changes.since(store, cursor)
+        cursor = fresh[-1].id
+        applied = with_own_items(view, fresh)
+        read_again = meeting_view(store, mine)
+        if applied is None:
+            assert any(c.entity == "meeting_items" for c in fresh)
+            applied = read_again
+        assert [i.model_dump() for i in applied.items] == [i.model_dump() for i in read_again.items]
+        view = applied

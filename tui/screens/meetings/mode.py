@@ -137,8 +137,25 @@ class MeetingMode(XdeptScreen):
 
     # -- live ----------------------------------------------------------------------------
     def apply_changes(self, message: DataChanged) -> None:
-        if self.view is not None and self._concerns(message):
+        from store.meeting_view import with_own_items
+
+        if self.view is None or not self._concerns(message):
+            return
+        view = with_own_items(self.view, message.changes)
+        if view is None:
             self.reload()
+        elif self._reading():
+            self.reload()  # the read under way may predate these changes
+        else:
+            self.view = view
+            self._show_items()
+
+    def _reading(self) -> bool:
+        """Is a read of the meeting under way?"""
+        return any(
+            w.node is self and w.group == "meeting-mode-load" and not w.is_finished
+            for w in self.app.workers
+        )
 
     def _concerns(self, message: DataChanged) -> bool:
         """Does a change touch what this meeting shows?"""
