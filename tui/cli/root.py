@@ -18,6 +18,7 @@ from tui.cli import (
     keys,
     meeting,
     member,
+    people_here,
     project,
     risk,
     schedule,
@@ -135,5 +136,7 @@ for command in (
     database.backup,
     database.check,
     keys.keys,
+    people_here.whoami,
+    people_here.who,
 ):
     main.add_command(command)
