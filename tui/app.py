@@ -413,8 +413,8 @@ class XdeptApp(QuickModeSwitch[None]):
         self.call_next(self._show_record, self.switch_mode(mode), entity, record_id)
 
     async def _show_record(self, mounted: AwaitMount, entity: str, record_id: int) -> None:
-        """Once the screen and its widgets have mounted: before, a tab chosen for the
-        record would be undone by the tabs' own first choice (seen on a busy machine)."""
+        """Once the screen and its widgets have mounted: a tab chosen earlier would be
+        hidden again by its ``ContentSwitcher``'s own mount."""
         await mounted
         show = getattr(self.screen, "show_record", None)
         if show is not None:
