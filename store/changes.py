@@ -41,13 +41,16 @@ def log_many(tx: Tx, entries: Iterable[Entry]) -> None:
 
 def append(tx: Tx, rows: Iterable[tuple[str, str, *Entry]]) -> None:
     """Append (at, actor, entity, record id, op, before, after) rows in one statement: a
-    demo or an import writes tens of thousands."""
+    demo or an import writes tens of thousands. Each row also gets the OS login and
+    the transaction it belongs to (its first row's id: what an undo takes back)."""
     dumps = json.JSONEncoder(ensure_ascii=False).encode
-    if tx.logged_after is None and tx.store.on_commit is not None:
+    if tx.logged_after is None:
         tx.logged_after = cursor(tx.store)  # the write lock is held: every later row is ours
+    group = tx.logged_after + 1
+    os_login = tx.store.os_login
     done = tx.conn.executemany(
-        "INSERT INTO changes (at, actor, entity, record_id, op, before, after) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO changes (at, actor, entity, record_id, op, before, after, os_login, tx) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (
                 at,
@@ -57,6 +60,8 @@ def append(tx: Tx, rows: Iterable[tuple[str, str, *Entry]]) -> None:
                 op,
                 None if before is None else dumps(before),
                 None if after is None else dumps(after),
+                os_login,
+                group,
             )
             for at, actor, entity, record_id, op, before, after in rows
         ],

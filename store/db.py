@@ -12,6 +12,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+import pwd
 import sqlite3
 import threading
 import time
@@ -53,6 +54,15 @@ def default_actor() -> str:
     try:
         return getpass.getuser()
     except (KeyError, OSError):
+        return f"uid{os.getuid()}"
+
+
+def os_login() -> str:
+    """The account this process runs as, from the system's user database (not the
+    environment, which ``--as`` users could set too): logged beside the actor."""
+    try:
+        return pwd.getpwuid(os.getuid()).pw_name
+    except KeyError:
         return f"uid{os.getuid()}"
 
 
@@ -181,6 +191,7 @@ class Store:
     ) -> None:
         self.path = Path(path).expanduser()
         self.actor = actor or default_actor()
+        self.os_login = os_login()
         self.read_only = read_only
         self._local = threading.local()
         self._connections: list[sqlite3.Connection] = []

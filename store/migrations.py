@@ -6,6 +6,7 @@ MIGRATIONS + 1 is the schema version it produces.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Callable
 
@@ -380,9 +381,43 @@ CREATE TABLE presence (
 );
 """
 
+# V6: who may do what. One project manager, enforced by the file as the one interface
+# person and head per department are: a file with several keeps the first (by id) and
+# the others lose the role, each logged. The change log gets the OS login beside the
+# acting user (acting as someone else is visible) and the transaction each row belongs
+# to (``tx``: its first row's id), so an undo takes back one whole action. A signature
+# on the head's behalf carries its reason.
+def v6(conn: sqlite3.Connection) -> None:
+    conn.execute("ALTER TABLE changes ADD COLUMN os_login TEXT NOT NULL DEFAULT ''")
+    conn.execute("ALTER TABLE changes ADD COLUMN tx INTEGER")
+    conn.execute("ALTER TABLE signoffs ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
+    pms = [row[0] for row in conn.execute("SELECT id FROM members WHERE is_pm ORDER BY id")]
+    if len(pms) > 1:
+        from store import clock
+
+        at = clock.timestamp()
+        for member_id in pms[1:]:
+            version = conn.execute(
+                "UPDATE members SET is_pm = 0, version = version + 1, updated_at = ?, "
+                "updated_by = 'xdept-tui' WHERE id = ? RETURNING version",
+                [at, member_id],
+            ).fetchone()[0]
+            conn.execute(
+                "INSERT INTO changes (at, actor, entity, record_id, op, before, after) "
+                "VALUES (?, 'xdept-tui', 'members', ?, 'update', ?, ?)",
+                [
+                    at,
+                    member_id,
+                    json.dumps({"is_pm": True}),
+                    json.dumps({"is_pm": False, "version": version, "why": "one_pm"}),
+                ],
+            )
+    conn.execute("CREATE UNIQUE INDEX members_one_pm ON members(is_pm) WHERE is_pm")
+
+
 # A step is a script of SQL statements, or a function given the connection.
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, v3, V4, V5)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, v3, V4, V5, v6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

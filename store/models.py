@@ -384,6 +384,7 @@ class SignOff(Record):
     department_id: int = Field(gt=0)
     signed_by_id: int = Field(gt=0)
     on_behalf: bool = False
+    reason: Text = ""  # why the project manager signed on the head's behalf
     signed_at: str
     document_version: int = Field(ge=1)
     outdated: bool = False
@@ -749,6 +750,8 @@ class Change(BaseModel):
     op: str
     before: dict[str, Any] | None
     after: dict[str, Any] | None
+    os_login: str = ""  # who was logged in to the machine (the actor may be --as)
+    tx: int | None = None  # the transaction: its first row's id (None before schema 6)
 
 
 MODELS: dict[str, type[Record]] = {

@@ -127,7 +127,7 @@ class Tx:
         self.moved: set[tuple[str, int]] = set()
         self.created: set[tuple[str, int]] = set()  # a new row's links need no new version
         # The change-log rows this transaction appended: how many, and the newest id
-        # before the first of them (set only when the store tells ``on_commit``).
+        # before the first of them (set with the first).
         self.logged = 0
         self.logged_after: int | None = None
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -132,3 +133,21 @@ def test_a_commit_too_big_to_carry_says_read_the_log(store: Store) -> None:
     with store.transaction() as tx:
         tx.insert_many(many)
     assert told == [None]
+
+
+def test_each_row_names_the_os_login_and_its_transaction(db_path: Path, store: Store) -> None:
+    """``--as`` shows: the OS account is logged beside the actor; the rows of one action
+    share its transaction (what an undo takes back), the next action starts another."""
+    import pwd
+
+    start = changes.cursor(store)
+    with store.transaction() as tx:
+        from store.models import Department
+
+        tx.insert(Department(name="A"))
+        tx.insert(Department(name="B"))
+    add_department(store, "C")
+    logged = changes.since(store, start)
+    me = pwd.getpwuid(os.getuid()).pw_name
+    assert [(c.actor, c.os_login) for c in logged] == [("tester", me)] * 3
+    assert [c.tx for c in logged] == [start + 1, start + 1, start + 3]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from store import migrations
+from store import changes, migrations
 from store.db import Store, inspect
 from store.errors import StoreError
-from store.models import MODELS, Escalation, Issue, Meeting, MeetingItem, Risk
+from store.models import MODELS, Escalation, Issue, Meeting, MeetingItem, Member, Risk
 from store.records import count, find
 from store.risks import add_risk
 from store.search import search
@@ -251,7 +251,8 @@ def test_a_version_2_file_gets_a_search_index_of_its_records(
             ("risks", "供应商延期交付 Supplier late")
         ]
     after = dict(schema(db_path))
-    changed = ("risks", "issues", "meetings", "meeting_items")  # by schemas 4 and 5
+    # by schemas 4, 5 and 6
+    changed = ("risks", "issues", "meetings", "meeting_items", "signoffs", "changes")
     kept = {name: sql for name, sql in before if name not in changed}
     assert {name: after[name] for name in kept} == kept  # the old schema kept
     assert tables(db_path) == TABLES
@@ -280,10 +281,41 @@ def test_a_new_file_is_a_version_2_file_plus_the_search_index(
     Store(tmp_path / "new.db", "tester", create=True).close()
     new = dict(schema(tmp_path / "new.db"))
     search_objects = SEARCH_TABLES | SEARCH_TRIGGERS
-    # What schemas 4 and 5 changed or added.
+    # What schemas 4, 5 and 6 changed or added.
     later = {"risks", "issues", "issues_open", "meetings", "meeting_items"}
     later |= {"presence", "sqlite_autoindex_presence_1"}
+    later |= {"signoffs", "changes", "members_one_pm"}
     assert {name: sql for name, sql in new.items() if name not in search_objects | later} == {
         name: sql for name, sql in old.items() if name not in later
     }
     assert search_objects <= set(new)
+
+
+def test_a_version_5_file_with_two_project_managers_keeps_the_first(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Schema 6: one PM, enforced by the file; the one who lost the role is in the log."""
+    _old_file(
+        db_path,
+        monkeypatch,
+        5,
+        f"""
+        INSERT INTO departments (name, created_at, updated_at, updated_by) VALUES ('R&D', {_STAMP});
+        INSERT INTO members (name, department_id, is_pm, created_at, updated_at, updated_by)
+            VALUES ('Li', 1, 1, {_STAMP}), ('Wang', 1, 1, {_STAMP});
+        """,
+    )
+    with Store(db_path, "tester") as store:
+        assert [(m.name, m.is_pm, m.version) for m in find(store, Member)] == [
+            ("Li", True, 1),
+            ("Wang", False, 2),
+        ]
+        (change,) = changes.since(store, 0)
+        assert (change.entity, change.record_id, change.before, change.after) == (
+            "members",
+            2,
+            {"is_pm": True},
+            {"is_pm": False, "version": 2, "why": "one_pm"},
+        )
+        with pytest.raises(sqlite3.IntegrityError):
+            store.conn.execute("UPDATE members SET is_pm = 1 WHERE id = 2")
