@@ -381,6 +381,7 @@ CREATE TABLE presence (
 );
 """
 
+
 # V6: who may do what. One project manager, enforced by the file as the one interface
 # person and head per department are: a file with several keeps the first (by id) and
 # the others lose the role, each logged. The change log gets the OS login beside the

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pwd
 import sqlite3
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from store import changes
 from store.db import Store
-from store.models import Risk
+from store.models import Department, Risk
 from store.people import add_department, delete_department, update_department
 from store.risks import add_risk, update_risk
 
@@ -138,12 +139,8 @@ def test_a_commit_too_big_to_carry_says_read_the_log(store: Store) -> None:
 def test_each_row_names_the_os_login_and_its_transaction(db_path: Path, store: Store) -> None:
     """``--as`` shows: the OS account is logged beside the actor; the rows of one action
     share its transaction (what an undo takes back), the next action starts another."""
-    import pwd
-
     start = changes.cursor(store)
     with store.transaction() as tx:
-        from store.models import Department
-
         tx.insert(Department(name="A"))
         tx.insert(Department(name="B"))
     add_department(store, "C")
