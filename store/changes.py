@@ -95,10 +95,12 @@ def committed(tx: Tx) -> list[Change] | None:
 
 def history(store: Store, entity: str, record_id: int) -> list[Change]:
     """Every change of one record, oldest first."""
-    rows = store.query(
-        "SELECT * FROM changes WHERE entity = ? AND record_id = ? ORDER BY id",
-        [entity, record_id],
-    )
+    return where(store, "entity = ? AND record_id = ?", [entity, record_id])
+
+
+def where(store: Store, condition: str, params: Iterable[Any] = ()) -> list[Change]:
+    """Change-log rows matching an SQL condition (written by the store), oldest first."""
+    rows = store.query(f"SELECT * FROM changes WHERE {condition} ORDER BY id", list(params))
     return [_change(row) for row in rows]
 
 

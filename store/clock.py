@@ -28,3 +28,8 @@ def today() -> date:
 def timestamp() -> str:
     """UTC ISO-8601 to the second, the format of every created_at/updated_at."""
     return now().astimezone(UTC).isoformat(timespec="seconds")
+
+
+def local(stamp: str) -> str:
+    """A stored UTC timestamp as the host's wall-clock "2026-11-23 17:05"."""
+    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")

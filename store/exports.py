@@ -15,7 +15,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import UTC, date
 from typing import Any
 
 from store import changes, clock, migrations, schedule
@@ -339,9 +339,7 @@ def _block(text: str, indent: str) -> str:
 
 def _local(stamp: str | None) -> str:
     """A stored UTC timestamp as the host's wall-clock date and time."""
-    if not stamp:
-        return ""
-    return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    return clock.local(stamp) if stamp else ""
 
 
 def _word(value: str, _: Translate) -> str:

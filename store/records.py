@@ -134,8 +134,9 @@ class Tx:
     def get(self, model: type[R], record_id: int) -> R:
         return get(self.store, model, record_id)
 
-    def insert(self, record: R) -> R:
-        """Insert a validated record; returns it with id, version and timestamps."""
+    def insert(self, record: R, *, note: Mapping[str, Any] | None = None) -> R:
+        """Insert a validated record (with its own id when it has one: an undone delete);
+        returns it with id, version and timestamps. ``note`` is logged with it."""
         row = record.to_row()
         row.update(version=1, created_at=self.at, updated_at=self.at, updated_by=self.actor)
         if record.id == UNSAVED:
@@ -151,7 +152,7 @@ class Tx:
         row["id"] = cursor.lastrowid
         self.created.add((record.TABLE, row["id"]))
         saved = type(record).from_row(row)
-        changes.log(self, record.TABLE, saved.id, "create", None, saved.to_row())
+        changes.log(self, record.TABLE, saved.id, "create", None, saved.to_row() | dict(note or {}))
         return saved
 
     def insert_many(self, records: Sequence[Record]) -> None:
@@ -278,8 +279,16 @@ class Tx:
         version = self.store.scalar(f"SELECT version FROM {model.TABLE} WHERE id = ?", [record_id])
         changes.log(self, model.TABLE, record_id, "update", None, why | {"version": version})
 
-    def delete(self, model: type[Record], record_id: int, version: int | None = None) -> None:
-        """Delete a row (at ``version`` when given); InUse if other records need it."""
+    def delete(
+        self,
+        model: type[Record],
+        record_id: int,
+        version: int | None = None,
+        *,
+        note: Mapping[str, Any] | None = None,
+    ) -> None:
+        """Delete a row (at ``version`` when given); InUse if other records need it.
+        ``note`` is logged with it (as the change's ``after``)."""
         current = get(self.store, model, record_id)
         if version is not None and current.version != version:
             raise Conflict(model.TABLE, record_id, version, current.to_row(), {})
@@ -293,7 +302,9 @@ class Tx:
                 record_id=record_id,
                 name=current.display_name,
             ) from None
-        changes.log(self, model.TABLE, record_id, "delete", current.to_row(), None)
+        changes.log(
+            self, model.TABLE, record_id, "delete", current.to_row(), dict(note) if note else None
+        )
 
 
 def _rebase(

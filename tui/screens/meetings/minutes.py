@@ -10,7 +10,6 @@ shown as ``Content``: a title like ``[bold]x[/]`` reads literally.
 from __future__ import annotations
 
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -20,6 +19,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from store import clock
 from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
@@ -122,13 +122,8 @@ def published_line(meeting: Meeting, names: dict[str, str]) -> str:
         return ""
     who = meeting.published_by or "?"
     return _("published by {who} at {when}").format(
-        who=one_line(names.get(who, who)), when=_when(meeting.published_at)
+        who=one_line(names.get(who, who)), when=clock.local(meeting.published_at)
     )
-
-
-def _when(at: str) -> str:
-    """A stored UTC time as the host's local "2026-11-23 17:05"."""
-    return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def publish(node: DOMNode, meeting: Meeting) -> None:
