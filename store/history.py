@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from store import changes
 from store.errors import Invalid, NotFound
 from store.models import MODELS, Member
-from store.records import META, count, find
+from store.records import META, find
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -103,14 +103,32 @@ def login_names(store: Store) -> dict[str, str]:
     return {m.login: m.name for m in find(store, Member) if m.login}
 
 
-def record_history(store: Store, entity: str, record_id: int) -> list[Entry]:
+@dataclass(frozen=True, slots=True)
+class History:
+    """A record's changes, newest first, and what it is called (now, or when deleted)."""
+
+    entity: str
+    record_id: int
+    label: str
+    entries: list[Entry]
+
+
+def record_history(store: Store, entity: str, record_id: int) -> History:
     """Every change of one record, newest first; NotFound when the file has neither
     the record nor any change of it."""
     found = changes.history(store, entity, record_id)
-    if not found and not count(store, MODELS[entity], "id = ?", [record_id]):
+    label = changes.labels(store, [(entity, record_id)]).get((entity, record_id))
+    if not found and label is None:
         raise NotFound(singular(entity), record_id)
+    if label is None:  # deleted: its name as the log last had it
+        field = MODELS[entity].LABEL
+        label = next((str(v) for c in reversed(found) for v in _values(c, field) if v), "")
     names = login_names(store)
-    return [entry(change, names) for change in reversed(found)]
+    return History(entity, record_id, label, [entry(c, names) for c in reversed(found)])
+
+
+def _values(change: Change, field: str) -> list[Any]:
+    return [(change.after or {}).get(field), (change.before or {}).get(field)]
 
 
 def entry(change: Change, names: dict[str, str]) -> Entry:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from store import changes
 from store.db import Store
+from store.history import Entry, record_history
 from store.issues import Chain, escalation_chain, issues
-from store.models import Change, Department, Escalation, Issue, Member, Risk, Task
+from store.models import Department, Escalation, Issue, Member, Risk, Task
 from store.records import find
 
 
@@ -49,9 +49,9 @@ def issues_view(store: Store) -> IssuesView:
     )
 
 
-def issue_history(store: Store, issue_id: int) -> list[Change]:
+def issue_history(store: Store, issue_id: int) -> list[Entry]:
     """The issue's changes, newest first (its detail panel)."""
-    return changes.history(store, Issue.TABLE, issue_id)[::-1]
+    return record_history(store, Issue.TABLE, issue_id).entries
 
 
 @dataclass(frozen=True)

@@ -15,16 +15,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from store.changes import history
 from store.db import Store
 from store.errors import Invalid
+from store.history import Entry, record_history
 from store.models import Risk, score_of
 from store.records import get
 from store.risks import linked_tasks
 from store.text import is_number
 
 if TYPE_CHECKING:
-    from store.models import Change, Task
+    from store.models import Task
     from store.people import Names
 
 
@@ -256,16 +256,17 @@ def task_list(task_ids: Iterable[int]) -> str:
 @dataclass
 class RiskDetail:
     """What the register's detail panel shows: the risk, its linked tasks that still
-    exist, and every change of it from the change log (oldest first)."""
+    exist, and every change of it from the change log (newest first)."""
 
     risk: Risk
     tasks: list[Task]
-    history: list[Change]
+    history: list[Entry]
 
 
 def risk_detail(store: Store, risk_id: int) -> RiskDetail:
     risk = get(store, Risk, risk_id)
-    return RiskDetail(risk, linked_tasks(store, risk), history(store, "risks", risk_id))
+    changes = record_history(store, "risks", risk_id).entries
+    return RiskDetail(risk, linked_tasks(store, risk), changes)
 
 
 def risk_form_data(store: Store, risk_id: int | None) -> tuple[Risk | None, Names]:

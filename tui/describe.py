@@ -15,9 +15,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 
-from store.models import MODELS, Change, Dependency
+from store.models import MODELS, Change, Dependency, Escalation
 from store.text import one_line
-from tui.escalation import raised_to
+from tui.escalation import raised_to, role
 from tui.i18n import N_, _, ngettext
 
 if TYPE_CHECKING:
@@ -103,7 +103,7 @@ def label_in(change: Change) -> str:
     return str(found or "")
 
 
-def _cut(text: str, cells: int) -> str:
+def cut(text: str, cells: int) -> str:
     """``text`` on one line of at most ``cells`` terminal cells, with an ellipsis if cut."""
     line = Text(one_line(text))
     line.truncate(cells, overflow="ellipsis")
@@ -111,7 +111,7 @@ def _cut(text: str, cells: int) -> str:
 
 
 def _record(change: Change, label: str, cells: int) -> str:
-    name = _cut(label, cells)
+    name = cut(label, cells)
     if change.entity in _NUMBERED and change.record_id is not None:
         return f"#{change.record_id} {name}".rstrip()
     return name or f"#{change.record_id}"
@@ -200,7 +200,7 @@ def summary(
     title = ngettext("{who}: {n} change", "{who}: {n} changes", len(changes)).format(
         who=who, n=len(changes)
     )
-    return title, "\n".join(_cut(line, width) for line in lines)
+    return title, "\n".join(cut(line, width) for line in lines)
 
 
 def follows(task_id: int, start: date, dep: Dependency) -> str:
@@ -246,6 +246,8 @@ def field_value(table: str, name: str, value: object) -> str:
     never translated (a title that happens to read "open" stays as written)."""
     if value is None or value == "":
         return "—"
+    if table == "issues" and name == "escalation" and value in {int(e) for e in Escalation}:
+        return role(Escalation(value))  # who it waits on
     model = MODELS.get(table)
     field = model.model_fields.get(name) if model is not None else None
     if field is not None and isinstance(value, str) and _is_enum(field.annotation):

@@ -203,9 +203,17 @@ def _say_context(key: str, value: Any) -> Any:
 def field_label(name: str) -> str:
     """A model field's label (``department_id`` → 部门); the field's name where the
     language has no label for it, so English messages name fields as before."""
-    label = name.removesuffix("_id").replace("_", " ").capitalize()
-    translated = _(label)
-    return translated if translated != label else name
+    label = field_title(name)
+    return label if label != _label(name) else name
+
+
+def field_title(name: str) -> str:
+    """A model field's label as a form shows it: "Department" (部门) for ``department_id``."""
+    return _(_label(name))
+
+
+def _label(name: str) -> str:
+    return name.removesuffix("_id").replace("_", " ").capitalize()
 
 
 def _say_value(value: Any) -> Any:

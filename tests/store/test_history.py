@@ -25,7 +25,7 @@ def test_a_records_changes_newest_first_with_the_fields_before_and_after(
     a = task(store, "Design", MON, FRI)
     with Store(db_path, "wang") as wang:
         update_task(wang, a.id, 1, title="Design review", status="doing")
-    newest, first = record_history(store, "tasks", a.id)
+    newest, first = record_history(store, "tasks", a.id).entries
     assert (newest.op, newest.actor, newest.name) == ("update", "wang", "王芳")
     assert newest.fields == {
         "title": ("Design", "Design review"),
@@ -45,27 +45,28 @@ def test_a_touch_says_why_and_an_undo_says_which_action(store: Store) -> None:
     dep = parse_after(str(a.id))
     dep.successor_id = b.id
     add_dependency(store, dep)
-    touch = record_history(store, "tasks", b.id)[0]
+    touch = record_history(store, "tasks", b.id).entries[0]
     assert (touch.op, touch.fields, touch.note) == ("touch", {}, {"predecessors": str(a.id)})
     update_task(store, a.id, get(store, Task, a.id).version, title="A2")
     done = undo_last(store)
-    undo = record_history(store, "tasks", a.id)[0]
+    undo = record_history(store, "tasks", a.id).entries[0]
     assert undo.fields == {"title": ("A2", "A")} and undo.undid == done.action
 
 
 def test_a_deleted_records_history_ends_with_its_delete(store: Store) -> None:
     a = task(store, "Gone", MON, FRI)
     delete_task(store, a.id)
-    deleted = record_history(store, "tasks", a.id)[0]
-    assert deleted.op == "delete" and deleted.fields["title"] == ("Gone", None)
+    found = record_history(store, "tasks", a.id)
+    assert found.label == "Gone"
+    assert found.entries[0].op == "delete" and found.entries[0].fields["title"] == ("Gone", None)
 
 
 def test_acting_as_someone_else_shows_the_os_login(store: Store, db_path: Path) -> None:
     with Store(db_path, "boss") as boss:
         a = task(boss, "Design", MON, FRI)
-        entry = record_history(boss, "tasks", a.id)[0]
+        entry = record_history(boss, "tasks", a.id).entries[0]
     assert entry.actor == "boss" and entry.os_login == store.os_login != "boss"
-    mine = record_history(store, "project", 1)[0]
+    mine = record_history(store, "project", 1).entries[0]
     assert mine.os_login in ("", store.os_login)
 
 

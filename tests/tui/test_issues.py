@@ -255,7 +255,11 @@ async def test_E_escalates_after_asking_and_the_app_says_who_it_waits_on(demo_st
         wanted = f"Issue #{working.id} escalated: now waits on {pm.name} (project manager)"
         await until(pilot, lambda: wanted in toasts(app), what="the escalation toast")
         await until(pilot, lambda: row_texts(tab.table)[str(working.id)][9] == f"★ {pm.name}")
-        await until(pilot, lambda: "escalation → project manager" in detail(app), what="history")
+        await until(
+            pilot,
+            lambda: "Escalation: interface person → project manager" in detail(app),
+            what="history",
+        )
         logged = changes.history(demo_store, "issues", working.id)[-1]
         assert (logged.before or {}).get("escalation") == 0
         assert (logged.after or {}).get("escalation") == 1

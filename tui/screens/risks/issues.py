@@ -25,9 +25,9 @@ from textual.widgets import DataTable, Static
 from store import clock
 from store import symbols as sym
 from store.text import one_line
-from tui.describe import field_value
 from tui.escalation import ROLES, role, waits_on
-from tui.i18n import N_, _, field_label
+from tui.history import summary, when
+from tui.i18n import N_, _
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.modals.form import FormField, FormSpec
@@ -39,8 +39,9 @@ from tui.widgets.table import KeyedTable, cell
 if TYPE_CHECKING:
     from textual.app import ComposeResult
 
+    from store.history import Entry
     from store.issue_view import IssuesView
-    from store.models import Change, Issue
+    from store.models import Issue
 
 WIDE = 200  # columns from which the detail sits beside the table
 TITLE_CELLS = 32  # of a title in the table (the detail shows it whole)
@@ -213,7 +214,7 @@ class IssuesTab(RisksTab):
             return
         self.query_one("#issue-detail-text", Static).update(self._detail(issue, changes))
 
-    def _detail(self, issue: Issue, changes: list[Change]) -> Content:
+    def _detail(self, issue: Issue, changes: list[Entry]) -> Content:
         assert self.view is not None
         view = self.view
         owner = view.members.get(issue.owner_id or 0)
@@ -248,26 +249,9 @@ class IssuesTab(RisksTab):
             if text:
                 parts += ["\n", (label + ": ", "bold"), one_line(text)]
         parts += ["\n", (_("History") + f" ({len(changes)})", "bold $accent")]
-        for change in changes[:8]:
-            parts += [
-                "\n",
-                f" {change.at[:16].replace('T', ' ')} ",
-                one_line(self.app.member_names.get(change.actor, change.actor)),
-                " ",
-            ]
-            parts.append(self._changed(change))
+        for entry in changes[:8]:
+            parts += ["\n", f" {when(entry)} ", summary(entry, "issues")]
         return Content.assemble(*parts)
-
-    @staticmethod
-    def _changed(change: Change) -> str:
-        if change.op == "create":
-            return _("opened it")
-        fields = [
-            f"{field_label(k)} → {_value(k, v)}"
-            for k, v in (change.after or {}).items()
-            if k not in ("version", "description", "plan", "escalated_on")
-        ]
-        return ", ".join(fields) or _("edited it")
 
     # -- actions --------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -424,17 +408,6 @@ class IssuesTab(RisksTab):
         self._wanted = None
         self.table.seek(str(record_id))
         self.table.focus()
-
-
-def _value(field: str, value: object) -> str:
-    """A changed value in the history: a level by its role, a status by its name."""
-    from store.models import Escalation
-
-    if field == "escalation" and value in {int(e) for e in Escalation}:
-        return role(Escalation(value))
-    if field == "status" and isinstance(value, str):
-        return status_label(value)
-    return field_value("issues", field, value)
 
 
 def _linked(issue: Issue) -> tuple[str, int] | None:

@@ -28,8 +28,8 @@ from textual.widgets import Input, Static
 from store import symbols as sym
 from store.filters import Filter
 from store.text import one_line
-from tui.describe import field_value
-from tui.i18n import N_, _, field_label
+from tui.history import summary, when
+from tui.i18n import N_, _
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.modals.risk_form import LEVEL_LABELS, STATUS_LABELS, STRATEGY_LABELS
@@ -41,7 +41,7 @@ from tui.widgets.line_table import LineTable
 if TYPE_CHECKING:
     from datetime import date
 
-    from store.models import Change, Issue, Risk
+    from store.models import Issue, Risk
     from store.people import Names
     from store.register import HeatMap, RiskDetail, RiskRow
 
@@ -51,12 +51,6 @@ FILTER_HINT = "text dept:R&D owner:li level:high status:open review mine p:4 i:5
 # Changed risks read one by one up to this many; more (an import) read them all.
 FULL_RELOAD = 500
 _LEVEL_RANK = {"high": 3, "medium": 2, "low": 1}
-# Changes of these fields read as "field: before → after" in the history.
-_SHORT = frozenset(
-    {"status", "level", "kind", "strategy", "probability", "impact", "residual_probability",
-     "residual_impact", "next_review", "category"}
-)  # fmt: skip
-_BOOKKEEPING = frozenset({"id", "version", "created_at", "updated_at", "updated_by"})
 
 
 def level_text(level: str) -> str:
@@ -458,24 +452,9 @@ class RegisterTab(RisksTab):
             mark = sym.TASK_STATUS.get(task.status, "?")
             parts += [f" {mark} #{task.id} ", one_line(task.title), f" · {task.end}\n"]
         parts += [(_("History") + f" ({len(detail.history)})\n", "bold $accent")]
-        for change in reversed(detail.history[-8:]):
-            parts += [f" {change.at[:16].replace('T', ' ')} ", self._change_line(change), "\n"]
+        for entry in detail.history[:8]:
+            parts += [f" {when(entry)} ", summary(entry, "risks"), "\n"]
         return Content.assemble(*parts)
-
-    def _change_line(self, change: Change) -> str:
-        """ "li: status open → occurred, response": who and what one change did."""
-        who = one_line(self.app.member_names.get(change.actor, change.actor))
-        if change.op != "update":
-            return f"{who}: " + (_("created") if change.op == "create" else _("deleted"))
-        before, after = change.before or {}, change.after or {}
-        said = []
-        for name in sorted(set(after) - _BOOKKEEPING):
-            if name in _SHORT:
-                was, now = (field_value("risks", name, v.get(name)) for v in (before, after))
-                said.append(f"{field_label(name)} {was} → {now}")
-            else:
-                said.append(field_label(name))
-        return f"{who}: " + ", ".join(said)
 
     def help_notes(self) -> list[Content]:
         notes = [
