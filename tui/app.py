@@ -115,6 +115,7 @@ class XdeptApp(QuickModeSwitch[None]):
         Binding("question_mark", "app.help", N_("Help"), id="help"),
         Binding("r", "app.quick_risk", N_("New risk"), show=False, id="risk.quick"),
         Binding("u", "app.my_update", N_("My daily update"), show=False, id="update.mine"),
+        Binding("ctrl+z", "app.undo", N_("Undo your last change"), show=False, id="undo"),
         Binding("ctrl+p", "app.command_palette", N_("Palette"), show=False, id="palette"),
         Binding("ctrl+q", "app.quit", N_("Quit"), id="quit", priority=True),
     ]
@@ -381,9 +382,47 @@ class XdeptApp(QuickModeSwitch[None]):
 
         open_my_update(self)
 
+    def action_undo(self) -> None:
+        """Take back the user's last change (store/undo.py), on a screen, not in a form."""
+        self._undo()
+
+    @work(group="undo", exclusive=True)
+    async def _undo(self) -> None:
+        from store.undo import CannotUndo, undo_last
+        from tui.history import record_name
+
+        try:
+            done = await self.run_db(undo_last, self.store)
+        except CannotUndo as refused:
+            self._refused(say_error(refused), refused.record)
+            return
+        record = record_name(done.entity, done.record_id, done.label)
+        say(self, _("Undone: {record}").format(record=record))
+
+    def _refused(self, message: str, record: tuple[str, int] | None) -> None:
+        """Say why nothing was undone, offering the history of the record in the way."""
+        if record is None:
+            say(self, message, severity="warning")
+            return
+        from tui.modals.confirm import Confirm
+        from tui.modals.history import HistoryScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.push_screen(HistoryScreen(*record))
+
+        self.push_screen(Confirm(message, yes=_("Show its history")), answered)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("quick_risk", "my_update"):
             return not self.read_only
+        if action == "undo":  # in a form or a text box, ctrl+z is not about the file
+            from textual.widgets import Input, TextArea
+
+            from tui.screens.base import XdeptScreen
+
+            typing = isinstance(self.focused, Input | TextArea)
+            return not self.read_only and isinstance(self.screen, XdeptScreen) and not typing
         return True
 
     def action_help(self) -> None:

@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+# ``H`` on a screen with records: the history of the one under the cursor (one id on
+# every screen, so a keymap moves them all).
+HISTORY_KEY = Binding("H", "history", N_("History"), id="history")
+
 
 class XdeptScreen(KeepsStyles, Screen):
     """A mode's screen. Subclasses add ``compose_body`` and ``apply_changes``.
@@ -135,3 +139,14 @@ class XdeptScreen(KeepsStyles, Screen):
 
     def show_record(self, entity: str, record_id: int) -> None:
         """Move the cursor to one record (from the dashboard or the palette)."""
+
+    def shown_record(self) -> tuple[str, int] | None:
+        """(entity, id) of the record under the cursor, the one ``H`` shows the history of
+        (None: no record is selected)."""
+        return None
+
+    def action_history(self) -> None:
+        """The history of the record under the cursor (a screen binds ``HISTORY_KEY``)."""
+        from tui.modals.history import open_history
+
+        open_history(self, self.shown_record())

@@ -23,7 +23,7 @@ from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.modals.form import FormField, FormSpec
 from tui.roles import interface_moved
-from tui.screens.base import XdeptScreen
+from tui.screens.base import HISTORY_KEY, XdeptScreen
 from tui.tcss import css_beside
 from tui.tell import say, work
 from tui.widgets.table import KeyedTable, cell
@@ -71,6 +71,7 @@ class RosterScreen(XdeptScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,a", "new", N_("New"), id="roster.new"),
         Binding("e,enter", "edit", N_("Edit"), id="roster.edit"),
+        HISTORY_KEY,
         Binding("d", "delete", N_("Delete"), id="roster.delete"),
         Binding("i", "make_interface", N_("Make interface person"), id="roster.interface"),
         Binding("slash", "filter", N_("Filter"), id="roster.filter"),
@@ -185,6 +186,10 @@ class RosterScreen(XdeptScreen):
     @on(DataTable.RowHighlighted, "#members")
     def _highlighted(self) -> None:
         self._show_detail()
+
+    def shown_record(self) -> tuple[str, int] | None:
+        kind, record_id = self._current()
+        return (kind, record_id) if record_id is not None else None
 
     def _current(self) -> tuple[str, int | None]:
         """("members" | "departments", id under the cursor in the active tab)."""

@@ -48,6 +48,10 @@ class ScreenTab(TabPane):
     def show_record(self, entity: str, record_id: int) -> None:
         """Put the cursor on one record."""
 
+    def shown_record(self) -> tuple[str, int] | None:
+        """(entity, id) of the record under the cursor (``XdeptScreen.shown_record``)."""
+        return None
+
     def main(self) -> Widget:
         """The widget focused when the tab is opened (its first focusable one)."""
         return next((w for w in self.query("*") if w.can_focus), self)
@@ -90,6 +94,10 @@ class TabbedScreen(XdeptScreen):
                 tab.show_record(entity, record_id)
                 tab.main().focus()  # after any focus still on its way to the tab before
                 return
+
+    def shown_record(self) -> tuple[str, int] | None:
+        tab = self.tab
+        return tab.shown_record() if tab is not None else None
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)

@@ -138,6 +138,12 @@ class ProjectTab(CharterTab):
             return self._milestone_focused() is not None
         return action in ("add_milestone", "edit")
 
+    def shown_record(self) -> tuple[str, int] | None:
+        milestone = self._milestone_focused()
+        if milestone is not None:
+            return ("milestones", milestone.id)
+        return ("project", self.project.id) if self.project is not None else None
+
     def _milestone_focused(self) -> Milestone | None:
         table = self.screen.focused
         if not isinstance(table, KeyedTable) or table.id != "milestones":

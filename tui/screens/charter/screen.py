@@ -12,6 +12,7 @@ from textual.widgets import DataTable, TabbedContent
 from store.charter import PARTS, charter_view, parts_showing
 from tui.i18n import N_
 from tui.messages import DataChanged
+from tui.screens.base import HISTORY_KEY
 from tui.screens.charter.changes import ChangesTab
 from tui.screens.charter.needs import NeedsTab
 from tui.screens.charter.project import ProjectTab
@@ -54,6 +55,7 @@ class CharterScreen(TabbedScreen):
         ),
         Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="charter.next_tab"),
         Binding("e,enter", "edit", N_("Edit"), id="charter.edit"),
+        HISTORY_KEY,
         Binding("m", "add_milestone", N_("Add milestone"), id="charter.milestone"),
         Binding("n,a", "new", N_("New"), id="charter.new"),
         Binding("d", "delete", N_("Delete"), id="charter.delete"),
@@ -181,6 +183,14 @@ class CharterScreen(TabbedScreen):
 
     def action_reject(self) -> None:
         self._run("reject")
+
+    def shown_record(self) -> tuple[str, int] | None:
+        tab = self.tab
+        if isinstance(tab, SignoffsTab):  # its cells are (document, department)
+            target = tab._target()
+            signoff = tab.signatures.get(target) if target is not None else None
+            return ("signoffs", signoff.id) if signoff is not None else None
+        return super().shown_record()
 
     # -- going to a record -----------------------------------------------------------
     def _tab_showing(self, entity: str) -> CharterTab:

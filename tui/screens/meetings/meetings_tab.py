@@ -170,6 +170,10 @@ class MeetingsTab(TableTab):
         key = self.table.cursor_key
         return self.rows.get(int(key)) if key else None
 
+    def shown_record(self) -> tuple[str, int] | None:
+        row = self.current
+        return ("meetings", row.id) if row is not None else None
+
     @on(DataTable.RowHighlighted, "#meetings-table")
     def _highlighted(self) -> None:
         self._show_detail()

@@ -30,7 +30,7 @@ from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.meeting_item import KIND_LABELS, point_title
-from tui.screens.base import XdeptScreen
+from tui.screens.base import HISTORY_KEY, XdeptScreen
 from tui.tcss import css_beside
 from tui.tell import say, work
 
@@ -65,6 +65,15 @@ RECORDS = {
 ADDS = frozenset({*RECORDS, "risk", "issue"})
 
 
+# The table of each kind of entry the agenda lists (``selected``).
+ENTRY_TABLES = {
+    "item": "meeting_items",
+    "carried": "meeting_items",
+    "risk": "risks",
+    "issue": "issues",
+}
+
+
 class MeetingMode(XdeptScreen):
     """``MeetingMode(meeting_id)``: pushed over the meetings list (``enter``)."""
 
@@ -76,6 +85,7 @@ class MeetingMode(XdeptScreen):
     )  # fmt: skip
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", N_("Start"), id="meeting_mode.start"),
+        HISTORY_KEY,
         Binding("D", "decision", N_("Decision"), id="meeting_mode.decision"),
         Binding("A", "action", N_("Action item"), id="meeting_mode.action"),
         Binding("R", "risk", N_("Risk"), id="meeting_mode.risk"),
@@ -405,6 +415,13 @@ class MeetingMode(XdeptScreen):
             return None
         kind, _sep, number = option.id.rpartition("-")
         return kind, int(number)
+
+    def shown_record(self) -> tuple[str, int] | None:
+        """The selected item, risk or issue; the meeting when none is."""
+        found = self.selected()
+        if found is None or found[0] not in ENTRY_TABLES:
+            return ("meetings", self.meeting_id)
+        return ENTRY_TABLES[found[0]], found[1]
 
     def _selected_item(self) -> MeetingItem | None:
         found = self.selected()

@@ -186,6 +186,10 @@ class IssuesTab(RisksTab):
         key = self.table.cursor_key
         return self.by_id.get(int(key)) if key else None
 
+    def shown_record(self) -> tuple[str, int] | None:
+        issue = self.current
+        return ("issues", issue.id) if issue is not None else None
+
     @on(DataTable.RowHighlighted, "#issues-table")
     def _highlighted(self) -> None:
         self._show_detail()

@@ -382,6 +382,10 @@ class RegisterTab(RisksTab):
         key = self.table.cursor_key
         return self.rows.get(int(key)) if key else None
 
+    def shown_record(self) -> tuple[str, int] | None:
+        row = self.current
+        return ("risks", row.id) if row is not None else None
+
     @on(LineTable.Highlighted, "#risk-table")
     def _highlighted(self) -> None:
         self._show_detail()
