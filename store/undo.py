@@ -65,7 +65,7 @@ def undo_last(store: Store) -> Undone:
         if action is None:
             raise CannotUndo("nothing to undo: you have made no change that can be undone")
         rows = changes.where(store, f"{ACTION} = ?", [action])
-        _check(store, action, rows, cancelled)
+        _refuse_if_changed(store, action, rows, cancelled)
         for row in reversed(rows):
             _take_back(tx, row, action)
     main = _main(rows)
@@ -88,7 +88,7 @@ def last_action(store: Store, cancelled: set[int]) -> int | None:
     return next((action for (action,) in rows if action not in cancelled), None)
 
 
-def _check(store: Store, action: int, rows: list[Change], cancelled: set[int]) -> None:
+def _refuse_if_changed(store: Store, action: int, rows: list[Change], cancelled: set[int]) -> None:
     """Refuse when a record of the action changed since, by anyone else's action."""
     last: dict[tuple[str, int], Change] = {}
     for row in rows:

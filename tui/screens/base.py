@@ -25,10 +25,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-# ``H`` on a screen with records: the history of the one under the cursor (one id on
-# every screen, so a keymap moves them all).
-HISTORY_KEY = Binding("H", "history", N_("History"), id="history")
-
 
 class XdeptScreen(KeepsStyles, Screen):
     """A mode's screen. Subclasses add ``compose_body`` and ``apply_changes``.
@@ -50,6 +46,8 @@ class XdeptScreen(KeepsStyles, Screen):
         Binding("k", "vim('up')", N_("Up"), show=False, id="screen.vim_up"),
         Binding("h", "vim('left')", N_("Left"), show=False, id="screen.vim_left"),
         Binding("l", "vim('right')", N_("Right"), show=False, id="screen.vim_right"),
+        # On the screens that say which record is under the cursor (``shown_record``).
+        Binding("H", "history", N_("History"), id="screen.history"),
     ]
 
     # Which screen this is, untranslated ("Roster"): the header names it. The app
@@ -101,6 +99,8 @@ class XdeptScreen(KeepsStyles, Screen):
         self.app.live_screens.discard(self)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "history":
+            return type(self).shown_record is not XdeptScreen.shown_record
         return not (action in self.WRITE_ACTIONS and self.app.read_only)
 
     def action_vim(self, direction: str) -> None:
@@ -146,7 +146,7 @@ class XdeptScreen(KeepsStyles, Screen):
         return None
 
     def action_history(self) -> None:
-        """The history of the record under the cursor (a screen binds ``HISTORY_KEY``)."""
+        """The history of the record under the cursor."""
         from tui.modals.history import open_history
 
         open_history(self, self.shown_record())

@@ -36,7 +36,7 @@ from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.board_help import FILTER_HINT, QUICK_HINT, BoardHelp
 from tui.modals.confirm import Confirm
-from tui.screens.base import HISTORY_KEY, XdeptScreen
+from tui.screens.base import XdeptScreen
 from tui.task_issue import ACTION, raise_issue
 from tui.task_issue import binding as issue_binding
 from tui.tcss import css_beside
@@ -80,7 +80,6 @@ class BoardScreen(XdeptScreen):
     FIRST_LOAD = staticmethod(_load_all)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e,enter", "edit", N_("Open task"), id="board.edit"),
-        HISTORY_KEY,
         Binding("n,a", "quick_add", N_("Quick add"), id="board.quick"),
         Binding("N", "new_form", N_("New task (form)"), show=False, id="board.new"),
         Binding("shift+left", "move(-1)", N_("Move left"), show=False, id="board.left"),

@@ -32,7 +32,7 @@ from tui.describe import finish_message, signed, task_saved
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
-from tui.screens.base import HISTORY_KEY, XdeptScreen
+from tui.screens.base import XdeptScreen
 from tui.task_issue import ACTION, raise_issue
 from tui.task_issue import binding as issue_binding
 from tui.tcss import css_beside
@@ -81,7 +81,6 @@ class GanttScreen(XdeptScreen):
     DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"shift", "baseline", "edit", ACTION})
     BINDINGS: ClassVar[list[BindingType]] = [
-        HISTORY_KEY,
         Binding(
             "shift+left",
             "shift(-1)",

@@ -23,7 +23,7 @@ from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.modals.form import FormField, FormSpec
 from tui.roles import interface_moved
-from tui.screens.base import HISTORY_KEY, XdeptScreen
+from tui.screens.base import XdeptScreen
 from tui.tcss import css_beside
 from tui.tell import say, work
 from tui.widgets.table import KeyedTable, cell
@@ -71,7 +71,6 @@ class RosterScreen(XdeptScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,a", "new", N_("New"), id="roster.new"),
         Binding("e,enter", "edit", N_("Edit"), id="roster.edit"),
-        HISTORY_KEY,
         Binding("d", "delete", N_("Delete"), id="roster.delete"),
         Binding("i", "make_interface", N_("Make interface person"), id="roster.interface"),
         Binding("slash", "filter", N_("Filter"), id="roster.filter"),

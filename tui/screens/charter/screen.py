@@ -12,7 +12,6 @@ from textual.widgets import DataTable, TabbedContent
 from store.charter import PARTS, charter_view, parts_showing
 from tui.i18n import N_
 from tui.messages import DataChanged
-from tui.screens.base import HISTORY_KEY
 from tui.screens.charter.changes import ChangesTab
 from tui.screens.charter.needs import NeedsTab
 from tui.screens.charter.project import ProjectTab
@@ -55,7 +54,6 @@ class CharterScreen(TabbedScreen):
         ),
         Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="charter.next_tab"),
         Binding("e,enter", "edit", N_("Edit"), id="charter.edit"),
-        HISTORY_KEY,
         Binding("m", "add_milestone", N_("Add milestone"), id="charter.milestone"),
         Binding("n,a", "new", N_("New"), id="charter.new"),
         Binding("d", "delete", N_("Delete"), id="charter.delete"),

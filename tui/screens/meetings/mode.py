@@ -30,7 +30,7 @@ from store.text import one_line
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.meeting_item import KIND_LABELS, point_title
-from tui.screens.base import HISTORY_KEY, XdeptScreen
+from tui.screens.base import XdeptScreen
 from tui.tcss import css_beside
 from tui.tell import say, work
 
@@ -85,7 +85,6 @@ class MeetingMode(XdeptScreen):
     )  # fmt: skip
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("s", "start", N_("Start"), id="meeting_mode.start"),
-        HISTORY_KEY,
         Binding("D", "decision", N_("Decision"), id="meeting_mode.decision"),
         Binding("A", "action", N_("Action item"), id="meeting_mode.action"),
         Binding("R", "risk", N_("Risk"), id="meeting_mode.risk"),

@@ -12,7 +12,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 
 from tui.i18n import N_
-from tui.screens.base import HISTORY_KEY
 from tui.screens.meetings.meetings_tab import MeetingsTab
 from tui.screens.meetings.updates_tab import UpdatesTab
 from tui.screens.tabs import TabbedScreen
@@ -28,7 +27,6 @@ class MeetingsScreen(TabbedScreen):
             id="meetings.previous_tab",
         ),
         Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="meetings.next_tab"),
-        HISTORY_KEY,
         Binding(
             "ctrl+pageup", "tab(-1)", N_("Previous tab (in every tab)"), show=False,
             id="meetings.previous_tab_anywhere", priority=True,

@@ -11,7 +11,6 @@ from textual.binding import Binding, BindingType
 from textual.widgets import TabbedContent
 
 from tui.i18n import N_
-from tui.screens.base import HISTORY_KEY
 from tui.screens.risks.heatmap import HeatMapTab, HeatMapView
 from tui.screens.risks.issues import IssuesTab
 from tui.screens.risks.register import RegisterTab
@@ -35,7 +34,6 @@ class RisksScreen(TabbedScreen):
         ),
         Binding("right_square_bracket", "tab(1)", N_("Next tab"), id="risks.next_tab"),
         Binding("question_mark", "risks_help", N_("Help"), id="risks.help"),
-        HISTORY_KEY,
     ]  # fmt: skip
 
     def compose_tabs(self) -> ComposeResult:
