@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from store import changes, clock
 from store.errors import StoreError, Term
@@ -42,9 +42,11 @@ class CannotUndo(StoreError):
     """Undo refused: nothing to undo, or a record changed since; ``record`` is the
     (table, id) whose history tells why."""
 
-    def __init__(self, template: str, record: tuple[str, int] | None = None, **params: Any):
-        super().__init__(template, **params)
-        self.record = record
+    record: tuple[str, int] | None = None
+
+    def about(self, entity: str, record_id: int) -> CannotUndo:
+        self.record = (entity, record_id)
+        return self
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,24 +106,22 @@ def _refuse_if_changed(store: Store, action: int, rows: list[Change], cancelled:
             by = later[-1]
             raise CannotUndo(
                 "{kind} #{id} “{name}” was changed by {who} since ({when}): see its history (H)",
-                (entity, record_id),
                 kind=Term(singular(entity)),
                 id=record_id,
                 name=_name(store, row),
                 who=login_names(store).get(by.actor, by.actor),
                 when=clock.local(by.at),
-            )
+            ).about(entity, record_id)
         newest = since[-1] if since else row  # an undone change and its undo, at most
         exists = store.scalar(f"SELECT version FROM {entity} WHERE id = ?", [record_id])
         produced = None if newest.op == "delete" else (newest.after or {}).get("version")
         if exists != produced:  # written without a change-log row: another program
             raise CannotUndo(
                 "{kind} #{id} “{name}” was changed since by another program: see its history (H)",
-                (entity, record_id),
                 kind=Term(singular(entity)),
                 id=record_id,
                 name=_name(store, row),
-            )
+            ).about(entity, record_id)
 
 
 def _take_back(tx: Tx, row: Change, action: int) -> None:
@@ -160,12 +160,11 @@ def _refuse_if_referred(store: Store, model: type[Record], record_id: int, row: 
                 raise CannotUndo(
                     "{kind} #{id} “{name}” cannot be removed again: other records refer "
                     "to it now ({table})",
-                    (model.TABLE, record_id),
                     kind=Term(singular(model.TABLE)),
                     id=record_id,
                     name=_name(store, row),
                     table=Term(table),
-                )
+                ).about(model.TABLE, record_id)
 
 
 def _main(rows: list[Change]) -> Change:

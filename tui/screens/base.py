@@ -47,7 +47,7 @@ class XdeptScreen(KeepsStyles, Screen):
         Binding("h", "vim('left')", N_("Left"), show=False, id="screen.vim_left"),
         Binding("l", "vim('right')", N_("Right"), show=False, id="screen.vim_right"),
         # On the screens that say which record is under the cursor (``shown_record``).
-        Binding("H", "history", N_("History"), id="screen.history"),
+        Binding("H", "history", N_("History"), show=False, id="screen.history"),
     ]
 
     # Which screen this is, untranslated ("Roster"): the header names it. The app
