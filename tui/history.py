@@ -46,7 +46,7 @@ def record_name(entity: str, record_id: int, label: str) -> str:
 
 def what(entry: Entry, entity: str, cells: int | None = None) -> list[str]:
     """What one change did, a phrase each: "created", "Title: Design → Design review"…
-    Values are cut to ``cells`` terminal cells when given."""
+    Values are cut to ``cells`` terminal cells when given, and a create is just that."""
 
     def value(name: str, raw: object) -> str:
         text = field_value(entity, name, raw)
@@ -55,9 +55,10 @@ def what(entry: Entry, entity: str, cells: int | None = None) -> list[str]:
     said: list[str] = []
     if entry.undid is not None:
         said.append(_("undo of an earlier change"))
-    if entry.op == "create":
+    if entry.op == "create":  # with the values it set, unless cut to one line
         said.append(_("created"))
-        said += [f"{field_title(k)}: {value(k, after)}" for k, (_b, after) in entry.fields.items()]
+        if not cells:
+            said += [f"{field_title(k)}: {value(k, v)}" for k, (_b, v) in entry.fields.items()]
         return said
     if entry.op == "delete":
         return [*said, _("deleted")]
@@ -72,5 +73,7 @@ def what(entry: Entry, entity: str, cells: int | None = None) -> list[str]:
 
 
 def summary(entry: Entry, entity: str) -> str:
-    """One line: "王芳: Status open → occurred, Owner …" (a detail panel's history)."""
-    return f"{who(entry)}: " + ", ".join(what(entry, entity, VALUE_CELLS))
+    """One line: "王芳: Status open → occurred, Owner …" (a detail panel's history; the
+    OS login is in the full history, ``H``)."""
+    name = one_line(entry.name or entry.actor)
+    return f"{name}: " + ", ".join(what(entry, entity, VALUE_CELLS))
