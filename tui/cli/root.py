@@ -14,6 +14,7 @@ from tui.cli import (
     database,
     department,
     export,
+    history,
     issue,
     keys,
     meeting,
@@ -138,5 +139,7 @@ for command in (
     keys.keys,
     people_here.whoami,
     people_here.who,
+    history.history,
+    history.undo,
 ):
     main.add_command(command)
