@@ -19,7 +19,7 @@ from store.records import META, find
 
 if TYPE_CHECKING:
     from store.db import Store
-    from store.models import Change
+    from store.models import Change, Record
 
 # Friendly names for the command line (``history task 12``), beside the table names.
 ALIASES = {
@@ -127,6 +127,14 @@ def record_history(store: Store, entity: str, record_id: int) -> History:
     return History(entity, record_id, label, [entry(c, names) for c in reversed(found)])
 
 
+def _default(model: type[Record] | None, name: str, value: Any) -> bool:
+    """Whether a created record's value is one it would have anyway (not worth listing)."""
+    if value in (None, "", [], "[]"):
+        return True
+    info = model.model_fields.get(name) if model is not None else None
+    return info is not None and not info.is_required() and value == info.default
+
+
 def _values(change: Change, field: str) -> list[Any]:
     return [(change.after or {}).get(field), (change.before or {}).get(field)]
 
@@ -145,7 +153,7 @@ def entry(change: Change, names: dict[str, str]) -> Entry:
     else:  # create, update: a create's values are those it set
         values = {k: (before.get(k), v) for k, v in after.items()}
         if op == "create":
-            values = {k: pair for k, pair in values.items() if pair[1] not in (None, "", [], "[]")}
+            values = {k: pair for k, pair in values.items() if not _default(model, k, pair[1])}
         extra = {}
     fields, note = {}, {k: v for k, v in extra.items() if k not in META}
     for name, pair in values.items():

@@ -23,12 +23,18 @@ VALUE_CELLS = 24  # a value's terminal cells in a one-line summary
 
 
 def who(entry: Entry) -> str:
-    """ "王芳", or "王芳, as wang, logged in as root" when the OS login differs."""
-    name = one_line(entry.name or entry.actor)
-    if not entry.os_login:
+    """ "王芳", or "王芳, as wang, logged in as root" when the OS login differs (a login
+    on no roster entry as itself)."""
+    login, os_login = one_line(entry.actor), one_line(entry.os_login)
+    if not entry.name:
+        if not os_login:
+            return login
+        return _("{login}, logged in as {os_login}").format(login=login, os_login=os_login)
+    name = one_line(entry.name)
+    if not os_login:
         return name
     return _("{name}, as {login}, logged in as {os_login}").format(
-        name=name, login=one_line(entry.actor), os_login=one_line(entry.os_login)
+        name=name, login=login, os_login=os_login
     )
 
 
