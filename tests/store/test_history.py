@@ -76,5 +76,5 @@ def test_unknown_records_and_kinds(store: Store) -> None:
     assert [table_of(n) for n in ("task", "Tasks", "item", "charter", "sign-off")] == [
         "tasks", "tasks", "meeting_items", "project", "signoffs",
     ]  # fmt: skip
-    with pytest.raises(Invalid, match="unknown record kind 'tsk'; use one of: .*task"):
+    with pytest.raises(Invalid, match=r"unknown record kind 'tsk'; use one of: .*task"):
         table_of("tsk")

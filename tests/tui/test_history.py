@@ -81,19 +81,24 @@ async def test_H_is_listed_where_a_record_is_shown_only(demo_store: Store) -> No
         assert app.screen.check_action("history", ())
 
 
+async def move_a_card(pilot: Pilot, store: Store) -> Task:
+    """On the board, move the card under the cursor a column on; returns it as it was."""
+    screen = await open_board(pilot)
+    card = screen.board.focused_card
+    assert card is not None
+    was = get(store, Task, card.id)
+    await pilot.press("right_square_bracket")
+    await until(pilot, lambda: get(store, Task, card.id).status != was.status, what="moved")
+    return was
+
+
 async def test_ctrl_z_undoes_my_last_change_and_says_so(demo_store: Store) -> None:
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_board(pilot)
-        card = screen.board.focused_card
-        assert card is not None
-        was = get(demo_store, Task, card.id).status
-        await pilot.press("right_square_bracket")
-        await until(pilot, lambda: get(demo_store, Task, card.id).status != was, what="moved")
+        card = await move_a_card(pilot, demo_store)
         await pilot.press("ctrl+z")
-        await until(pilot, lambda: get(demo_store, Task, card.id).status == was, what="undone")
-        title = get(demo_store, Task, card.id).title
-        wanted = f"Undone: task #{card.id} “{title}”"
+        await until(pilot, lambda: get(demo_store, Task, card.id).status == card.status)
+        wanted = f"Undone: task #{card.id} “{card.title}”"
         await until(pilot, lambda: wanted in [n.message for n in notifications(app)])
 
 
@@ -102,12 +107,7 @@ async def test_ctrl_z_after_someone_elses_change_says_who_and_offers_the_history
 ) -> None:
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_board(pilot)
-        card = screen.board.focused_card
-        assert card is not None
-        was = get(demo_store, Task, card.id).status
-        await pilot.press("right_square_bracket")
-        await until(pilot, lambda: get(demo_store, Task, card.id).status != was, what="moved")
+        card = await move_a_card(pilot, demo_store)
         now = get(other_store, Task, card.id)
         update_task(other_store, card.id, now.version, deliverable="theirs")
         await pilot.press("ctrl+z")
@@ -122,11 +122,7 @@ async def test_ctrl_z_after_someone_elses_change_says_who_and_offers_the_history
 async def test_ctrl_z_in_a_text_box_is_not_an_undo_of_the_file(demo_store: Store) -> None:
     app = XdeptApp(demo_store)
     async with app.run_test(size=SIZE) as pilot:
-        screen = await open_board(pilot)
-        card = screen.board.focused_card
-        assert card is not None
-        await pilot.press("right_square_bracket")
-        await until(pilot, lambda: get(demo_store, Task, card.id).version > card.version)
+        card = await move_a_card(pilot, demo_store)
         moved = get(demo_store, Task, card.id)
         await pilot.press("slash")  # the filter box
         await pilot.press("ctrl+z")
