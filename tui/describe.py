@@ -41,7 +41,7 @@ _PHRASES = {
                       N_("removed a daily update: {record}")),
     "signoffs": (N_("signed {record}"), N_("updated a sign-off of {record}"),
                  N_("removed a sign-off of {record}")),
-    "project": (N_("created the project {record}"), N_("edited the charter"),
+    "project": (N_("created the project {record}"), N_("edited the charter of {record}"),
                 N_("removed the project {record}")),
     "milestones": (N_("added milestone {record}"), N_("edited milestone {record}"),
                    N_("removed milestone {record}")),
@@ -56,7 +56,7 @@ _PHRASES = {
     "baselines": (N_("fixed the plan baseline {record}"), N_("edited the baseline {record}"),
                   N_("removed the baseline {record}")),
 }  # fmt: skip
-_MOVED = N_("moved {record} to {status}")
+_MOVED = N_("moved task {record} to {status}")
 # A meeting's steps, by the status it moved to.
 _MEETING_STEPS = {
     "in_progress": N_("started meeting {record}"),
@@ -77,7 +77,7 @@ _ITEM_KINDS = {
     "to_improve": N_("a point to improve"),
 }
 _JUDGED = {True: N_("marked {record} met"), False: N_("marked {record} not met")}
-_PROGRESS = N_("set {record} to {progress} %")
+_PROGRESS = N_("set task {record} to {progress} %")
 _LEVELS = {"high": N_("high"), "medium": N_("medium"), "low": N_("low")}
 # Records people know by number as well as by name.
 _NUMBERED = frozenset({"tasks", "risks", "issues", "change_requests", "requirements"})

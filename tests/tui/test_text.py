@@ -274,7 +274,7 @@ async def test_a_burst_of_others_changes_is_one_short_toast_naming_the_records(
         title, *lines = shown[0].splitlines()
         assert title == "王芳 and 2 others: 14 changes"
         last = todo[-1]
-        assert lines[0].startswith(f"王芳 moved #{last.id} ")
+        assert lines[0].startswith(f"王芳 moved task #{last.id} ")
         assert lines[0].endswith(" to doing") or lines[0].endswith("…")
         toast = app.screen.query_one(Toast)
         assert toast.outer_size.height <= 5, shown  # the title, two lines, padding
@@ -290,9 +290,14 @@ def test_a_change_is_told_by_what_happened_to_which_record() -> None:
         )
 
     moved = change("tasks", "update", {"status": "todo"}, {"status": "doing", "version": 3})
-    assert describe_change(moved, "李伟", "渠道合作洽谈") == "李伟 moved #21 渠道合作洽谈 to doing"
+    assert (
+        describe_change(moved, "李伟", "渠道合作洽谈")
+        == "李伟 moved task #21 渠道合作洽谈 to doing"
+    )
     progress = change("tasks", "update", {"progress": 55}, {"progress": 60, "version": 4})
-    assert describe_change(progress, "Li Wei", "x") == "Li Wei set #21 x to 60 %"
+    assert describe_change(progress, "Li Wei", "x") == "Li Wei set task #21 x to 60 %"
+    charter = change("project", "update", {"goal": "a"}, {"goal": "b", "version": 2})
+    assert describe_change(charter, "Li Wei", "X1") == "Li Wei edited the charter of X1"
     risk = change("risks", "create", None, {"title": "supplier may slip", "level": "high"})
     assert describe_change(risk, "Li Wei") == "Li Wei added a high risk #21 supplier may slip"
     described = change("risks", "update", {"description": "old"}, {"description": "new"})
