@@ -97,10 +97,12 @@ def _refuse_if_changed(store: Store, action: int, rows: list[Change], cancelled:
         if row.entity not in MODELS or row.record_id is None:
             raise CannotUndo("this change cannot be undone: it is not a record's")
         last[(row.entity, row.record_id)] = row
+    # An action's rows are contiguous (one writer at a time): what came after is later.
+    after: dict[tuple[str, int | None], list[Change]] = {}
+    for change in changes.where(store, "id > ?", [rows[-1].id]):
+        after.setdefault((change.entity, change.record_id), []).append(change)
     for (entity, record_id), row in last.items():
-        since = changes.where(
-            store, "entity = ? AND record_id = ? AND id > ?", [entity, record_id, row.id]
-        )
+        since = after.get((entity, record_id), [])
         later = [c for c in since if (c.tx if c.tx is not None else c.id) not in cancelled]
         if later:
             by = later[-1]
