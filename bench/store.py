@@ -41,8 +41,9 @@ from typing import Any
 if __package__ in (None, ""):  # run as a script: bench/ would shadow the store package
     sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
-from store import board, demo, gantt, schedule, tasks
+from store import board, changes, demo, gantt, schedule, tasks
 from store.db import Store
+from store.demo_content import PM_LOGIN
 from store.errors import Conflict
 from store.models import Risk, Task
 from store.records import get
@@ -257,7 +258,7 @@ def _print_pairs(part: str, found: list[tuple[str, float, str, float]]) -> None:
 
 def _writer(path: str, k: int, writes: int, task_ids: list[int], start: Any, out: Any) -> None:
     """One writer process: wait for the others, then ``writes`` store actions."""
-    store = Store(path, f"writer{k}")
+    store = Store(path, PM_LOGIN)  # the project manager in eight terminals: may write anything
     risks: list[int] = []
     updates: list[tuple[int, int]] = []  # (task id, version it saved)
     conflicts = 0
@@ -308,6 +309,7 @@ def writers(path: Path, processes: int, writes: int) -> dict[str, Any]:
         ids = [row["id"] for row in store.query("SELECT id FROM tasks ORDER BY id")]
         task_ids = ids[:SHARED_TASKS]
         before = {i: get(store, Task, i).version for i in task_ids}
+        after_change = changes.cursor(store)  # the writers' rows come after this one
     ctx = multiprocessing.get_context("spawn")
     start = ctx.Barrier(processes)
     out = ctx.Queue()
@@ -327,7 +329,7 @@ def writers(path: Path, processes: int, writes: int) -> dict[str, Any]:
     for proc in procs:
         proc.join(timeout=30)
     errors = [f"writer exited with {p.exitcode}" for p in procs if p.exitcode != 0]
-    audit = _audit(path, results, task_ids, before)
+    audit = _audit(path, results, task_ids, before, after_change)
     done = sum(len(r["risks"]) + len(r["updates"]) for r in results)
     seconds = max((r["end"] for r in results), default=0) - min(
         (r["start"] for r in results), default=0
@@ -345,7 +347,11 @@ def writers(path: Path, processes: int, writes: int) -> dict[str, Any]:
 
 
 def _audit(
-    path: Path, results: list[dict[str, Any]], task_ids: list[int], before: dict[int, int]
+    path: Path,
+    results: list[dict[str, Any]],
+    task_ids: list[int],
+    before: dict[int, int],
+    after_change: int,
 ) -> list[str]:
     """Every write a writer saw succeed, found in the database and the change log."""
     lost: list[str] = []
@@ -353,8 +359,8 @@ def _audit(
         risk_ids = {i for r in results for i in r["risks"]}
         rows = store.query("SELECT id FROM risks WHERE title LIKE 'bench w%'")
         logged = store.query(
-            "SELECT record_id FROM changes WHERE entity = 'risks' AND op = 'create' "
-            "AND actor LIKE 'writer%'"
+            "SELECT record_id FROM changes WHERE entity = 'risks' AND op = 'create' AND id > ?",
+            [after_change],
         )
         lost += [f"risk {i} missing" for i in risk_ids - {row["id"] for row in rows}]
         lost += [f"risk {i} not logged" for i in risk_ids - {row["record_id"] for row in logged}]
@@ -364,7 +370,8 @@ def _audit(
             (row["record_id"], row["version"])
             for row in store.query(
                 "SELECT record_id, json_extract(after, '$.version') AS version FROM changes "
-                "WHERE entity = 'tasks' AND op = 'update' AND actor LIKE 'writer%'"
+                "WHERE entity = 'tasks' AND op = 'update' AND id > ?",
+                [after_change],
             )
         }
         lost += [f"task {t} version {v} not logged" for t, v in set(saved) - logged_updates]

@@ -44,6 +44,7 @@ from store.demo_content import (
     MILESTONES,
     OCCURRED_ISSUE,
     OCCURRED_RISK,
+    ON_BEHALF_REASON,
     PEOPLE,
     PHASE_SHARE,
     PHASE_WINDOW,
@@ -120,26 +121,27 @@ def generate(
     """
     if tasks is not None and tasks < MIN_TASKS:
         raise Invalid("a demo needs at least {min_tasks} tasks", min_tasks=MIN_TASKS)
-    with store.transaction() as tx:
+    with store.transaction() as tx, tx.trusted():  # its story's people wrote it, as written
         if store.scalar("SELECT count(*) FROM project"):
             raise Invalid("this database already has a project; the demo needs a new one")
         demo = _Demo(tx, tasks, country)
         demo.build(name)
     planned = demo.issue
-    occurred(
-        store,
-        demo.occurred_risk_id,
-        1,
-        planned.owner_id,
-        planned.due,
-        title=planned.title,
-        description=planned.description,
-        # The project manager took it over the day it happened.
-        escalation=planned.escalation,
-        escalated_on=clock.today(),
-    )
-    for item_id in demo.action_item_ids:
-        action_to_task(store, item_id, 1)
+    with Store(store.path, PM_LOGIN) as pm:  # the project manager's doing, whoever asked
+        occurred(
+            pm,
+            demo.occurred_risk_id,
+            1,
+            planned.owner_id,
+            planned.due,
+            title=planned.title,
+            description=planned.description,
+            # The project manager took it over the day it happened.
+            escalation=planned.escalation,
+            escalated_on=clock.today(),
+        )
+        for item_id in demo.action_item_ids:
+            action_to_task(pm, item_id, 1)
 
 
 @dataclass
@@ -421,6 +423,7 @@ class _Demo:
                     department_id=department,
                     signed_by_id=signer.id,
                     on_behalf=pm,
+                    reason=ON_BEHALF_REASON if pm else "",
                     signed_at=self.tx.at,
                     document_version=document_version(self.tx.store, document, department),
                 )

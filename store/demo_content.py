@@ -295,6 +295,7 @@ purchase | 催交电池 Chased battery delivery | 比价包材 Compare packaging
 CHARTER_MISSING = "prod"
 CHARTER_OUTDATED = "it"  # signed the first version, not the changed one
 CHARTER_ON_BEHALF = "cs"  # the PM signed for the head
+ON_BEHALF_REASON = "负责人出差，电话确认 Head travelling; agreed by phone"
 COLLABORATION_PENDING = ("prod", "cs")
 BASELINE_PENDING = ("sales",)
 # Interface persons whose daily update for today is still missing.

@@ -128,16 +128,17 @@ def _task_for(store: Store, tx: Tx, item: MeetingItem) -> Task:
     """The board's task for an action item: its owner's, due on its due date."""
     owner = get(store, Member, item.owner_id) if item.owner_id else None
     due = item.due or clock.today()
-    return tx.insert(
-        Task(
-            title=item.text.splitlines()[0][:200],
-            owner_id=item.owner_id,
-            department_id=owner.department_id if owner else item.department_id,
-            start=min(clock.today(), due),
-            end=due,
-            deliverable=item.text,
+    with tx.trusted():  # an action agreed in the meeting goes on its owner's board
+        return tx.insert(
+            Task(
+                title=item.text.splitlines()[0][:200],
+                owner_id=item.owner_id,
+                department_id=owner.department_id if owner else item.department_id,
+                start=min(clock.today(), due),
+                end=due,
+                deliverable=item.text,
+            )
         )
-    )
 
 
 def start_meeting(store: Store, meeting_id: int, version: int) -> Meeting:

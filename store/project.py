@@ -105,11 +105,18 @@ def signs_on_behalf(signer: Member, department: Department) -> bool:
     return on_behalf
 
 
-def sign(store: Store, document: Document, department_id: int, signer: Member) -> SignOff:
-    """Sign a document for a department: by its head, or by the PM on their behalf."""
+def sign(
+    store: Store, document: Document, department_id: int, signer: Member, reason: str = ""
+) -> SignOff:
+    """Sign a document for a department: by its head, or by the PM on their behalf,
+    which needs a reason (shown beside the signature)."""
     with store.transaction() as tx:
         signer = get(store, Member, signer.id)  # as the roster says now, not as the caller saw it
         on_behalf = signs_on_behalf(signer, get(store, Department, department_id))
+        if on_behalf and not reason.strip():
+            raise Invalid(
+                "a signature on the head's behalf needs a reason (why the head cannot sign)"
+            )
         if document == Document.BASELINE and not store.scalar("SELECT count(*) FROM baselines"):
             raise Invalid("there is no plan baseline to sign yet: fix the plan first")
         outdate(tx, document, department_id)
@@ -119,6 +126,7 @@ def sign(store: Store, document: Document, department_id: int, signer: Member) -
                 department_id=department_id,
                 signed_by_id=signer.id,
                 on_behalf=on_behalf,
+                reason=reason if on_behalf else "",
                 signed_at=tx.at,
                 document_version=document_version(store, document, department_id),
             )

@@ -10,7 +10,8 @@ change-log row saying who changed what — in the same IMMEDIATE transaction.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
 from itertools import groupby
@@ -21,6 +22,7 @@ from pydantic import TypeAdapter, ValidationError
 from store import changes, clock
 from store.errors import Conflict, InUse, Invalid, NotFound, Term, Unreadable
 from store.models import UNSAVED, Record
+from store.roles import Rules
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -130,6 +132,25 @@ class Tx:
         # before the first of them (set with the first).
         self.logged = 0
         self.logged_after: int | None = None
+        self.rules = Rules(store)
+        self.checking = True
+
+    @contextmanager
+    def trusted(self) -> Iterator[None]:
+        """Writes that follow from one the rules already allowed (the tasks a moved
+        task pushes, the links a deleted task lets go) or that the program makes
+        itself (the demo, an overdue issue's escalation): not checked again."""
+        checking, self.checking = self.checking, False
+        try:
+            yield
+        finally:
+            self.checking = checking
+
+    def check(
+        self, table: str, before: dict[str, Any] | None, after: dict[str, Any] | None
+    ) -> None:
+        if self.checking:
+            self.rules.check(table, before, after)
 
     def get(self, model: type[R], record_id: int) -> R:
         return get(self.store, model, record_id)
@@ -141,6 +162,7 @@ class Tx:
         row.update(version=1, created_at=self.at, updated_at=self.at, updated_by=self.actor)
         if record.id == UNSAVED:
             del row["id"]
+        self.check(record.TABLE, None, row)
         columns = ", ".join(_quote(c) for c in row)
         marks = ", ".join("?" for _ in row)
         try:
@@ -187,6 +209,7 @@ class Tx:
             for row in rows:
                 if row["id"] == UNSAVED:
                     row["id"], next_id = next_id, next_id + 1
+                self.check(model.TABLE, None, row)
             columns = ", ".join(_quote(c) for c in rows[0])
             marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
             most = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(rows[0])
@@ -241,6 +264,7 @@ class Tx:
         changed = {k: after[k] for k in model.content_fields() if after[k] != before[k]}
         if not changed:
             return current
+        self.check(model.TABLE, before, after)
         assignments = ", ".join(f"{_quote(k)} = ?" for k in changed)
         step = 0 if (model.TABLE, record_id) in self.moved else 1
         try:
@@ -292,6 +316,7 @@ class Tx:
         current = get(self.store, model, record_id)
         if version is not None and current.version != version:
             raise Conflict(model.TABLE, record_id, version, current.to_row(), {})
+        self.check(model.TABLE, current.to_row(), None)
         try:
             self.conn.execute(f"DELETE FROM {model.TABLE} WHERE id = ?", [record_id])
         except sqlite3.IntegrityError:

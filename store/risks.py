@@ -103,8 +103,10 @@ def close_risk(
 def delete_risk(store: Store, risk_id: int, version: int | None = None) -> None:
     """Delete a risk; its issues stay, unlinked in the log (not silently by the schema)."""
     with store.transaction() as tx:
-        for issue in find(store, Issue, "risk_id = ?", [risk_id]):
-            tx.update(Issue, issue.id, issue.version, risk_id=None)
+        tx.check(Risk.TABLE, get(store, Risk, risk_id).to_row(), None)
+        with tx.trusted():
+            for issue in find(store, Issue, "risk_id = ?", [risk_id]):
+                tx.update(Issue, issue.id, issue.version, risk_id=None)
         tx.delete(Risk, risk_id, version)
 
 

@@ -153,9 +153,10 @@ def follow_predecessors(tx: Tx, task_id: int) -> Task:
                 if successor not in downstream:
                     downstream.add(successor)
                     stack.append(successor)
-        for moved in sorted(downstream & moves.keys()):
-            start, end = moves[moved]
-            tx.update(Task, moved, get(tx.store, Task, moved).version, start=start, end=end)
+        with tx.trusted():  # the link was allowed; what it moves follows
+            for moved in sorted(downstream & moves.keys()):
+                start, end = moves[moved]
+                tx.update(Task, moved, get(tx.store, Task, moved).version, start=start, end=end)
     return get(tx.store, Task, task_id)
 
 
@@ -248,17 +249,22 @@ def delete_task(store: Store, task_id: int, version: int | None = None) -> None:
     here bumps their versions and tells other processes through the change log.
     """
     with store.transaction() as tx:
-        for dep in find(store, Dependency, "predecessor_id = ? OR successor_id = ?", [task_id] * 2):
-            tx.delete(Dependency, dep.id)
-            if dep.successor_id != task_id:
-                links_changed(tx, dep.successor_id)
-        for item in find(store, MeetingItem, "task_id = ?", [task_id]):
-            tx.update(MeetingItem, item.id, item.version, task_id=None)
-        for issue in find(store, Issue, "task_id = ?", [task_id]):
-            tx.update(Issue, issue.id, issue.version, task_id=None)
-        for risk in find(store, Risk, RISKS_OF_TASK, [task_id]):
-            kept = [t for t in risk.task_ids if t != task_id]
-            tx.update(Risk, risk.id, risk.version, task_ids=kept)
+        task = get(store, Task, task_id)
+        tx.check(Task.TABLE, task.to_row(), None)  # before what follows from it
+        with tx.trusted():
+            for dep in find(
+                store, Dependency, "predecessor_id = ? OR successor_id = ?", [task_id] * 2
+            ):
+                tx.delete(Dependency, dep.id)
+                if dep.successor_id != task_id:
+                    links_changed(tx, dep.successor_id)
+            for item in find(store, MeetingItem, "task_id = ?", [task_id]):
+                tx.update(MeetingItem, item.id, item.version, task_id=None)
+            for issue in find(store, Issue, "task_id = ?", [task_id]):
+                tx.update(Issue, issue.id, issue.version, task_id=None)
+            for risk in find(store, Risk, RISKS_OF_TASK, [task_id]):
+                kept = [t for t in risk.task_ids if t != task_id]
+                tx.update(Risk, risk.id, risk.version, task_ids=kept)
         tx.delete(Task, task_id, version)
 
 

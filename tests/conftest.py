@@ -33,6 +33,26 @@ def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]
     set_language("en")
 
 
+# Second users of the tests about live refresh, conflicts and merges: they change
+# whatever the test needs, as a second project manager would. The rules themselves
+# are tested on their own (tests/store/test_roles.py, tests/cli/test_roles.py, and
+# from the app in tests/tui/test_roles.py); every other login stays under them.
+SECOND_USERS = {"other", "alice"}
+
+
+@pytest.fixture(autouse=True)
+def _second_users_may_write(monkeypatch: pytest.MonkeyPatch) -> None:
+    from store.roles import Rules
+
+    check = Rules.check
+
+    def unless_second_user(rules: Rules, table: str, before: object, after: object) -> None:
+        if rules.store.actor not in SECOND_USERS:
+            check(rules, table, before, after)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Rules, "check", unless_second_user)
+
+
 @pytest.fixture
 def clock_at(monkeypatch: pytest.MonkeyPatch) -> Callable[[str], None]:
     """Move the frozen clock to an ISO date or time (for this process and its children)."""

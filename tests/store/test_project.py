@@ -115,12 +115,16 @@ def test_a_head_signs_for_their_department(store: Store, team: Team) -> None:
     assert signed.document_version == project(store).version
 
 
-def test_the_pm_signs_on_behalf_of_a_head(store: Store, team: Team) -> None:
-    signed = sign(store, Document.CHARTER, team.sales.id, team.pm)
-    assert (signed.department_id, signed.signed_by_id, signed.on_behalf) == (
+def test_the_pm_signs_on_behalf_of_a_head_with_a_reason(store: Store, team: Team) -> None:
+    with pytest.raises(Invalid, match="on the head's behalf needs a reason"):
+        sign(store, Document.CHARTER, team.sales.id, team.pm, reason="  ")
+    assert count(store, SignOff) == 0
+    signed = sign(store, Document.CHARTER, team.sales.id, team.pm, reason="Head on leave")
+    assert (signed.department_id, signed.signed_by_id, signed.on_behalf, signed.reason) == (
         team.sales.id,
         team.pm.id,
         True,
+        "Head on leave",
     )
 
 
@@ -168,7 +172,7 @@ def test_an_edit_that_changes_nothing_keeps_the_signatures(store: Store, team: T
 
 
 def test_signing_again_outdates_the_old_signature(store: Store, team: Team) -> None:
-    sign(store, Document.CHARTER, team.rd.id, team.pm)
+    sign(store, Document.CHARTER, team.rd.id, team.pm, reason="away")
     update_charter(store, 1, goal="new goal")
     again = sign(store, Document.CHARTER, team.rd.id, team.rd_head)
     assert current(store, Document.CHARTER) == [(team.rd.id, True), (team.rd.id, False)]
@@ -186,7 +190,7 @@ def test_missing_signoffs(store: Store, team: Team) -> None:
         ("collaboration", team.sales),
     ]
     sign(store, Document.CHARTER, team.rd.id, team.rd_head)
-    sign(store, Document.COLLABORATION, team.sales.id, team.pm)
+    sign(store, Document.COLLABORATION, team.sales.id, team.pm, reason="away")
     assert missing_signoffs(store) == [("charter", team.sales), ("collaboration", team.rd)]
     # Once a baseline exists, every department must sign it too.
     set_baseline(store)

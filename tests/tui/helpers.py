@@ -18,6 +18,8 @@ from textual.widgets import DataTable
 from textual.widgets._tabs import Underline  # noqa: F401  (re-exported for tests)
 from textual.widgets._toast import Toast  # noqa: F401  (re-exported for tests)
 
+from store.db import Store
+from store.people import members
 from tui.app import XdeptApp
 from tui.i18n import set_language
 from tui.widgets.table import KeyedTable
@@ -143,3 +145,13 @@ def speaking(lang: str) -> Iterator[None]:
         yield
     finally:
         set_language("en")
+
+
+def speaker_for(store: Store, department_id: int | None) -> str:
+    """The login of someone else who may change a department's records (its head or
+    interface person): the second user of a test where another process writes."""
+    return next(
+        m.login
+        for m in members(store, department_id)
+        if m.login and m.login != store.actor and (m.is_head or m.is_interface)
+    )

@@ -87,13 +87,13 @@ def recorder(app: XdeptApp) -> list[str]:
     return seen
 
 
-def cli(db: Path, *args: str) -> subprocess.CompletedProcess:
+def cli(db: Path, *args: str, actor: str = "other") -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "tui.cli", "--db", str(db), *args],
         capture_output=True,
         text=True,
         check=True,
-        env={**os.environ, "XDEPT_USER": "other"},
+        env={**os.environ, "XDEPT_USER": actor},
         cwd=Path(__file__).resolve().parents[2],
     )
 
@@ -537,7 +537,11 @@ async def test_changes_from_another_process_appear_and_focus_stays(
         focused = board.columns[0][2]
         board.seek(focused)
         await pilot.pause()
-        cli(demo_db, "task", "add", "Added from a shell", "--start", "2026-11-23")
+        cli(
+            demo_db,
+            *("task", "add", "Added from a shell", "--start", "2026-11-23", "--owner", "zhaolei"),
+            actor="zhaolei",  # a member adds a task of their own
+        )
         await until(
             pilot,
             lambda: any(c.title == "Added from a shell" for c in board.cards.values()),

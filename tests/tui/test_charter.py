@@ -43,6 +43,7 @@ from tui.messages import DataChanged
 from tui.modals.charter_form import CharterForm
 from tui.modals.confirm import Confirm
 from tui.modals.form import RecordForm
+from tui.modals.line_prompt import LinePrompt
 from tui.screens.charter import DOCUMENTS, CharterScreen
 from tui.widgets.table import KeyedTable
 
@@ -276,17 +277,20 @@ async def test_the_pm_signs_on_behalf_of_a_head(store: Store, team: Team) -> Non
         await pilot.press("right")
         assert (table.cursor_key, table.cursor_column) == (str(team.marketing.id), 2)
         await pilot.press("s")
-        await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+        await until(pilot, lambda: isinstance(app.screen, LinePrompt), what="the question")
         assert app.screen.question == (
             "Sign the collaboration confirmation for Marketing as Wang Fang "
-            "(on behalf of the head)?"
+            "(on behalf of the head)? Why can the head not sign?"
         )
-        await pilot.press("y")
+        await pilot.press("enter")  # no reason, no signature: the question stays
+        assert isinstance(app.screen, LinePrompt)
+        await pilot.press(*"[b]away[/]", "enter")
         await until(
             pilot,
             lambda: row_texts(table)[str(team.marketing.id)][2] == "✔ Wang Fang 11-23 (for head)",
             what="the new signature",
         )
+        assert "Reason: [b]away[/]" in screen_text(app)  # beside it, literally
         # No baseline yet: a clear message, nothing signed.
         await pilot.press("right", "s")
         await until(pilot, lambda: notes(seen), what="the message")

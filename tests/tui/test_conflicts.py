@@ -20,7 +20,15 @@ from store.db import Store
 from store.models import Member, Task
 from store.records import find, get
 from store.tasks import predecessors, tasks, update_task
-from tests.tui.helpers import SIZE, notifications, open_roster, row_texts, screen_text, until
+from tests.tui.helpers import (
+    SIZE,
+    notifications,
+    open_roster,
+    row_texts,
+    screen_text,
+    speaker_for,
+    until,
+)
 from tui.app import XdeptApp
 from tui.modals.form import RecordForm
 from tui.modals.task_form import TaskForm
@@ -165,6 +173,7 @@ async def test_task_form_keeps_their_progress_and_a_link_added_by_another_proces
     task = next(t for t in tasks(demo_store) if t.status == "todo" and t.progress < 90)
     linked = {d.predecessor_id for d in predecessors(demo_store, task.id)}
     new_pred = next(t for t in tasks(demo_store) if t.end < task.start and t.id not in linked)
+    carol = speaker_for(demo_store, task.department_id)  # may link the task's predecessors
     app = XdeptApp(demo_store)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         form = await open_task_form(pilot, task)
@@ -176,7 +185,7 @@ async def test_task_form_keeps_their_progress_and_a_link_added_by_another_proces
             capture_output=True,
             text=True,
             check=False,
-            env=os.environ | {"XDEPT_USER": "carol"},
+            env=os.environ | {"XDEPT_USER": carol},
         )
         assert done.returncode == 0, done.stderr
         form.query_one("#field-phase", Input).value = "pilot"
@@ -187,7 +196,8 @@ async def test_task_form_keeps_their_progress_and_a_link_added_by_another_proces
         assert {d.predecessor_id for d in predecessors(demo_store, task.id)} == linked | {
             new_pred.id
         }
-        await until(pilot, lambda: said(app, "merged with the change alice, carol made"))
+        carols_name = people.member_named(demo_store, carol).name  # a login is shown as its name
+        await until(pilot, lambda: said(app, f"merged with the change alice, {carols_name} made"))
 
 
 async def test_a_new_owner_brings_their_department_into_the_task_form(demo_store: Store) -> None:

@@ -24,7 +24,16 @@ from store import symbols as sym
 from store.models import Document, Task
 from store.records import get
 from store.tasks import compute_schedule
-from tests.tui.helpers import Counted, notifications, ready, screen_text, settled, show, until
+from tests.tui.helpers import (
+    Counted,
+    notifications,
+    ready,
+    screen_text,
+    settled,
+    show,
+    speaker_for,
+    until,
+)
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.widgets.gantt import BASE, DAY, MONTH, PHASE, TASK, WEEK, GanttChart, GanttRow
@@ -347,13 +356,16 @@ async def test_change_by_another_process_shows_and_selection_stays(
         bar = critical_with_successors(demo_store, chart)
         await select(pilot, chart, bar.id)
         scroll = chart.scroll_y
-        monkeypatch.setenv("XDEPT_USER", "visitor")
+        someone = speaker_for(demo_store, get(demo_store, Task, bar.id).department_id)
+        monkeypatch.setenv("XDEPT_USER", someone)
         done = await asyncio.to_thread(
             cli,
             demo_db,
             "task",
             "add",
             "Zoë 新任务 live",
+            "--owner",
+            someone,
             "--phase",
             bar.phase,
             "--start",

@@ -41,6 +41,7 @@ from store.models import (
     Requirement,
     ResourceRequest,
     Risk,
+    SignOff,
     Task,
 )
 from tests.tui.helpers import Toast, open_palette, screen_text, until
@@ -77,6 +78,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "meetings": ("title", "exceptions"),
     "meeting_items": ("text", "done", "plan", "needs", "evidence"),
     "daily_updates": ("done", "next", "blockers"),
+    "signoffs": ("reason",),
 }  # fmt: skip
 # Escape, C0 controls but tab and newline, DEL and C1: none may reach a screen or a file.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -153,6 +155,17 @@ def build(store, path) -> dict[str, int]:
         "x3",
     )
     add(DailyUpdate(member_id=member.id, date=TODAY, done="u"), "u1")
+    add(
+        SignOff(
+            document="charter",
+            department_id=dept.id,
+            signed_by_id=member.id,
+            on_behalf=True,
+            signed_at="2026-11-23T08:00:00+00:00",
+            document_version=1,
+        ),
+        "so1",
+    )
     from store.tasks import set_baseline
 
     baseline = set_baseline(store, hostile(MODELS["baselines"], "label", "bl1"))

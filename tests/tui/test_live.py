@@ -9,7 +9,15 @@ import sys
 from store import people
 from store.models import Member
 from store.records import get
-from tests.tui.helpers import SIZE, notifications, open_roster, row_texts, settled, until
+from tests.tui.helpers import (
+    SIZE,
+    notifications,
+    open_roster,
+    row_texts,
+    settled,
+    speaker_for,
+    until,
+)
 from tui.app import XdeptApp
 
 
@@ -27,7 +35,7 @@ async def test_member_added_by_another_process_appears_and_the_cursor_stays(
         # The first department sorts first: the new row lands above the cursor.
         first = get(demo_store, Member, int(keys[0])).department_id
         department = next(d for d in people.departments(demo_store) if d.id == first)
-        monkeypatch.setenv("XDEPT_USER", "visitor")
+        monkeypatch.setenv("XDEPT_USER", speaker_for(demo_store, department.id))
         done = await asyncio.to_thread(
             subprocess.run,
             [
@@ -55,7 +63,7 @@ async def test_member_added_by_another_process_appears_and_the_cursor_stays(
         await until(
             pilot,
             lambda: any("added member Zoë Live" in n.message for n in notifications(app)),
-            what="the toast about visitor's change",
+            what="the toast about the head's or interface person's change",
         )
 
 

@@ -30,8 +30,8 @@ from tests.tui.helpers import (
 )
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
+from tui.modals.line_prompt import LinePrompt
 from tui.modals.meeting_form import MeetingForm
-from tui.modals.path_prompt import PathPrompt
 from tui.screens.meetings.meetings_tab import MeetingsTab
 from tui.screens.meetings.minutes import MinutesScreen
 
@@ -363,27 +363,27 @@ async def test_M_writes_the_minutes_and_asks_before_replacing(
         tab = await open_meetings(pilot)
         await detail_of(pilot, tab, meeting.id)
         await pilot.press("M")
-        await until(pilot, lambda: isinstance(app.screen, PathPrompt), what="the prompt")
+        await until(pilot, lambda: isinstance(app.screen, LinePrompt), what="the prompt")
         await pilot.press("enter")
         await until(pilot, (tmp_path / name).exists, what="the file")
         assert "Go ahead" in (tmp_path / name).read_text(encoding="utf-8")
         (tmp_path / name).write_text("mine", encoding="utf-8")
-        await until(pilot, lambda: not isinstance(app.screen, PathPrompt))
+        await until(pilot, lambda: not isinstance(app.screen, LinePrompt))
         await pilot.press("M")
-        await until(pilot, lambda: isinstance(app.screen, PathPrompt), what="the prompt")
+        await until(pilot, lambda: isinstance(app.screen, LinePrompt), what="the prompt")
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
         await pilot.press("n")  # keep it: the name is asked again
-        await until(pilot, lambda: isinstance(app.screen, PathPrompt), what="the prompt")
+        await until(pilot, lambda: isinstance(app.screen, LinePrompt), what="the prompt")
         assert (tmp_path / name).read_text(encoding="utf-8") == "mine"
         prompt = app.screen
         prompt.query_one("#path-input").value = "no/such/folder/x.md"
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, PathPrompt))
+        await until(pilot, lambda: isinstance(app.screen, LinePrompt))
         error = app.screen.query_one("#path-error", Static)
         await until(pilot, lambda: "does not exist" in str(error.content), what="the error")
         await pilot.press("escape")
-        await until(pilot, lambda: not isinstance(app.screen, PathPrompt))
+        await until(pilot, lambda: not isinstance(app.screen, LinePrompt))
         assert not (tmp_path / "no").exists()
 
 
@@ -557,7 +557,7 @@ async def test_M_on_the_minutes_writes_them_where_asked(demo_store, tmp_path) ->
         app.push_screen(MinutesScreen(meeting.id))
         await until(pilot, lambda: "Go ahead" in screen_text(app), what="the minutes")
         await pilot.press("M")
-        await until(pilot, lambda: isinstance(app.screen, PathPrompt), what="the prompt")
+        await until(pilot, lambda: isinstance(app.screen, LinePrompt), what="the prompt")
         app.screen.query_one("#path-input").value = str(tmp_path / "weekly.md")
         await pilot.press("enter")
         await until(pilot, (tmp_path / "weekly.md").exists, what="the file")

@@ -259,12 +259,22 @@ async def test_a_burst_of_others_changes_is_one_short_toast_naming_the_records(
     per change covered 16 of the 24 rows), naming the latest records."""
     from store.db import Store
 
-    todo = [t for t in tasks.tasks(demo_store) if t.status == "todo"][:14]
+    # Three department heads, each changing their own department's tasks.
+    heads = [people.member_named(demo_store, login) for login in ("liwei", "wangfang", "zhangmin")]
+    theirs = [
+        [
+            t
+            for t in tasks.tasks(demo_store)
+            if t.status == "todo" and t.department_id == head.department_id
+        ]
+        for head in heads
+    ]
+    todo = [theirs[index % 3][index // 3] for index in range(14)]
     app = XdeptApp(demo_store)
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(pilot)
         for index, task in enumerate(todo):
-            actor = ("liwei", "wangfang", "zhaolei")[index % 3]
+            actor = heads[index % 3].login or ""
             with Store(demo_db, actor) as other:
                 tasks.update_task(other, task.id, task.version, status="doing")
         await until(pilot, lambda: shown_toasts(app), what="the toast")

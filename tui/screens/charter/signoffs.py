@@ -17,6 +17,7 @@ from store import symbols as sym
 from store.text import one_line
 from tui.i18n import N_, _
 from tui.modals.confirm import Confirm
+from tui.modals.line_prompt import LinePrompt
 from tui.screens.charter.tab import CharterTab
 from tui.tell import say, work
 from tui.widgets.table import KeyedTable, cell
@@ -154,6 +155,8 @@ class SignoffsTab(CharterTab):
                     ),
                     "\n",
                 ]
+                if signoff.reason:
+                    parts += [_("Reason: {reason}").format(reason=one_line(signoff.reason)), "\n"]
         rule = _("The head signs; the PM may sign on the head's behalf.")
         if self.app.read_only:
             who = _("Read-only: signing is off.")
@@ -207,7 +210,7 @@ class SignoffsTab(CharterTab):
                 timeout=8,
             )
             return
-        on_behalf = project.signs_on_behalf(signer, department)
+        on_behalf = project.signs_on_behalf(signer, department)  # refused: said by ``work``
         question = (
             _("Sign {document} for {department} as {name} (on behalf of the head)?")
             if on_behalf
@@ -228,9 +231,19 @@ class SignoffsTab(CharterTab):
                     state=state
                 )
             )
-        if await self.app.push_screen_wait(Confirm(question, yes=_("Sign"), detail=detail)):
+        if on_behalf:  # the reason is shown beside the signature
+            reason = await self.app.push_screen_wait(
+                LinePrompt(
+                    question + " " + _("Why can the head not sign?"), "", detail, enter=_("Sign")
+                )
+            )
+        elif await self.app.push_screen_wait(Confirm(question, yes=_("Sign"), detail=detail)):
+            reason = ""
+        else:
+            reason = None
+        if reason is not None:
             await self.app.run_db(
-                project.sign, self.app.store, Document(document), department_id, signer
+                project.sign, self.app.store, Document(document), department_id, signer, reason
             )
             say(
                 self,

@@ -149,14 +149,14 @@ def write_minutes(node: DOMNode, meeting: Meeting) -> None:
         from store import files
         from store.errors import StoreError
         from tui.modals.confirm import Confirm
-        from tui.modals.path_prompt import PathPrompt
+        from tui.modals.line_prompt import LinePrompt
 
         app: Any = node.app
         default = f"minutes-{meeting.id}-{meeting.date.isoformat()}.md"
         path, error = default, ""
         while True:
             typed = await app.push_screen_wait(
-                PathPrompt(_("Write the minutes as Markdown to:"), path, error)
+                LinePrompt(_("Write the minutes as Markdown to:"), path, error)
             )
             if typed is None:
                 return

@@ -1,5 +1,6 @@
-"""Where to write a file: one line holding a default name, the reason a name was
-refused under it (the text stays), enter writes, escape gives up."""
+"""One line to type: where to write a file, why a signature is on the head's behalf.
+It holds a default text, the reason the last one was refused under it (the text
+stays); enter takes it, escape gives up."""
 
 from __future__ import annotations
 
@@ -19,8 +20,8 @@ from tui.i18n import N_, _
 from tui.tcss import css_beside
 
 
-class PathPrompt(ModalScreen[str | None]):
-    """Dismisses with the path typed, or None."""
+class LinePrompt(ModalScreen[str | None]):
+    """Dismisses with the text typed (never empty), or None."""
 
     DEFAULT_CSS = css_beside(__file__)
     AUTO_FOCUS = "#path-input"
@@ -28,11 +29,12 @@ class PathPrompt(ModalScreen[str | None]):
         Binding("escape", "close", N_("Cancel"), id="path.cancel"),
     ]
 
-    def __init__(self, question: str, path: str, error: str = "") -> None:
+    def __init__(self, question: str, path: str, error: str = "", enter: str = "") -> None:
         super().__init__()
         self.question = question
         self.path = path
         self.error = error
+        self.enter = enter or _("Write")  # what enter does
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -42,7 +44,7 @@ class PathPrompt(ModalScreen[str | None]):
             yield Static(Content(text), id="path-error", classes="" if text else "-empty")
             yield Static(
                 Content.assemble(
-                    ("enter", "bold"), " " + _("Write") + "  ", ("esc", "bold"), " " + _("Cancel")
+                    ("enter", "bold"), " " + self.enter + "  ", ("esc", "bold"), " " + _("Cancel")
                 ),
                 id="path-keys",
             )
