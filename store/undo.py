@@ -72,7 +72,7 @@ def undo_last(store: Store) -> Undone:
             _take_back(tx, row, action)
     main = _main(rows)
     assert main.record_id is not None  # _check refused rows of no record
-    return Undone(action, main.entity, main.record_id, _name(store, main))
+    return Undone(action, main.entity, main.record_id, _label_of(store, main))
 
 
 def _cancelled(store: Store) -> set[int]:
@@ -110,7 +110,7 @@ def _refuse_if_changed(store: Store, action: int, rows: list[Change], cancelled:
                 "{kind} #{id} “{name}” was changed by {who} since ({when}): see its history (H)",
                 kind=Term(singular(entity)),
                 id=record_id,
-                name=_name(store, row),
+                name=_label_of(store, row),
                 who=login_names(store).get(by.actor, by.actor),
                 when=clock.local(by.at),
             ).about(entity, record_id)
@@ -122,7 +122,7 @@ def _refuse_if_changed(store: Store, action: int, rows: list[Change], cancelled:
                 "{kind} #{id} “{name}” was changed since by another program: see its history (H)",
                 kind=Term(singular(entity)),
                 id=record_id,
-                name=_name(store, row),
+                name=_label_of(store, row),
             ).about(entity, record_id)
 
 
@@ -164,7 +164,7 @@ def _refuse_if_referred(store: Store, model: type[Record], record_id: int, row: 
                     "to it now ({table})",
                     kind=Term(singular(model.TABLE)),
                     id=record_id,
-                    name=_name(store, row),
+                    name=_label_of(store, row),
                     table=Term(table),
                 ).about(model.TABLE, record_id)
 
@@ -176,7 +176,7 @@ def _main(rows: list[Change]) -> Change:
     return (made or rows)[0]
 
 
-def _name(store: Store, row: Change) -> str:
+def _label_of(store: Store, row: Change) -> str:
     """The record's name: as it is now, else as the row carries it, else its number."""
     model = MODELS[row.entity]
     now = changes.labels(store, [(row.entity, row.record_id)]).get((row.entity, row.record_id))
