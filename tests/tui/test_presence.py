@@ -68,12 +68,18 @@ async def test_the_header_names_you_and_up_to_five_others_then_a_count(
 
 
 async def test_at_80_columns_the_others_are_short_or_counted(demo_store, other_store) -> None:
-    for member in others(other_store, 3):
-        arrive(other_store, member)
+    emma = member_for_login(other_store, "emma.clark")
+    assert emma is not None
+    arrive(other_store, emma)
     app = XdeptApp(demo_store)
     async with app.run_test(size=NARROW) as pilot:
         await ready(pilot)
-        await until(pilot, lambda: " · 杨帆★ +3 · " in header(app), what="me and a count")
+        await pilot.press("3")
+        await until(pilot, lambda: " · 杨帆★ · EC · " in header(app), what="initials")
+        more = [m for m in others(other_store, 4) if m.id != emma.id][:3]
+        for member in more:
+            arrive(other_store, member)
+        await until(pilot, lambda: " · 杨帆★ +4 · " in header(app), what="me and a count")
         assert "智能手环" in header(app)  # the project's name stays
 
 
