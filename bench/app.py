@@ -1124,20 +1124,10 @@ def idle_cpu(workdir: Path, demo: Path, seconds: float) -> list[Row]:
     result = {}
     for name, proc in procs.items():
         out, err = proc.communicate(timeout=seconds + 300)
-        lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-        if not lines:
-            raise RuntimeError(f"idle {name} failed: {err.strip()[-2000:]}")
-        result[name] = lines[-1]
+        result[name] = idle_result(name, out, err)
     xdept, bare = result["xdept"], result["bare"]
     return [
-        Row(
-            f"idle CPU: dashboard, demo db, {seconds:.0f} s",
-            [xdept["cpu_pct"]],
-            f"< {IDLE_PCT:.0f} %",
-            xdept["cpu_pct"] < IDLE_PCT,
-            unit="%",
-            note=f"{xdept['frames']} frames",
-        ),
+        idle_row(f"idle CPU: dashboard, demo db, {seconds:.0f} s", xdept),
         Row(
             f"idle CPU: bare Textual app, {seconds:.0f} s",
             [bare["cpu_pct"]],
@@ -1172,20 +1162,12 @@ def presence_rows(workdir: Path, demo: Path, arrivals: int, rng: random.Random) 
         )  # fmt: skip
     finally:
         beater.communicate("", timeout=60)
-    lines = [json.loads(line) for line in idle.stdout.splitlines() if line.startswith("{")]
-    if not lines:
-        raise RuntimeError(f"idle with presence failed: {idle.stderr.strip()[-2000:]}")
-    cpu = lines[-1]
+    cpu = idle_result("with presence", idle.stdout, idle.stderr)
     shown, lost = asyncio.run(_arrivals(copy, arrivals, rng, env))
     join_db_threads()
     return [
-        Row(
-            f"presence: idle app CPU, {PRESENCE_IDLE_S:.0f} s",
-            [cpu["cpu_pct"]],
-            f"< {IDLE_PCT:.0f} %",
-            cpu["cpu_pct"] < IDLE_PCT,
-            unit="%",
-            note=f"another app beating every 3 s; {cpu['frames']} frames",
+        idle_row(
+            f"presence: idle app CPU, {PRESENCE_IDLE_S:.0f} s", cpu, "another app beats every 3 s; "
         ),
         Row(
             "header: another app arrives",
@@ -1228,6 +1210,26 @@ async def _arrivals(
                 return f"{member.login} {member.id}", lambda: named in str(header.content), named
 
             return await _commits_seen(driver, writer, arrivals, arrival, rng)
+
+
+def idle_result(name: str, out: str, err: str) -> dict[str, Any]:
+    """What an idle child printed last (its CPU share and frames)."""
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"idle {name} failed: {err.strip()[-2000:]}")
+    return lines[-1]
+
+
+def idle_row(name: str, result: dict[str, Any], note: str = "") -> Row:
+    """An idle xdept app's CPU share against the target."""
+    return Row(
+        name,
+        [result["cpu_pct"]],
+        f"< {IDLE_PCT:.0f} %",
+        result["cpu_pct"] < IDLE_PCT,
+        unit="%",
+        note=note + f"{result['frames']} frames",
+    )
 
 
 # --- report ---------------------------------------------------------------------------

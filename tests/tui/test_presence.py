@@ -41,6 +41,12 @@ def others(store: Store, n: int) -> list[Member]:
     return [m for m in members(store) if m.login and m.login != "tester"][:n]
 
 
+def wangfang(store: Store) -> Member:
+    found = member_for_login(store, "wangfang")
+    assert found is not None
+    return found
+
+
 def arrive(store: Store, member: Member, session: str = "", **where: str) -> None:
     """Another app of ``member`` beats (from ``store``: another connection than the app's)."""
     assert member.login is not None
@@ -112,8 +118,7 @@ async def test_the_header_follows_a_beat_without_waiting_for_its_timer(
 ) -> None:
     """A beat moves data_version: the poll reads who is here at once."""
     monkeypatch.setattr(app_presence, "READ_SECONDS", 1000.0)
-    wang = member_for_login(other_store, "wangfang")
-    assert wang is not None
+    wang = wangfang(other_store)
     app = XdeptApp(demo_store)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
@@ -153,8 +158,7 @@ async def test_hostile_names_show_literally_in_the_header_and_on_rows(
 
 
 async def test_a_card_someone_edits_says_who_and_the_cursor_stays(demo_store, other_store) -> None:
-    wang = member_for_login(other_store, "wangfang")
-    assert wang is not None
+    wang = wangfang(other_store)
     app = XdeptApp(demo_store)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
@@ -172,8 +176,7 @@ async def test_a_card_someone_edits_says_who_and_the_cursor_stays(demo_store, ot
 
 
 async def test_a_risk_someone_edits_says_who_in_the_register(demo_store, other_store) -> None:
-    wang = member_for_login(other_store, "wangfang")
-    assert wang is not None
+    wang = wangfang(other_store)
     app = XdeptApp(demo_store)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
@@ -192,8 +195,7 @@ async def test_a_risk_someone_edits_says_who_in_the_register(demo_store, other_s
 async def test_a_form_on_a_record_someone_edits_says_who_and_since_when(
     demo_store, other_store
 ) -> None:
-    wang = member_for_login(other_store, "wangfang")
-    assert wang is not None
+    wang = wangfang(other_store)
     app = XdeptApp(demo_store)
     async with app.run_test(size=WIDE) as pilot:
         await ready(pilot)
