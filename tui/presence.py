@@ -7,7 +7,7 @@ thread only notices that the place changed. A screen says which record it shows
 with a ``presence_record`` attribute ("meetings:12"); a form open over it keeps
 that record and adds the one it edits ("meeting_items:40", "" for a new one).
 
-It also reads who else is here, for the header, the rows others edit (``✎``) and the
+It also reads who else is here, for the header, the rows others edit (``EDITING``) and the
 forms: whenever ``PRAGMA data_version`` moves (a beat moves it without a change-log
 row; ``XdeptApp._poll``) and every ``READ_SECONDS``, so that an app that crashed
 drops out once its last beat is ``GONE`` seconds old. Each read is one small query in
@@ -167,7 +167,7 @@ class Presence:
         return found
 
     def editing(self, entity: str) -> dict[str, str]:
-        """``editors`` as the tables show them: a row's key (the record id) → "✎ name"."""
+        """``editors`` as the tables show them: a row's key (the record id) → "EDITING name"."""
         from store.symbols import EDITING
 
         found = self.editors(entity)

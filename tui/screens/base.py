@@ -140,7 +140,7 @@ class XdeptScreen(KeepsStyles, Screen):
 
     def presence_changed(self) -> None:
         """Someone came, left, or opened or closed a form: rows another app edits show
-        "✎ name" (``app.presence.editing(entity)``), set on the screen's tables."""
+        "EDITING name" (``app.presence.editing(entity)``), set on the screen's tables."""
 
     def health_changed(self) -> None:
         """The health summary was recomputed (the dashboard redraws from it)."""

@@ -9,7 +9,7 @@ and moves keep the same record under the cursor, never the same index.
 Markers are symbols (store.symbols), never colour alone: the critical path,
 slipping by so many working days ("+3d"), waiting for a finish-to-start
 predecessor not done, a milestone. A card another app has open in a form says
-"✎ name" before its owner.
+"EDITING name" before its owner.
 
 Mouse: a click selects a card (a double click opens it); dragging a card to
 another column, or clicking a column's title while a card is selected, moves
@@ -134,10 +134,10 @@ class TaskBoard(Widget, can_focus=True):
         self._drag: int | None = None
         self._drop: int | None = None
         self._dropped = False  # the click that ends a drag is not a click on a title
-        self._marks: dict[str, str] = {}  # task id → "✎ name": another app edits it
+        self._marks: dict[str, str] = {}  # task id → "EDITING name": another app edits it
 
     def mark(self, marks: dict[str, str]) -> None:
-        """Cards other apps edit: task id → "✎ name" (``Presence.editing``); only the
+        """Cards other apps edit: task id → "EDITING name" (``Presence.editing``); only the
         lines on screen are drawn again, and only when a mark changed."""
         if marks != self._marks:
             self._marks = dict(marks)

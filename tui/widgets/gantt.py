@@ -147,7 +147,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         # Task id → predecessor/successor symbol (looked up with a row's key).
         self.related: dict[int | str, str] = {}
-        self._marks: dict[str, str] = {}  # task id → "✎ name": another app edits it
+        self._marks: dict[str, str] = {}  # task id → "EDITING name": another app edits it
         self._cache: dict[tuple, Any] = {}  # strips, and the background of a scroll position
         self._styles: dict[str, Style] = {}
         self._first = 0  # ordinal of the chart's first day (a Monday)
@@ -494,7 +494,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         return [*head, Segment(fit(title, title_w), base), *tail]
 
     def mark(self, marks: dict[str, str]) -> None:
-        """Tasks other apps edit: task id → "✎ name" (``Presence.editing``), before the
+        """Tasks other apps edit: task id → "EDITING name" (``Presence.editing``), before the
         title; the lines on screen are drawn again only when a mark changed."""
         if marks != self._marks:
             self._marks = dict(marks)

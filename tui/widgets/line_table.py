@@ -8,7 +8,7 @@ widths; rows are keyed by record id and the cursor stays on its record through
 every ``sync``. A row's text is asked for only when its line is drawn, so a list
 of thousands costs only the rows on screen. User text is data: plain strings as
 ``Segment``s, never markup. A row whose record another app has open in a form
-shows "✎ name" before one of its cells (``mark``: only those rows are drawn again).
+shows "EDITING name" before one of its cells (``mark``: only those rows are drawn again).
 """
 
 from __future__ import annotations
@@ -102,7 +102,7 @@ class LineTable(ScrollView, can_focus=True):
     ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.labels = list(labels)
-        self.mark_column = mark_column  # the cell that "✎ name" goes before
+        self.mark_column = mark_column  # the cell that "EDITING name" goes before
         self.widths = list(widths)
         # As wide as its columns from the start: the first rows change no scrollbar.
         self.set_reactive(LineTable.virtual_size, Size(sum(w + 2 for w in self.widths), 1))
@@ -115,7 +115,7 @@ class LineTable(ScrollView, can_focus=True):
         # ancestors), and each row's text while its cells are the same list.
         self._styles: dict[str, Style] = {}
         self._texts: dict[str, tuple[Sequence[str], str, str]] = {}
-        self._marks: dict[str, str] = {}  # row key → "✎ name"
+        self._marks: dict[str, str] = {}  # row key → "EDITING name"
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -159,7 +159,7 @@ class LineTable(ScrollView, can_focus=True):
         self.refresh()
 
     def mark(self, marks: dict[str, str]) -> None:
-        """Rows other apps edit: row key → "✎ name" (``Presence.editing``), shown before
+        """Rows other apps edit: row key → "EDITING name" (``Presence.editing``), shown before
         the row's ``mark_column`` cell; only the rows whose mark changed are drawn again."""
         keys = marks.keys() | self._marks.keys()
         changed = {k for k in keys if marks.get(k) != self._marks.get(k)}

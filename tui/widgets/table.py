@@ -4,7 +4,7 @@ docs/architecture.md, "Speed": ``clear()`` resets the cursor and scroll, so a re
 only the cells that differ, adds and removes rows by key, and puts the cursor
 back on the record it was on. Cells are ``rich.text.Text`` built from plain
 strings, never markup, so a name like ``[bold]x[/]`` shows literally. A row whose
-record another app has open in a form shows "✎ name" before one of its cells (``mark``).
+record another app has open in a form shows "EDITING name" before one of its cells (``mark``).
 """
 
 from __future__ import annotations
@@ -36,11 +36,11 @@ class KeyedTable(DataTable):
     def __init__(self, columns: Sequence[str], *, mark_column: int = 0, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
         self._labels = list(columns)
-        self.mark_column = mark_column  # the cell that "✎ name" goes before
+        self.mark_column = mark_column  # the cell that "EDITING name" goes before
         # Each row's plain text, by its key as the table holds it (RowKey.value).
         self._plain: dict[str | None, tuple[str, ...]] = {}
         self._unmarked: dict[str | None, Text] = {}  # each row's marked cell, without its mark
-        self._marks: dict[str, str] = {}  # row key → "✎ name"
+        self._marks: dict[str, str] = {}  # row key → "EDITING name"
 
     def on_mount(self) -> None:
         for index, label in enumerate(self._labels):
@@ -108,7 +108,7 @@ class KeyedTable(DataTable):
             self.move_cursor(column=keep_column, animate=False)
 
     def mark(self, marks: dict[str, str]) -> None:
-        """Rows other apps edit: row key → "✎ name" (``Presence.editing``), shown before
+        """Rows other apps edit: row key → "EDITING name" (``Presence.editing``), shown before
         the row's ``mark_column`` cell; only the rows whose mark changed are touched."""
         keys = marks.keys() | self._marks.keys()
         changed = {k for k in keys if marks.get(k) != self._marks.get(k)}

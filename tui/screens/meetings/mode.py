@@ -101,7 +101,7 @@ class MeetingMode(XdeptScreen):
         self.view: MeetingView | None = None
         self.here: list[str] = []  # names of the people in it now
         self._reading_here = False
-        self._editing: dict[str, str] = {}  # item id → "✎ name": another app edits it
+        self._editing: dict[str, str] = {}  # item id → "EDITING name": another app edits it
         self._shown_point: int | None = None
         self._wanted: str | None = None  # the entry to put the cursor on once it arrives
         from store.meeting_view import meeting_view
@@ -349,7 +349,7 @@ class MeetingMode(XdeptScreen):
             self._wanted = None
 
     def _item(self, item: MeetingItem, prefix: str = "item") -> tuple[str, Content]:
-        """An item's entry, with "✎ name" before it while another app edits it."""
+        """An item's entry, with "EDITING name" before it while another app edits it."""
         key, line = self._item_line(item, prefix)
         mark = self._editing.get(str(item.id))
         return key, Content.assemble((mark, "bold $warning"), " ", line) if mark else line

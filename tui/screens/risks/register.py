@@ -89,7 +89,7 @@ COLUMNS = (
     Column(N_("Age"), 4, lambda r, t: r.created or None, True),
 )  # fmt: skip
 SCORE = 2
-TITLE = 3  # the column before which a risk someone edits says "✎ name"
+TITLE = 3  # the column before which a risk someone edits says "EDITING name"
 
 
 def _load(store: Any) -> tuple[list[RiskRow], Names]:
