@@ -71,7 +71,8 @@ class ProjectHeader(Static):
         self.show_health(getattr(self.app, "health", None))
 
     def _who(self, health: Health | None, short: bool) -> str:
-        """Who you are: "杨帆" with their role symbols, or a login on no member's record, which can only read."""
+        """Who you are: the roster name with its role symbols, or a login on no member's
+        record, which can only read."""
         app = self.app
         login = one_line(app.store.actor)
         read_only = " " + _("(read-only)") if app.read_only else ""
