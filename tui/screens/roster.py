@@ -102,6 +102,7 @@ class RosterScreen(XdeptScreen):
                             _("Contact"),
                             _("Login"),
                         ],
+                        mark_column=1,
                         id="members",
                     )
                 with TabPane(_("Departments"), id="tab-departments"):
@@ -131,6 +132,11 @@ class RosterScreen(XdeptScreen):
     def apply_changes(self, message: DataChanged) -> None:
         if message.touched("members", "departments"):
             self.reload()
+
+    def presence_changed(self) -> None:
+        presence = self.app.presence
+        self.query_one("#members", KeyedTable).mark(presence.editing("members"))
+        self.query_one("#departments", KeyedTable).mark(presence.editing("departments"))
 
     def _show(self) -> None:
         needle = self.query_one("#filter", Input).value.strip().casefold()

@@ -48,6 +48,9 @@ class ScreenTab(TabPane):
     def show_record(self, entity: str, record_id: int) -> None:
         """Put the cursor on one record."""
 
+    def presence_changed(self) -> None:
+        """Someone came, left, or opened or closed a form (``XdeptScreen.presence_changed``)."""
+
     def main(self) -> Widget:
         """The widget focused when the tab is opened (its first focusable one)."""
         return next((w for w in self.query("*") if w.can_focus), self)
@@ -82,6 +85,10 @@ class TabbedScreen(XdeptScreen):
     def apply_changes(self, message: DataChanged) -> None:
         for tab in self.query(ScreenTab):
             tab.apply_changes(message)
+
+    def presence_changed(self) -> None:
+        for tab in self.query(ScreenTab):
+            tab.presence_changed()
 
     def show_record(self, entity: str, record_id: int) -> None:
         for tab in self.query(ScreenTab):
