@@ -23,6 +23,13 @@ member's post (one transaction each, through the store) and print the
 (drawing into a ``FrameDriver``); prints ``ready`` once it shows it, quits when
 stdin closes.
 
+``arriver DB``: for each line ``LOGIN MEMBER_ID`` on stdin, the app it stood for
+leaves and another app of that member arrives (``store.presence.beat``, a session of
+its own), and it prints the ``time.time()`` at which the beat's commit returned.
+
+``beater DB SECONDS``: another app's heartbeat every SECONDS (as five apps beating
+every ``BEAT`` seconds would), until stdin closes.
+
 ``item-writer DB MEETING [POINT]``: for each line on stdin, record that text as a
 decision of the meeting under agenda point POINT (none without it; the
 ``store.meetings.add_item`` meeting mode's ``D`` calls) and print the
@@ -238,6 +245,37 @@ def item_writer(db: str, meeting_id: int, point: int | None) -> None:
             previous = saved.id
 
 
+def arriver(db: str) -> None:
+    from store import presence
+    from store.db import Store
+
+    with Store(Path(db), "bench-peer") as store:
+        print("ready", flush=True)
+        session = ""
+        for number, line in enumerate(sys.stdin):
+            login, member_id = line.split()
+            if session:
+                presence.leave(store, session)
+            session = f"arriver-{number}"
+            presence.beat(store, session, login=login, member_id=int(member_id), screen="board")
+            print(time.time(), flush=True)
+
+
+def beater(db: str, seconds: float) -> None:
+    import threading
+
+    from store import presence
+    from store.db import Store
+
+    closed = threading.Event()
+    threading.Thread(target=lambda: (sys.stdin.read(), closed.set()), daemon=True).start()
+    with Store(Path(db), "bench-peer") as store:
+        print("ready", flush=True)
+        while not closed.wait(seconds):
+            presence.beat(store, "beater", login="bench-peer", screen="board")
+        presence.leave(store, "beater")
+
+
 def main(argv: list[str]) -> None:
     match argv:
         case ["paint", "bare"]:
@@ -254,6 +292,10 @@ def main(argv: list[str]) -> None:
             risk_writer(db)
         case ["meeting-app", db, meeting_id]:
             asyncio.run(meeting_app(db, int(meeting_id)))
+        case ["arriver", db]:
+            arriver(db)
+        case ["beater", db, seconds]:
+            beater(db, float(seconds))
         case ["item-writer", db, meeting_id, *point]:
             item_writer(db, int(meeting_id), int(point[0]) if point else None)
         case _:

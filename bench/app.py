@@ -38,6 +38,11 @@ How (docs/architecture.md, "Speed"), all at 120×40:
   four more apps (processes) showing the meeting.
 - Idle CPU: process CPU time (all threads) over wall time, in a process of
   its own, after the dashboard (demo db) has settled; the bare app beside it.
+- Presence: the idle app's CPU as above for ``PRESENCE_IDLE_S`` (``--quick``
+  too: beats and reads are seconds apart) while another process beats every 3 s
+  (five apps' heartbeats); then another app arriving (a process beating as
+  another member, after the one before left), timed from the beat's commit to
+  the first frame whose header names them, as the cross-process rows above.
 """
 
 from __future__ import annotations
@@ -73,6 +78,8 @@ LIVE_P95_MS = 250.0
 IDLE_PCT = 1.0
 SCREEN_PAINT_MS = 300.0  # board and Gantt: first paint after the key, at 10,000 tasks
 FRAME_TIMEOUT = 10.0  # seconds: a change that shows no frame by then is reported as lost
+PRESENCE_IDLE_S = 30.0  # the idle app with presence: longer than a heartbeat's BEAT
+HEADER_P95_MS = 250.0  # another app's arrival in the header
 
 
 KEY_CHARS = {
@@ -1117,20 +1124,10 @@ def idle_cpu(workdir: Path, demo: Path, seconds: float) -> list[Row]:
     result = {}
     for name, proc in procs.items():
         out, err = proc.communicate(timeout=seconds + 300)
-        lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
-        if not lines:
-            raise RuntimeError(f"idle {name} failed: {err.strip()[-2000:]}")
-        result[name] = lines[-1]
+        result[name] = idle_result(name, out, err)
     xdept, bare = result["xdept"], result["bare"]
     return [
-        Row(
-            f"idle CPU: dashboard, demo db, {seconds:.0f} s",
-            [xdept["cpu_pct"]],
-            f"< {IDLE_PCT:.0f} %",
-            xdept["cpu_pct"] < IDLE_PCT,
-            unit="%",
-            note=f"{xdept['frames']} frames",
-        ),
+        idle_row(f"idle CPU: dashboard, demo db, {seconds:.0f} s", xdept),
         Row(
             f"idle CPU: bare Textual app, {seconds:.0f} s",
             [bare["cpu_pct"]],
@@ -1138,6 +1135,101 @@ def idle_cpu(workdir: Path, demo: Path, seconds: float) -> list[Row]:
             note=f"{bare['frames']} frames",
         ),
     ]
+
+
+# --- 5. presence ---------------------------------------------------------------------
+
+
+def presence_rows(workdir: Path, demo: Path, arrivals: int, rng: random.Random) -> list[Row]:
+    """The idle app's CPU with others' heartbeats, then others arriving in its header."""
+    env = child_env(workdir)
+    copy = workdir / "presence.db"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    from store.db import Store
+
+    with Store(demo, "bench", read_only=True) as store:
+        store.backup(copy)
+    beater = subprocess.Popen(
+        [sys.executable, str(CHILD), "beater", str(copy), "3"],
+        env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert beater.stdout is not None and beater.stdout.readline().strip() == "ready"
+        idle = subprocess.run(
+            [sys.executable, str(CHILD), "idle", "xdept", str(copy), str(PRESENCE_IDLE_S)],
+            env=env, capture_output=True, text=True, timeout=PRESENCE_IDLE_S + 300, check=False,
+        )  # fmt: skip
+    finally:
+        beater.communicate("", timeout=60)
+    cpu = idle_result("with presence", idle.stdout, idle.stderr)
+    shown, lost = asyncio.run(_arrivals(copy, arrivals, rng, env))
+    join_db_threads()
+    return [
+        idle_row(
+            f"presence: idle app CPU, {PRESENCE_IDLE_S:.0f} s", cpu, "another app beats every 3 s; "
+        ),
+        Row(
+            "header: another app arrives",
+            shown,
+            f"p95 ≤ {HEADER_P95_MS:.0f}",
+            lost == 0 and bool(shown) and pct(shown, 0.95) <= HEADER_P95_MS,
+            note=f"{lost} never shown" if lost else "",
+        ),
+    ]
+
+
+async def _arrivals(
+    db: Path, arrivals: int, rng: random.Random, env: dict
+) -> tuple[list[float], int]:
+    """(ms from each arrival's beat to the first frame whose header names them, lost)."""
+    from store.db import Store
+    from store.people import members
+    from tui.app import XdeptApp
+    from tui.widgets.header import ProjectHeader
+
+    with Store(db, "bench") as store:
+        # Chinese names: whole in the header at any width (a narrow one cuts Latin ones).
+        people = [m for m in members(store) if m.login and not m.name.isascii()][:8]
+        app = XdeptApp(store)
+        async with running(app) as driver:
+            await until(lambda: data_shown(app), 120, "the dashboard's data")
+            await settle(app)
+            writer = await asyncio.create_subprocess_exec(
+                sys.executable, str(CHILD), "arriver", str(db),
+                stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE, env=env,
+            )  # fmt: skip
+            assert writer.stdin is not None and writer.stdout is not None
+            if (await writer.stdout.readline()).strip() != b"ready":
+                raise RuntimeError("the arriving process did not start")
+
+            def arrival(i: int) -> tuple[str, Any, str]:
+                member = people[i % len(people)]
+                header = app.screen.query_one(ProjectHeader)
+                named = member.name
+                return f"{member.login} {member.id}", lambda: named in str(header.content), named
+
+            return await _commits_seen(driver, writer, arrivals, arrival, rng)
+
+
+def idle_result(name: str, out: str, err: str) -> dict[str, Any]:
+    """What an idle child printed last (its CPU share and frames)."""
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"idle {name} failed: {err.strip()[-2000:]}")
+    return lines[-1]
+
+
+def idle_row(name: str, result: dict[str, Any], note: str = "") -> Row:
+    """An idle xdept app's CPU share against the target."""
+    return Row(
+        name,
+        [result["cpu_pct"]],
+        f"< {IDLE_PCT:.0f} %",
+        result["cpu_pct"] < IDLE_PCT,
+        unit="%",
+        note=note + f"{result['frames']} frames",
+    )
 
 
 # --- report ---------------------------------------------------------------------------
@@ -1179,12 +1271,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="fewer runs, 5 s idle")
     parser.add_argument("--dir", type=Path, help="keep (and reuse) the databases here")
     parser.add_argument("--only", choices=["paint", "keys", "screens", "risk", "meeting", "live",
-                                           "idle"],
+                                           "idle", "presence"],
                         action="append",
                         help="run only these parts (repeatable)")  # fmt: skip
     args = parser.parse_args(argv)
     runs, presses, changes, idle_s = (7, 50, 50, 30.0) if not args.quick else (3, 20, 20, 5.0)
-    parts = set(args.only or ["paint", "keys", "screens", "risk", "meeting", "live", "idle"])
+    parts = set(
+        args.only or ["paint", "keys", "screens", "risk", "meeting", "live", "idle", "presence"]
+    )
     rng = random.Random(20261123)
 
     with tempfile.TemporaryDirectory(prefix="xdept-bench-", ignore_cleanup_errors=True) as tmp:
@@ -1261,6 +1355,8 @@ def main(argv: list[str] | None = None) -> int:
             rows += live_rows(workdir, demo, big, changes, rng)
         if "idle" in parts:
             rows += idle_cpu(workdir, demo, idle_s)
+        if "presence" in parts:
+            rows += presence_rows(workdir, demo, changes, rng)
         print(table(rows))
         print(f"load average {os.getloadavg()[0]:.1f} at the end")
     return 0

@@ -1,8 +1,10 @@
 """Departments and members: the team directory (团队名录).
 
-The rule "exactly one interface person per department" lives here and in a
-partial unique index: naming a new interface person relieves the old one in the
-same transaction, so there is never a vacuum and never double management.
+The rules "exactly one interface person and one head per department" and "exactly
+one project manager" live here and in partial unique indexes: naming a new holder
+relieves the old one in the same transaction (both logged), so there is never a
+vacuum and never double management. The project manager's role is only ever
+handed over: never cleared, nor deleted with its member.
 """
 
 from __future__ import annotations
@@ -141,12 +143,33 @@ def without_interface(store: Store) -> list[Department]:
     )
 
 
+ROLES = ("is_interface", "is_head", "is_pm")
+
+
 def _relieve(tx: Tx, department_id: int, flag: str, keep: int | None) -> None:
-    """Clear ``flag`` (is_interface/is_head) from whoever holds it in the department."""
-    for other in find(tx.store, Member, f"department_id = ? AND {flag}", [department_id]):
+    """Clear ``flag`` from whoever holds it: in the department (is_interface, is_head),
+    in the project (is_pm)."""
+    where, params = (
+        (flag, []) if flag == "is_pm" else (f"department_id = ? AND {flag}", [department_id])
+    )
+    for other in find(tx.store, Member, where, params):
         if other.id != keep:
             cleared: dict[str, Any] = {flag: False}
             tx.update(Member, other.id, other.version, **cleared)
+
+
+def _keep_a_pm(member: Member) -> None:
+    if member.is_pm:
+        raise Invalid(
+            "{name} is the project manager: hand the role to another member first "
+            "(xdept-tui member role NAME --pm)",
+            name=member.name,
+        )
+
+
+def project_manager(store: Store) -> Member | None:
+    found = find(store, Member, "is_pm")
+    return found[0] if found else None
 
 
 def add_department(store: Store, name: str, description: str = "") -> Department:
@@ -171,7 +194,7 @@ def add_member(store: Store, member: Member) -> Member:
     """Add a member; if they are the interface person or head, they replace the old one."""
     with store.transaction() as tx:
         get(store, Department, member.department_id)
-        for flag in ("is_interface", "is_head"):
+        for flag in ROLES:
             if getattr(member, flag):
                 _relieve(tx, member.department_id, flag, None)
         return tx.insert(member)
@@ -184,13 +207,31 @@ def update_member(
     ``base`` (the values as read) merges a stale edit three ways."""
     with store.transaction() as tx:
         current = get(store, Member, member_id)
+        if values.get("is_pm") is False:
+            _keep_a_pm(current)
         department_id = values.get("department_id", current.department_id)
         for flag in ("is_interface", "is_head"):
             if values.get(flag, getattr(current, flag) and department_id != current.department_id):
                 _relieve(tx, department_id, flag, member_id)
+        if values.get("is_pm"):
+            _relieve(tx, department_id, "is_pm", member_id)
         return tx.update(Member, member_id, version, base, **values)
+
+
+def give_role(store: Store, member_id: int, role: str) -> tuple[Member, Member | None]:
+    """Make a member the department's head or interface person, or the project
+    manager (``role``: is_head, is_interface, is_pm); returns them as saved and who
+    held the role before (None when nobody, or they themselves)."""
+    member = get(store, Member, member_id)
+    where, params = (
+        (role, []) if role == "is_pm" else (f"department_id = ? AND {role}", [member.department_id])
+    )
+    before = next((m for m in find(store, Member, where, params) if m.id != member_id), None)
+    values: dict[str, Any] = {role: True}
+    return update_member(store, member_id, member.version, **values), before
 
 
 def delete_member(store: Store, member_id: int, version: int | None = None) -> None:
     with store.transaction() as tx:
+        _keep_a_pm(get(store, Member, member_id))
         tx.delete(Member, member_id, version)

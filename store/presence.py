@@ -29,7 +29,8 @@ class Here:
     screen: str
     record: str  # "meetings:12": the record the app shows, "" for a list
     editing: str  # "tasks:5": the record open in a form, ""
-    since: str
+    since: str  # when the app came to this screen, record and form
+    name: str = ""  # the roster name of ``member_id``, "" for a login on no member's record
 
 
 def beat(
@@ -52,7 +53,8 @@ def beat(
             " ON CONFLICT (session) DO UPDATE SET member_id = excluded.member_id,"
             " screen = excluded.screen, record = excluded.record, editing = excluded.editing,"
             " since = CASE WHEN presence.screen = excluded.screen"
-            " AND presence.record = excluded.record THEN presence.since ELSE excluded.since END,"
+            " AND presence.record = excluded.record AND presence.editing = excluded.editing"
+            " THEN presence.since ELSE excluded.since END,"
             " seen_at = excluded.seen_at",
             [session, login, os_login, member_id, screen, record, editing, now, now],
         )
@@ -68,14 +70,15 @@ def leave(store: Store, session: str) -> None:
 def here(store: Store, record: str | None = None) -> list[Here]:
     """The apps running now (those showing ``record`` only, if given), earliest first."""
     sql = (
-        "SELECT session, login, member_id, screen, record, editing, since FROM presence"
-        " WHERE seen_at >= ?"
+        "SELECT p.session, p.login, p.member_id, p.screen, p.record, p.editing, p.since,"
+        " coalesce(m.name, '') AS name FROM presence p LEFT JOIN members m ON m.id = p.member_id"
+        " WHERE p.seen_at >= ?"
     )
     params: list[object] = [_cutoff()]
     if record is not None:
-        sql += " AND record = ?"
+        sql += " AND p.record = ?"
         params.append(record)
-    return [Here(**row) for row in store.query(sql + " ORDER BY since, session", params)]
+    return [Here(**row) for row in store.query(sql + " ORDER BY p.since, p.session", params)]
 
 
 def _cutoff() -> str:

@@ -78,6 +78,9 @@ class Roster:
             and (me.is_head or me.is_interface)
         )
 
+    def department(self, department_id: Any) -> str:
+        return self.departments.get(department_id, "") if department_id is not None else ""
+
     def represents_any(self) -> bool:
         return self.me is not None and (self.me.is_head or self.me.is_interface)
 
@@ -120,7 +123,7 @@ def _pm(who: Roster) -> Message:
 
 
 def _representatives(who: Roster, department_id: Any, *, heads_only: bool = False) -> list[Message]:
-    department = who.departments.get(department_id, "")
+    department = who.department(department_id)
     return [
         Message("the head of {department}, {name}", department=department, name=p.name)
         if p.is_head
@@ -147,7 +150,7 @@ def _themselves(who: Roster, member_id: Any) -> list[Message]:
 
 
 def _refuse(who: Roster, may: list[Message], what: Message) -> Refused:
-    return Refused("only {who} can {what}", who=_either([*may, _pm(who)]), what=what)
+    return Refused("only {who}, can {what}", who=_either([*may, _pm(who)]), what=what)
 
 
 def _record(table: str, row: Row) -> Message:
@@ -283,7 +286,7 @@ def _signoffs(rules: Rules, table: str, before: Row | None, after: Row | None) -
     raise _refuse(
         who,
         _representatives(who, department, heads_only=True),
-        Message("sign for {department}", department=who.departments.get(department, "")),
+        Message("sign for {department}", department=who.department(department)),
     )
 
 
@@ -378,7 +381,7 @@ def _meeting_items(rules: Rules, table: str, before: Row | None, after: Row | No
             _representatives(who, department),
             Message(
                 "record the report of {department}",
-                department=who.departments.get(department, ""),
+                department=who.department(department),
             ),
         )
     if before is None:

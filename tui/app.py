@@ -286,11 +286,13 @@ class XdeptApp(QuickModeSwitch[None]):
 
     # -- live refresh ---------------------------------------------------------
     def _poll(self) -> None:
-        """Cheap check, no disk read (``bench.store`` times it): did another connection commit?"""
+        """Cheap check, no disk read (``bench.store`` times it): did another connection
+        commit? A change, or a heartbeat (no change-log row): who is here is read too."""
         version = self.store.data_version()
         if version != self._data_version and self._cursor is not None:
             self._data_version = version
             self.follow_changes()
+            self.presence.read()
 
     @work(group="follow", exclusive=False)
     async def follow_changes(self) -> None:

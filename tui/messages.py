@@ -54,3 +54,8 @@ class Committed(Message):
 class WaitingForFile(Message):
     """A write has waited a second for another program's lock (posted from the
     database thread: posting never blocks, even while the app shuts down)."""
+
+
+class PresenceChanged(Message):
+    """Someone came, left, or opened or closed a form (``tui/presence.py``): the header,
+    the rows being edited and the forms read ``app.presence`` again."""

@@ -50,3 +50,23 @@ def test_heartbeats_are_not_in_the_change_log(store: Store) -> None:
     presence.beat(store, "a", login="li")
     presence.leave(store, "a")
     assert store.scalar("SELECT count(*) FROM changes") == before
+
+
+def test_a_form_opened_starts_its_own_since(store: Store, clock_at: Callable[[str], None]) -> None:
+    """The form warning says since when someone edits, not since they came to the screen."""
+    presence.beat(store, "a", login="li", screen="board")
+    clock_at("2026-11-23T09:05:00+00:00")
+    presence.beat(store, "a", login="li", screen="board", editing="tasks:5")
+    (entry,) = presence.here(store)
+    assert (entry.editing, entry.since) == ("tasks:5", "2026-11-23T09:05:00+00:00")
+
+
+def test_each_app_comes_with_its_members_name(store: Store) -> None:
+    from store.models import Member
+    from store.people import add_department, add_member
+
+    rd = add_department(store, "R&D")
+    li = add_member(store, Member(name="李伟", department_id=rd.id, login="li"))
+    presence.beat(store, "a", login="li", member_id=li.id)
+    presence.beat(store, "b", login="guest")
+    assert [(h.login, h.name) for h in presence.here(store)] == [("li", "李伟"), ("guest", "")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import click
@@ -66,9 +67,53 @@ def member_add(
         )
     )
     if interface:
-        from tui.roles import interface_moved
+        from tui.roles import role_moved
 
-        click.echo(interface_moved(saved.name, found.name, before))
+        click.echo(role_moved("is_interface", saved.name, found.name, before))
+
+
+@member.command(
+    "role",
+    help=_(
+        "Give a member a role: the project manager (handed over from the one now, "
+        "after a question), or their department's head or interface person (the one "
+        "before is relieved). Only the project manager gives roles."
+    ),
+)
+@click.argument("name")
+@option("--pm", "role", flag_value="is_pm", help=_("The project manager."))
+@option("--head", "role", flag_value="is_head", help=_("The department's head."))
+@option(
+    "--interface",
+    "role",
+    flag_value="is_interface",
+    help=_("The department's interface person (接口人)."),
+)
+@option("--yes", is_flag=True, help=_("Hand the project manager's role over without asking."))
+def member_role(name: str, role: str | None, yes: bool) -> None:
+    from store.errors import Invalid
+    from store.models import Department
+    from store.people import give_role, member_named, project_manager
+    from store.records import get
+    from tui.roles import handover_question, role_moved
+
+    if role is None:
+        raise click.UsageError(_("say which role: --pm, --head or --interface"))
+    store = open_store(write=True)
+    member = member_named(store, name)
+    if role == "is_pm" and not member.is_pm and not yes:
+        question = handover_question(member.name, project_manager(store))
+        if not sys.stdin.isatty():
+            raise Invalid(
+                _("{question} Add --yes to hand it over without a question.").format(
+                    question=question
+                )
+            )
+        if not click.confirm(question, default=False):
+            raise Invalid(_("nothing changed"))
+    saved, before = give_role(store, member.id, role)
+    department = get(store, Department, saved.department_id)
+    click.echo(role_moved(role, saved.name, department.name, before))
 
 
 @member.command("list", help=_("List the team directory."))

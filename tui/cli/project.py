@@ -85,6 +85,12 @@ def demo(no_open: bool) -> None:
     else:
         path = platformdirs.user_data_path(PROG) / "demo.db"
         _remove_database(path)  # the demo is fresh every time
+    if not options.actor_given:  # try every key: the demo project's manager
+        from dataclasses import replace
+
+        from store.demo_content import PM_LOGIN
+
+        options = replace(options, actor=PM_LOGIN)
     _create(path, options.actor, None, demo=True).close()
     if no_open:
         click.echo(str(path))

@@ -115,6 +115,7 @@ def main(
         read_only=read_only,
         theme=theme,
         db_given=ctx.get_parameter_source("db_path") == ParameterSource.COMMANDLINE,
+        actor_given=actor is not None,
     )
     if ctx.invoked_subcommand is None:
         project.open_dashboard(ctx.obj)

@@ -26,6 +26,7 @@ class GlobalOptions:
     read_only: bool
     theme: str | None
     db_given: bool  # --db on the command line (not the environment)
+    actor_given: bool = True  # --as or XDEPT_USER (else the OS login)
 
 
 def global_options() -> GlobalOptions:

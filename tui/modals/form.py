@@ -28,7 +28,7 @@ from store.symbols import EDITING, TO_FIX
 from store.text import one_line
 from tui.i18n import N_, _, say_error, say_field_errors
 from tui.keep_styles import KeepsStyles
-from tui.messages import DataChanged
+from tui.messages import DataChanged, PresenceChanged
 from tui.modals.confirm import Confirm
 from tui.tcss import css_beside
 from tui.tell import say, work
@@ -218,6 +218,7 @@ class RecordForm(Pooled):
         with Vertical():
             yield Static(Content(one_line(self.spec.title)), id="form-title")
             yield Static("", id="form-warning", classes="-empty")
+            yield Static("", id="form-here", classes="-empty")
             with VerticalScroll(id="fields"):
                 for item in self.spec.fields:
                     with Horizontal(classes="row"):
@@ -256,6 +257,7 @@ class RecordForm(Pooled):
     def on_mount(self) -> None:
         self._initial = self._raw()
         self.app.live_screens.add(self)
+        self._show_editors()
 
     def load(self, spec: FormSpec) -> None:
         """Show ``spec`` in this built form, as new: its values, no errors, no conflict.
@@ -267,6 +269,7 @@ class RecordForm(Pooled):
         self._saving = False
         _say(self.query_one("#form-title", Static), one_line(spec.title))
         _say(self.query_one("#form-warning", Static), "")
+        self._show_editors()
         for item in spec.fields:
             if item.kind not in CHOICE_KINDS:
                 continue
@@ -557,6 +560,20 @@ class RecordForm(Pooled):
         if action == "save_as_new":
             return self.deleted
         return True
+
+    @on(PresenceChanged)
+    def _show_editors(self) -> None:
+        """Someone else has this record open in a form: say who, and since when."""
+        from tui.presence import shown, since_time
+
+        said = ""
+        record_id = self.spec.record_id
+        entry = self.app.presence.editors(self.spec.entity).get(record_id or 0)
+        if record_id is not None and entry is not None:
+            said = f"{EDITING} " + _(
+                "{who} is editing this record since {time}; saving will merge with their changes"
+            ).format(who=shown(entry), time=since_time(entry))
+        _say(self.query_one("#form-here", Static), said)
 
     @on(DataChanged)
     def _changed_underneath(self, message: DataChanged) -> None:

@@ -5,7 +5,7 @@ Built from the bindings themselves, so it cannot disagree with what the keys do.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +16,12 @@ from textual.widgets import Static
 
 from tui.i18n import N_, _
 from tui.tcss import css_beside
+from tui.widgets.header import acting_member, not_on_roster
+
+if TYPE_CHECKING:
+    from textual import getters
+
+    from tui.app import XdeptApp
 
 # Textual's own widgets describe their keys in English; these are translated here.
 TEXTUAL_KEYS = (
@@ -44,6 +50,9 @@ def key_label(key: str) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
+    if TYPE_CHECKING:
+        app = getters.app(XdeptApp)  # its store and health, type-checked
+
     DEFAULT_CSS = css_beside(__file__)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "close", N_("Close"), show=True, id="help.close"),
@@ -73,6 +82,9 @@ class HelpScreen(ModalScreen[None]):
             Content(_("Number keys 1–7 switch screens; ctrl+p opens the palette.")),
             Content(_("In forms: tab/shift+tab move, ctrl+s saves, escape asks to discard.")),
         ]
+        app = self.app
+        if getattr(app, "health", None) is not None and acting_member(app) is None:
+            lines += [Content(""), Content(not_on_roster(app.store.actor))]
         with VerticalScroll():
             yield Static(Content("\n").join(lines), classes="keys")
 

@@ -12,7 +12,7 @@ from textual.screen import Screen
 
 from tui.i18n import N_
 from tui.keep_styles import KeepsStyles
-from tui.messages import DataChanged
+from tui.messages import DataChanged, PresenceChanged
 from tui.widgets.footer import KeyFooter
 from tui.widgets.header import ProjectHeader
 
@@ -65,6 +65,7 @@ class XdeptScreen(KeepsStyles, Screen):
         # before the first frame.
         super().__init__(classes=self._width_class())
         self._pending: list[DataChanged] = []
+        self._presence_pending = True  # its tables get the rows others edit when first shown
         self._first_load: asyncio.Future[Any] | None = None
         if self.FIRST_LOAD is not None:
             app = self.app
@@ -121,15 +122,29 @@ class XdeptScreen(KeepsStyles, Screen):
         else:
             self._pending.append(message)
 
+    def on_presence_changed(self, _message: PresenceChanged) -> None:
+        if self.is_current:
+            self.query_one(ProjectHeader).show_health(self.app.health)
+            self.presence_changed()
+        else:
+            self._presence_pending = True
+
     def on_screen_resume(self) -> None:
         self.query_one(ProjectHeader).show_health(self.app.health)
         pending, self._pending = self._pending, []
         if pending:
             self.apply_changes(DataChanged([c for m in pending for c in m.changes]))
+        if self._presence_pending:
+            self._presence_pending = False
+            self.presence_changed()
 
     def apply_changes(self, message: DataChanged) -> None:
         """Update the records ``message`` names; the default reloads the screen."""
         self.reload()
+
+    def presence_changed(self) -> None:
+        """Someone came, left, or opened or closed a form: rows another app edits show
+        "EDITING name" (``app.presence.editing(entity)``), set on the screen's tables."""
 
     def health_changed(self) -> None:
         """The health summary was recomputed (the dashboard redraws from it)."""

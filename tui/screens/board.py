@@ -115,6 +115,9 @@ class BoardScreen(XdeptScreen):
     def board(self) -> TaskBoard:
         return self.query_one(TaskBoard)
 
+    def presence_changed(self) -> None:
+        self.board.mark(self.app.presence.editing("tasks"))
+
     def on_mount(self) -> None:
         super().on_mount()
         self.board.focus()

@@ -127,6 +127,9 @@ class GanttScreen(XdeptScreen):
     def chart(self) -> GanttChart:
         return self.query_one(GanttChart)
 
+    def presence_changed(self) -> None:
+        self.chart.mark(self.app.presence.editing("tasks"))
+
     @property
     def showing_progress(self) -> bool:
         return self.has_class("-progress")

@@ -22,7 +22,7 @@ from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
 from tui.modals.confirm import Confirm
 from tui.modals.form import FormField, FormSpec
-from tui.roles import interface_moved
+from tui.roles import handover_question, role_moved
 from tui.screens.base import XdeptScreen
 from tui.tcss import css_beside
 from tui.tell import say, work
@@ -67,12 +67,15 @@ class RosterScreen(XdeptScreen):
     # Textual annotates it ClassVar[...] | None, which a checker reads as per instance.
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]  # type: ignore[misc]
     DEFAULT_CSS = css_beside(__file__)
-    WRITE_ACTIONS = frozenset({"new", "edit", "delete", "make_interface"})
+    WRITE_ACTIONS = frozenset({"new", "edit", "delete", "give_role"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,a", "new", N_("New"), id="roster.new"),
         Binding("e,enter", "edit", N_("Edit"), id="roster.edit"),
         Binding("d", "delete", N_("Delete"), id="roster.delete"),
-        Binding("i", "make_interface", N_("Make interface person"), id="roster.interface"),
+        Binding(
+            "i", "give_role('is_interface')", N_("Make interface person"), id="roster.interface"
+        ),
+        Binding("p", "give_role('is_pm')", N_("Make project manager"), id="roster.pm"),
         Binding("slash", "filter", N_("Filter"), id="roster.filter"),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="roster.clear"),
         Binding("tab", "switch_tab", N_("Members/Departments"), show=False, id="roster.switch_tab"),
@@ -99,6 +102,7 @@ class RosterScreen(XdeptScreen):
                             _("Contact"),
                             _("Login"),
                         ],
+                        mark_column=1,
                         id="members",
                     )
                 with TabPane(_("Departments"), id="tab-departments"):
@@ -128,6 +132,11 @@ class RosterScreen(XdeptScreen):
     def apply_changes(self, message: DataChanged) -> None:
         if message.touched("members", "departments"):
             self.reload()
+
+    def presence_changed(self) -> None:
+        presence = self.app.presence
+        self.query_one("#members", KeyedTable).mark(presence.editing("members"))
+        self.query_one("#departments", KeyedTable).mark(presence.editing("departments"))
 
     def _show(self) -> None:
         needle = self.query_one("#filter", Input).value.strip().casefold()
@@ -376,28 +385,31 @@ class RosterScreen(XdeptScreen):
             say(self, _("Deleted {name}").format(name=one_line(record.display_name)))
 
     @work(group="roster-write")
-    async def action_make_interface(self) -> None:
+    async def action_give_role(self, role: str) -> None:
+        """``i``: the department's interface person; ``p``: the project manager, handed
+        over after a question (the store says who may, and relieves the one before)."""
         from store import people
         from store.errors import StoreError
 
         kind, record_id = self._current()
         member = self.members.get(record_id or 0) if kind == "members" else None
-        if member is None or member.is_interface:
+        if member is None or getattr(member, role):
             return
+        if role == "is_pm":
+            pm = next((m for m in self.members.values() if m.is_pm), None)
+            question = Confirm(handover_question(member.name, pm), yes=_("Hand over"))
+            if not await self.app.push_screen_wait(question):
+                return
         department = self.departments.get(member.department_id)
-        before = await self.app.run_db(people.interface_of, self.app.store, member.department_id)
         try:
-            await self.app.run_db(
-                people.update_member,
-                self.app.store,
-                member.id,
-                member.version,
-                is_interface=True,
+            _saved, before = await self.app.run_db(
+                people.give_role, self.app.store, member.id, role
             )
         except StoreError as error:
             say(self, say_error(error), severity="error")
         else:
-            say(self, interface_moved(member.name, department.name if department else "", before))
+            where = department.name if department else ""
+            say(self, role_moved(role, member.name, where, before))
 
     def show_record(self, entity: str, record_id: int) -> None:
         if str(record_id) not in self._keys(entity):

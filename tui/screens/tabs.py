@@ -52,6 +52,9 @@ class ScreenTab(TabPane):
         """(entity, id) of the record under the cursor (``XdeptScreen.shown_record``)."""
         return None
 
+    def presence_changed(self) -> None:
+        """Someone came, left, or opened or closed a form (``XdeptScreen.presence_changed``)."""
+
     def main(self) -> Widget:
         """The widget focused when the tab is opened (its first focusable one)."""
         return next((w for w in self.query("*") if w.can_focus), self)
@@ -86,6 +89,10 @@ class TabbedScreen(XdeptScreen):
     def apply_changes(self, message: DataChanged) -> None:
         for tab in self.query(ScreenTab):
             tab.apply_changes(message)
+
+    def presence_changed(self) -> None:
+        for tab in self.query(ScreenTab):
+            tab.presence_changed()
 
     def show_record(self, entity: str, record_id: int) -> None:
         for tab in self.query(ScreenTab):

@@ -8,7 +8,8 @@ and moves keep the same record under the cursor, never the same index.
 
 Markers are symbols (store.symbols), never colour alone: the critical path,
 slipping by so many working days ("+3d"), waiting for a finish-to-start
-predecessor not done, a milestone.
+predecessor not done, a milestone. A card another app has open in a form says
+"EDITING name" before its owner.
 
 Mouse: a click selects a card (a double click opens it); dragging a card to
 another column, or clicking a column's title while a card is selected, moves
@@ -133,6 +134,14 @@ class TaskBoard(Widget, can_focus=True):
         self._drag: int | None = None
         self._drop: int | None = None
         self._dropped = False  # the click that ends a drag is not a click on a title
+        self._marks: dict[str, str] = {}  # task id → "EDITING name": another app edits it
+
+    def mark(self, marks: dict[str, str]) -> None:
+        """Cards other apps edit: task id → "EDITING name" (``Presence.editing``); only the
+        lines on screen are drawn again, and only when a mark changed."""
+        if marks != self._marks:
+            self._marks = dict(marks)
+            self.refresh()
 
     # -- ordering and lookups ----------------------------------------------------------
     def _key(self, card_id: int) -> tuple[str, int]:
@@ -485,6 +494,11 @@ class TaskBoard(Widget, can_focus=True):
             who = one_line(self.owner_name(card)) or "—"
             dept = one_line(self.department_name(card))
             text = f"{who} · {dept}" if dept else who
+            editing = self._marks.get(str(card.id))
+            if editing and width > 2:
+                shown = _fit(editing + " ", min(width - 1, cell_len(editing) + 1), mark)
+                rest = width - 1 - shown.cell_length
+                return [Segment(bar, style), shown, _fit(text, rest, muted)]
             return [Segment(bar, style), _fit(text, width - 1, muted)]
         return self._due_line(card, width, bar, style, muted, mark)
 

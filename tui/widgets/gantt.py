@@ -147,6 +147,7 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor = 0
         # Task id → predecessor/successor symbol (looked up with a row's key).
         self.related: dict[int | str, str] = {}
+        self._marks: dict[str, str] = {}  # task id → "EDITING name": another app edits it
         self._cache: dict[tuple, Any] = {}  # strips, and the background of a scroll position
         self._styles: dict[str, Style] = {}
         self._first = 0  # ordinal of the chart's first day (a Monday)
@@ -348,7 +349,8 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
                 return Strip.blank(width, base)
             line = self.lines[index]
             mark = self.related.get(line.key) if line.kind == TASK else None
-            key = (index, scroll_x, width, index == self.cursor, mark)
+            editing = self._marks.get(str(line.key)) if line.kind == TASK else None
+            key = (index, scroll_x, width, index == self.cursor, mark, editing)
         strip = self._cache.get(key)
         if strip is None:
             if y < HEADER:
@@ -483,10 +485,20 @@ class GanttChart(ScrollView, can_focus=True, inherit_bindings=False):
             tail = [Segment(" " + slip, base + self.style("slip"))]
         tail_w = sum(cell_len(s.text) for s in tail)
         title = (f"{sym.MILESTONE} " if bar.milestone else "") + bar.title
+        editing = self._marks.get(str(bar.id))
+        if editing:
+            title = f"{editing} {title}"
         title_w = width - used - tail_w
         if title_w < 1:
             return [Segment(fit(f"{mark}{crit}{ident}", width), base)]
         return [*head, Segment(fit(title, title_w), base), *tail]
+
+    def mark(self, marks: dict[str, str]) -> None:
+        """Tasks other apps edit: task id → "EDITING name" (``Presence.editing``), before the
+        title; the lines on screen are drawn again only when a mark changed."""
+        if marks != self._marks:
+            self._marks = dict(marks)
+            self.refresh()
 
     def _baseline_label(self, bar: Bar, width: int) -> list[Segment]:
         assert bar.baseline_start is not None and bar.baseline_end is not None

@@ -7,7 +7,8 @@ filtering and sorting 2,000 rows costs what the visible ones do. Columns have fi
 widths; rows are keyed by record id and the cursor stays on its record through
 every ``sync``. A row's text is asked for only when its line is drawn, so a list
 of thousands costs only the rows on screen. User text is data: plain strings as
-``Segment``s, never markup.
+``Segment``s, never markup. A row whose record another app has open in a form
+shows "EDITING name" before one of its cells (``mark``: only those rows are drawn again).
 """
 
 from __future__ import annotations
@@ -91,9 +92,17 @@ class LineTable(ScrollView, can_focus=True):
         def control(self) -> LineTable:
             return self.table
 
-    def __init__(self, labels: Sequence[str], widths: Sequence[int], **kwargs: object) -> None:
+    def __init__(
+        self,
+        labels: Sequence[str],
+        widths: Sequence[int],
+        *,
+        mark_column: int = 0,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.labels = list(labels)
+        self.mark_column = mark_column  # the cell that "EDITING name" goes before
         self.widths = list(widths)
         # As wide as its columns from the start: the first rows change no scrollbar.
         self.set_reactive(LineTable.virtual_size, Size(sum(w + 2 for w in self.widths), 1))
@@ -105,7 +114,8 @@ class LineTable(ScrollView, can_focus=True):
         # Worked out once per style change: the line styles (``rich_style`` walks the
         # ancestors), and each row's text while its cells are the same list.
         self._styles: dict[str, Style] = {}
-        self._texts: dict[str, tuple[Sequence[str], str]] = {}
+        self._texts: dict[str, tuple[Sequence[str], str, str]] = {}
+        self._marks: dict[str, str] = {}  # row key → "EDITING name"
 
     # -- reading ---------------------------------------------------------------------------
     @property
@@ -124,7 +134,7 @@ class LineTable(ScrollView, can_focus=True):
 
     def row_text(self, key: str) -> list[str]:
         """The cells of one row as drawn (tests, the hostile walk)."""
-        return [one_line(text) for text in self._cells(key)]
+        return [one_line(text) for text in self._marked(key)]
 
     # -- changing ----------------------------------------------------------------------------
     def sync(self, keys: Sequence[str], cells: Callable[[str], Sequence[str]]) -> None:
@@ -147,6 +157,25 @@ class LineTable(ScrollView, can_focus=True):
             self.virtual_size = size
         self._follow()
         self.refresh()
+
+    def mark(self, marks: dict[str, str]) -> None:
+        """Rows other apps edit: row key → "EDITING name" (``Presence.editing``), shown before
+        the row's ``mark_column`` cell; only the rows whose mark changed are drawn again."""
+        keys = marks.keys() | self._marks.keys()
+        changed = {k for k in keys if marks.get(k) != self._marks.get(k)}
+        self._marks = dict(marks)
+        for key in changed:
+            index = self._index.get(key)
+            if index is not None:
+                self._refresh_row(index)
+
+    def _marked(self, key: str) -> Sequence[str]:
+        cells = self._cells(key)
+        mark = self._marks.get(key)
+        column = self.mark_column
+        if not mark or len(cells) <= column:
+            return cells
+        return [*cells[:column], f"{mark} {cells[column]}", *cells[column + 1 :]]
 
     def set_label(self, index: int, label: str) -> None:
         if self.labels[index] != label:
@@ -244,15 +273,18 @@ class LineTable(ScrollView, can_focus=True):
         return found
 
     def _text(self, key: str) -> str:
-        """A row's line, built again only when its cells are another list."""
+        """A row's line, built again only when its cells are another list or its mark
+        changed."""
         cells = self._cells(key)
+        mark = self._marks.get(key, "")
         found = self._texts.get(key)
-        if found is None or found[0] is not cells:
+        if found is None or found[0] is not cells or found[1] != mark:
             text = "".join(
-                f" {fit(cell, width)} " for cell, width in zip(cells, self.widths, strict=False)
+                f" {fit(cell, width)} "
+                for cell, width in zip(self._marked(key), self.widths, strict=False)
             )
-            found = self._texts[key] = (cells, text)
-        return found[1]
+            found = self._texts[key] = (cells, mark, text)
+        return found[2]
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width

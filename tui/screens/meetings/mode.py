@@ -110,6 +110,7 @@ class MeetingMode(XdeptScreen):
         self.view: MeetingView | None = None
         self.here: list[str] = []  # names of the people in it now
         self._reading_here = False
+        self._editing: dict[str, str] = {}  # item id → "EDITING name": another app edits it
         self._shown_point: int | None = None
         self._wanted: str | None = None  # the entry to put the cursor on once it arrives
         from store.meeting_view import meeting_view
@@ -145,6 +146,10 @@ class MeetingMode(XdeptScreen):
         self.read_here()
 
     # -- live ----------------------------------------------------------------------------
+    def presence_changed(self) -> None:
+        if self.view is not None and self.app.presence.editing("meeting_items") != self._editing:
+            self._show_items()
+
     def apply_changes(self, message: DataChanged) -> None:
         from store.meeting_view import with_own_items
 
@@ -332,6 +337,7 @@ class MeetingMode(XdeptScreen):
                 rows.append((f"h-{key}", Content.styled(title, "bold $accent"), True))
                 rows.extend((key, prompt, False) for key, prompt in entries)
 
+        self._editing = self.app.presence.editing("meeting_items")
         criteria = view.of_kind(ItemKind.CRITERION)
         under, other = _placed(view, point)
         section("point", _("Recorded under this point"), [self._item(i) for i in under])
@@ -352,6 +358,12 @@ class MeetingMode(XdeptScreen):
             self._wanted = None
 
     def _item(self, item: MeetingItem, prefix: str = "item") -> tuple[str, Content]:
+        """An item's entry, with "EDITING name" before it while another app edits it."""
+        key, line = self._item_line(item, prefix)
+        mark = self._editing.get(str(item.id))
+        return key, Content.assemble((mark, "bold $warning"), " ", line) if mark else line
+
+    def _item_line(self, item: MeetingItem, prefix: str) -> tuple[str, Content]:
         view = self.view
         assert view is not None
         label = _(KIND_LABELS.get(item.kind, item.kind))

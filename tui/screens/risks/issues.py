@@ -100,7 +100,7 @@ class IssuesTab(RisksTab):
 
     def compose(self) -> ComposeResult:
         yield Horizontal(
-            KeyedTable([_(c) for c in COLUMNS], id="issues-table"),
+            KeyedTable([_(c) for c in COLUMNS], mark_column=1, id="issues-table"),
             VerticalScroll(
                 Static(Content(_("Loading the issues…")), id="issue-detail-text"),
                 id="issue-detail",
@@ -111,6 +111,9 @@ class IssuesTab(RisksTab):
     @property
     def table(self) -> KeyedTable:
         return self.query_one("#issues-table", KeyedTable)
+
+    def presence_changed(self) -> None:
+        self.table.mark(self.app.presence.editing("issues"))
 
     def on_mount(self) -> None:
         self.reload()

@@ -83,6 +83,7 @@ COLUMNS = (
     Column(N_("Age"), 4, lambda r, t: r.created or None, True),
 )  # fmt: skip
 SCORE = 2
+TITLE = 3  # the column before which a risk someone edits says "EDITING name"
 
 
 def _load(store: Any) -> tuple[list[RiskRow], Names]:
@@ -141,7 +142,7 @@ class RegisterTab(RisksTab):
                 max(c.width, cell_len(label)) for c, label in zip(COLUMNS, labels, strict=True)
             ]
             with Vertical(id="risk-list"):
-                yield LineTable(labels, self._widths, id="risk-table")
+                yield LineTable(labels, self._widths, mark_column=TITLE, id="risk-table")
                 yield Static("", id="risk-count")
             with Vertical(id="risk-side"):
                 yield HeatMapView(legend=False, id="register-map")
@@ -152,6 +153,9 @@ class RegisterTab(RisksTab):
     @property
     def table(self) -> LineTable:
         return self.query_one("#risk-table", LineTable)
+
+    def presence_changed(self) -> None:
+        self.table.mark(self.app.presence.editing("risks"))
 
     def on_mount(self) -> None:
         self._label_columns()
