@@ -58,8 +58,12 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Static
 
 from bench._driver import FrameDriver, data_shown, running, until
+from store.demo_content import PM_LOGIN
 
 DATA_TIMEOUT = 120.0
+# Who writes another process's changes: the demo's project manager (the rules let
+# them change anything); the app measured acts as "bench", so they are someone else's.
+WRITER = PM_LOGIN
 
 
 class BareScreen(Screen):
@@ -179,7 +183,7 @@ def writer(db: str, member_id: int) -> None:
     from store.models import Member
     from store.records import get
 
-    with Store(Path(db), "bench-writer") as store:
+    with Store(Path(db), WRITER) as store:
         version = get(store, Member, member_id).version
         print("ready", flush=True)
         for line in sys.stdin:
@@ -192,7 +196,7 @@ def risk_writer(db: str) -> None:
     from store.db import Store
     from store.quick_risk import add_quick_risk
 
-    with Store(Path(db), "bench-writer") as store:
+    with Store(Path(db), WRITER) as store:
         print("ready", flush=True)
         for line in sys.stdin:
             add_quick_risk(store, line)
@@ -229,7 +233,7 @@ def item_writer(db: str, meeting_id: int, point: int | None) -> None:
     from store.meetings import add_item, delete_item
     from store.models import ItemKind, MeetingItem
 
-    with Store(Path(db), "bench-writer") as store:
+    with Store(Path(db), WRITER) as store:
         print("ready", flush=True)
         previous: int | None = None
         for line in sys.stdin:

@@ -746,11 +746,12 @@ def plan_running_weekly(db: Path) -> int:
 
     from store import clock
     from store.db import Store
+    from store.demo_content import PM_LOGIN
     from store.meeting_plan import plan_meeting
     from store.meetings import start_meeting
     from store.models import Meeting, MeetingKind
 
-    with Store(db, "bench") as store:
+    with Store(db, PM_LOGIN) as store:  # the project manager plans and starts it
         day = clock.today() + timedelta(days=1)
         meeting = plan_meeting(
             store, Meeting(kind=MeetingKind.WEEKLY, title="Bench weekly", date=day, start="10:00")

@@ -5,18 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import Input, TextArea
 
 from store import changes, people
 from store.db import Store
 from store.models import Member
 from store.records import get
-from tests.tui.helpers import SIZE, notifications, open_roster, ready, until
+from tests.tui.helpers import SIZE, notifications, open_roster, ready, screen_text, show, until
+from tests.tui.test_gantt import open_gantt
 from tests.tui.test_quick_risk import open_line, typed
 from tests.tui.test_quick_risk import said as said_under
 from tests.tui.test_roster import put_cursor_on
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
+from tui.modals.form import RecordForm
 
 
 def said(app: XdeptApp, text: str) -> bool:
@@ -85,3 +87,44 @@ async def test_a_login_outside_the_roster_is_told_under_the_risk_line(demo_db: P
             )
             assert typed(line) == "Supplier late !high"  # kept
         assert changes.cursor(visitor) == start
+
+
+async def test_only_the_pm_sets_the_baseline_from_the_gantt(demo_db: Path) -> None:
+    with Store(demo_db, "liwei") as head:  # the head of R&D
+        start = changes.cursor(head)
+        app = XdeptApp(head)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await open_gantt(pilot)
+            await pilot.press("b")
+            await until(pilot, lambda: isinstance(app.screen, Confirm), what="the question")
+            await pilot.press("y")
+            await until(
+                pilot,
+                lambda: said(app, "only the project manager, 杨帆, can set the baseline"),
+                what="the refusal",
+            )
+        assert changes.cursor(head) == start
+
+
+async def test_a_member_saves_their_own_daily_update_but_not_the_charter(demo_db: Path) -> None:
+    with Store(demo_db, "zhaolei") as zhao:
+        app = XdeptApp(zhao)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            await ready(pilot)
+            await show(pilot, "2", "CharterScreen")
+            await pilot.press("e")
+            await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+            form = app.screen
+            form.query_one("#field-goal", TextArea).text = "My own goal"
+            start = changes.cursor(zhao)
+            await pilot.press("ctrl+s")
+            await until(
+                pilot,
+                lambda: (
+                    "only the project manager, 杨帆, can change the charter" in screen_text(app)
+                ),
+                what="the refusal beside the form",
+            )
+            assert app.screen is form  # kept open, with what was typed
+            assert form.query_one("#field-goal", TextArea).text == "My own goal"
+            assert changes.cursor(zhao) == start

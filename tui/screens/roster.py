@@ -75,7 +75,9 @@ class RosterScreen(XdeptScreen):
         Binding(
             "i", "give_role('is_interface')", N_("Make interface person"), id="roster.interface"
         ),
-        Binding("p", "give_role('is_pm')", N_("Make project manager"), id="roster.pm"),
+        Binding(  # rare: listed by ?, not in the footer
+            "p", "give_role('is_pm')", N_("Make project manager"), show=False, id="roster.pm"
+        ),
         Binding("slash", "filter", N_("Filter"), id="roster.filter"),
         Binding("escape", "clear_filter", N_("Clear filter"), show=False, id="roster.clear"),
         Binding("tab", "switch_tab", N_("Members/Departments"), show=False, id="roster.switch_tab"),
