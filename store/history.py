@@ -16,6 +16,7 @@ from store import changes
 from store.errors import Invalid, NotFound
 from store.models import MODELS, Member
 from store.records import META, find
+from store.text import one_line
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -45,6 +46,23 @@ ALIASES = {
 }
 # The key an undo's change rows carry in ``after``: the action (``changes.tx``) undone.
 UNDO = "undo"
+# Fields that point at another record, and its table: a history names that record
+# ("Owner: 王芳 → 李伟"), not its number.
+REFERENCES = {
+    "owner_id": "members",
+    "member_id": "members",
+    "signed_by_id": "members",
+    "accepted_by": "members",
+    "pm_member_id": "members",
+    "department_id": "departments",
+    "sponsor_department_id": "departments",
+    "task_id": "tasks",
+    "predecessor_id": "tasks",
+    "successor_id": "tasks",
+    "risk_id": "risks",
+    "meeting_id": "meetings",
+    "requirement_id": "requirements",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +78,16 @@ class Entry:
     fields: dict[str, tuple[Any, Any]]  # field → (before, after)
     note: dict[str, Any] = field(default_factory=dict)  # why, beside the fields
     tx: int | None = None  # the action it belongs to (None before schema 6)
+    # What the records a reference field points at are called now, by (table, id);
+    # a record deleted since has none (shown by its number).
+    labels: dict[tuple[str, int], str] = field(default_factory=dict)
+
+    def label(self, name: str, value: Any) -> str | None:
+        """The name of the record ``value`` points at, for a reference field."""
+        table = REFERENCES.get(name)
+        if table is None or not isinstance(value, int):
+            return None
+        return self.labels.get((table, value), f"#{value}")
 
     @property
     def undid(self) -> int | None:
@@ -124,7 +152,20 @@ def record_history(store: Store, entity: str, record_id: int) -> History:
         field = MODELS[entity].LABEL
         label = next((str(v) for c in reversed(found) for v in _values(c, field) if v), "")
     names = login_names(store)
-    return History(entity, record_id, label, [entry(c, names) for c in reversed(found)])
+    pointed = [
+        (REFERENCES[name], value)
+        for c in found
+        for row in (c.before or {}, c.after or {})
+        for name, value in row.items()
+        if name in REFERENCES and isinstance(value, int)
+    ]
+    labels = {
+        (table, found_id): one_line(text)
+        for (table, found_id), text in changes.labels(store, pointed).items()
+        if found_id is not None
+    }
+    entries = [entry(c, names, labels) for c in reversed(found)]
+    return History(entity, record_id, label, entries)
 
 
 def _default(model: type[Record] | None, name: str, value: Any) -> bool:
@@ -139,7 +180,9 @@ def _values(change: Change, field: str) -> list[Any]:
     return [(change.after or {}).get(field), (change.before or {}).get(field)]
 
 
-def entry(change: Change, names: dict[str, str]) -> Entry:
+def entry(
+    change: Change, names: dict[str, str], labels: dict[tuple[str, int], str] | None = None
+) -> Entry:
     """One change-log row as a history entry."""
     model = MODELS.get(change.entity)
     known = set(model.content_fields()) if model is not None else None
@@ -173,4 +216,5 @@ def entry(change: Change, names: dict[str, str]) -> Entry:
         fields=fields,
         note=note,
         tx=change.tx,
+        labels=labels or {},
     )

@@ -55,7 +55,7 @@ def what(entry: Entry, entity: str, cells: int | None = None) -> list[str]:
     Values are cut to ``cells`` terminal cells when given, and a create is just that."""
 
     def value(name: str, raw: object) -> str:
-        text = field_value(entity, name, raw)
+        text = entry.label(name, raw) or field_value(entity, name, raw)
         return cut(text, cells) if cells else text
 
     said: list[str] = []

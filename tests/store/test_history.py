@@ -78,3 +78,18 @@ def test_unknown_records_and_kinds(store: Store) -> None:
     ]  # fmt: skip
     with pytest.raises(Invalid, match=r"unknown record kind 'tsk'; use one of: .*task"):
         table_of("tsk")
+
+
+def test_a_field_pointing_at_another_record_is_shown_by_its_name(store: Store) -> None:
+    """Owner 王芳 → 李伟, not 1 → 2; a member deleted since is shown by number."""
+    dept = add_department(store, "R&D")
+    wang = add_member(store, Member(name="王芳", department_id=dept.id))
+    li = add_member(store, Member(name="李伟", department_id=dept.id))
+    a = task(store, "Design", MON, FRI)
+    update_task(store, a.id, 1, owner_id=wang.id)
+    update_task(store, a.id, 2, owner_id=li.id)
+    latest = record_history(store, "tasks", a.id).entries[0]
+    before, after = latest.fields["owner_id"]
+    assert (latest.label("owner_id", before), latest.label("owner_id", after)) == ("王芳", "李伟")
+    assert latest.label("title", "Design") is None  # not a reference
+    assert latest.label("owner_id", 999) == "#999"
