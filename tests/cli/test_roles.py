@@ -93,3 +93,14 @@ def test_write_commands_obey_the_rules(store: Store, db_path: Path) -> None:
     assert state(store) == before
     ok(run(db_path, "--as", "li", "risk", "add", "Tooling late"))  # everyone adds risks
     ok(run(db_path, "--as", "wang", "risk", "close", str(risk.id)))  # its owner closes it
+
+
+def test_daily_updates_are_their_authors(store: Store, db_path: Path) -> None:
+    team(store)
+    before = state(store)
+    refused(
+        run(db_path, "--as", "li", "update", "add", "--member", "王芳", "--done", "x"),
+        "can change 王芳's daily updates",
+    )
+    assert state(store) == before
+    ok(run(db_path, "--as", "wang", "update", "add", "--done", "Brief written"))

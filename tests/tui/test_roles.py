@@ -7,11 +7,13 @@ from pathlib import Path
 
 from textual.widgets import Input, TextArea
 
-from store import changes, people
+from store import changes, people, tasks
 from store.db import Store
-from store.models import Member
+from store.models import Member, Task
 from store.records import get
 from tests.tui.helpers import SIZE, notifications, open_roster, ready, screen_text, show, until
+from tests.tui.test_board import open_board
+from tests.tui.test_charter import to_tab
 from tests.tui.test_gantt import open_gantt
 from tests.tui.test_quick_risk import open_line, typed
 from tests.tui.test_quick_risk import said as said_under
@@ -19,6 +21,14 @@ from tests.tui.test_roster import put_cursor_on
 from tui.app import XdeptApp
 from tui.modals.confirm import Confirm
 from tui.modals.form import RecordForm
+from tui.widgets.table import KeyedTable
+
+
+async def open_charter_tab(pilot, app: XdeptApp, tab: str):
+    await pilot.press("2")
+    await until(pilot, lambda: type(app.screen).__name__ == "CharterScreen", what="the charter")
+    await to_tab(pilot, app.screen, tab)
+    return app.screen
 
 
 def said(app: XdeptApp, text: str) -> bool:
@@ -128,3 +138,52 @@ async def test_a_member_saves_their_own_daily_update_but_not_the_charter(demo_db
             assert app.screen is form  # kept open, with what was typed
             assert form.query_one("#field-goal", TextArea).text == "My own goal"
             assert changes.cursor(zhao) == start
+
+
+async def test_a_member_moves_their_own_card_but_not_anothers(demo_db: Path) -> None:
+    """Members change their own tasks; the board's ] on someone else's is refused, named."""
+    with Store(demo_db, "zhaolei") as zhao:
+        me = people.member_named(zhao, "zhaolei")
+        todo = [t for t in tasks.tasks(zhao) if t.status == "todo"]
+        mine = next(t for t in todo if t.owner_id == me.id)
+        theirs = next(t for t in todo if t.owner_id not in (None, me.id))
+        app = XdeptApp(zhao)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            screen = await open_board(pilot)
+            assert screen.board.seek(theirs.id)
+            start = changes.cursor(zhao)
+            await pilot.press("right_square_bracket")
+            await until(pilot, lambda: said(app, "can change task"), what="the refusal")
+            assert changes.cursor(zhao) == start
+            assert screen.board.seek(mine.id)
+            await pilot.press("right_square_bracket")
+            await until(
+                pilot,
+                lambda: (
+                    get(zhao, Task, mine.id).status == "doing" or isinstance(app.screen, Confirm)
+                ),
+                what="my own card moved, or the question about its predecessors",
+            )
+            if isinstance(app.screen, Confirm):  # it waits for a predecessor: move anyway
+                await pilot.press("y")
+            await until(pilot, lambda: get(zhao, Task, mine.id).status == "doing", what="my card")
+
+
+async def test_a_head_cannot_sign_for_another_department(demo_db: Path) -> None:
+    with Store(demo_db, "liwei") as head:  # the head of R&D
+        own = people.member_named(head, "liwei").department_id
+        other = next(d for d in people.departments(head) if d.id != own)
+        app = XdeptApp(head)
+        async with app.run_test(size=SIZE, notifications=True) as pilot:
+            screen = await open_charter_tab(pilot, app, "tab-signoffs")
+            table = screen.query_one("#signoffs", KeyedTable)
+            await until(pilot, lambda: table.row_count, what="the departments")
+            table.move_cursor(row=table.get_row_index(str(other.id)), column=1, animate=False)
+            start = changes.cursor(head)
+            await pilot.press("s")
+            await until(
+                pilot,
+                lambda: said(app, f"cannot sign for {other.name}: only its head"),
+                what="the refusal",
+            )
+            assert changes.cursor(head) == start
