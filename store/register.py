@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
@@ -141,6 +141,34 @@ _NUMBERS = {
     "rp": "residual_probability",
     "ri": "residual_impact",
 }
+
+
+def by_number(rows: Iterable[RiskRow]) -> dict[tuple[str, str], list[RiskRow]]:
+    """The rows under each heat-map key's value (``("p", "4")``), in the order given."""
+    found: dict[tuple[str, str], list[RiskRow]] = {}
+    for row in rows:
+        for key, name in _NUMBERS.items():
+            number = getattr(row, name)
+            if number is not None:
+                found.setdefault((key, str(number)), []).append(row)
+    return found
+
+
+def narrowed(
+    index: dict[tuple[str, str], list[RiskRow]], values: Mapping[str, list[str]]
+) -> list[RiskRow] | None:
+    """The only rows a filter's heat-map key can keep (a cell's filter is looked up,
+    not tested on every risk), or None when no such key narrows it to one value.
+    The rows still need the whole filter's test."""
+    for key, wanted in values.items():
+        if key not in _NUMBERS:
+            continue
+        texts = {text for k, text in index if k == key and any(v in text for v in wanted)}
+        if not texts:
+            return []
+        if len(texts) == 1:
+            return index[(key, texts.pop())]
+    return None
 
 
 def risk_field(

@@ -8,6 +8,8 @@ import sqlite3
 from datetime import date
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from store.db import Store
 from store.errors import Invalid
@@ -15,8 +17,10 @@ from store.models import Member, Risk, Task
 from store.people import add_department, add_member
 from store.register import (
     RiskRow,
+    by_number,
     cell_filter,
     heat_map,
+    narrowed,
     parse_task_list,
     risk_detail,
     risk_field,
@@ -170,3 +174,33 @@ def test_an_edit_from_a_stale_form_merges_with_the_base(store: Store) -> None:
         store, risk.id, risk.version, {"title": "Supplier slips", "trigger": ""}, title="mine"
     )
     assert (saved.title, saved.trigger) == ("mine", "theirs")
+
+
+@given(
+    scores=st.lists(
+        st.tuples(*[st.one_of(st.none(), st.integers(1, 5))] * 4), min_size=1, max_size=30
+    ),
+    text=st.lists(
+        st.sampled_from(["p:1", "p:4", "p:5", "i:4", "i:45", "rp:2", "ri:3", "p:", "open", "x"]),
+        max_size=4,
+    ).map(" ".join),
+)
+@example(scores=[(4, 1, None, None), (5, 1, None, None)], text="p:4 p:5")
+def test_a_heat_map_key_narrows_the_rows_to_test_to_the_same_answer(
+    scores: list[tuple[int | None, ...]], text: str
+) -> None:
+    """Looking a cell's rows up (``narrowed``) keeps exactly the rows testing all would."""
+    rows = [
+        row(id=n, probability=p, impact=i, residual_probability=rp, residual_impact=ri)
+        for n, (p, i, rp, ri) in enumerate(scores, start=1)
+    ]
+    found = RISK_FILTER.parse(text)
+    match = found.matcher(
+        lambda r, name: r.status != "closed",
+        lambda r, key: risk_field(r, key, {}, {}),
+        lambda r: risk_text(r, {}, {}),
+    )
+    candidates = narrowed(by_number(rows), found.values)
+    assert [r.id for r in (rows if candidates is None else candidates) if match(r)] == [
+        r.id for r in rows if match(r)
+    ]

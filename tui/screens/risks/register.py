@@ -127,6 +127,8 @@ class RegisterTab(RisksTab):
         self.filter = Filter()
         self._cells: dict[int, list[str]] = {}  # built cells by risk, until it changes
         self._order: list[RiskRow] | None = None  # every row sorted, until one changes
+        # The sorted rows by heat-map value (``store.register.by_number``), with _order.
+        self._by_number: dict[tuple[str, str], list[RiskRow]] | None = None
         self._stale: set[int] = set()
         self._stale_all = False
         self._wanted: int | None = None  # asked for before its row arrived
@@ -282,11 +284,17 @@ class RegisterTab(RisksTab):
         return self._row_cells(self.rows[int(key)])
 
     def _show(self) -> None:
+        from store.register import by_number, narrowed
+
         if self._order is None:
             self._order = self._sorted(list(self.rows.values()))
+            self._by_number = None
         if self.filter:
+            if self._by_number is None:
+                self._by_number = by_number(self._order)
             match = self._matches()
-            shown = [str(r.id) for r in self._order if match(r)]
+            rows = narrowed(self._by_number, self.filter.values)
+            shown = [str(r.id) for r in (self._order if rows is None else rows) if match(r)]
         else:
             shown = [str(r.id) for r in self._order]
         self.table.sync(shown, self._key_cells)
