@@ -386,11 +386,13 @@ CREATE TABLE presence (
 # person and head per department are: a file with several keeps the first (by id) and
 # the others lose the role, each logged. The change log gets the OS login beside the
 # acting user (acting as someone else is visible) and the transaction each row belongs
-# to (``tx``: its first row's id), so an undo takes back one whole action. A signature
-# on the head's behalf carries its reason.
+# to (``tx``: its first row's id), so an undo takes back one whole action, and an index
+# by record (a record's history, who created it: read on every ``H`` and detail panel,
+# a scan of the whole log without it). A signature on the head's behalf carries its reason.
 def v6(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE changes ADD COLUMN os_login TEXT NOT NULL DEFAULT ''")
     conn.execute("ALTER TABLE changes ADD COLUMN tx INTEGER")
+    conn.execute("CREATE INDEX changes_record ON changes(entity, record_id, id)")
     conn.execute("ALTER TABLE signoffs ADD COLUMN reason TEXT NOT NULL DEFAULT ''")
     pms = [row[0] for row in conn.execute("SELECT id FROM members WHERE is_pm ORDER BY id")]
     if len(pms) > 1:
