@@ -108,6 +108,23 @@ def roster(store: Store) -> Roster:
     return Roster(store.actor, me, pm, people, departments)
 
 
+def refusal(store: Store, table: str, record_id: int) -> Refused | None:
+    """Why the acting user may not change this record, or None when they may (or it
+    is gone): a form says so as it opens, before anything is typed."""
+    from store.models import MODELS
+
+    if table not in MODELS:
+        return None
+    rows = store.query(f"SELECT * FROM {table} WHERE id = ?", [record_id])
+    if not rows:
+        return None
+    try:
+        Rules(store).check(table, rows[0], rows[0])
+    except Refused as refused:
+        return refused
+    return None
+
+
 def _either(parts: list[Message]) -> Message:
     """ "A", "A or B", "A, B or C": who may, in one phrase."""
     if len(parts) == 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Static, TextArea
 
 from store import changes, people, tasks
 from store.db import Store
@@ -125,6 +125,14 @@ async def test_a_member_saves_their_own_daily_update_but_not_the_charter(demo_db
             await pilot.press("e")
             await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
             form = app.screen
+            warning = form.query_one("#form-warning", Static)
+            await until(  # said as the form opens, before anything is typed
+                pilot,
+                lambda: (
+                    "only the project manager, 杨帆, can change the charter" in str(warning.content)
+                ),
+                what="the refusal as the form opens",
+            )
             form.query_one("#field-goal", TextArea).text = "My own goal"
             start = changes.cursor(zhao)
             await pilot.press("ctrl+s")
@@ -187,3 +195,14 @@ async def test_a_head_cannot_sign_for_another_department(demo_db: Path) -> None:
                 what="the refusal",
             )
             assert changes.cursor(head) == start
+
+
+async def test_the_pm_is_told_nothing_as_the_charter_form_opens(demo_store: Store) -> None:
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await show(pilot, "2", "CharterScreen")
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, RecordForm), what="the form")
+        await until(pilot, lambda: not app.screen.workers, what="the form's checks")
+        assert str(app.screen.query_one("#form-warning", Static).content) == ""

@@ -258,6 +258,7 @@ class RecordForm(Pooled):
         self._initial = self._raw()
         self.app.live_screens.add(self)
         self._show_editors()
+        self._say_rights()
 
     def load(self, spec: FormSpec) -> None:
         """Show ``spec`` in this built form, as new: its values, no errors, no conflict.
@@ -270,6 +271,7 @@ class RecordForm(Pooled):
         _say(self.query_one("#form-title", Static), one_line(spec.title))
         _say(self.query_one("#form-warning", Static), "")
         self._show_editors()
+        self._say_rights()
         for item in spec.fields:
             if item.kind not in CHOICE_KINDS:
                 continue
@@ -560,6 +562,20 @@ class RecordForm(Pooled):
         if action == "save_as_new":
             return self.deleted
         return True
+
+    def _say_rights(self) -> None:
+        """A record the user may not change says so as its form opens (the store's rules
+        decide; saving would be refused with the same words, what was typed kept)."""
+        if self.spec.record_id is not None and self.spec.entity and not self.app.read_only:
+            self._rights(self.spec.entity, self.spec.record_id)
+
+    @work(group="form-rights", exclusive=True)
+    async def _rights(self, entity: str, record_id: int) -> None:
+        from store.roles import refusal
+
+        refused = await self.app.run_db(refusal, self.app.store, entity, record_id)
+        if refused is not None and (self.spec.entity, self.spec.record_id) == (entity, record_id):
+            _say(self.query_one("#form-warning", Static), f"{TO_FIX} " + say_error(refused))
 
     @on(PresenceChanged)
     def _show_editors(self) -> None:
