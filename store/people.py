@@ -146,13 +146,16 @@ def without_interface(store: Store) -> list[Department]:
 ROLES = ("is_interface", "is_head", "is_pm")
 
 
+def _holders(store: Store, flag: str, department_id: int) -> list[Member]:
+    """Who holds a role: in the department (is_interface, is_head), in the project (is_pm)."""
+    if flag == "is_pm":
+        return find(store, Member, flag)
+    return find(store, Member, f"department_id = ? AND {flag}", [department_id])
+
+
 def _relieve(tx: Tx, department_id: int, flag: str, keep: int | None) -> None:
-    """Clear ``flag`` from whoever holds it: in the department (is_interface, is_head),
-    in the project (is_pm)."""
-    where, params = (
-        (flag, []) if flag == "is_pm" else (f"department_id = ? AND {flag}", [department_id])
-    )
-    for other in find(tx.store, Member, where, params):
+    """Clear ``flag`` from whoever holds it (``_holders``) but ``keep``."""
+    for other in _holders(tx.store, flag, department_id):
         if other.id != keep:
             cleared: dict[str, Any] = {flag: False}
             tx.update(Member, other.id, other.version, **cleared)
@@ -223,10 +226,8 @@ def give_role(store: Store, member_id: int, role: str) -> tuple[Member, Member |
     manager (``role``: is_head, is_interface, is_pm); returns them as saved and who
     held the role before (None when nobody, or they themselves)."""
     member = get(store, Member, member_id)
-    where, params = (
-        (role, []) if role == "is_pm" else (f"department_id = ? AND {role}", [member.department_id])
-    )
-    before = next((m for m in find(store, Member, where, params) if m.id != member_id), None)
+    holders = _holders(store, role, member.department_id)
+    before = next((m for m in holders if m.id != member_id), None)
     values: dict[str, Any] = {role: True}
     return update_member(store, member_id, member.version, **values), before
 
