@@ -43,6 +43,7 @@ ALIASES = {
     "baseline": "baselines",
     "update": "daily_updates",
     "daily_update": "daily_updates",
+    "key": "ssh_keys",
 }
 # The key an undo's change rows carry in ``after``: the action (``changes.tx``) undone.
 UNDO = "undo"

@@ -418,9 +418,41 @@ def v6(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE UNIQUE INDEX members_one_pm ON members(is_pm) WHERE is_pm")
 
 
+# V7: the project served over SSH (``xdept-tui serve``). A member's public keys sign
+# them in (a key names one member; a member may have several); the server's log of
+# sessions and refusals, read by the PM (``xdept-tui sessions``). Log rows are not
+# records: no version, no change log (they are a log themselves).
+V7 = f"""
+CREATE TABLE ssh_keys (
+    id INTEGER PRIMARY KEY,
+    member_id INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE,
+    public_key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL UNIQUE,
+    comment TEXT NOT NULL DEFAULT '',
+    {_META}
+);
+CREATE INDEX ssh_keys_member ON ssh_keys(member_id);
+CREATE TABLE ssh_log (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    ended_at TEXT,
+    event TEXT NOT NULL CHECK (event IN ('session', 'refused')),
+    reason TEXT NOT NULL DEFAULT '',
+    detail TEXT NOT NULL DEFAULT '',
+    member_id INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    login TEXT NOT NULL DEFAULT '',
+    username TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    fingerprint TEXT NOT NULL DEFAULT '',
+    exit_status INTEGER
+);
+CREATE INDEX ssh_log_at ON ssh_log(at);
+"""
+
+
 # A step is a script of SQL statements, or a function given the connection.
 Migration = str | Callable[[sqlite3.Connection], None]
-MIGRATIONS: tuple[Migration, ...] = (V1, V2, v3, V4, V5, v6)
+MIGRATIONS: tuple[Migration, ...] = (V1, V2, v3, V4, V5, v6, V7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

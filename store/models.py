@@ -739,6 +739,50 @@ class DailyUpdate(Record):
     blockers: Text = ""
 
 
+class SshKey(Record):
+    """A member's SSH public key: ``xdept-tui serve`` signs them in with it.
+
+    ``public_key`` is given as a line of a ``.pub`` file (``ssh-ed25519 AAAA… comment``)
+    and parsed by asyncssh, the library that checks it at sign-in; it is stored
+    without its comment, beside the fingerprint OpenSSH shows (``SHA256:…``).
+    """
+
+    TABLE = "ssh_keys"
+    LABEL = "fingerprint"
+
+    member_id: int = Field(gt=0)
+    public_key: str
+    fingerprint: str = ""
+    comment: Line = ""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, data: Any) -> Any:
+        if not isinstance(data, dict) or not isinstance(data.get("public_key"), str):
+            return data
+        import asyncssh
+
+        line = one_line(data["public_key"])
+        if not line:
+            raise Rule("public key: must not be empty")
+        try:
+            key = asyncssh.import_public_key(line)
+        except (asyncssh.KeyImportError, ValueError):
+            raise Rule(
+                "public key: {line!r} is not an SSH public key (a .pub file's line: "
+                "ssh-ed25519 AAAA… name@host)",
+                line=line[:40],
+            ) from None
+        if key.get_algorithm() == "ssh-dss":
+            raise Rule("public key: DSA keys are no longer safe; make an ed25519 key")
+        parts = line.split(None, 2)
+        return data | {
+            "public_key": " ".join(key.export_public_key("openssh").decode().split()[:2]),
+            "fingerprint": key.get_fingerprint("sha256"),
+            "comment": data.get("comment") or (parts[2] if len(parts) > 2 else ""),
+        }
+
+
 class Change(BaseModel):
     """One change-log row: append-only, never validated for editing."""
 
@@ -773,5 +817,6 @@ MODELS: dict[str, type[Record]] = {
         Meeting,
         MeetingItem,
         DailyUpdate,
+        SshKey,
     )
 }

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from store import meetings
 from store.db import Store
 from store.errors import Invalid, Term
-from store.models import DailyUpdate, Department, Member, Risk, Task
+from store.models import DailyUpdate, Department, Member, Risk, SshKey, Task
 from store.records import Tx, find, get
 from store.text import one_line
 
@@ -235,4 +235,7 @@ def give_role(store: Store, member_id: int, role: str) -> tuple[Member, Member |
 def delete_member(store: Store, member_id: int, version: int | None = None) -> None:
     with store.transaction() as tx:
         _keep_a_pm(get(store, Member, member_id))
+        with tx.trusted():  # their SSH keys go with them, each logged
+            for key in find(store, SshKey, "member_id = ?", [member_id]):
+                tx.delete(SshKey, key.id, key.version)
         tx.delete(Member, member_id, version)

@@ -125,6 +125,14 @@ def refusal(store: Store, table: str, record_id: int) -> Refused | None:
     return None
 
 
+def require_pm(store: Store, what: Message) -> None:
+    """Refused unless the acting user is the project manager (or the file has no rules
+    yet): for what only the PM may even see, such as the SSH keys and sessions."""
+    who = roster(store)
+    if who.pm is not None and (who.me is None or not who.me.is_pm):
+        raise _refuse(who, [], what)
+
+
 def _either(parts: list[Message]) -> Message:
     """ "A", "A or B", "A, B or C": who may, in one phrase."""
     if len(parts) == 1:
@@ -252,6 +260,7 @@ _PM_WORK = {
     "departments": Message("change the departments"),
     "baselines": Message("set the baseline"),
     "milestones": Message("change the milestones"),
+    "ssh_keys": Message("change the SSH keys"),
 }
 
 

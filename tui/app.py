@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import os
+import signal
 import threading
 import time
 from collections.abc import Callable
@@ -134,6 +135,9 @@ class XdeptApp(QuickModeSwitch[None]):
             self.animation_level = "none"
         self.store = store
         self.read_only = store.read_only
+        # Started by ``xdept-tui serve`` for a member without an account here: nothing
+        # may touch the host's files (tui/ssh).
+        self.served = os.environ.get("XDEPT_SERVED") == "1"
         self.poll_seconds = poll_seconds
         for item in THEMES.values():
             self.register_theme(item)
@@ -218,6 +222,11 @@ class XdeptApp(QuickModeSwitch[None]):
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self._data_version = self.store.data_version()
         self.set_interval(self.poll_seconds, self._poll, name="data_version poll")
+        # A closed SSH window or terminal (SIGHUP), or the service stopping (SIGTERM):
+        # leave as ctrl+q does, finishing what was sent to the database, not killed.
+        loop = asyncio.get_running_loop()
+        for number in (signal.SIGHUP, signal.SIGTERM):
+            loop.add_signal_handler(number, self.exit)
 
     def on_ready(self) -> None:
         # After the first frame: reading the data and the settings imports pydantic

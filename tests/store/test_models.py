@@ -70,6 +70,12 @@ VALID: dict[str, dict[str, Any]] = {
     "meetings": {"title": "Weekly", "date": MON, "start": "09:30", "attendees": [1, 2]},
     "meeting_items": {"meeting_id": 1, "kind": "report", "department_id": 1, "done": "spec"},
     "daily_updates": {"member_id": 1, "date": MON, "done": "wrote the spec"},
+    "ssh_keys": {
+        "member_id": 1,
+        "public_key": "ssh-ed25519 "
+        "AAAAC3NzaC1lZDI1NTE5AAAAIMxIz2a+jAx3ODBUqgcbJFAgIBBQ8dpOGedM20uOSadt",
+        "comment": "王芳@laptop",
+    },
 }
 
 

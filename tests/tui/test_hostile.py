@@ -42,6 +42,7 @@ from store.models import (
     ResourceRequest,
     Risk,
     SignOff,
+    SshKey,
     Task,
 )
 from tests.tui.helpers import Toast, open_palette, screen_text, until
@@ -79,6 +80,7 @@ TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "meeting_items": ("text", "done", "plan", "needs", "evidence"),
     "daily_updates": ("done", "next", "blockers"),
     "signoffs": ("reason",),
+    "ssh_keys": ("comment",),
 }  # fmt: skip
 # Escape, C0 controls but tab and newline, DEL and C1: none may reach a screen or a file.
 CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -170,6 +172,7 @@ def build(store, path) -> dict[str, int]:
 
     baseline = set_baseline(store, hostile(MODELS["baselines"], "label", "bl1"))
     saved.append(baseline)
+    add(SshKey(member_id=member.id, public_key=_public_key()), "sk1")
     with sqlite3.connect(path) as raw:
         for index, record in enumerate(saved):
             copy = record
@@ -177,6 +180,11 @@ def build(store, path) -> dict[str, int]:
                 copy = record.model_copy(update={"date": date(2026, 11, 20)})
             if record.TABLE == "members":  # one head per department
                 copy = record.model_copy(update={"is_head": False})
+            if record.TABLE == "ssh_keys":  # one member per key
+                other = SshKey(member_id=member.id, public_key=_public_key())
+                copy = record.model_copy(
+                    update={"public_key": other.public_key, "fingerprint": other.fingerprint}
+                )
             insert_raw(raw, copy, f"{record.TABLE[:2]}{index}r")
         raw.execute(
             "UPDATE project SET " + ", ".join(f"{f} = ?" for f in TEXT_FIELDS["project"]),
@@ -396,9 +404,16 @@ def strings(value: Any) -> list[str]:
     return []
 
 
+def _public_key() -> str:
+    import asyncssh
+
+    return asyncssh.generate_private_key("ssh-ed25519").export_public_key().decode()
+
+
 def export_all(path) -> int:
     """Every export of the command line; none may hold an escape or control character."""
     runs = [["export", "json"], ["export", "ics"], ["export", "gantt"]]
+    runs += [["key", "list"], ["key", "list", "--json"]]
     runs += [["export", "csv", table] for table in [*MODELS, "changes"]]
     with sqlite3.connect(path) as raw:
         runs += [["export", "minutes", str(i)] for (i,) in raw.execute("SELECT id FROM meetings")]

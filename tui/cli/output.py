@@ -22,7 +22,7 @@ CELL_MAX = 48
 json_option = option("--json", "as_json", is_flag=True, help=N_("Print JSON (stable field names)."))
 
 
-def _cell(value: Any) -> str:
+def _cell(value: Any, whole: bool = False) -> str:
     from rich.cells import cell_len, set_cell_size
 
     from store.symbols import DONE
@@ -33,16 +33,18 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return DONE if value else ""
     text = one_line(value.isoformat() if isinstance(value, date) else str(value))
-    if cell_len(text) > CELL_MAX:
+    if not whole and cell_len(text) > CELL_MAX:
         text = set_cell_size(text, CELL_MAX - 1) + "…"
     return text
 
 
-def print_table(headers: list[str], rows: list[list[Any]]) -> None:
-    """An aligned table measured in terminal cells, so Chinese text lines up."""
+def print_table(headers: list[str], rows: list[list[Any]], whole: tuple[int, ...] = ()) -> None:
+    """An aligned table measured in terminal cells, so Chinese text lines up; the
+    columns in ``whole`` are never cut (a key's fingerprint is compared character
+    by character)."""
     from rich.cells import cell_len
 
-    cells = [[_cell(v) for v in row] for row in rows]
+    cells = [[_cell(v, i in whole) for i, v in enumerate(row)] for row in rows]
     widths = [max([cell_len(h)] + [cell_len(r[i]) for r in cells]) for i, h in enumerate(headers)]
     numeric = [
         bool(rows) and all(isinstance(r[i], int) and not isinstance(r[i], bool) for r in rows)

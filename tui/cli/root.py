@@ -23,6 +23,7 @@ from tui.cli import (
     project,
     risk,
     schedule,
+    serve,
     task,
     update,
 )
@@ -142,5 +143,8 @@ for command in (
     people_here.who,
     history.history,
     history.undo,
+    serve.serve,
+    serve.key,
+    serve.sessions,
 ):
     main.add_command(command)

@@ -152,6 +152,16 @@ def write_minutes(node: DOMNode, meeting: Meeting) -> None:
         from tui.modals.line_prompt import LinePrompt
 
         app: Any = node.app
+        if app.served:
+            say(
+                node,
+                _(
+                    "Over SSH the app writes no files on the host: read the minutes here "
+                    "(enter), or ask someone there to run: xdept-tui export minutes {id}"
+                ).format(id=meeting.id),
+                severity="warning",
+            )
+            return
         default = f"minutes-{meeting.id}-{meeting.date.isoformat()}.md"
         path, error = default, ""
         while True:
