@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 REASONS = {
     "unknown_key": Message("a key that is on no member"),
     "no_key": Message("no public key (a password or keyboard-interactive login)"),
+    "unproven_key": Message("a member's key offered without its private key"),
     "command": Message("a command instead of the app"),
     "no_pty": Message("no terminal (ssh -T)"),
     "subsystem": Message("a subsystem such as SFTP"),

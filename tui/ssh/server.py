@@ -156,6 +156,9 @@ class Gate(asyncssh.SSHServer):
         self.fingerprint = ""
         self.tried: list[str] = []  # fingerprints of keys on no member
         self.told = False
+        # A known key offered is not a sign-in until its signature proves the private
+        # key: a member's public key is public.
+        self.signed_in = False
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.connection = conn
@@ -164,17 +167,24 @@ class Gate(asyncssh.SSHServer):
         self.address = f"[{peer[0]}]:{peer[1]}" if ":" in self.ip else f"{peer[0]}:{peer[1]}"
 
     def connection_lost(self, exc: Exception | None) -> None:
-        if self.owner is not None:
+        if self.signed_in:
             return
         self.server.failed(self.ip)
-        reason = "unknown_key" if self.tried else "no_key"
+        owner = self.owner
+        if self.tried or owner is None:
+            reason, fingerprints = ("unknown_key" if self.tried else "no_key"), self.tried
+            owner = None
+        else:
+            reason, fingerprints = "unproven_key", [self.fingerprint]
         asyncio.get_running_loop().create_task(
             self.server.run_db(
                 ssh_log.refused,
                 reason,
                 address=self.address,
                 username=self.username,
-                fingerprint=", ".join(dict.fromkeys(self.tried)),
+                fingerprint=", ".join(dict.fromkeys(fingerprints)),
+                member_id=owner.member_id if owner else None,
+                login=owner.login if owner else "",
             )
         )
 
@@ -184,6 +194,9 @@ class Gate(asyncssh.SSHServer):
         if delay:
             await asyncio.sleep(delay)
         return True
+
+    def auth_completed(self) -> None:
+        self.signed_in = True
 
     def public_key_auth_supported(self) -> bool:
         return True
