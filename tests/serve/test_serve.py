@@ -5,6 +5,7 @@ from __future__ import annotations
 import getpass
 import re
 import subprocess
+import sys
 import time
 
 import pytest
@@ -148,6 +149,14 @@ def test_two_sessions_see_each_others_changes_live_as_their_members(
         )[0]
     assert row["actor"] == "yang"
     assert row["os_login"] == getpass.getuser()  # the server's account, not the member's
+    # A local session (here the command line on the host) and the served ones alike.
+    local = subprocess.run(
+        [sys.executable, "-m", "tui.cli", "--db", str(served.db), "--as", "yang",
+         "risk", "add", "!high Local risk"],
+        capture_output=True, text=True, check=False, timeout=60,
+    )  # fmt: skip
+    assert local.returncode == 0, local.stderr
+    tmux.shows("wang", "Local risk")
 
 
 def test_closing_the_window_ends_the_app_and_its_presence(served: Served, tmux: Tmux) -> None:
