@@ -286,6 +286,14 @@ def _what(event: Any) -> str:
         return f"{what} ({detail})" if detail else what
     if event.ended_at is None:
         return _("session, open")
-    return _("session until {until}, exit {status}").format(
-        until=_local(event.ended_at)[-5:], status=event.exit_status
+    from datetime import datetime
+
+    span = datetime.fromisoformat(event.ended_at) - datetime.fromisoformat(event.at)
+    length = _("{minutes} min").format(minutes=round(span.total_seconds() / 60))
+    if not event.exit_status:
+        return _("session until {until} ({length})").format(
+            until=_local(event.ended_at)[-5:], length=length
+        )
+    return _("session until {until} ({length}), exit {status}").format(
+        until=_local(event.ended_at)[-5:], length=length, status=event.exit_status
     )
