@@ -253,18 +253,20 @@ class Gate(asyncssh.SSHServer):
         return False
 
     def _refuse_forwarding(self, where: str) -> None:
+        asyncio.get_running_loop().create_task(self.log_refusal("forwarding", where))
+
+    async def log_refusal(self, reason: str, detail: str = "") -> None:
+        """Log what this connection was refused, as whom it signed in."""
         owner = self.owner
-        asyncio.get_running_loop().create_task(
-            self.server.run_db(
-                ssh_log.refused,
-                "forwarding",
-                address=self.address,
-                username=self.username,
-                fingerprint=self.fingerprint,
-                member_id=owner.member_id if owner else None,
-                login=owner.login if owner else "",
-                detail=where,
-            )
+        await self.server.run_db(
+            ssh_log.refused,
+            reason,
+            address=self.address,
+            username=self.username,
+            fingerprint=self.fingerprint,
+            member_id=owner.member_id if owner else None,
+            login=owner.login if owner else "",
+            detail=detail,
         )
 
 

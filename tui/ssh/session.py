@@ -140,17 +140,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
             )
         )
         await self._close(1)
-        owner = gate.owner
-        await server.run_db(
-            ssh_log.refused,
-            reason,
-            address=gate.address,
-            username=gate.username,
-            fingerprint=gate.fingerprint,
-            member_id=owner.member_id if owner else None,
-            login=owner.login if owner else "",
-            detail=detail,
-        )
+        await gate.log_refusal(reason, detail)
 
     def _say(self, line: str) -> None:
         self._send((line + "\r\n").encode(), stderr=True)
