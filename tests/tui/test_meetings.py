@@ -387,6 +387,23 @@ async def test_M_writes_the_minutes_and_asks_before_replacing(
         assert not (tmp_path / "no").exists()
 
 
+async def test_M_over_ssh_writes_no_file_on_the_host_and_says_how_to_get_the_minutes(
+    demo_store, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDEPT_SERVED", "1")  # as xdept-tui serve starts the app
+    meeting = closed_with_decision(demo_store)
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        tab = await open_meetings(pilot)
+        await detail_of(pilot, tab, meeting.id)
+        await pilot.press("M")
+        said = f"ask someone there to run: xdept-tui export minutes {meeting.id}"
+        await until(pilot, lambda: any(said in str(n.message) for n in notifications(app)))
+        assert not isinstance(app.screen, LinePrompt)
+    assert not list(tmp_path.glob("*.md"))
+
+
 async def test_the_minutes_screen_publishes_and_follows_new_items(demo_store, other_store) -> None:
     meeting = closed_with_decision(demo_store)
     app = XdeptApp(demo_store)
