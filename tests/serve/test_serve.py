@@ -189,6 +189,7 @@ def test_idle_sessions_close_and_a_full_server_refuses(store: Store, tmp_path, t
         full = refused(served, "-t", "-t", login="yang")
         assert full.returncode == 1
         assert "already has 1 sessions" in full.stderr
-        tmux.shows("a", "closed after 3s without a key")
+        screen = tmux.shows("a", "closed after 3s without a key")
+        assert "Dashboard" not in screen  # said after the app put the terminal back
     finally:
         stop(process)

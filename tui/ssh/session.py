@@ -62,6 +62,7 @@ class Session(asyncssh.SSHServerSession[bytes]):
         self.last_key = time.monotonic()
         self.log_id = 0
         self.closing = False
+        self.farewell = ""  # the line said when the session ends
 
     # The client's requests, before the session starts.
     def connection_made(self, chan: asyncssh.SSHServerChannel[bytes]) -> None:
@@ -198,6 +199,18 @@ class Session(asyncssh.SSHServerSession[bytes]):
             return
         self._send(data)
 
+    def _drain(self) -> None:
+        """What the app wrote last (leaving the alternate screen, showing the cursor)
+        reaches the client even when the app is already gone."""
+        while True:
+            try:
+                data = os.read(self.master, READ_SIZE)
+            except OSError:  # nothing more now (EAGAIN), or every copy is closed (EIO)
+                return
+            if not data:
+                return
+            self._send(data)
+
     def _stop_reading(self) -> None:
         if self.master >= 0:
             asyncio.get_running_loop().remove_reader(self.master)
@@ -262,12 +275,10 @@ class Session(asyncssh.SSHServerSession[bytes]):
         asyncio.get_running_loop().call_later(HANG_UP_GRACE, _kill_if_alive, child)
 
     async def idle_close(self) -> None:
-        self._say("")
-        self._say(
-            _("xdept-tui: closed after {limit} without a key; nothing saved was lost").format(
-                limit=self.gate.server.settings.idle_text
-            )
-        )
+        """Said once the app has put the terminal back, so it stays on the screen."""
+        self.farewell = _(
+            "xdept-tui: closed after {limit} without a key; nothing saved was lost"
+        ).format(limit=self.gate.server.settings.idle_text)
         self.hang_up()
 
     async def _end(self, status: int | None) -> None:
@@ -277,8 +288,11 @@ class Session(asyncssh.SSHServerSession[bytes]):
             loop = asyncio.get_running_loop()
             loop.remove_reader(self.master)
             loop.remove_writer(self.master)
+            self._drain()
             os.close(self.master)
             self.master = -1
+        if self.farewell:
+            self._say(self.farewell)
         if self.log_id:
             await server.run_db(ssh_log.ended, self.log_id, status)
         await self._close(0 if status is None or status < 0 else status)
