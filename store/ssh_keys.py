@@ -84,6 +84,11 @@ def keys(store: Store) -> list[tuple[SshKey, str]]:
     return [(key, names.get(key.member_id, "")) for key in found]
 
 
+def members_with_keys(store: Store) -> int:
+    """How many members can sign in to the served app (what ``serve`` says at start)."""
+    return int(store.scalar("SELECT count(DISTINCT member_id) FROM ssh_keys"))
+
+
 def owner(store: Store, fingerprint: str) -> KeyOwner | None:
     """The member a key signs in, read at each sign-in (keys added or removed while
     the server runs count at once)."""

@@ -68,6 +68,8 @@ def duration(text: str) -> float:
     help=_("Close a session after this long without a key (2h, 90m, 0 for never)."),
 )
 def serve(host: str, port: int, max_sessions: int, idle_timeout: str) -> None:
+    import asyncio
+
     import platformdirs
 
     from store.db import Store
@@ -85,7 +87,10 @@ def serve(host: str, port: int, max_sessions: int, idle_timeout: str) -> None:
                 path=options.path, prog=PROG
             )
         )
-    Store(options.path, options.actor).close()  # refuse a foreign or newer file now
+    with Store(options.path, options.actor) as store:  # refuse a foreign or newer file now
+        from store.ssh_keys import members_with_keys
+
+        signing_in = members_with_keys(store)
     data_dir = platformdirs.user_data_path("xdept-tui")
     key, key_path, made = load_or_create(data_dir)
     settings = Settings(
@@ -97,16 +102,12 @@ def serve(host: str, port: int, max_sessions: int, idle_timeout: str) -> None:
         idle_text=idle_timeout,
         data_dir=data_dir,
     )
-    _run(settings, key, key_path, made)
+    asyncio.run(_listen(settings, key, key_path, made, signing_in))
 
 
-def _run(settings: Settings, key: asyncssh.SSHKey, key_path: Path, made: bool) -> None:
-    import asyncio
-
-    asyncio.run(_listen(settings, key, key_path, made))
-
-
-async def _listen(settings: Settings, key: asyncssh.SSHKey, key_path: Path, made: bool) -> None:
+async def _listen(
+    settings: Settings, key: asyncssh.SSHKey, key_path: Path, made: bool, signing_in: int
+) -> None:
     import asyncio
     import errno
     import signal
@@ -136,6 +137,9 @@ async def _listen(settings: Settings, key: asyncssh.SSHKey, key_path: Path, made
         _("members sign in with their keys: {prog} key add NAME FILE; ctrl+c stops").format(
             prog=PROG
         ),
+        _("members with a key: {n}").format(n=signing_in)
+        if signing_in
+        else _("no member has a key yet: nobody can sign in until one is added"),
     ):
         click.echo(line)
     sys.stdout.flush()
