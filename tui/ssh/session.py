@@ -176,6 +176,8 @@ class Session(asyncssh.SSHServerSession[bytes]):
         os.set_blocking(master, False)
         loop = asyncio.get_running_loop()
         loop.add_reader(master, self._output)
+        if self.closing:  # the client went while the app was starting
+            self.hang_up()
         status = await self.child.wait()
         await self._end(status)
 
@@ -264,6 +266,8 @@ class Session(asyncssh.SSHServerSession[bytes]):
     def connection_lost(self, exc: Exception | None) -> None:
         """The client went (its window closed, the network dropped): hang the app up."""
         self.closing = True
+        if self.master >= 0:  # read on (and drop) what the app writes while it leaves
+            asyncio.get_running_loop().add_reader(self.master, self._output)
         self.hang_up()
 
     def hang_up(self) -> None:
