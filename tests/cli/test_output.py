@@ -9,8 +9,8 @@ and people read the columns).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import pytest
