@@ -15,14 +15,14 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 
 from store import demo
 from store.db import Store
 from store.schedule import ScheduledTask
 from store.tasks import compute_schedule, tasks
 from tui import cli
-from tui.cli.output import _cell_widths, print_json
+from tui.cli.output import _Cells, print_json
 
 # Strings that could confuse a text rewrite of JSON or a width table.
 AWKWARD = [
@@ -67,11 +67,22 @@ def test_print_json_is_json_dumps_indented(data: Any, capsys: pytest.CaptureFixt
     assert _printed(data, capsys) == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def test_table_widths_are_rich_cell_len() -> None:
-    cells = _cell_widths()
-    samples = [*AWKWARD, "a" * 600, "宽" * 600, "\x00\x07", "\u200b zero width"]
+def test_table_cells_are_richs() -> None:
+    """Widths as ``cell_len`` and crops as ``set_cell_size`` give them, everywhere."""
+    cells = _Cells()
+    samples = [
+        *AWKWARD,
+        "a" * 600,
+        "宽" * 600,
+        "\x00\x07",
+        "\u200b zero width",
+        "x中文 mixed 宽字 text",
+    ]
     samples += [chr(c) for c in range(1, 0x3100) if not 0xD800 <= c < 0xE000]
     assert [cells(s) for s in samples] == [cell_len(s) for s in samples]
+    long = [s * 9 for s in AWKWARD if s] + ["a中" * 30, "中a" * 30, "e\u0301" * 40, "宽" * 600]
+    for total in (1, 2, 5, 46, 47):
+        assert [cells.crop(s, total) for s in long] == [set_cell_size(s, total) for s in long]
 
 
 @pytest.fixture

@@ -22,27 +22,44 @@ CELL_MAX = 48
 json_option = option("--json", "as_json", is_flag=True, help=N_("Print JSON (stable field names)."))
 
 
-def _cell_widths() -> Callable[[str], int]:
-    """Terminal cells of a text, as rich's ``cell_len`` counts them, measured a
-    character at a time from a table filled as characters come (rich's own cache
-    keeps 4,096 texts: a list of 10,000 titles misses it on every one)."""
-    from rich.cells import cell_len, get_character_cell_size
+class _Cells:
+    """Terminal cells as rich counts them (``cell_len``, ``set_cell_size``), measured
+    a character at a time from a table filled as characters come: rich's own cache
+    keeps 4,096 texts, and a list of 10,000 titles misses it on every one. Texts
+    where rich joins characters (zero-width marks, emoji sequences) go to rich."""
 
-    class Widths(dict[str, int]):
-        def __missing__(self, char: str) -> int:
-            width = self[char] = get_character_cell_size(char)
-            return width
+    def __init__(self) -> None:
+        from rich.cells import cell_len, get_character_cell_size, set_cell_size
 
-    width_of = Widths().__getitem__
+        self.rich_len, self.rich_crop = cell_len, set_cell_size
 
-    def cells(text: str) -> int:
+        class Widths(dict[str, int]):
+            def __missing__(self, char: str) -> int:
+                width = self[char] = get_character_cell_size(char)
+                return width
+
+        self.width_of = Widths().__getitem__
+
+    def __call__(self, text: str) -> int:
         if text.isascii():
-            return len(text) if text.isprintable() else cell_len(text)
+            return len(text) if text.isprintable() else self.rich_len(text)
         if "\u200d" in text or "\ufe0f" in text:  # joined emoji: rich's own rules
-            return cell_len(text)
-        return sum(map(width_of, text))
+            return self.rich_len(text)
+        return sum(map(self.width_of, text))
 
-    return cells
+    def crop(self, text: str, total: int) -> str:
+        """The first ``total`` cells of a longer text; a wide character cut in half
+        becomes a space."""
+        if "\u200d" in text or "\ufe0f" in text:
+            return self.rich_crop(text, total)
+        used = 0
+        for i, width in enumerate(map(self.width_of, text)):
+            if not width:  # joins the character before it: rich's own rules
+                return self.rich_crop(text, total)
+            if used + width > total:
+                return text[:i] + " " * (total - used)
+            used += width
+        return self.rich_crop(text, total)
 
 
 def print_table(headers: list[str], rows: list[list[Any]]) -> None:
@@ -51,12 +68,10 @@ def print_table(headers: list[str], rows: list[list[Any]]) -> None:
     Printed in one write: a line at a time, click flushes each, and a 10,000-task
     list would make as many system calls.
     """
-    from rich.cells import set_cell_size
-
     from store.symbols import DONE
     from store.text import one_line
 
-    cell_len = _cell_widths()
+    cell_len = _Cells()
 
     def cell(value: Any) -> tuple[str, int]:
         if value is None:
@@ -70,7 +85,7 @@ def print_table(headers: list[str], rows: list[list[Any]]) -> None:
             text = one_line(value.isoformat() if isinstance(value, date) else str(value))
         width = cell_len(text)
         if width > CELL_MAX:
-            text = set_cell_size(text, CELL_MAX - 1) + "…"
+            text = cell_len.crop(text, CELL_MAX - 1) + "…"
             width = cell_len(text)
         return text, width
 
