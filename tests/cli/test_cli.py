@@ -6,6 +6,7 @@ script to check what a shell sees: exit codes, one stderr line, no Textual.
 
 from __future__ import annotations
 
+import gc
 import gettext
 import hashlib
 import json
@@ -272,6 +273,18 @@ def test_init_demo_scaled(db_path: Path) -> None:
         # N planned tasks, plus the one the demo's action item became.
         assert count(s, Task) in (10, 11)
         assert s.check()["integrity"] == "ok"
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_demo_leaves_the_garbage_collector_as_it_was(db_path: Path, collecting: bool) -> None:
+    """The collector rests while a demo is built, then works again (unless it was off)."""
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        ok(run(db_path, "init", "--demo", "--tasks", "10"))
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 # --- opening the dashboard ----------------------------------------------------------

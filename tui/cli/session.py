@@ -57,8 +57,9 @@ def open_store(*, write: bool) -> Store:
 @contextmanager
 def many_objects() -> Iterator[None]:
     """Pause the cyclic garbage collector while a command builds hundreds of thousands
-    of objects that all live until it prints: it would walk them again and again and
-    find nothing to free (a tenth of ``schedule --json`` at 100,000 tasks)."""
+    of objects that all live until it ends (a schedule, a scaled demo): it would walk
+    them again and again and find nothing to free (a tenth of ``schedule --json`` at
+    100,000 tasks)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
