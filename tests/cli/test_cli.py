@@ -530,6 +530,27 @@ def test_schedule_names_a_cycle_written_by_another_program(store: Store) -> None
     refused(run(store.path, "schedule"), "cycle: #1 → #2 → #1")
 
 
+@pytest.mark.parametrize(
+    ("sql", "names"),
+    [
+        ("UPDATE tasks SET start = 'soon' WHERE id = 2", "tasks record 2 cannot be read"),
+        ("UPDATE tasks SET title = x'ff' WHERE id = 1", "tasks record 1 cannot be read"),
+        ("UPDATE dependencies SET lag = 'two'", "dependencies record 1 cannot be read"),
+    ],
+)
+def test_schedule_names_a_row_written_wrong_by_another_program(
+    store: Store, sql: str, names: str
+) -> None:
+    """The schedule reads its columns without the models, and still says which row."""
+    for title in ("A", "B"):
+        add_task(store, Task(title=title, start=TODAY, end=TODAY))
+    with store.transaction() as tx:
+        tx.insert(Dependency(predecessor_id=1, successor_id=2))
+    with sqlite3.connect(store.path) as other:
+        other.execute(sql)
+    refused(run(store.path, "schedule", "--json"), names)
+
+
 # --- risks ------------------------------------------------------------------------------
 
 

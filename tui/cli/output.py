@@ -125,7 +125,8 @@ def print_json(data: Any) -> None:
 # Records written as their fields one per line, 4 spaces in: what indent=2 gives a
 # record inside a list (its items then fixed by print_json).
 _records_encoder = json.JSONEncoder(ensure_ascii=False, separators=(",\n    ", ": "))
-_SCALARS = (str, int, bool, type(None))
+_SCALARS = frozenset({str, int, bool, type(None)})
+_TEXT = frozenset({str})
 
 
 def _flat_records(data: Any) -> bool:
@@ -136,8 +137,9 @@ def _flat_records(data: Any) -> bool:
         and bool(data)
         and all(
             type(record) is dict
-            and record
-            and all(type(k) is str and type(v) in _SCALARS for k, v in record.items())
+            and bool(record)
+            and _TEXT.issuperset(map(type, record))
+            and _SCALARS.issuperset(map(type, record.values()))
             for record in data
         )
     )
