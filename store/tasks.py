@@ -26,10 +26,11 @@ from store.models import (
     Task,
     TaskStatus,
 )
+from store.plan import calendar, plan_inputs
 from store.project import outdate
 from store.records import Merge, Tx, find, get, merge, validate
 from store.risks import RISKS_OF_TASK
-from store.schedule import Activity, Calendar, Link
+from store.schedule import Link
 from store.text import is_number
 
 
@@ -47,33 +48,6 @@ def predecessors(store: Store, task_id: int) -> list[Dependency]:
 
 def successors(store: Store, task_id: int) -> list[Dependency]:
     return find(store, Dependency, "predecessor_id = ?", [task_id])
-
-
-def calendar(store: Store) -> Calendar:
-    """Working days: the project's official calendar with its own holidays and working days."""
-    from store.calendars import project_calendar
-
-    return project_calendar(store, clock.today())
-
-
-def plan_inputs(store: Store) -> tuple[list[Activity], list[Link], Calendar]:
-    """What the critical path needs, read column by column.
-
-    Only the scheduling columns are read and checked (ISO dates, known
-    dependency types): going through the full models costs many times more
-    (``python -m bench.store`` times both), and the header recomputes health after
-    every change.
-    """
-    parse = date.fromisoformat
-    activities = [
-        Activity(row[0], parse(row[1]), parse(row[2]), bool(row[3]))
-        for row in store.rows('id, start, "end", milestone', "tasks")
-    ]
-    links = [
-        Link(row[0], row[1], schedule.DepType(row[2]), int(row[3]))
-        for row in store.rows("predecessor_id, successor_id, type, lag", "dependencies")
-    ]
-    return activities, links, calendar(store)
 
 
 def refuse_cycle(task_ids: list[int], links: list[Link]) -> None:

@@ -6,6 +6,7 @@ script to check what a shell sees: exit codes, one stderr line, no Textual.
 
 from __future__ import annotations
 
+import gc
 import gettext
 import hashlib
 import json
@@ -274,6 +275,18 @@ def test_init_demo_scaled(db_path: Path) -> None:
         assert s.check()["integrity"] == "ok"
 
 
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_demo_leaves_the_garbage_collector_as_it_was(db_path: Path, collecting: bool) -> None:
+    """The collector rests while a demo is built, then works again (unless it was off)."""
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        ok(run(db_path, "init", "--demo", "--tasks", "10"))
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
+
+
 # --- opening the dashboard ----------------------------------------------------------
 
 
@@ -515,6 +528,27 @@ def test_schedule_names_a_cycle_written_by_another_program(store: Store) -> None
         tx.insert(Dependency(predecessor_id=1, successor_id=2))
         tx.insert(Dependency(predecessor_id=2, successor_id=1))
     refused(run(store.path, "schedule"), "cycle: #1 → #2 → #1")
+
+
+@pytest.mark.parametrize(
+    ("sql", "names"),
+    [
+        ("UPDATE tasks SET start = 'soon' WHERE id = 2", "tasks record 2 cannot be read"),
+        ("UPDATE tasks SET title = x'ff' WHERE id = 1", "tasks record 1 cannot be read"),
+        ("UPDATE dependencies SET lag = 'two'", "dependencies record 1 cannot be read"),
+    ],
+)
+def test_schedule_names_a_row_written_wrong_by_another_program(
+    store: Store, sql: str, names: str
+) -> None:
+    """The schedule reads its columns without the models, and still says which row."""
+    for title in ("A", "B"):
+        add_task(store, Task(title=title, start=TODAY, end=TODAY))
+    with store.transaction() as tx:
+        tx.insert(Dependency(predecessor_id=1, successor_id=2))
+    with sqlite3.connect(store.path) as other:
+        other.execute(sql)
+    refused(run(store.path, "schedule", "--json"), names)
 
 
 # --- risks ------------------------------------------------------------------------------

@@ -54,6 +54,14 @@ def counts(s: Store) -> dict[str, int]:
     return s.check()["counts"]
 
 
+def test_the_demo_gives_back_the_page_cache(db_path: Path) -> None:
+    """A bigger page cache while the demo is written, SQLite's own afterwards."""
+    with Store(db_path, "tester", create=True) as s:
+        before = s.scalar("PRAGMA cache_size")
+        demo.generate(s, tasks=10)
+        assert s.scalar("PRAGMA cache_size") == before
+
+
 def test_counts_are_in_the_expected_ranges(demo_store: Store) -> None:
     c = counts(demo_store)
     assert c["project"] == 1

@@ -178,9 +178,11 @@ def _create(
     try:
         if demo:
             from store.demo import generate
+            from tui.cli.session import many_objects
 
             kept = {} if country is None else {"country": checked.country}
-            generate(store, tasks=tasks, name=name, **kept)
+            with many_objects():  # a scaled demo builds millions
+                generate(store, tasks=tasks, name=name, **kept)
         else:
             create_project(store, checked)
     except BaseException:

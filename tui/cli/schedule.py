@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
 from tui.cli.language import Command
 from tui.cli.output import json_option, print_json, print_table
-from tui.cli.session import open_store
+from tui.cli.session import many_objects, open_store
 from tui.i18n import _, ngettext
+
+if TYPE_CHECKING:
+    from store.db import Store
 
 
 @click.command(
@@ -15,21 +20,25 @@ from tui.i18n import _, ngettext
 )
 @json_option
 def schedule(as_json: bool) -> None:
-    from store.errors import Invalid
-    from store.schedule import CycleError
-    from store.tasks import compute_schedule, tasks
+    with many_objects():
+        _print_schedule(open_store(write=False), as_json)
 
-    store = open_store(write=False)
-    titles = {t.id: t.title for t in tasks(store)}
+
+def _print_schedule(store: Store, as_json: bool) -> None:
+    from store.errors import Invalid
+    from store.plan import plan_inputs, titles
+    from store.schedule import CycleError, compute
+
+    names = titles(store)
     try:
-        plan = compute_schedule(store)
+        plan = compute(*plan_inputs(store))  # once: no memo for the app's next change
     except CycleError as error:
         path = " → ".join(f"#{i}" for i in [*error.cycle, error.cycle[0]])
         raise Invalid(_("the dependencies make a cycle: {path}").format(path=path)) from None
     rows = [
         {
             "id": s.id,
-            "title": titles.get(s.id, ""),  # a task added meanwhile by someone else
+            "title": names.get(s.id, ""),  # a task added meanwhile by someone else
             "es": s.es.isoformat(),
             "ef": s.ef.isoformat(),
             "ls": s.ls.isoformat(),

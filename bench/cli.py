@@ -1,0 +1,199 @@
+"""Time whole-process command-line commands on a demo database, beside the interpreter floor.
+
+Run from the repository root as ``python -m bench.cli`` (``--tasks 100000`` for a
+bigger file, ``--db FILE`` to reuse one). A shell user pays for a whole process
+each time: the interpreter, the imports, opening the file, the command's work
+and its output. Each command is run as ``python -m tui.cli ...`` and timed from
+spawn to exit; the yardstick is ``python -c "import sqlite3, click"``, the least
+any command of this program can cost, run in the same rounds. The rounds
+interleave every command (in a shuffled order each round, after a warm-up round
+that also writes the bytecode caches), so a busy machine slows them alike.
+Beside it, for information, the floor plus importing pydantic's ``BaseModel``:
+what any command that reads or writes records through the models pays at least.
+``risk add`` and ``update add`` write to the file (``--db``: to that file).
+
+Targets: each record command ≤ 2× the floor (median); ``schedule --json`` ≤ 0.3 s
+at 10,000 tasks and ≤ 3 s at 100,000; ``init --demo --tasks N``, which makes the
+database (timed once unless ``--db`` is given), under 20 s at 100,000 tasks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import date, timedelta
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: bench/ would shadow the store package
+    sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from bench.store import ms
+
+FLOOR = "import sqlite3, click"
+FLOOR_RATIO = 2.0
+# The least a command that reads or writes records through the models can cost.
+PYDANTIC = "floor + pydantic's BaseModel"
+INIT_TARGET_S = 20.0  # at 100,000 tasks
+ROOT = Path(__file__).resolve().parent.parent
+# The demo's project manager: may do everything, and has a member for `update add`.
+ACTOR = "tester"
+# `update add` posts one update a day: each run takes the next free day from here.
+FIRST_UPDATE_DAY = date(2001, 1, 1)
+
+
+def schedule_target(tasks: int) -> float:
+    """Seconds: 0.3 at 10,000 tasks, 3 at 100,000 (in proportion between and beyond)."""
+    return 0.3 * max(1.0, tasks / 10_000)
+
+
+def commands() -> dict[str, list[str]]:
+    """Name → arguments after ``python``; ``{n}`` is the run's number (for writes)."""
+    cli = ["-m", "tui.cli"]
+    return {
+        "floor: " + FLOOR: ["-c", FLOOR],
+        PYDANTIC: ["-c", f"{FLOOR}; from pydantic import BaseModel"],
+        "risk list": [*cli, "risk", "list"],
+        "risk add": [*cli, "risk", "add", "Supplier {n} may ship late @tester !high"],
+        "task list": [*cli, "task", "list"],
+        "update add": [*cli, "update", "add", "--done", "bench {n}", "--date", "{day}"],
+        "update list": [*cli, "update", "list"],
+        "schedule --json": [*cli, "schedule", "--json"],
+        "schedule": [*cli, "schedule"],
+    }
+
+
+def child_env(db: Path) -> dict[str, str]:
+    """The environment of every timed process: the demo file, its manager, English.
+
+    Bytecode caches are written (an installed program has them), whatever this
+    shell says; the settings file is not read (the language is given).
+    """
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDEPT_", "PYTHON"))}
+    env.update(XDEPT_DB=str(db), XDEPT_USER=ACTOR, XDEPT_LANG="en", PYTHONPATH=str(ROOT))
+    return env
+
+
+def run(args: list[str], env: dict[str, str]) -> float:
+    """Seconds from spawn to exit; a failing command stops the bench with its error."""
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, *args],
+        check=False,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    seconds = time.perf_counter() - t0
+    if done.returncode:
+        sys.exit(f"{' '.join(args)}: exit {done.returncode}\n{done.stderr.decode()}")
+    return seconds
+
+
+def make_demo(db: Path, tasks: int, env: dict[str, str]) -> float:
+    """``init --demo --tasks N`` as a user runs it: the seconds it took."""
+    return run(["-m", "tui.cli", "init", "--demo", "--tasks", str(tasks)], env)
+
+
+def free_days(db: Path) -> Iterator[str]:
+    """Days on which the bench's actor has posted no daily update yet (an earlier run
+    on the same file may have)."""
+    with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as conn:
+        taken = {
+            row[0]
+            for row in conn.execute(
+                "SELECT date FROM daily_updates JOIN members ON members.id = member_id "
+                "WHERE login = ?",
+                [ACTOR],
+            )
+        }
+    day = FIRST_UPDATE_DAY
+    while True:
+        if day.isoformat() not in taken:
+            yield day.isoformat()
+        day += timedelta(days=1)
+
+
+def time_commands(
+    names: list[str], db: Path, env: dict[str, str], runs: int, seed: int
+) -> dict[str, list[float]]:
+    """Seconds per run of each command, over ``runs`` interleaved rounds after a warm-up."""
+    table = commands()
+    times: dict[str, list[float]] = {name: [] for name in names}
+    rng = random.Random(seed)
+    days = free_days(db)
+    n = 0
+    for round_ in range(runs + 1):
+        order = list(names)
+        rng.shuffle(order)
+        for name in order:
+            n += 1
+            day = next(days) if name == "update add" else ""
+            args = [a.format(n=n, day=day) for a in table[name]]
+            seconds = run(args, env)
+            if round_:  # round 0 warms up: bytecode, the file in the page cache
+                times[name].append(seconds)
+    return times
+
+
+def report(times: dict[str, list[float]], tasks: int, init_s: float | None) -> bool:
+    """Print the table; True when every target is met."""
+    floor_name = next(name for name in times if name.startswith("floor"))
+    floor = ms(times[floor_name])[0]
+    print(f"{'command':<32}{'median':>9}{'p95':>9}{'× floor':>9}  target")
+    met = True
+    for name, seconds in times.items():
+        median, p95 = ms(seconds)
+        ratio = median / floor
+        if name == floor_name:
+            target, ok = "the yardstick", True
+        elif name == "schedule --json":
+            limit = schedule_target(tasks)
+            target, ok = f"≤ {limit:.1f} s", median / 1000 <= limit
+        elif name in ("schedule", PYDANTIC):
+            target, ok = "(information)", True
+        else:
+            target, ok = f"≤ {FLOOR_RATIO:.0f}× floor", ratio <= FLOOR_RATIO
+        met &= ok
+        mark = "" if ok else "  MISSED"
+        print(f"{name:<32}{median:>7.0f}ms{p95:>7.0f}ms{ratio:>8.1f}×  {target}{mark}")
+    if init_s is not None:
+        ok = tasks < 100_000 or init_s < INIT_TARGET_S
+        met &= ok
+        target = f"< {INIT_TARGET_S:.0f} s at 100,000" + ("" if ok else "  MISSED")
+        print(f"{'init --demo --tasks ' + str(tasks):<32}{init_s:>8.1f}s{'':>9}{'':>9}  {target}")
+    return met
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tasks", type=int, default=10_000, help="demo size (default 10,000)")
+    parser.add_argument(
+        "--db", type=Path, help="a demo database to use (written to: risks, updates)"
+    )
+    parser.add_argument("--runs", type=int, default=11, help="timed rounds (default 11)")
+    parser.add_argument("--only", nargs="+", metavar="COMMAND", help="e.g. 'risk list'")
+    parser.add_argument("--seed", type=int, default=14)
+    args = parser.parse_args(argv)
+    names = [n for n in commands() if n.startswith("floor") or not args.only or n in args.only]
+    print(f"load average {os.getloadavg()[0]:.2f} at the start")
+    with tempfile.TemporaryDirectory(prefix="xdept-bench-") as tmp:
+        db = args.db or Path(tmp) / f"demo-{args.tasks}.db"
+        env = child_env(db)
+        init_s = None if args.db else make_demo(db, args.tasks, env)
+        print(f"cli bench: {db.name}, {args.runs} rounds, {len(names)} commands interleaved")
+        times = time_commands(names, db, env, args.runs, args.seed)
+        met = report(times, args.tasks, init_s)
+    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    return 0 if met else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
