@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from store import clock, schedule
 from store.db import Store
 from store.filters import FilterLanguage
-from store.tasks import compute_schedule, slip_days_by_task
+from store.plan import plan_schedule
+from store.tasks import slip_days_by_task
 
 if TYPE_CHECKING:
     from store.models import Task
@@ -127,7 +128,7 @@ def board_flags(store: Store, today: date | None = None) -> BoardFlags:
     today = today or clock.today()
     flags = BoardFlags()
     try:
-        sched = compute_schedule(store)
+        sched = plan_schedule(store)
     except schedule.CycleError as error:
         sched = None
         flags.error = error

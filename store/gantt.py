@@ -10,8 +10,9 @@ from typing import Any, NamedTuple
 from store import clock, schedule
 from store.db import Store
 from store.models import TaskStatus
+from store.plan import plan_schedule
 from store.schedule import Calendar, CycleError, ScheduledTask
-from store.tasks import calendar, compute_schedule
+from store.tasks import calendar
 from store.text import one_line
 
 NO_PHASE = "—"
@@ -169,7 +170,7 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     links = store.rows("predecessor_id, successor_id, type, lag", "dependencies")
     try:
         # Shared with the header's health and the board: usually computed already.
-        plan = compute_schedule(store)
+        plan = plan_schedule(store)
     except CycleError as error:
         result.error = cycle_text(error.cycle)
         return result

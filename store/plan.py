@@ -1,0 +1,62 @@
+"""The plan's schedule as the health, the board and the Gantt share it: run again only
+when a change could move it.
+
+``tasks.compute_schedule`` runs the critical path once per change to the file, but
+most changes leave every input of the critical path as it was (``tasks.plan_inputs``:
+the tasks' planned dates and milestone flags, the dependencies, the project's
+calendar): a risk added, a daily update, a task moved to done or renamed. After
+those the last run is reused, so that the dashboard's counts and the board's
+markers follow another user's change without a critical-path run (a third of a
+second at 10,000 tasks; ``python -m bench.app`` times the counts).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import cast
+
+from store import changes, clock
+from store.db import Store
+from store.schedule import Schedule
+from store.tasks import compute_schedule
+
+# The task columns the critical path reads (``tasks.plan_inputs``).
+PLAN_FIELDS = ("start", "end", "milestone")
+
+# Whether a change after the first id and up to the second may move the plan: any
+# change of a dependency or of the project (its calendar), a task added or deleted,
+# a task's planned dates or milestone flag updated, or a task update that does not
+# say what changed (a task's version moves when its links do). ``+entity``: read the
+# few rows in the id range, not every change of those tables through their index.
+_MOVES_PLAN = (
+    "SELECT EXISTS (SELECT 1 FROM changes WHERE id > ? AND id <= ? AND ("
+    "+entity IN ('dependencies', 'project') OR +entity = 'tasks' AND ("
+    "op != 'update' OR before IS NULL OR "
+    + " OR ".join(f"json_type(before, '$.{name}') IS NOT NULL" for name in PLAN_FIELDS)
+    + ")))"
+)
+
+
+def moves_plan(store: Store, after: int, up_to: int) -> bool:
+    """Whether a change logged after change ``after`` and up to ``up_to`` may move the
+    plan's schedule (``after`` > ``up_to``: the log went back, so it may)."""
+    if after > up_to:
+        return True
+    return after < up_to and bool(store.scalar(_MOVES_PLAN, [after, up_to]))
+
+
+def plan_schedule(store: Store) -> Schedule:
+    """``compute_schedule``, reused while no change since its run could move it (and
+    the day is the same: the calendar spans years from today). Raises its CycleError."""
+    if store.conn.in_transaction:  # uncommitted rows: their change ids may be reused
+        return compute_schedule(store)
+    stamp: tuple[int, date] = (changes.cursor(store), clock.today())
+    cached = store.memo.get("plan")
+    if cached is not None:
+        (seen, day), plan = cast(tuple[tuple[int, date], Schedule], cached)
+        if day == stamp[1] and not moves_plan(store, seen, stamp[0]):
+            store.memo["plan"] = (stamp, plan)
+            return plan
+    plan = compute_schedule(store)
+    store.memo["plan"] = (stamp, plan)
+    return plan
