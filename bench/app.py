@@ -403,11 +403,13 @@ async def _screens_once(
     from textual import events
 
     from store.db import Store
+    from store.demo_content import PM_LOGIN
     from tui.app import XdeptApp
     from tui.widgets.board import TaskBoard
     from tui.widgets.gantt import GanttChart
 
-    with Store(db, "bench") as store:
+    # The project manager, who may move any card ("bench" is on no roster: refused).
+    with Store(db, PM_LOGIN) as store:
         app = XdeptApp(store)
         async with running(app) as driver:
             await until(lambda: data_shown(app), 300, "the dashboard's data")
