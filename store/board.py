@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from store import clock, schedule
 from store.db import Store
 from store.filters import FilterLanguage
-from store.plan import plan_schedule
+from store.plan import late_tasks, plan_schedule
 from store.tasks import slip_days_by_task
 
 if TYPE_CHECKING:
@@ -134,7 +134,9 @@ def board_flags(store: Store, today: date | None = None) -> BoardFlags:
         flags.error = error
     if sched is not None:
         flags.critical = {t.id for t in sched.tasks.values() if t.critical}
-    flags.slip = slip_days_by_task(store, today, sched)
+        flags.slip = late_tasks(store, today)  # usually judged for the health already
+    else:
+        flags.slip = slip_days_by_task(store, today, None)
     for successor, predecessor in store.rows(
         "successor_id, predecessor_id",
         "(SELECT d.successor_id, d.predecessor_id FROM dependencies d "

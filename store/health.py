@@ -10,6 +10,7 @@ counts follow a change within a frame or two (``python -m bench.app`` times it).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -29,7 +30,7 @@ from store.models import (
     Task,
     TaskStatus,
 )
-from store.plan import moves_plan, plan_schedule
+from store.plan import late_tasks, moves_plan, plan_schedule
 from store.records import find
 from store.schedule import Calendar, is_slipping, slip_days
 from store.tasks import Slip
@@ -108,8 +109,8 @@ def judged_again(store: Store, today: date, slips: list[Slip], task_ids: set[int
     task moved or edited costs its own row, not the whole table's."""
     plan, cal = plan_schedule(store), tasks.calendar(store)
     kept = [slip for slip in slips if slip.task.id not in task_ids]
-    marks = ",".join("?" * len(task_ids))
-    for task in find(store, Task, f"id IN ({marks})", sorted(task_ids)):
+    late: dict[int, int] = {}
+    for task in _tasks_by_id(store, task_ids):
         done = task.status == TaskStatus.DONE
         scheduled = plan.tasks.get(task.id)
         days = slip_days(
@@ -122,8 +123,22 @@ def judged_again(store: Store, today: date, slips: list[Slip], task_ids: set[int
             scheduled.ef if scheduled else None,
         )
         if days is not None and is_slipping(days, done):
-            kept.append(Slip(task, days))
-    return sorted(kept, key=lambda slip: (-slip.days, slip.task.id))  # as tasks.slipping
+            late[task.id] = days
+    return sorted(kept + _slips(store, late), key=_worst_first)
+
+
+def _tasks_by_id(store: Store, task_ids: Collection[int]) -> list[Task]:
+    return find(store, Task, f"id IN ({','.join('?' * len(task_ids))})", sorted(task_ids))
+
+
+def _worst_first(slip: Slip) -> tuple[int, int]:
+    return -slip.days, slip.task.id
+
+
+def _slips(store: Store, late: dict[int, int]) -> list[Slip]:
+    """The slipping tasks ``late`` names, worst first (as ``tasks.slipping`` lists them)."""
+    found = _tasks_by_id(store, late) if late else []
+    return sorted((Slip(task, late[task.id]) for task in found), key=_worst_first)
 
 
 def health(store: Store, today: date | None = None, previous: Health | None = None) -> Health:
@@ -156,7 +171,7 @@ def health(store: Store, today: date | None = None, previous: Health | None = No
         result.slipping = judged_again(store, today, kept.slipping, changed["tasks"])
     else:
         try:
-            result.slipping = tasks.slipping(store, today, plan_schedule(store))
+            result.slipping = _slips(store, late_tasks(store, today))
         except ValueError as error:  # a cycle written by another program
             result.schedule_error = str(error)
     if kept := unchanged("tasks"):

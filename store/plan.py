@@ -1,5 +1,5 @@
-"""The plan's schedule as the health, the board and the Gantt share it: run again only
-when a change could move it.
+"""The plan's schedule and its slipping tasks as the health, the board and the Gantt
+share them: the schedule run again only when a change could move it.
 
 ``tasks.compute_schedule`` runs the critical path once per change to the file, but
 most changes leave every input of the critical path as it was (``tasks.plan_inputs``:
@@ -7,7 +7,9 @@ the tasks' planned dates and milestone flags, the dependencies, the project's
 calendar): a risk added, a daily update, a task moved to done or renamed. After
 those the last run is reused, so that the dashboard's counts and the board's
 markers follow another user's change without a critical-path run (a third of a
-second at 10,000 tasks; ``python -m bench.app`` times the counts).
+second at 10,000 tasks; ``python -m bench.app`` times the counts). The slipping
+tasks are judged once per change and day, whichever of the three asks first (a
+second at 100,000 tasks).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from typing import cast
 from store import changes, clock
 from store.db import Store
 from store.schedule import Schedule
-from store.tasks import compute_schedule
+from store.tasks import compute_schedule, slip_days_by_task
 
 # The task columns the critical path reads (``tasks.plan_inputs``).
 PLAN_FIELDS = ("start", "end", "milestone")
@@ -60,3 +62,19 @@ def plan_schedule(store: Store) -> Schedule:
     plan = compute_schedule(store)
     store.memo["plan"] = (stamp, plan)
     return plan
+
+
+def late_tasks(store: Store, today: date | None = None) -> dict[int, int]:
+    """Task id → working days late, of the tasks slipping today (``slip_days_by_task``
+    on ``plan_schedule``), judged once per change to the file. Raises its CycleError;
+    treat as read-only."""
+    today = today or clock.today()
+    if store.conn.in_transaction:
+        return slip_days_by_task(store, today, plan_schedule(store))
+    stamp = (changes.cursor(store), today)
+    cached = store.memo.get("late")
+    if cached is not None and cached[0] == stamp:
+        return cast(dict[int, int], cached[1])
+    late = slip_days_by_task(store, today, plan_schedule(store))
+    store.memo["late"] = (stamp, late)
+    return late
