@@ -35,7 +35,7 @@ every ``BEAT`` seconds would), until stdin closes.
 confirmed) or ``risk LINE`` adds a risk (the ``r`` line's store call), and prints
 the ``time.time()`` at which the commit returned.
 
-``memory xdept DB`` / ``memory bare``: the app's peak memory (``ru_maxrss``, MB)
+``memory xdept DB`` / ``memory bare``: the app's peak memory (VmHWM, MB)
 after the dashboard is filled, then after ``4`` (cards and markers), ``5`` (the
 Gantt's rows) and ``6`` (the register's rows), each awaited; one JSON line.
 
@@ -226,10 +226,11 @@ def counts_writer(db: str) -> None:
 
 
 async def memory(kind: str, db: str | None) -> None:
-    import resource
-
     def peak() -> float:
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        """This process's peak resident memory (VmHWM: ``ru_maxrss`` would also count
+        the parent's peak before the exec, on Linux)."""
+        lines = Path("/proc/self/status").read_text().splitlines()
+        return next(int(line.split()[1]) for line in lines if line.startswith("VmHWM")) / 1024
 
     if kind == "bare":
         async with running(BareApp()) as driver:
