@@ -30,6 +30,15 @@ its own), and it prints the ``time.time()`` at which the beat's commit returned.
 ``beater DB SECONDS``: another app's heartbeat every SECONDS (as five apps beating
 every ``BEAT`` seconds would), until stdin closes.
 
+``counts-writer DB``: for each line on stdin, ``move TASK STATUS`` moves a task
+(``store.tasks.move_task``, the board's ``]``; its unfinished predecessors
+confirmed) or ``risk LINE`` adds a risk (the ``r`` line's store call), and prints
+the ``time.time()`` at which the commit returned.
+
+``memory xdept DB`` / ``memory bare``: the app's peak memory (VmHWM, MB)
+after the dashboard is filled, then after ``4`` (cards and markers), ``5`` (the
+Gantt's rows) and ``6`` (the register's rows), each awaited; one JSON line.
+
 ``item-writer DB MEETING [POINT]``: for each line on stdin, record that text as a
 decision of the meeting under agenda point POINT (none without it; the
 ``store.meetings.add_item`` meeting mode's ``D`` calls) and print the
@@ -192,6 +201,74 @@ def writer(db: str, member_id: int) -> None:
             version = member.version
 
 
+def counts_writer(db: str) -> None:
+    from store.db import Store
+    from store.models import Task
+    from store.quick_risk import add_quick_risk
+    from store.records import get
+    from store.tasks import BlockedBy, move_task
+
+    with Store(Path(db), WRITER) as store:
+        print("ready", flush=True)
+        for line in sys.stdin:
+            kind, _sep, rest = line.strip().partition(" ")
+            if kind == "risk":
+                add_quick_risk(store, rest)
+            else:
+                task_id, status = int(rest.split()[0]), rest.split()[1]
+                version = get(store, Task, task_id).version
+                try:
+                    move_task(store, task_id, version, status)
+                except BlockedBy as blocked:
+                    confirmed = [t.id for t in blocked.blockers]
+                    move_task(store, task_id, version, status, confirmed)
+            print(time.time(), flush=True)
+
+
+async def memory(kind: str, db: str | None) -> None:
+    def peak() -> float:
+        """This process's peak resident memory (VmHWM: ``ru_maxrss`` would also count
+        the parent's peak before the exec, on Linux)."""
+        lines = Path("/proc/self/status").read_text().splitlines()
+        return next(int(line.split()[1]) for line in lines if line.startswith("VmHWM")) / 1024
+
+    if kind == "bare":
+        async with running(BareApp()) as driver:
+            await driver.quiet(0.3)
+            _emit(bare=peak())
+        return
+    from textual import events
+
+    from store.db import Store
+    from tui.app import XdeptApp
+    from tui.screens.risks.register import RegisterTab
+    from tui.widgets.board import TaskBoard
+    from tui.widgets.gantt import GanttChart
+
+    with Store(Path(db), "bench") as store:  # type: ignore[arg-type]
+        app = XdeptApp(store)
+        async with running(app) as driver:
+            await until(lambda: data_shown(app), DATA_TIMEOUT, "the dashboard's data")
+            await driver.quiet(0.3)
+            result = {"dashboard": peak()}
+
+            def shown(kind: type) -> Any:
+                found = app.screen.query(kind)
+                return found.first() if found else None
+
+            stages = (
+                ("board", "4", lambda: shown(TaskBoard).loaded and shown(TaskBoard).flags),
+                ("gantt", "5", lambda: shown(GanttChart).lines),
+                ("risks", "6", lambda: shown(RegisterTab).table.row_count),
+            )
+            for name, key, done in stages:
+                driver.send_message(events.Key(key, key))
+                await until(done, DATA_TIMEOUT, name)
+                await driver.quiet(0.3)
+                result[name] = peak()
+            _emit(**result)
+
+
 def risk_writer(db: str) -> None:
     from store.db import Store
     from store.quick_risk import add_quick_risk
@@ -292,6 +369,12 @@ def main(argv: list[str]) -> None:
             asyncio.run(idle("xdept", db, float(seconds)))
         case ["writer", db, member_id]:
             writer(db, int(member_id))
+        case ["counts-writer", db]:
+            counts_writer(db)
+        case ["memory", "bare"]:
+            asyncio.run(memory("bare", None))
+        case ["memory", "xdept", db]:
+            asyncio.run(memory("xdept", db))
         case ["risk-writer", db]:
             risk_writer(db)
         case ["meeting-app", db, meeting_id]:

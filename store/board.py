@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from store import clock, schedule
 from store.db import Store
 from store.filters import FilterLanguage
-from store.tasks import compute_schedule, slip_days_by_task
+from store.plan import late_tasks, plan_schedule
+from store.tasks import slip_days_by_task
 
 if TYPE_CHECKING:
     from store.models import Task
@@ -127,13 +128,15 @@ def board_flags(store: Store, today: date | None = None) -> BoardFlags:
     today = today or clock.today()
     flags = BoardFlags()
     try:
-        sched = compute_schedule(store)
+        sched = plan_schedule(store)
     except schedule.CycleError as error:
         sched = None
         flags.error = error
     if sched is not None:
         flags.critical = {t.id for t in sched.tasks.values() if t.critical}
-    flags.slip = slip_days_by_task(store, today, sched)
+        flags.slip = late_tasks(store, today)  # usually judged for the health already
+    else:
+        flags.slip = slip_days_by_task(store, today, None)
     for successor, predecessor in store.rows(
         "successor_id, predecessor_id",
         "(SELECT d.successor_id, d.predecessor_id FROM dependencies d "

@@ -10,8 +10,9 @@ from typing import Any, NamedTuple
 from store import clock, schedule
 from store.db import Store
 from store.models import TaskStatus
+from store.plan import late_tasks, plan_schedule
 from store.schedule import Calendar, CycleError, ScheduledTask
-from store.tasks import calendar, compute_schedule
+from store.tasks import calendar
 from store.text import one_line
 
 NO_PHASE = "—"
@@ -169,7 +170,7 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     links = store.rows("predecessor_id, successor_id, type, lag", "dependencies")
     try:
         # Shared with the header's health and the board: usually computed already.
-        plan = compute_schedule(store)
+        plan = plan_schedule(store)
     except CycleError as error:
         result.error = cycle_text(error.cycle)
         return result
@@ -210,16 +211,15 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
         days += (s0, s.lf.toordinal())
         if row[12] != done_status:
             result.open_until[tid] = s.ef.toordinal()
-        if be:
-            if bs:
-                days += (parse(bs).toordinal(), parse(be).toordinal())
-                result.baselined.add(tid)
-            if schedule.is_slipping(slip_of(row, s), row[12] == done_status):
-                result.slipping += 1
+        if be and bs:
+            days += (parse(bs).toordinal(), parse(be).toordinal())
+            result.baselined.add(tid)
         if s.critical:
             result.critical += 1
     if days:
         result.earliest, result.latest = min(days), max(days)
+    # Judged once for the health, the board and the chart: not again row by row here.
+    result.slipping = len(late_tasks(store, today).keys() & raw.keys())
 
     def build(tid: int) -> Bar:
         (_id, version, title, _ph, owner, dept, end, bs, be, as_, ae, pct, status, ms, st) = raw[

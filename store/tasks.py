@@ -26,7 +26,7 @@ from store.models import (
     Task,
     TaskStatus,
 )
-from store.plan import calendar, plan_inputs
+from store.plan_rows import calendar, plan_inputs
 from store.project import outdate
 from store.records import Merge, Tx, find, get, merge, validate
 from store.risks import RISKS_OF_TASK

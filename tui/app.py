@@ -51,7 +51,6 @@ T = TypeVar("T")
 P = ParamSpec("P")
 
 POLL_SECONDS = 0.1
-HEALTH_SECONDS = 1.0
 GC_YOUNG = 50_000  # allocations between young-generation collections (Python: 700)
 # Other people's changes: gathered for a moment, told in one toast at a time.
 ANNOUNCE_PAUSE = 0.3  # s a burst is gathered after its first change
@@ -164,6 +163,7 @@ class XdeptApp(QuickModeSwitch[None]):
         self.health_read_at = 0.0  # time.monotonic() when the health's read began
         self._health_stale = False
         self._health_running = False
+        self._health_pause: Timer | None = None
         self.member_names: dict[str, str] = {}
         self._heard: list[Change] = []
         self._announce_timer: Timer | None = None
@@ -266,12 +266,17 @@ class XdeptApp(QuickModeSwitch[None]):
         self._cursor = await self.run_db(changes.cursor, self.store)
         escalation.start(self)
         await self.refresh_health()
-        self.set_interval(HEALTH_SECONDS, self._health_if_stale, name="health refresh")
 
-    def _health_if_stale(self) -> None:
-        """Recompute health at most once a second: with 10,000 tasks it costs a CPM run."""
+    def _health_changed(self) -> None:
+        """Records changed: read the health again now, unless a read is under way or
+        pausing after one (then once that is over, with every change since)."""
+        self._health_stale = True
+        if not self._health_running and self._health_pause is None:
+            self._recompute_health()
+
+    def _after_pause(self) -> None:
+        self._health_pause = None
         if self._health_stale and not self._health_running:
-            self._health_stale = False
             self._recompute_health()
 
     @work(group="health")
@@ -279,14 +284,21 @@ class XdeptApp(QuickModeSwitch[None]):
         await self.refresh_health()
 
     async def refresh_health(self) -> None:
+        """Read the health (a changed plan costs a critical-path run: store/plan.py);
+        changes that arrive meanwhile are read after a pause as long as this read took,
+        so that a stream of changes leaves the database thread half its time."""
         from store.health import health
 
         self._health_running = True
+        self._health_stale = False
         started = time.monotonic()
         try:
-            self.health = await self.run_db(health, self.store)
+            self.health = await self.run_db(health, self.store, previous=self.health)
         finally:
             self._health_running = False
+            if self._health_stale and self.is_running:
+                pause = time.monotonic() - started
+                self._health_pause = self.set_timer(pause, self._after_pause, name="health pause")
         self.health_read_at = started
         self.member_names = {m.login: m.name for m in self.health.members.values() if m.login}
         self.sub_title = self.health.project_name
@@ -326,14 +338,14 @@ class XdeptApp(QuickModeSwitch[None]):
             self._tell_screens(DataChanged(fresh))
 
     def _tell_screens(self, message: DataChanged) -> None:
-        """Every live screen gets the same message; the health follows within a second,
+        """Every live screen gets the same message; the health is read again at once,
         unless only a meeting's items changed: the health counts none of them (an action
         item's task is a change of its own), and a meeting's every item in every app
-        would cost a critical-path run each."""
+        would cost a read of the health each."""
         for screen in list(self.live_screens):
             screen.post_message(message)
         if any(c.entity not in HEALTH_IGNORES for c in message.changes):
-            self._health_stale = True
+            self._health_changed()
 
     def _announce(self, changes: Iterable[Change]) -> None:
         """Toast what other people did ("Li Wei moved #21 … to doing"): changes are

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 from textual.widgets import OptionList
 
 from store import health, people, tasks
 from store.models import Member, Task
+from store.records import get
 from tests.tui.helpers import SIZE, ready, screen_text, speaking, until
 from tui.app import XdeptApp
 from tui.widgets.table import KeyedTable
@@ -76,6 +79,48 @@ async def test_dashboard_follows_another_users_changes(demo_store, other_store) 
             what="the department to leave the list",
         )
         assert "none" in items(app, "interface")[None]
+
+
+async def test_the_counts_follow_another_users_task_and_risk(demo_store, other_store) -> None:
+    """Another connection moves a slipping task to done, then adds a high risk: the
+    dashboard's sections and the header count them (the health is read again at the
+    change, without a critical-path run: store/plan.py)."""
+    from store.quick_risk import add_quick_risk
+    from tui.widgets.header import ProjectHeader
+
+    app = XdeptApp(demo_store, poll_seconds=0.05)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: items(app, "slipping"), what="the slipping section")
+        header = app.screen.query_one(ProjectHeader)
+        slipping = app.screen.query_one("#section-slipping")
+        late = app.health.slipping
+        task = get(other_store, Task, late[0].task.id)
+        tasks.update_task(other_store, task.id, task.version, status="done")
+
+        def counted(section: Any, n: int, said: str) -> Callable[[], bool]:
+            return lambda: f"({n})" in str(section.border_title) and said in str(header.content)
+
+        n = len(late) - 1
+        await until(pilot, counted(slipping, n, f"{n} slipping"), what="one fewer slipping")
+        assert f"tasks:{task.id}" not in items(app, "slipping")
+        risks = app.screen.query_one("#section-risks")
+        high = len(app.health.high_risks) + 1
+        add_quick_risk(other_store, "Cold store floods p5 i5")
+        await until(pilot, counted(risks, high, f"{high} high risks"), what="one more high risk")
+
+
+async def test_a_health_that_leaves_a_list_as_it_was_leaves_the_list_alone(demo_store) -> None:
+    """Another user's change redraws the lists it changed only (the health is read
+    again at every change)."""
+    app = XdeptApp(demo_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: items(app, "slipping"), what="the slipping section")
+        options = app.screen.query_one("#list-slipping", OptionList)
+        before = list(options.options)
+        app.screen.health_changed()
+        assert all(now is was for now, was in zip(options.options, before, strict=True))
 
 
 async def test_user_text_is_shown_literally_without_escape_codes(demo_store) -> None:

@@ -289,12 +289,11 @@ def test_the_syntax_shown_above_the_line_is_in_chinese_too() -> None:
 async def test_the_dashboard_lists_a_new_high_risk_without_waiting_for_the_health(
     demo_store, other_store, monkeypatch
 ) -> None:
-    """The open high risks are read at the change, not at the next health (at most once
-    a second, a CPM run at 10,000 tasks); a health read before them does not undo it."""
-    import tui.app
+    """The open high risks are read at the change, not with the next health; a health
+    read before them does not undo it."""
     from store.quick_risk import add_quick_risk
 
-    monkeypatch.setattr(tui.app, "HEALTH_SECONDS", 3600.0)  # no health after the first
+    monkeypatch.setattr(XdeptApp, "_health_changed", lambda _app: None)  # only the first
     app = XdeptApp(demo_store, poll_seconds=0.05)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)

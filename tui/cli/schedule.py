@@ -26,7 +26,7 @@ def schedule(as_json: bool) -> None:
 
 def _print_schedule(store: Store, as_json: bool) -> None:
     from store.errors import Invalid
-    from store.plan import plan_inputs, titles
+    from store.plan_rows import plan_inputs, titles
     from store.schedule import CycleError, compute
 
     names = titles(store)

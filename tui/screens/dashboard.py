@@ -73,6 +73,9 @@ class Section(Vertical):
         self.key = key
         self.symbol = symbol
         self.title_text = title
+        # What the list shows (id, text, styles): a health read that leaves it as it was
+        # leaves the list alone, so another user's change redraws only what it changed.
+        self._shown: list[tuple[str, str, tuple]] | None = None
 
     def compose(self) -> ComposeResult:
         self.border_title = Content(f"{self.symbol} {_(self.title_text)}")
@@ -80,6 +83,10 @@ class Section(Vertical):
 
     def show(self, items: list[tuple[str, Content]]) -> None:
         """Replace the items, keeping the highlight on the same record if it is still there."""
+        shown = [(key, prompt.plain, tuple(prompt.spans)) for key, prompt in items]
+        if shown == self._shown:
+            return
+        self._shown = shown
         options = self.query_one(OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
         self.border_title = Content(f"{self.symbol} {_(self.title_text)} ({len(items)})")

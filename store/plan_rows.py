@@ -1,0 +1,76 @@
+"""The plan as the critical path reads it: the scheduling columns, straight from the file.
+
+No models here: the screens recompute the schedule after every change, and
+``xdept-tui schedule`` should not pay for importing pydantic before it answers
+(``python -m bench.cli`` times it; ``store.tasks`` re-exports these for the rest).
+A row another program wrote wrong is still the store's own one-line error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from store import clock
+from store.errors import Unreadable
+from store.schedule import Activity, Calendar, DepType, Link
+from store.text import one_line
+
+if TYPE_CHECKING:
+    from store.db import Store
+
+T = TypeVar("T")
+
+# A dependency type by its stored text: a dict look-up instead of an enum call per link.
+_TYPES = {kind.value: kind for kind in DepType}
+
+
+def calendar(store: Store) -> Calendar:
+    """Working days: the project's official calendar with its own holidays and working days."""
+    from store.calendars import project_calendar
+
+    return project_calendar(store, clock.today())
+
+
+def plan_inputs(store: Store) -> tuple[list[Activity], list[Link], Calendar]:
+    """What the critical path needs, read column by column.
+
+    Only the scheduling columns are read and checked (ISO dates, known
+    dependency types): going through the full models costs many times more
+    (``python -m bench.store`` times both), and the header recomputes health after
+    every change.
+    """
+    parse = date.fromisoformat
+    kind = _TYPES.get
+    activities = _each(
+        "tasks",
+        store.rows('id, start, "end", milestone', "tasks"),
+        lambda row: Activity(row[0], parse(row[1]), parse(row[2]), bool(row[3])),
+    )
+    links = _each(
+        "dependencies",
+        store.rows("id, predecessor_id, successor_id, type, lag", "dependencies"),
+        lambda row: Link(row[1], row[2], kind(row[3]) or DepType(row[3]), int(row[4])),
+    )
+    return activities, links, calendar(store)
+
+
+def titles(store: Store) -> dict[int, str]:
+    """Id → title of every task, cleaned to one line as the task model reads it."""
+    rows = store.conn.execute("SELECT id, title FROM tasks").fetchall()
+    return dict(_each("tasks", rows, lambda row: (row[0], one_line(row[1]))))
+
+
+def _each(table: str, rows: Sequence[Any], make: Callable[[Any], T]) -> list[T]:
+    """``make`` of every row (its id first); a row another program wrote wrong (a
+    date that is no date, a number for a title) is ``Unreadable``, naming it."""
+    try:
+        return list(map(make, rows))
+    except (AttributeError, TypeError, ValueError):
+        for row in rows:
+            try:
+                make(row)
+            except (AttributeError, TypeError, ValueError) as error:
+                raise Unreadable(table, row[0], str(error)) from None
+        raise
