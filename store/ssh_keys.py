@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from store.errors import Invalid, Message
 from store.models import Member, SshKey
 from store.records import find, get, validate
+from store.roles import require_pm
 
 if TYPE_CHECKING:
     from store.db import Store
@@ -36,6 +37,7 @@ def add_keys(store: Store, member_id: int, text: str, login: str | None = None) 
             "this is a private key: give its public half (the .pub file), and keep the "
             "private key to yourself"
         )
+    require_pm(store, Message("add SSH keys"))
     lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
     if not lines:
         raise Invalid("no public key given: a .pub file's line, ssh-ed25519 AAAA… name@host")
@@ -68,6 +70,7 @@ def add_keys(store: Store, member_id: int, text: str, login: str | None = None) 
 
 
 def remove_key(store: Store, key_id: int) -> SshKey:
+    require_pm(store, Message("remove SSH keys"))
     with store.transaction() as tx:
         key = get(store, SshKey, key_id)
         tx.delete(SshKey, key_id, key.version)
@@ -76,8 +79,6 @@ def remove_key(store: Store, key_id: int) -> SshKey:
 
 def keys(store: Store) -> list[tuple[SshKey, str]]:
     """Every key with its member's name, by member then id (the PM's list)."""
-    from store.roles import require_pm
-
     require_pm(store, Message("list the SSH keys"))
     names = dict(store.conn.execute("SELECT id, name FROM members").fetchall())
     found = find(store, SshKey, order_by="member_id, id")

@@ -52,7 +52,7 @@ def test_key_mistakes_are_one_line_and_write_nothing(
     refused(run(db_path, "--as", "wang", "sessions"), "can see the SSH sessions")
     refused(
         run(db_path, "--as", "wang", "key", "add", "王芳", str(tmp_path / "id_stranger.pub")),
-        "can change the SSH keys",
+        "can add SSH keys",
     )
     assert state(store) == before
 

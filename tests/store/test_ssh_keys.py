@@ -84,13 +84,18 @@ def store_member(store: Store, name: str, login: str | None) -> Member:
 def test_only_the_project_manager_adds_lists_and_removes_keys(store: Store, tmp_path: Path) -> None:
     project(store, tmp_path)
     (first, _name), *_rest = keys(store)
+    loginless = store_member(store, "无名", None)
     store.actor = "wang"  # the head of Marketing
-    with pytest.raises(Refused, match="only the project manager, 杨帆, can change the SSH keys"):
+    with pytest.raises(Refused, match="only the project manager, 杨帆, can add SSH keys"):
         add_keys(store, 2, public(tmp_path, "stranger"))
+    with pytest.raises(Refused, match="can add SSH keys"):  # before saying who lacks a login
+        add_keys(store, loginless.id, public(tmp_path, "stranger"))
     with pytest.raises(Refused, match="can list the SSH keys"):
         keys(store)
-    with pytest.raises(Refused, match="can change the SSH keys"):
+    with pytest.raises(Refused, match="can remove SSH keys"):
         remove_key(store, first.id)
+    with pytest.raises(Refused, match="can remove SSH keys"):  # before saying what exists
+        remove_key(store, 999)
     with pytest.raises(Refused, match="can see the SSH sessions"):
         ssh_log.events(store)
     store.actor = "yang"
