@@ -23,6 +23,7 @@ REASONS = {
     "no_pty": Message("no terminal (ssh -T)"),
     "subsystem": Message("a subsystem such as SFTP"),
     "forwarding": Message("port forwarding"),
+    "no_session": Message("no session opened (ssh -N)"),
     "full": Message("the server was full"),
 }
 

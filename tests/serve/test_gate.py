@@ -3,6 +3,8 @@ how long a failing address waits."""
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -66,3 +68,44 @@ def test_failing_addresses_wait_longer_each_time_and_others_do_not(tmp_path: Pat
     assert waits[FREE_FAILURES : FREE_FAILURES + 4] == [1.0, 2.0, 4.0, 8.0]
     assert waits[-1] == MAX_DELAY
     assert gate.delay("198.51.100.7") == 0.0
+
+
+def test_a_sign_in_that_opens_no_session_is_closed_and_logged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``ssh -N``: everything but the app is refused, so the connection would only be held."""
+    import asyncssh
+
+    from store import ssh_log
+    from store.db import Store
+    from tests.serve.conftest import project
+    from tui.ssh import server as served
+
+    monkeypatch.setattr(served, "SESSION_TIMEOUT", 0.2)
+    with Store(tmp_path / "p.db", "yang", create=True) as store:
+        keys = project(store, tmp_path)
+    settings = server(tmp_path).settings
+
+    async def sign_in_and_wait() -> None:
+        host_key = asyncssh.generate_private_key("ssh-ed25519")
+        running, acceptor = await served.serve(replace(settings, port=0), host_key)
+        async with asyncssh.connect(
+            "127.0.0.1",
+            running.settings.port,
+            username="wang",
+            client_keys=[str(keys["wang"])],
+            known_hosts=None,
+        ) as conn:
+            await asyncio.wait_for(conn.wait_closed(), timeout=30)
+        for _ in range(600):  # the refusal is logged as the connection closes
+            if await running.run_db(Store.scalar, "SELECT count(*) FROM ssh_log"):
+                break
+            await asyncio.sleep(0.05)
+        acceptor.close()
+        await acceptor.wait_closed()
+        await running.stop()
+
+    asyncio.run(sign_in_and_wait())
+    with Store(tmp_path / "p.db", "yang") as store:
+        (event,) = ssh_log.events(store)
+    assert (event.event, event.reason, event.login) == ("refused", "no_session", "wang")

@@ -41,6 +41,9 @@ FAILURE_WINDOW = 15 * 60
 FREE_FAILURES = 3
 MAX_DELAY = 30.0
 LOGIN_TIMEOUT = 60  # seconds to sign in
+# Seconds a signed-in connection may go without opening a session (``ssh -N``):
+# everything but the app is refused, so it could only hold a connection open.
+SESSION_TIMEOUT = 60.0
 IDLE_CHECK = 30.0  # seconds between looks for idle sessions
 # What a client may say about its terminal and language to the app (OpenSSH sends
 # LANG and LC_* by default); nothing else of the client's environment passes.
@@ -159,6 +162,7 @@ class Gate(asyncssh.SSHServer):
         # A known key offered is not a sign-in until its signature proves the private
         # key: a member's public key is public.
         self.signed_in = False
+        self.opened = False  # a session asked for
 
     def connection_made(self, conn: asyncssh.SSHServerConnection) -> None:
         self.connection = conn
@@ -197,6 +201,13 @@ class Gate(asyncssh.SSHServer):
 
     def auth_completed(self) -> None:
         self.signed_in = True
+        asyncio.get_running_loop().call_later(SESSION_TIMEOUT, self._without_session)
+
+    def _without_session(self) -> None:
+        if self.opened or self.connection is None:
+            return
+        self._refuse("no_session")
+        self.connection.close()
 
     def public_key_auth_supported(self) -> bool:
         return True
@@ -229,31 +240,32 @@ class Gate(asyncssh.SSHServer):
         return False
 
     def session_requested(self) -> Session:
+        self.opened = True
         return Session(self)
 
     def connection_requested(
         self, dest_host: str, dest_port: int, orig_host: str, orig_port: int
     ) -> bool:
-        self._refuse_forwarding(f"{dest_host}:{dest_port}")
+        self._refuse("forwarding", f"{dest_host}:{dest_port}")
         raise asyncssh.ChannelOpenError(
             asyncssh.OPEN_ADMINISTRATIVELY_PROHIBITED,
             "xdept-tui serves the project's app only: no port forwarding",
         )
 
     def server_requested(self, listen_host: str, listen_port: int) -> bool:
-        self._refuse_forwarding(f"{listen_host}:{listen_port}")
+        self._refuse("forwarding", f"{listen_host}:{listen_port}")
         return False
 
     def unix_connection_requested(self, dest_path: str) -> bool:
-        self._refuse_forwarding(dest_path)
+        self._refuse("forwarding", dest_path)
         return False
 
     def unix_server_requested(self, listen_path: str) -> bool:
-        self._refuse_forwarding(listen_path)
+        self._refuse("forwarding", listen_path)
         return False
 
-    def _refuse_forwarding(self, where: str) -> None:
-        asyncio.get_running_loop().create_task(self.log_refusal("forwarding", where))
+    def _refuse(self, reason: str, detail: str = "") -> None:
+        asyncio.get_running_loop().create_task(self.log_refusal(reason, detail))
 
     async def log_refusal(self, reason: str, detail: str = "") -> None:
         """Log what this connection was refused, as whom it signed in."""
