@@ -187,16 +187,7 @@ class Tx:
         """
         model: type[Record]
         for model, group in groupby(records, key=type):
-            rows = [
-                r.to_row()
-                | {
-                    "version": 1,
-                    "created_at": self.at,
-                    "updated_at": self.at,
-                    "updated_by": self.actor,
-                }
-                for r in group
-            ]
+            rows = model.to_rows(list(group))
             next_id = 1 + max(
                 [
                     self.store.scalar(f"SELECT coalesce(max(id), 0) FROM {model.TABLE}"),
@@ -204,6 +195,7 @@ class Tx:
                 ]
             )
             for row in rows:
+                row.update(version=1, created_at=self.at, updated_at=self.at, updated_by=self.actor)
                 if row["id"] == UNSAVED:
                     row["id"], next_id = next_id, next_id + 1
                 self.check(model.TABLE, None, row)
