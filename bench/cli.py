@@ -14,7 +14,9 @@ what any command that reads or writes records through the models pays at least.
 
 Targets: each record command ≤ 2× the floor (median); ``schedule --json`` ≤ 0.3 s
 at 10,000 tasks and ≤ 3 s at 100,000; ``init --demo --tasks N``, which makes the
-database (timed once unless ``--db`` is given), under 20 s at 100,000 tasks.
+database (unless ``--db`` is given; ``--init-runs`` times, each a new file, median),
+under 20 s at 100,000 tasks. ``--only init`` times init alone, each run beside the
+machine's load average (one minute) as it ended.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import argparse
 import os
 import random
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -102,6 +105,23 @@ def make_demo(db: Path, tasks: int, env: dict[str, str]) -> float:
     return run(["-m", "tui.cli", "init", "--demo", "--tasks", str(tasks)], env)
 
 
+def time_init(db: Path, tasks: int, runs: int) -> list[float]:
+    """Seconds of ``runs`` inits, each making a new file (the last one stays at ``db``);
+    each run is printed with the load average as it ended, as other work slows it."""
+    times = []
+    for k in range(runs):
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        times.append(make_demo(db, tasks, child_env(db)))
+        print(f"init --demo --tasks {tasks} run {k + 1}: {times[-1]:.1f} s, load {load()}")
+    return times
+
+
+def load() -> str:
+    """The machine's load average over the last minute."""
+    return f"{os.getloadavg()[0]:.2f}"
+
+
 def free_days(db: Path) -> Iterator[str]:
     """Days on which the bench's actor has posted no daily update yet (an earlier run
     on the same file may have)."""
@@ -143,8 +163,23 @@ def time_commands(
     return times
 
 
-def report(times: dict[str, list[float]], tasks: int, init_s: float | None) -> bool:
+def report(times: dict[str, list[float]], tasks: int, init_s: list[float]) -> bool:
     """Print the table; True when every target is met."""
+    met = True
+    if times:
+        met = report_commands(times, tasks)
+    if init_s:
+        median = statistics.median(init_s)
+        ok = tasks < 100_000 or median < INIT_TARGET_S
+        met &= ok
+        target = f"< {INIT_TARGET_S:.0f} s at 100,000" + ("" if ok else "  MISSED")
+        label = f"init --demo --tasks {tasks} (median of {len(init_s)})"
+        print(f"{label:<50}{median:>6.1f} s  {target}")
+    return met
+
+
+def report_commands(times: dict[str, list[float]], tasks: int) -> bool:
+    """Print the commands' table; True when each meets its target."""
     floor_name = next(name for name in times if name.startswith("floor"))
     floor = ms(times[floor_name])[0]
     print(f"{'command':<32}{'median':>9}{'p95':>9}{'× floor':>9}  target")
@@ -164,11 +199,6 @@ def report(times: dict[str, list[float]], tasks: int, init_s: float | None) -> b
         met &= ok
         mark = "" if ok else "  MISSED"
         print(f"{name:<32}{median:>7.0f}ms{p95:>7.0f}ms{ratio:>8.1f}×  {target}{mark}")
-    if init_s is not None:
-        ok = tasks < 100_000 or init_s < INIT_TARGET_S
-        met &= ok
-        target = f"< {INIT_TARGET_S:.0f} s at 100,000" + ("" if ok else "  MISSED")
-        print(f"{'init --demo --tasks ' + str(tasks):<32}{init_s:>8.1f}s{'':>9}{'':>9}  {target}")
     return met
 
 
@@ -179,19 +209,24 @@ def main(argv: list[str] | None = None) -> int:
         "--db", type=Path, help="a demo database to use (written to: risks, updates)"
     )
     parser.add_argument("--runs", type=int, default=11, help="timed rounds (default 11)")
-    parser.add_argument("--only", nargs="+", metavar="COMMAND", help="e.g. 'risk list'")
+    parser.add_argument(
+        "--only", nargs="+", metavar="COMMAND", help="e.g. 'risk list', or init alone"
+    )
+    parser.add_argument("--init-runs", type=int, default=1, help="inits timed (default 1)")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args(argv)
+    only_init = args.only == ["init"]
     names = [n for n in commands() if n.startswith("floor") or not args.only or n in args.only]
-    print(f"load average {os.getloadavg()[0]:.2f} at the start")
+    print(f"load average {load()} at the start")
     with tempfile.TemporaryDirectory(prefix="xdept-bench-") as tmp:
         db = args.db or Path(tmp) / f"demo-{args.tasks}.db"
-        env = child_env(db)
-        init_s = None if args.db else make_demo(db, args.tasks, env)
-        print(f"cli bench: {db.name}, {args.runs} rounds, {len(names)} commands interleaved")
-        times = time_commands(names, db, env, args.runs, args.seed)
+        init_s = [] if args.db else time_init(db, args.tasks, args.init_runs)
+        times = {}
+        if not only_init:
+            print(f"cli bench: {db.name}, {args.runs} rounds, {len(names)} commands interleaved")
+            times = time_commands(names, db, child_env(db), args.runs, args.seed)
         met = report(times, args.tasks, init_s)
-    print(f"load average {os.getloadavg()[0]:.2f} at the end")
+    print(f"load average {load()} at the end")
     return 0 if met else 1
 
 

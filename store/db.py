@@ -16,8 +16,9 @@ import pwd
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -151,6 +152,34 @@ def writable(path: Path) -> bool:
     folder (chattr +i) and a read-only mount — root included for the last two.
     """
     return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def quote(name: str) -> str:
+    """A table's or column's name as an SQL identifier."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def insert_rows(
+    conn: sqlite3.Connection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Iterable[Any]],
+    per_statement: int,
+) -> int:
+    """Insert rows (each its values in ``columns``' order) in INSERT statements of up to
+    ``per_statement`` rows (fewer when SQLite allows fewer parameters): a bulk write
+    of a statement per row pays SQLite's per-statement work (triggers, AUTOINCREMENT's
+    counter) for each. Returns how many rows went in."""
+    head = f"INSERT INTO {table} ({', '.join(quote(c) for c in columns)}) VALUES "
+    marks = "(" + ", ".join("?" for _ in columns) + ")"
+    most = conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(columns)
+    step = max(1, min(per_statement, most))
+    done = 0
+    for start in range(0, len(rows), step):
+        part = rows[start : start + step]
+        sql = head + ", ".join([marks] * len(part))
+        done += conn.execute(sql, list(chain.from_iterable(part))).rowcount
+    return done
 
 
 def _wal_path(path: Path) -> Path:

@@ -12,6 +12,7 @@ import json
 import re
 from datetime import date
 from enum import IntEnum, StrEnum
+from functools import cache
 from typing import Annotated, Any, ClassVar, Self
 
 from pydantic import (
@@ -20,6 +21,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -303,8 +305,19 @@ class Record(BaseModel):
 
     def to_row(self) -> dict[str, Any]:
         """The row to write: JSON-compatible values, JSON columns encoded."""
-        data = self.model_dump(mode="json")
-        for name in self.JSON_FIELDS:
+        return self._encoded(self.model_dump(mode="json"))
+
+    @classmethod
+    def to_rows(cls, records: list[Self]) -> list[dict[str, Any]]:
+        """``to_row`` of many records of exactly this model, dumped in one call into
+        pydantic (a bulk insert's hundred thousand ``model_dump`` calls cost twice as
+        much)."""
+        return [cls._encoded(data) for data in _many(cls).dump_python(records, mode="json")]
+
+    @classmethod
+    def _encoded(cls, data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` with its JSON columns encoded."""
+        for name in cls.JSON_FIELDS:
             data[name] = json.dumps(data[name], ensure_ascii=False)
         return data
 
@@ -316,6 +329,12 @@ class Record(BaseModel):
     @property
     def display_name(self) -> str:
         return str(getattr(self, self.LABEL))
+
+
+@cache
+def _many(model: type[Record]) -> TypeAdapter[list[Any]]:
+    """Dumps a list of ``model``'s records (built once per model)."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]  # the model is known at run time
 
 
 def _country_code(value: Any) -> Any:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Generic, TypeVar
 from pydantic import TypeAdapter, ValidationError
 
 from store import changes, clock
+from store.db import insert_rows, quote
 from store.errors import Conflict, InUse, Invalid, NotFound, Term, Unreadable
 from store.models import UNSAVED, Record
 from store.roles import Rules
@@ -35,10 +36,6 @@ META = ("id", "version", "created_at", "updated_at", "updated_by")
 # its entries at the end of each statement: a statement per row (executemany) made
 # the demo's bulk inserts several times slower than a few hundred rows at a time.
 BULK_ROWS = 500
-
-
-def _quote(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
 
 
 def validate(model: type[R], data: dict[str, Any]) -> R:
@@ -163,7 +160,7 @@ class Tx:
         if record.id == UNSAVED:
             del row["id"]
         self.check(record.TABLE, None, row)
-        columns = ", ".join(_quote(c) for c in row)
+        columns = ", ".join(quote(c) for c in row)
         marks = ", ".join("?" for _ in row)
         try:
             cursor = self.conn.execute(
@@ -190,16 +187,7 @@ class Tx:
         """
         model: type[Record]
         for model, group in groupby(records, key=type):
-            rows = [
-                r.to_row()
-                | {
-                    "version": 1,
-                    "created_at": self.at,
-                    "updated_at": self.at,
-                    "updated_by": self.actor,
-                }
-                for r in group
-            ]
+            rows = model.to_rows(list(group))
             next_id = 1 + max(
                 [
                     self.store.scalar(f"SELECT coalesce(max(id), 0) FROM {model.TABLE}"),
@@ -207,21 +195,14 @@ class Tx:
                 ]
             )
             for row in rows:
+                row.update(version=1, created_at=self.at, updated_at=self.at, updated_by=self.actor)
                 if row["id"] == UNSAVED:
                     row["id"], next_id = next_id, next_id + 1
                 self.check(model.TABLE, None, row)
-            columns = ", ".join(_quote(c) for c in rows[0])
-            marks = "(" + ", ".join("?" for _ in rows[0]) + ")"
-            most = self.conn.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER) // len(rows[0])
-            step = max(1, min(BULK_ROWS, most))
             try:
-                for start in range(0, len(rows), step):
-                    part = rows[start : start + step]
-                    self.conn.execute(
-                        f"INSERT INTO {model.TABLE} ({columns}) VALUES "
-                        + ", ".join([marks] * len(part)),
-                        [value for row in part for value in row.values()],
-                    )
+                insert_rows(
+                    self.conn, model.TABLE, list(rows[0]), [r.values() for r in rows], BULK_ROWS
+                )
             except sqlite3.IntegrityError as error:
                 raise _integrity(error, model) from None
             self.created.update((model.TABLE, row["id"]) for row in rows)
@@ -265,7 +246,7 @@ class Tx:
         if not changed:
             return current
         self.check(model.TABLE, before, after)
-        assignments = ", ".join(f"{_quote(k)} = ?" for k in changed)
+        assignments = ", ".join(f"{quote(k)} = ?" for k in changed)
         step = 0 if (model.TABLE, record_id) in self.moved else 1
         try:
             cursor = self.conn.execute(
@@ -382,12 +363,12 @@ def uses(store: Store, model: type[Record], record_id: int) -> list[Use]:
         "ORDER BY name"
     ).fetchall()
     for (table,) in tables:
-        for key in store.conn.execute(f"PRAGMA foreign_key_list({_quote(table)})").fetchall():
+        for key in store.conn.execute(f"PRAGMA foreign_key_list({quote(table)})").fetchall():
             # (id, seq, table, from, to, on_update, on_delete, match)
             if key[2] != model.TABLE or key[6] not in ("NO ACTION", "RESTRICT"):
                 continue
             n = store.scalar(
-                f"SELECT count(*) FROM {_quote(table)} WHERE {_quote(key[3])} = ?", [record_id]
+                f"SELECT count(*) FROM {quote(table)} WHERE {quote(key[3])} = ?", [record_id]
             )
             if n:
                 found.append(Use(table, key[3], n))

@@ -54,12 +54,13 @@ def counts(s: Store) -> dict[str, int]:
     return s.check()["counts"]
 
 
-def test_the_demo_gives_back_the_page_cache(db_path: Path) -> None:
-    """A bigger page cache while the demo is written, SQLite's own afterwards."""
+def test_the_demo_gives_back_the_page_cache_and_the_temporary_store(db_path: Path) -> None:
+    """A bigger page cache and statement journals in memory while the demo is written,
+    SQLite's own settings afterwards."""
     with Store(db_path, "tester", create=True) as s:
-        before = s.scalar("PRAGMA cache_size")
+        before = [s.scalar(f"PRAGMA {name}") for name in demo.BULK_PRAGMAS]
         demo.generate(s, tasks=10)
-        assert s.scalar("PRAGMA cache_size") == before
+        assert [s.scalar(f"PRAGMA {name}") for name in demo.BULK_PRAGMAS] == before
 
 
 def test_counts_are_in_the_expected_ranges(demo_store: Store) -> None:

@@ -490,3 +490,15 @@ def test_a_stored_row_out_of_range_stays_readable_but_cannot_be_saved_so(store: 
         update_task(store, task.id, stored.version, title="still a typo")
     fixed = update_task(store, task.id, stored.version, end=FRI)
     assert fixed.end == FRI
+
+
+def test_many_records_dump_to_the_rows_each_would() -> None:
+    """``to_rows`` (a bulk insert's one call into pydantic) is ``to_row`` of each,
+    JSON columns, dates and enums included."""
+    risks = [
+        Risk(title="风险 a", task_ids=[3, 1], level=Level.HIGH, id=4),
+        Risk(title="b", probability=2, impact=5),
+    ]
+    meetings = [Meeting(title="周会", date=date(2026, 11, 24), attendees=[1, 2])]
+    for records in (risks, meetings):
+        assert type(records[0]).to_rows(records) == [r.to_row() for r in records]
