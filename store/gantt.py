@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import compress, groupby
+from itertools import accumulate, compress, groupby
 from operator import attrgetter
 from typing import Any, NamedTuple, cast
 
@@ -136,21 +136,16 @@ class Links(Mapping[int, list[Relation]]):
     def __init__(
         self,
         tasks: Bars,
-        keys: array[int],
+        keys: tuple[array[int], array[int]],
         others: array[int],
-        types: list[str],
+        types: str,
         lags: array[int],
-        order: list[int],
     ) -> None:
-        """``order``: the dependencies' indexes sorted by ``keys`` (stable)."""
-        self._tasks, self._key, self._others, self._types, self._lags = (
-            tasks,
-            keys.__getitem__,
-            others,
-            types,
-            lags,
-        )
-        self._order = array("q", order)
+        """``keys``: the task of each dependency on this side, and the dependencies'
+        indexes sorted by it; ``types``: each one's type in two letters, one after another
+        (200,000 strings of two letters were 10 MB)."""
+        self._tasks, self._others, self._types, self._lags = tasks, others, types, lags
+        self._key, self._order = keys[0].__getitem__, keys[1]
 
     def __getitem__(self, task_id: int) -> list[Relation]:
         tasks, order, key, others = self._tasks, self._order, self._key, self._others
@@ -159,7 +154,7 @@ class Links(Mapping[int, list[Relation]]):
             lo = bisect_left(order, task_id, key=key)
             for i in order[lo : bisect_right(order, task_id, lo, key=key)]:
                 if others[i] in tasks:
-                    found.append(Relation(others[i], self._types[i], self._lags[i]))
+                    found.append(Relation(others[i], self._types[2 * i : 2 * i + 2], self._lags[i]))
         if not found:
             raise KeyError(task_id)
         return found
@@ -189,6 +184,21 @@ class OpenUntil(Mapping[int, int]):
 
     def __len__(self) -> int:
         return sum(self._open)
+
+
+class _Texts:
+    """Texts kept as one block of UTF-8 and where each ends: 100,000 titles as strings
+    were 16 MB (a string costs 75 bytes, and a Chinese one two bytes a character); a
+    title is decoded when its Bar is built."""
+
+    def __init__(self, texts: list[str]) -> None:
+        encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+        self._ends = array("q", accumulate(map(len, encoded)))
+        self._blob = b"".join(encoded)
+
+    def __getitem__(self, index: int) -> str:
+        start = self._ends[index - 1] if index else 0
+        return self._blob[start : self._ends[index]].decode("utf-8", "surrogatepass")
 
 
 class _Once(dict[Any, Any]):
@@ -257,28 +267,37 @@ TASK_COLUMNS = (
     "status",
     "milestone",
 )
-LINK_COLUMNS = ("predecessor_id", "successor_id", "type", "lag")
+# The dependencies' columns, the types as one string (each two letters, by the schema).
+LINK_COLUMNS = (
+    "json_group_array(predecessor_id)",
+    "json_group_array(successor_id)",
+    "group_concat(type, '')",
+    "json_group_array(lag)",
+)
 
 
-def _columns(store: Store, columns: Iterable[str], source: str) -> list[str]:
-    """Each column of ``source`` as one JSON array, all in one row (``Store.rows`` says
-    why one row); a list per column holds 100,000 tasks in a tenth of a row per task."""
-    aggregates = ", ".join(f"json_group_array({column})" for column in columns)
-    return list(store.conn.execute(f"SELECT {aggregates} FROM {source}").fetchone())
+def _columns(store: Store, aggregates: Iterable[str], source: str) -> list[str]:
+    """Each column of ``source`` aggregated into one value (a JSON array), all in one
+    row (``Store.rows`` says why one row); a list per column holds 100,000 tasks in a
+    tenth of a row per task."""
+    return list(store.conn.execute(f"SELECT {', '.join(aggregates)} FROM {source}").fetchone())
 
 
-def _links(bars: Bars, texts: list[str], shared: Callable[[str], str]) -> tuple[Links, Links]:
-    """Successors and predecessors from the dependencies' columns (JSON arrays); what it
-    reads on the way (200,000 ints, twice) is let go on return."""
-    firsts, seconds = json.loads(texts[0]), json.loads(texts[1])
-    before, after = array("q", firsts), array("q", seconds)
-    lags, types = array("q", json.loads(texts[3])), list(map(shared, json.loads(texts[2])))
+def _by_task(text: str) -> tuple[array[int], array[int]]:
+    """One side's task of each dependency (a JSON array) and the dependencies' indexes
+    sorted by it, stable; the list read on the way (200,000 ints) is let go on return."""
+    tasks = json.loads(text)
     # Sorted by a list's items: faster than by an array's, which makes an int each.
+    return array("q", tasks), array("q", sorted(range(len(tasks)), key=tasks.__getitem__))
+
+
+def _links(bars: Bars, texts: list[str]) -> tuple[Links, Links]:
+    """Successors and predecessors from the dependencies' columns (``LINK_COLUMNS``)."""
+    before, after = _by_task(texts[0]), _by_task(texts[1])
+    types, lags = texts[2] or "", array("q", json.loads(texts[3]))
     return (
-        Links(bars, before, after, types, lags, sorted(range(len(firsts)), key=firsts.__getitem__)),
-        Links(
-            bars, after, before, types, lags, sorted(range(len(seconds)), key=seconds.__getitem__)
-        ),
+        Links(bars, before, after[0], types, lags),
+        Links(bars, after, before[0], types, lags),
     )
 
 
@@ -293,7 +312,7 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     cal = result.calendar = calendar(store)
     # A scan without an index reads the table in id order (no ORDER BY to pay for): the
     # ids come sorted, so Bars finds a task by bisection.
-    texts = _columns(store, TASK_COLUMNS, "tasks NOT INDEXED")
+    texts = _columns(store, (f"json_group_array({c})" for c in TASK_COLUMNS), "tasks NOT INDEXED")
     link_texts = _columns(store, LINK_COLUMNS, "dependencies")
     try:
         # Shared with the header's health and the board: usually computed already.
@@ -326,7 +345,7 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     dates = _Once(date.fromisoformat, {None: None, "": None})
     phase_names = _Once(lambda name: one_line(name or "") or NO_PHASE)
     ids = all_ids if keep is None else list(compress(all_ids, keep))
-    versions, titles = column(1, None), column(2, None)
+    versions, titles = column(1, None), _Texts(column(2, None))
     phases, owners, units_of = column(3, phase_names.__getitem__), column(4), column(5)
     starts, ends, base_starts, base_ends, actual_starts, actual_ends = (
         column(k, dates.__getitem__) for k in range(6, 12)
@@ -388,7 +407,7 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     # Judged once for the health, the board and the chart: not again row by row here.
     result.slipping = sum(1 for task_id in late_tasks(store, today) if task_id in bars)
 
-    result.successors, result.predecessors = _links(bars, link_texts, shared.__getitem__)
+    result.successors, result.predecessors = _links(bars, link_texts)
 
     # By phase, each by scheduled start then id (the ids' order: the sort is stable).
     order = sorted(range(len(ids)), key=list(map(attrgetter("es_i"), scheduled)).__getitem__)
