@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
+from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, NamedTuple
+from itertools import accumulate, compress, groupby
+from operator import attrgetter
+from typing import Any, NamedTuple, cast
 
 from store import clock, schedule
 from store.db import Store
@@ -81,32 +86,131 @@ class Phase:
 class Bars(Mapping[int, Bar]):
     """Task id → Bar, each Bar built the first time it is asked for.
 
-    A chart shows a few dozen rows of 10,000: building every Bar up front was most
+    A chart shows a few dozen rows of 100,000: building every Bar up front was most
     of the time the Gantt's data took, in the thread that shares the GIL with the
-    screen being drawn (``python -m bench.store`` times both).
+    screen being drawn (``python -m bench.store`` times both). What they are built
+    from is kept by column (a list per field, not a row per task: 100 MB less at
+    100,000 tasks), the ids sorted and found by bisection.
     """
 
-    def __init__(self, build: Callable[[int], Bar], ids: Iterable[int]) -> None:
+    def __init__(self, ids: list[int], build: Callable[[int], Bar]) -> None:
+        self.ids = ids
         self._build = build
-        self._ids = dict.fromkeys(ids)
         self._built: dict[int, Bar] = {}
+
+    def position(self, task_id: object) -> int:
+        """The task's index in ``ids``, or -1."""
+        ids = self.ids
+        if not isinstance(task_id, int):
+            return -1
+        at = bisect_left(ids, task_id)
+        return at if at < len(ids) and ids[at] == task_id else -1
 
     def __getitem__(self, task_id: int) -> Bar:
         bar = self._built.get(task_id)
         if bar is None:
-            if task_id not in self._ids:
+            at = self.position(task_id)
+            if at < 0:
                 raise KeyError(task_id)
-            bar = self._built[task_id] = self._build(task_id)
+            bar = self._built[task_id] = self._build(at)
         return bar
 
     def __contains__(self, task_id: object) -> bool:
-        return task_id in self._ids
+        return self.position(task_id) >= 0
 
     def __iter__(self) -> Iterator[int]:
-        return iter(self._ids)
+        return iter(self.ids)
 
     def __len__(self) -> int:
-        return len(self._ids)
+        return len(self.ids)
+
+
+class Links(Mapping[int, list[Relation]]):
+    """Task id → its dependencies on one side (predecessors or successors), each list
+    made when asked for: at 200,000 dependencies the Relations and their lists were
+    40 MB and a third of the chart's read. The dependencies are columns in the file's
+    order, shared by both sides; each side keeps their order by its task (a stable
+    sort: then in the file's order). A dependency naming a task not on the chart is
+    left out."""
+
+    def __init__(
+        self,
+        tasks: Bars,
+        keys: tuple[array[int], array[int]],
+        others: array[int],
+        types: str,
+        lags: array[int],
+    ) -> None:
+        """``keys``: the task of each dependency on this side, and the dependencies'
+        indexes sorted by it; ``types``: each one's type in two letters, one after another
+        (200,000 strings of two letters were 10 MB)."""
+        self._tasks, self._others, self._types, self._lags = tasks, others, types, lags
+        self._key, self._order = keys[0].__getitem__, keys[1]
+
+    def __getitem__(self, task_id: int) -> list[Relation]:
+        tasks, order, key, others = self._tasks, self._order, self._key, self._others
+        found = []
+        if task_id in tasks:
+            lo = bisect_left(order, task_id, key=key)
+            for i in order[lo : bisect_right(order, task_id, lo, key=key)]:
+                if others[i] in tasks:
+                    found.append(Relation(others[i], self._types[2 * i : 2 * i + 2], self._lags[i]))
+        if not found:
+            raise KeyError(task_id)
+        return found
+
+    def __iter__(self) -> Iterator[int]:
+        return (key for key in dict.fromkeys(map(self._key, self._order)) if key in self)
+
+    def __len__(self) -> int:
+        return sum(1 for _key in self)
+
+
+class OpenUntil(Mapping[int, int]):
+    """Task id → ordinal of the last scheduled day, of each task not done (``t`` puts
+    the cursor on the first one under way today), looked up when asked."""
+
+    def __init__(self, tasks: Bars, open_: bytes, scheduled: list[ScheduledTask]) -> None:
+        self._tasks, self._open, self._scheduled = tasks, open_, scheduled
+
+    def __getitem__(self, task_id: int) -> int:
+        at = self._tasks.position(task_id)
+        if at < 0 or not self._open[at]:
+            raise KeyError(task_id)
+        return self._scheduled[at].ef.toordinal()
+
+    def __iter__(self) -> Iterator[int]:
+        return compress(self._tasks.ids, self._open)
+
+    def __len__(self) -> int:
+        return sum(self._open)
+
+
+class _Texts:
+    """Texts kept as one block of UTF-8 and where each ends: 100,000 titles as strings
+    were 16 MB (a string costs 75 bytes, and a Chinese one two bytes a character); a
+    title is decoded when its Bar is built."""
+
+    def __init__(self, texts: list[str]) -> None:
+        encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
+        self._ends = array("q", accumulate(map(len, encoded)))
+        self._blob = b"".join(encoded)
+
+    def __getitem__(self, index: int) -> str:
+        start = self._ends[index - 1] if index else 0
+        return self._blob[start : self._ends[index]].decode("utf-8", "surrogatepass")
+
+
+class _Once(dict[Any, Any]):
+    """Each distinct value converted once, and the result shared (dates, names)."""
+
+    def __init__(self, convert: Callable[[Any], Any], known: Mapping[Any, Any] | None = None):
+        super().__init__(known or {})
+        self._convert = convert
+
+    def __missing__(self, key: Any) -> Any:
+        value = self[key] = self._convert(key)
+        return value
 
 
 @dataclass
@@ -114,8 +218,8 @@ class Gantt:
     today: date
     bars: Mapping[int, Bar] = field(default_factory=dict)
     phases: list[Phase] = field(default_factory=list)
-    predecessors: dict[int, list[Relation]] = field(default_factory=dict)
-    successors: dict[int, list[Relation]] = field(default_factory=dict)
+    predecessors: Mapping[int, list[Relation]] = field(default_factory=dict)
+    successors: Mapping[int, list[Relation]] = field(default_factory=dict)
     calendar: Calendar = field(default_factory=Calendar)  # the chart shades its days off
     start: date | None = None
     finish: date | None = None
@@ -127,7 +231,7 @@ class Gantt:
     # Without building Bars: the tasks with a baseline, and the last scheduled day
     # (ordinal) of each task not done.
     baselined: set[int] = field(default_factory=set)
-    open_until: dict[int, int] = field(default_factory=dict)
+    open_until: Mapping[int, int] = field(default_factory=dict)
 
     @property
     def first(self) -> int:
@@ -145,29 +249,71 @@ def cycle_text(cycle: list[int]) -> str:
     return " → ".join(f"#{i}" for i in [*cycle, cycle[0]])
 
 
+# The task columns the chart reads, in this order.
+TASK_COLUMNS = (
+    "id",
+    "version",
+    "title",
+    "phase",
+    "owner_id",
+    "department_id",
+    "start",
+    '"end"',
+    "baseline_start",
+    "baseline_end",
+    "actual_start",
+    "actual_end",
+    "progress",
+    "status",
+    "milestone",
+)
+# The dependencies' columns, the types as one string (each two letters, by the schema).
+LINK_COLUMNS = (
+    "json_group_array(predecessor_id)",
+    "json_group_array(successor_id)",
+    "group_concat(type, '')",
+    "json_group_array(lag)",
+)
+
+
+def _columns(store: Store, aggregates: Iterable[str], source: str) -> list[str]:
+    """Each column of ``source`` aggregated into one value (a JSON array), all in one
+    row (``Store.rows`` says why one row); a list per column holds 100,000 tasks in a
+    tenth of a row per task."""
+    return list(store.conn.execute(f"SELECT {', '.join(aggregates)} FROM {source}").fetchone())
+
+
+def _by_task(text: str) -> tuple[array[int], array[int]]:
+    """One side's task of each dependency (a JSON array) and the dependencies' indexes
+    sorted by it, stable; the list read on the way (200,000 ints) is let go on return."""
+    tasks = json.loads(text)
+    # Sorted by a list's items: faster than by an array's, which makes an int each.
+    return array("q", tasks), array("q", sorted(range(len(tasks)), key=tasks.__getitem__))
+
+
+def _links(bars: Bars, texts: list[str]) -> tuple[Links, Links]:
+    """Successors and predecessors from the dependencies' columns (``LINK_COLUMNS``)."""
+    before, after = _by_task(texts[0]), _by_task(texts[1])
+    types, lags = texts[2] or "", array("q", json.loads(texts[3]))
+    return (
+        Links(bars, before, after[0], types, lags),
+        Links(bars, after, before[0], types, lags),
+    )
+
+
 def gantt(store: Store, today: date | None = None) -> Gantt:
     """Every task with its schedule, baseline and slip, grouped by phase.
 
-    Read column by column into plain rows the chart lays out by day ordinal: no
-    pydantic model per task.
+    Read column by column into lists the chart lays out by day ordinal: no pydantic
+    model, no object per task beyond the schedule's (docs/architecture.md, "Speed").
     """
     today = today or clock.today()
     result = Gantt(today=today)
     cal = result.calendar = calendar(store)
-    memo: dict[str, date] = {}
-
-    def parse(text: str) -> date:
-        found = memo.get(text)
-        if found is None:
-            found = memo[text] = date.fromisoformat(text)
-        return found
-
-    rows = store.rows(
-        'id, version, title, phase, owner_id, department_id, "end", baseline_start, '
-        "baseline_end, actual_start, actual_end, progress, status, milestone, start",
-        "tasks",
-    )
-    links = store.rows("predecessor_id, successor_id, type, lag", "dependencies")
+    # A scan without an index reads the table in id order (no ORDER BY to pay for): the
+    # ids come sorted, so Bars finds a task by bisection.
+    texts = _columns(store, (f"json_group_array({c})" for c in TASK_COLUMNS), "tasks NOT INDEXED")
+    link_texts = _columns(store, LINK_COLUMNS, "dependencies")
     try:
         # Shared with the header's health and the board: usually computed already.
         plan = plan_schedule(store)
@@ -181,67 +327,57 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     }
     people = {i: one_line(n or "") for i, n in names["members"].items()}
     units = {i: one_line(n or "") for i, n in names["departments"].items()}
-    phase_names: dict[str, str] = {}
-    done_status, sched = TaskStatus.DONE.value, plan.tasks
+    sched = plan.tasks
+    all_ids: list[int] = json.loads(texts[0])
+    all_scheduled = list(map(sched.get, all_ids))
+    # Tasks added between the two reads are left out.
+    keep = None if all(all_scheduled) else [s is not None for s in all_scheduled]
+    shared = _Once(lambda value: value)
 
-    def slip_of(row: list[Any], s: ScheduledTask) -> int | None:
-        """schedule.slip_days of a raw row (None without a baseline)."""
-        if not row[8]:
-            return None
-        actual_end = parse(row[10]) if row[10] else None
-        done = row[12] == done_status
-        return schedule.slip_days(parse(row[8]), actual_end, parse(row[6]), done, today, cal, s.ef)
+    def column(k: int, convert: Callable[[Any], Any] | None = shared.__getitem__) -> list[Any]:
+        """Column ``k`` of the tasks kept, each value converted (equal ones shared)."""
+        values = json.loads(texts[k])
+        texts[k] = ""  # let go of the text as soon as it is read
+        if keep is not None:
+            values = list(compress(values, keep))
+        return values if convert is None else list(map(convert, values))
 
-    # One lean pass: what the layout needs (order, phases, span, counts); the Bars
-    # themselves are built when shown.
-    raw: dict[int, list[Any]] = {}
-    order: list[tuple[int, int, str]] = []
-    days: list[int] = []
-    for row in rows:
-        tid, phase, bs, be = row[0], row[3], row[7], row[8]
-        s = sched.get(tid)
-        if s is None:  # added between the two reads
-            continue
-        raw[tid] = row
-        shown_phase = phase_names.get(phase)
-        if shown_phase is None:
-            shown_phase = phase_names[phase] = one_line(phase or "") or NO_PHASE
-        s0 = s.es.toordinal()
-        order.append((s0, tid, shown_phase))
-        days += (s0, s.lf.toordinal())
-        if row[12] != done_status:
-            result.open_until[tid] = s.ef.toordinal()
-        if be and bs:
-            days += (parse(bs).toordinal(), parse(be).toordinal())
-            result.baselined.add(tid)
-        if s.critical:
-            result.critical += 1
-    if days:
-        result.earliest, result.latest = min(days), max(days)
-    # Judged once for the health, the board and the chart: not again row by row here.
-    result.slipping = len(late_tasks(store, today).keys() & raw.keys())
+    dates = _Once(date.fromisoformat, {None: None, "": None})
+    phase_names = _Once(lambda name: one_line(name or "") or NO_PHASE)
+    ids = all_ids if keep is None else list(compress(all_ids, keep))
+    versions, titles = column(1, None), _Texts(column(2, None))
+    phases, owners, units_of = column(3, phase_names.__getitem__), column(4), column(5)
+    starts, ends, base_starts, base_ends, actual_starts, actual_ends = (
+        column(k, dates.__getitem__) for k in range(6, 12)
+    )
+    progress, status, milestone = column(12, None), column(13), column(14, None)
+    scheduled = cast(
+        list[ScheduledTask], all_scheduled if keep is None else list(compress(all_scheduled, keep))
+    )
+    done = TaskStatus.DONE.value
 
-    def build(tid: int) -> Bar:
-        (_id, version, title, _ph, owner, dept, end, bs, be, as_, ae, pct, status, ms, st) = raw[
-            tid
-        ]
-        s = sched[tid]
+    def build(at: int) -> Bar:
+        s, bs, be, ae = scheduled[at], base_starts[at], base_ends[at], actual_ends[at]
+        is_done = status[at] == done
+        slip = (
+            None if be is None else schedule.slip_days(be, ae, ends[at], is_done, today, cal, s.ef)
+        )
         bar = Bar(
-            tid,
-            version,
-            one_line(title),
-            phase_names[_ph],
-            people.get(owner, ""),
-            units.get(dept, ""),
-            parse(st),
-            parse(end),
-            parse(bs) if bs else None,
-            parse(be) if be else None,
-            parse(as_) if as_ else None,
-            parse(ae) if ae else None,
-            int(pct or 0),
-            status,
-            bool(ms),
+            ids[at],
+            versions[at],
+            one_line(titles[at]),
+            phases[at],
+            people.get(owners[at], ""),
+            units.get(units_of[at], ""),
+            starts[at],
+            ends[at],
+            bs,
+            be,
+            actual_starts[at],
+            ae,
+            int(progress[at] or 0),
+            status[at],
+            bool(milestone[at]),
             s.es,
             s.ef,
             s.ls,
@@ -249,33 +385,44 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
             s.total_float,
             s.free_float,
             s.critical,
-            slip_of(raw[tid], s),
+            slip,
             s.es.toordinal(),
             s.ef.toordinal(),
             s.lf.toordinal(),
         )
-        if bs and be:
-            bar.b0, bar.b1 = parse(bs).toordinal(), parse(be).toordinal()
+        if bs is not None and be is not None:
+            bar.b0, bar.b1 = bs.toordinal(), be.toordinal()
         return bar
 
-    result.bars = Bars(build, raw)
-    successors, predecessors = result.successors, result.predecessors
-    for before, after, kind, lag in links:
-        if before in raw and after in raw:
-            successors.setdefault(before, []).append(Relation(after, kind, lag))
-            predecessors.setdefault(after, []).append(Relation(before, kind, lag))
-    groups: dict[str, list[int]] = {}
-    spans: dict[str, list[int]] = {}
-    for s0, tid, shown_phase in sorted(order):
-        groups.setdefault(shown_phase, []).append(tid)
-        s1 = sched[tid].ef.toordinal()
-        span = spans.get(shown_phase)
-        if span is None:
-            spans[shown_phase] = [s0, s1, int(sched[tid].critical)]
-        else:
-            span[1] = max(span[1], s1)
-            span[2] += sched[tid].critical
-    phases = [Phase(name, ids, *spans[name]) for name, ids in groups.items()]
-    phases.sort(key=lambda p: (p.s0, p.name == NO_PHASE, p.name))
-    result.phases = phases
+    bars = result.bars = Bars(ids, build)
+    result.open_until = OpenUntil(bars, bytes(map(done.__ne__, status)), scheduled)
+    baselined = list(compress(range(len(ids)), map(all, zip(base_starts, base_ends, strict=True))))
+    result.baselined = set(map(ids.__getitem__, baselined))
+    result.critical = sum(map(attrgetter("critical"), scheduled))
+    if ids:
+        days = [min(map(attrgetter("es"), scheduled)), max(map(attrgetter("lf"), scheduled))]
+        days += map(base_starts.__getitem__, baselined)
+        days += map(base_ends.__getitem__, baselined)
+        result.earliest, result.latest = min(days).toordinal(), max(days).toordinal()
+    # Judged once for the health, the board and the chart: not again row by row here.
+    result.slipping = sum(1 for task_id in late_tasks(store, today) if task_id in bars)
+
+    result.successors, result.predecessors = _links(bars, link_texts)
+
+    # By phase, each by scheduled start then id (the ids' order: the sort is stable).
+    order = sorted(range(len(ids)), key=list(map(attrgetter("es_i"), scheduled)).__getitem__)
+    order.sort(key=phases.__getitem__)
+    for name, group in groupby(order, phases.__getitem__):
+        members = list(group)
+        tasks = list(map(scheduled.__getitem__, members))
+        result.phases.append(
+            Phase(
+                name,
+                list(map(ids.__getitem__, members)),
+                tasks[0].es.toordinal(),
+                max(map(attrgetter("ef"), tasks)).toordinal(),
+                sum(map(attrgetter("critical"), tasks)),
+            )
+        )
+    result.phases.sort(key=lambda p: (p.s0, p.name == NO_PHASE, p.name))
     return result

@@ -3,6 +3,7 @@ when shown."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,20 @@ def test_reading_writes_nothing(store: Store, phased_chain: list[Task]) -> None:
     progress.weekly_progress(store, MON)
     gantt_markdown(store, MON)
     assert changes.cursor(store) == cursor
+
+
+def test_a_task_added_after_the_schedule_was_read_waits_for_the_next_read(
+    store: Store, phased_chain: list[Task], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program adds a task between the chart's two reads: it is left out, and so
+    are its dependencies, until the next read schedules it."""
+    a, b, c, d = phased_chain
+    plan = compute_schedule(store)
+    without_b = dataclasses.replace(plan, tasks={i: s for i, s in plan.tasks.items() if i != b.id})
+    monkeypatch.setattr(gantt, "plan_schedule", lambda _store: without_b)
+    data = gantt.gantt(store, MON)
+    assert list(data.bars) == [a.id, c.id, d.id] and b.id not in data.bars
+    assert [p.bars for p in data.phases] == [[a.id], [d.id, c.id]]
+    assert a.id not in data.successors and c.id not in data.predecessors
+    assert data.bars[c.id].title == "C" and data.bars[d.id].title == "D"
+    assert set(data.open_until) == {a.id, c.id, d.id}

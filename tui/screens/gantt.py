@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -80,6 +81,7 @@ class GanttScreen(XdeptScreen):
     HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (130, "-wide")]  # type: ignore[misc]
     DEFAULT_CSS = css_beside(__file__)
     WRITE_ACTIONS = frozenset({"shift", "baseline", "edit", ACTION})
+    FIRST_LOAD = staticmethod(_plan)  # read while the screen is built
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "shift+left",
@@ -177,12 +179,11 @@ class GanttScreen(XdeptScreen):
         self._show_detail(message.task_id)
 
     def _show_detail(self, task_id: int | None) -> None:
-        detail = self.query_one("#detail-text", Static)
         data = self.data
         if data is None:
             return
         if data.error:
-            detail.update(
+            self._set_detail(
                 Content(
                     _("No schedule: the dependencies make a cycle: {path}").format(path=data.error)
                 )
@@ -209,9 +210,19 @@ class GanttScreen(XdeptScreen):
                 "\n",
                 _("enter/space/←/→ on a phase row collapses or expands it."),
             ]
-            detail.update(Content.assemble(*parts))
+            self._set_detail(Content.assemble(*parts))
             return
-        detail.update(self._task_detail(bar, data))
+        self._set_detail(self._task_detail(bar, data))
+
+    def _set_detail(self, content: Content) -> None:
+        """The detail panel's text, laid out again (which draws the whole screen again,
+        docs/architecture.md "Speed") only when its height may change: another number
+        of lines, or a line wider than the panel (wrapped)."""
+        detail = self.query_one("#detail-text", Static)
+        lines = content.plain.split("\n")
+        width, height = detail.size
+        same = height == len(lines) and all(cell_len(line) <= width for line in lines)
+        detail.update(content, layout=not same)
 
     def _task_detail(self, bar: Bar, data: Gantt) -> Content:
         symbol = sym.TASK_STATUS.get(bar.status, "?")
