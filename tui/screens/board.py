@@ -205,7 +205,9 @@ class BoardScreen(XdeptScreen):
                         self.show_record("tasks", self._wanted)
                 if self._stale_flags:
                     self._stale_flags = False
-                    flags = await self.app.run_db(board_flags, self.app.store)
+                    flags = await self.app.run_db(
+                        board_flags, self.app.store, previous=self.board.flags
+                    )
                     self.board.set_flags(flags)
                     if flags.error:
                         say(self, say_error(flags.error), severity="warning", timeout=8)
