@@ -18,6 +18,7 @@ focused (same record, wherever it moved).
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -44,7 +45,8 @@ from tui.tell import say, work
 from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 
 if TYPE_CHECKING:
-    from store.board import Card
+    from store.board import BoardFlags, Card
+    from store.db import Store
     from store.errors import StoreError
     from store.models import Task
     from store.task_form import TaskSaved
@@ -52,6 +54,12 @@ if TYPE_CHECKING:
 # More changed tasks than this at once (an import, a reschedule): read them all.
 FULL_RELOAD = 2000
 FLAGS_PAUSE = 0.25  # s without changes before the board's markers are recomputed
+
+
+def _flags(store: Store) -> BoardFlags:
+    from store.board import board_flags
+
+    return board_flags(store)
 
 
 def _load_all(store: Any) -> dict[str, Any]:
@@ -102,6 +110,11 @@ class BoardScreen(XdeptScreen):
         self._refreshing = False
         self._wanted: int | None = None
         self._moving: dict[int, Moving] = {}  # card → its moves being written
+        # The markers, sent to the database thread right after the cards (FIRST_LOAD),
+        # not once the cards are laid out: the first flags the refresher reads.
+        self._first_flags: asyncio.Future[BoardFlags] | None = self.app.submit_db(
+            _flags, self.app.store
+        )
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=_("filter: ") + FILTER_HINT, id="board-filter", compact=True)
@@ -128,7 +141,8 @@ class BoardScreen(XdeptScreen):
     async def reload(self) -> None:
         from store import clock
 
-        data = await self.load(_load_all)
+        with self.app.many_objects():
+            data = await self.load(_load_all)
         who = data["names"]
         self.board.set_data(
             data["cards"],
@@ -205,9 +219,14 @@ class BoardScreen(XdeptScreen):
                         self.show_record("tasks", self._wanted)
                 if self._stale_flags:
                     self._stale_flags = False
-                    flags = await self.app.run_db(
-                        board_flags, self.app.store, previous=self.board.flags
-                    )
+                    early, self._first_flags = self._first_flags, None
+                    with self.app.many_objects():
+                        if early is not None:
+                            flags = await self.app.wait_db(early)
+                        else:
+                            flags = await self.app.run_db(
+                                board_flags, self.app.store, previous=self.board.flags
+                            )
                     self.board.set_flags(flags)
                     if flags.error:
                         say(self, say_error(flags.error), severity="warning", timeout=8)
