@@ -19,6 +19,7 @@ focused (same record, wherever it moved).
 from __future__ import annotations
 
 import asyncio
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 
 # More changed tasks than this at once (an import, a reschedule): read them all.
 FULL_RELOAD = 2000
+DRAWN_WAIT = 0.05  # s a card's move waits for the frame that shows it before it is written
 FLAGS_PAUSE = 0.25  # s without changes before the board's markers are recomputed
 
 
@@ -60,6 +62,23 @@ def _flags(store: Store) -> BoardFlags:
     from store.board import board_flags
 
     return board_flags(store)
+
+
+def _move_when_drawn(
+    drawn: threading.Event,
+    store: Store,
+    card_id: int,
+    version: int,
+    status: str,
+    confirmed: tuple[int, ...],
+    shown: str,
+) -> None:
+    """``move_task`` once the frame that shows the move is drawn (or a frame's time at
+    most has passed): its write no longer slows that frame down."""
+    from store.tasks import move_task
+
+    drawn.wait(DRAWN_WAIT)
+    move_task(store, card_id, version, status, confirmed, shown)
 
 
 def _load_all(store: Any) -> dict[str, Any]:
@@ -300,19 +319,26 @@ class BoardScreen(XdeptScreen):
         card = self.board.cards[card_id]
         self.board.move_local(card_id, status)
         self._moving.setdefault(card_id, Moving()).writes += 1
-        self.write_move(card_id, card.version, card.status, status, confirmed)
+        drawn = threading.Event()
+        self.call_after_refresh(drawn.set)
+        self.write_move(card_id, card.version, card.status, status, confirmed, drawn)
 
     @work(group="board-write")
     async def write_move(
-        self, card_id: int, version: int, shown: str, status: str, confirmed: tuple[int, ...]
+        self,
+        card_id: int,
+        version: int,
+        shown: str,
+        status: str,
+        confirmed: tuple[int, ...],
+        drawn: threading.Event,
     ) -> None:
         from store.errors import StoreError
-        from store.tasks import move_task
 
         moving = self._moving[card_id]
         try:
             await self.app.run_db(
-                move_task, self.app.store, card_id, version, status, confirmed, shown
+                _move_when_drawn, drawn, self.app.store, card_id, version, status, confirmed, shown
             )
         except StoreError as error:
             moving.refused = moving.refused or (status, error)
