@@ -188,6 +188,7 @@ class BoardScreen(XdeptScreen):
         if "members" in touched or "departments" in touched:
             self._stale_lookups = True
         if {"tasks", "dependencies", "project"} & touched.keys():
+            self._first_flags = None  # they may have been read before this change
             self._flags_after_pause()
         self._kick()
 
