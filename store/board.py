@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from store import clock, schedule
+from store import changes, clock, schedule
 from store.db import Store
 from store.filters import FilterLanguage
-from store.plan import late_tasks, plan_schedule
+from store.plan import changed_since, late_tasks, plan_schedule
 from store.tasks import slip_days_by_task
 
 if TYPE_CHECKING:
@@ -117,34 +117,71 @@ class BoardFlags:
     slip: dict[int, int] = field(default_factory=dict)
     blockers: dict[int, list[int]] = field(default_factory=dict)
     error: schedule.CycleError | None = None
+    # What they were read from: the newest change then, and the plan's schedule.
+    cursor: int = 0
+    plan: schedule.Schedule | None = None
 
 
-def board_flags(store: Store, today: date | None = None) -> BoardFlags:
+# Successor → its FS predecessors not done yet, in the predecessors' order.
+_BLOCKERS = (
+    "SELECT d.successor_id, d.predecessor_id FROM dependencies d "
+    "JOIN tasks p ON p.id = d.predecessor_id WHERE d.type = 'FS' AND p.status != 'done'"
+)
+# The FS successors of the tasks in a JSON list: a change of those tasks may change
+# their blockers.
+_AFTER = (
+    "SELECT successor_id FROM dependencies "
+    "WHERE predecessor_id IN (SELECT value FROM json_each(?)) AND type = 'FS'"
+)
+
+
+def board_flags(
+    store: Store, today: date | None = None, previous: BoardFlags | None = None
+) -> BoardFlags:
     """Critical path, slipping days (only tasks > 2 working days late) and blockers.
 
     Runs the CPM (``python -m bench.store`` times it): call it off the UI thread. A plan
     with a cycle (written by another program) gives no critical path and says why.
+    ``previous`` (the flags these follow) lends what no change since could alter: on
+    the same plan, a card moved re-reads the blockers of its successors alone.
     """
     today = today or clock.today()
-    flags = BoardFlags()
+    flags = BoardFlags(cursor=changes.cursor(store))  # first: later changes are read again
     try:
-        sched = plan_schedule(store)
+        flags.plan = plan_schedule(store)
     except schedule.CycleError as error:
-        sched = None
         flags.error = error
-    if sched is not None:
-        flags.critical = {t.id for t in sched.tasks.values() if t.critical}
-        flags.slip = late_tasks(store, today)  # usually judged for the health already
-    else:
+    kept = previous if previous is not None and previous.plan is flags.plan else None
+    if flags.plan is None:
         flags.slip = slip_days_by_task(store, today, None)
-    for successor, predecessor in store.rows(
-        "successor_id, predecessor_id",
-        "(SELECT d.successor_id, d.predecessor_id FROM dependencies d "
-        "JOIN tasks p ON p.id = d.predecessor_id WHERE d.type = 'FS' AND p.status != 'done' "
-        "ORDER BY d.predecessor_id)",
-    ):
-        flags.blockers.setdefault(successor, []).append(predecessor)
+    else:
+        if kept is not None:
+            flags.critical = kept.critical
+        else:
+            flags.critical = {t.id for t in flags.plan.tasks.values() if t.critical}
+        flags.slip = late_tasks(store, today)  # usually judged for the health already
+    changed = None
+    if kept is not None and kept.plan is not None:
+        changed = changed_since(store, kept.cursor, flags.cursor)
+    if changed is None or kept is None:
+        flags.blockers = _blockers(store, f"({_BLOCKERS} ORDER BY d.predecessor_id)")
+        return flags
+    flags.blockers = dict(kept.blockers)
+    if moved := changed.get("tasks"):
+        ids = [json.dumps(sorted(moved))]
+        for (successor,) in store.rows("successor_id", f"({_AFTER})", ids):
+            flags.blockers.pop(successor, None)
+        source = f"({_BLOCKERS} AND d.successor_id IN ({_AFTER}) ORDER BY d.predecessor_id)"
+        flags.blockers.update(_blockers(store, source, ids))
     return flags
+
+
+def _blockers(store: Store, source: str, params: list[str] | None = None) -> dict[int, list[int]]:
+    """Successor → its unfinished FS predecessors, from ``source``'s pairs."""
+    found: dict[int, list[int]] = {}
+    for successor, predecessor in store.rows("successor_id, predecessor_id", source, params or []):
+        found.setdefault(successor, []).append(predecessor)
+    return found
 
 
 TASK_FILTER = FilterLanguage(

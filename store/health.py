@@ -30,7 +30,7 @@ from store.models import (
     Task,
     TaskStatus,
 )
-from store.plan import late_tasks, moves_plan, plan_schedule
+from store.plan import changed_since, late_tasks, moves_plan, plan_schedule
 from store.records import find
 from store.schedule import Calendar, is_slipping, slip_days
 from store.tasks import Slip
@@ -85,23 +85,6 @@ def week_of(day: date) -> tuple[date, date]:
     """Monday and Sunday of the week holding ``day``."""
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)
-
-
-# More changes than this since the last read (an import): everything is read again.
-MANY_CHANGES = 2000
-
-
-def changed_since(store: Store, after: int, up_to: int) -> dict[str, set[int]] | None:
-    """Table → ids of the records changed after change ``after`` and up to ``up_to``
-    (None: too many to be worth it, or the log went back and anything may have)."""
-    if not 0 <= up_to - after <= MANY_CHANGES:
-        return None
-    found: dict[str, set[int]] = {}
-    for entity, record_id in store.conn.execute(
-        "SELECT entity, record_id FROM changes WHERE id > ? AND id <= ?", [after, up_to]
-    ):
-        found.setdefault(entity, set()).add(record_id)
-    return found
 
 
 def judged_again(store: Store, today: date, slips: list[Slip], task_ids: set[int]) -> list[Slip]:

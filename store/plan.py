@@ -9,7 +9,8 @@ those the last run is reused, so that the dashboard's counts and the board's
 markers follow another user's change without a critical-path run (a third of a
 second at 10,000 tasks; ``python -m bench.app`` times the counts). The slipping
 tasks are judged once per change and day, whichever of the three asks first (a
-second at 100,000 tasks).
+second at 100,000 tasks); after a change that leaves the plan as it was, only the
+tasks it touched are judged again.
 """
 
 from __future__ import annotations
@@ -39,6 +40,23 @@ _MOVES_PLAN = (
 )
 
 
+# More changes than this since the last read (an import): everything is read again.
+MANY_CHANGES = 2000
+
+
+def changed_since(store: Store, after: int, up_to: int) -> dict[str, set[int]] | None:
+    """Table → ids of the records changed after change ``after`` and up to ``up_to``
+    (None: too many to be worth it, or the log went back and anything may have)."""
+    if not 0 <= up_to - after <= MANY_CHANGES:
+        return None
+    found: dict[str, set[int]] = {}
+    for entity, record_id in store.conn.execute(
+        "SELECT entity, record_id FROM changes WHERE id > ? AND id <= ?", [after, up_to]
+    ):
+        found.setdefault(entity, set()).add(record_id)
+    return found
+
+
 def moves_plan(store: Store, after: int, up_to: int) -> bool:
     """Whether a change logged after change ``after`` and up to ``up_to`` may move the
     plan's schedule (``after`` > ``up_to``: the log went back, so it may)."""
@@ -66,15 +84,27 @@ def plan_schedule(store: Store) -> Schedule:
 
 def late_tasks(store: Store, today: date | None = None) -> dict[int, int]:
     """Task id → working days late, of the tasks slipping today (``slip_days_by_task``
-    on ``plan_schedule``), judged once per change to the file. Raises its CycleError;
-    treat as read-only."""
+    on ``plan_schedule``), judged once per change to the file: while the plan is the
+    one they were judged on, only the tasks changed since are judged again. Raises its
+    CycleError; treat as read-only."""
     today = today or clock.today()
     if store.conn.in_transaction:
         return slip_days_by_task(store, today, plan_schedule(store))
-    stamp = (changes.cursor(store), today)
+    cursor = changes.cursor(store)  # first: a change after it is judged again next time
+    plan = plan_schedule(store)
     cached = store.memo.get("late")
-    if cached is not None and cached[0] == stamp:
-        return cast(dict[int, int], cached[1])
-    late = slip_days_by_task(store, today, plan_schedule(store))
-    store.memo["late"] = (stamp, late)
+    late: dict[int, int] | None = None
+    if cached is not None:
+        (seen, day, judged_on), kept = cast(tuple[tuple[int, date, Schedule], dict], cached)
+        same = day == today and judged_on is plan
+        changed = changed_since(store, seen, cursor) if same else None
+        if changed is not None:
+            ids = changed.get("tasks", set())
+            late = kept
+            if ids:
+                late = {i: days for i, days in kept.items() if i not in ids}
+                late.update(slip_days_by_task(store, today, plan, ids))
+    if late is None:
+        late = slip_days_by_task(store, today, plan)
+    store.memo["late"] = ((cursor, today, plan), late)
     return late

@@ -8,8 +8,10 @@ A row another program wrote wrong is still the store's own one-line error.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import json
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from store import clock
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from store.db import Store
 
 T = TypeVar("T")
+N = TypeVar("N", bound=tuple[Any, ...])
 
 # A dependency type by its stored text: a dict look-up instead of an enum call per link.
 _TYPES = {kind.value: kind for kind in DepType}
@@ -39,8 +42,43 @@ def plan_inputs(store: Store) -> tuple[list[Activity], list[Link], Calendar]:
     Only the scheduling columns are read and checked (ISO dates, known
     dependency types): going through the full models costs many times more
     (``python -m bench.store`` times both), and the header recomputes health after
-    every change.
+    every change. Each column comes as one JSON array, turned into values by
+    ``map`` (a loop in C): a third less than a row at a time at 100,000 tasks.
     """
+    try:
+        activities, links = _by_column(store)
+    except (AttributeError, KeyError, TypeError, ValueError):
+        activities, links = _by_row(store)  # names the row another program wrote wrong
+    return activities, links, calendar(store)
+
+
+def _by_column(store: Store) -> tuple[list[Activity], list[Link]]:
+    parse = date.fromisoformat
+    ids, starts, ends, milestones = _columns(store, "tasks", "id", "start", '"end"', "milestone")
+    activities = _tuples(Activity, ids, map(parse, starts), map(parse, ends), map(bool, milestones))
+    before, after, kinds, lags = _columns(
+        store, "dependencies", "predecessor_id", "successor_id", "type", "lag"
+    )
+    links = _tuples(Link, before, after, map(_TYPES.__getitem__, kinds), map(int, lags))
+    return activities, links
+
+
+def _tuples(kind: type[N], *columns: Iterable[Any]) -> list[N]:
+    """Named tuples of ``kind`` from its columns: ``tuple.__new__`` is called from C, where
+    the named tuple's own ``__new__`` is a Python function (a seventh of the read)."""
+    return list(map(partial(tuple.__new__, kind), zip(*columns, strict=True)))
+
+
+def _columns(store: Store, table: str, *columns: str) -> list[list[Any]]:
+    """Every row's ``columns`` of ``table``, one list per column (one row of JSON)."""
+    arrays = ", ".join(f"json_group_array({column})" for column in columns)
+    return [
+        json.loads(values)
+        for values in store.conn.execute(f"SELECT {arrays} FROM {table}").fetchone()
+    ]
+
+
+def _by_row(store: Store) -> tuple[list[Activity], list[Link]]:
     parse = date.fromisoformat
     kind = _TYPES.get
     activities = _each(
@@ -53,7 +91,7 @@ def plan_inputs(store: Store) -> tuple[list[Activity], list[Link], Calendar]:
         store.rows("id, predecessor_id, successor_id, type, lag", "dependencies"),
         lambda row: Link(row[1], row[2], kind(row[3]) or DepType(row[3]), int(row[4])),
     )
-    return activities, links, calendar(store)
+    return activities, links
 
 
 def titles(store: Store) -> dict[int, str]:

@@ -7,6 +7,7 @@ anything is written. Moving a task to *doing* records its actual start, to
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -322,30 +323,51 @@ def slipping(
     return sorted((Slip(t, late[t.id]) for t in found), key=lambda s: (-s.days, s.task.id))
 
 
-def slip_days_by_task(store: Store, today: date, sched: schedule.Schedule | None) -> dict[int, int]:
-    """Task id → working days late, for the tasks that are slipping.
+def slip_days_by_task(
+    store: Store, today: date, sched: schedule.Schedule | None, ids: Iterable[int] | None = None
+) -> dict[int, int]:
+    """Task id → working days late, for the tasks that are slipping (of ``ids`` only, when
+    given: the tasks a change touched).
 
     Judged from the raw columns, so that 10,000 tasks need not become models; the
-    schedule's early finish is the forecast of an unfinished task (None: no CPM).
+    schedule's early finish is the forecast of an unfinished task (None: no CPM). A
+    done task never slips, and an unfinished one only past its baseline end by more
+    than the threshold: a bound in working-day indexes (each distinct date converted
+    once) leaves ``schedule.slip_days`` the few that may be, not 100,000 tasks.
     """
     cal = calendar(store)
     parse = date.fromisoformat
+    indexes: dict[str, int] = {}  # an ISO date → its end index
+
+    def end_index(text: str) -> int:
+        found = indexes.get(text)
+        if found is None:
+            found = indexes[text] = cal.end_index(parse(text))
+        return found
+
+    now = cal.end_index(today)
+    planned = sched.tasks if sched is not None else {}
     late: dict[int, int] = {}
-    for task_id, baseline_end, actual_end, end, status in store.rows(
-        'id, baseline_end, actual_end, "end", status', "tasks WHERE baseline_end IS NOT NULL"
-    ):
-        scheduled = sched.tasks.get(task_id) if sched is not None else None
-        done = status == TaskStatus.DONE
+    source, params = "tasks WHERE baseline_end IS NOT NULL AND status != 'done'", []
+    if ids is not None:
+        source += " AND id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(list(ids)))
+    for task_id, baseline_end, end in store.rows('id, baseline_end, "end"', source, params):
+        scheduled = planned.get(task_id)
+        # ef_i is the day after the early finish: never fewer days than slip_days counts.
+        finish = max(end_index(end), now, scheduled.ef_i if scheduled else now)
+        if finish - end_index(baseline_end) <= schedule.SLIP_THRESHOLD:
+            continue
         days = schedule.slip_days(
             parse(baseline_end),
-            parse(actual_end) if actual_end else None,
+            None,
             parse(end),
-            done,
+            False,
             today,
             cal,
             scheduled.ef if scheduled else None,
         )
-        if days is not None and schedule.is_slipping(days, done):
+        if days is not None and schedule.is_slipping(days, False):
             late[task_id] = days
     return late
 

@@ -17,8 +17,9 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
@@ -169,6 +170,8 @@ class XdeptApp(QuickModeSwitch[None]):
         self._announce_timer: Timer | None = None
         self._announced_at = -ANNOUNCE_SECONDS
         self._gc_threshold = gc.get_threshold()
+        self._building = 0  # reads under way that pause the cyclic collector
+        self._collecting = True  # whether it ran before the first of them
 
     # -- the database thread ------------------------------------------------
     async def run_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -182,6 +185,22 @@ class XdeptApp(QuickModeSwitch[None]):
         if not self.is_running:
             raise asyncio.CancelledError
         return result
+
+    @contextmanager
+    def many_objects(self) -> Iterator[None]:
+        """Pause the cyclic collector while the database thread builds a big plan's
+        hundreds of thousands of objects: it would walk them again and again and find
+        nothing to free (a quarter of the health's first read at 100,000 tasks)."""
+        if not self._building:
+            self._collecting = gc.isenabled()
+            gc.disable()
+        self._building += 1
+        try:
+            yield
+        finally:
+            self._building -= 1
+            if self._collecting and not self._building:
+                gc.enable()
 
     def submit_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
         """Start store work in the database thread now; await the future later."""
@@ -230,9 +249,10 @@ class XdeptApp(QuickModeSwitch[None]):
 
     def on_ready(self) -> None:
         # After the first frame: reading the data and the settings imports pydantic
-        # and builds the models, which the first frame does not need.
-        self.apply_settings()
+        # and builds the models, which the first frame does not need. The health
+        # first: the dashboard waits for it.
         self.start_following()
+        self.apply_settings()
         self.presence.start()
 
     @work(group="settings")
@@ -260,12 +280,17 @@ class XdeptApp(QuickModeSwitch[None]):
 
     @work(group="start", exclusive=True)
     async def start_following(self) -> None:
-        from store import changes
-        from tui import escalation
+        """Follow the change log from its newest change, and read the health: both sent
+        to the database thread at once, which imports the models meanwhile."""
+        with self.many_objects():
+            started = time.monotonic()
+            cursor = self.submit_db(_cursor, self.store)
+            reading = self.submit_db(_health, self.store, None)
+            self._cursor = await self.wait_db(cursor)
+            from tui import escalation
 
-        self._cursor = await self.run_db(changes.cursor, self.store)
-        escalation.start(self)
-        await self.refresh_health()
+            escalation.start(self)
+            await self.refresh_health(reading, started)
 
     def _health_changed(self) -> None:
         """Records changed: read the health again now, unless a read is under way or
@@ -283,17 +308,21 @@ class XdeptApp(QuickModeSwitch[None]):
     async def _recompute_health(self) -> None:
         await self.refresh_health()
 
-    async def refresh_health(self) -> None:
-        """Read the health (a changed plan costs a critical-path run: store/plan.py);
-        changes that arrive meanwhile are read after a pause as long as this read took,
-        so that a stream of changes leaves the database thread half its time."""
-        from store.health import health
-
+    async def refresh_health(
+        self, reading: asyncio.Future[Health] | None = None, started: float | None = None
+    ) -> None:
+        """Read the health (a changed plan costs a critical-path run: store/plan.py), or
+        await ``reading``, sent at ``started``; changes that arrive meanwhile are read
+        after a pause as long as this read took, so that a stream of changes leaves the
+        database thread half its time."""
         self._health_running = True
         self._health_stale = False
-        started = time.monotonic()
+        started = time.monotonic() if started is None else started
         try:
-            self.health = await self.run_db(health, self.store, previous=self.health)
+            with self.many_objects():
+                if reading is None:
+                    reading = self.submit_db(_health, self.store, self.health)
+                self.health = await self.wait_db(reading)
         finally:
             self._health_running = False
             if self._health_stale and self.is_running:
@@ -536,6 +565,20 @@ class XdeptApp(QuickModeSwitch[None]):
         self._executor.shutdown(wait=True, cancel_futures=False)
         self._beside.shutdown(wait=True, cancel_futures=False)
         gc.set_threshold(*self._gc_threshold)
+
+
+def _cursor(store: Store) -> int:
+    """The change log's newest id (in the database thread, which imports the models)."""
+    from store import changes
+
+    return changes.cursor(store)
+
+
+def _health(store: Store, previous: Health | None) -> Health:
+    """The project's health (in the database thread, which imports it)."""
+    from store.health import health
+
+    return health(store, previous=previous)
 
 
 def run_app(path: Path, actor: str, lang: str | None, theme: str | None, read_only: bool) -> int:

@@ -9,10 +9,11 @@ import pytest
 
 import store.plan
 from store import people, risks
+from store.board import BoardFlags, board_flags
 from store.db import Store
 from store.health import Health, health
 from store.models import Dependency, Member, Risk, Task
-from store.plan import plan_schedule
+from store.plan import late_tasks, plan_schedule
 from store.quick_risk import add_quick_risk
 from store.records import get
 from store.tasks import add_dependency, compute_schedule, set_baseline, update_task
@@ -90,3 +91,48 @@ def test_a_health_read_from_the_last_is_the_health_read_afresh(
         assert counts(again) == counts(health(store)), change
         last = again
     assert len(runs) == 2  # the first read and the moved end
+
+
+def test_flags_read_from_the_last_are_the_flags_read_afresh(
+    store: Store, phased_chain: list[Task]
+) -> None:
+    """The board's markers and the slipping tasks after each change, judged again only
+    for the tasks it touched, are those a new read finds."""
+    a, b, c, d = phased_chain
+    set_baseline(store)
+    edit(store, a, end=day(12, 4))  # a week late: A, B and C slip
+
+    def fresh() -> BoardFlags:
+        kept = dict(store.memo)
+        store.memo.clear()
+        try:
+            return board_flags(store)
+        finally:
+            store.memo.clear()
+            store.memo.update(kept)
+
+    last = board_flags(store)
+    assert last.blockers == {b.id: [a.id], c.id: [b.id]} and last.slip.keys() >= {a.id, c.id}
+
+    def moving() -> None:  # the plan moves: everything is read again
+        add_dependency(store, Dependency(predecessor_id=d.id, successor_id=c.id))
+
+    for change in (
+        lambda: edit(store, a, status="done"),  # B waits for nothing, A no longer slips
+        lambda: edit(store, b, status="done"),
+        lambda: edit(store, a, status="doing"),  # B waits again, A slips again
+        lambda: edit(store, d, title="D, renamed"),
+        moving,
+    ):
+        change()
+        again = board_flags(store, previous=last)
+        assert (again.plan is last.plan) == (change is not moving), change
+        afresh = fresh()
+        assert (again.critical, again.slip, again.blockers) == (
+            afresh.critical,
+            afresh.slip,
+            afresh.blockers,
+        )
+        assert late_tasks(store) == afresh.slip
+        last = again
+    assert last.blockers == {b.id: [a.id], c.id: [d.id]}

@@ -18,6 +18,8 @@ focused (same record, wherever it moved).
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -44,14 +46,39 @@ from tui.tell import say, work
 from tui.widgets.board import STATUS_NAMES, STATUSES, TaskBoard, legend
 
 if TYPE_CHECKING:
-    from store.board import Card
+    from store.board import BoardFlags, Card
+    from store.db import Store
     from store.errors import StoreError
     from store.models import Task
     from store.task_form import TaskSaved
 
 # More changed tasks than this at once (an import, a reschedule): read them all.
 FULL_RELOAD = 2000
+DRAWN_WAIT = 0.05  # s a card's move waits for the frame that shows it before it is written
 FLAGS_PAUSE = 0.25  # s without changes before the board's markers are recomputed
+
+
+def _flags(store: Store) -> BoardFlags:
+    from store.board import board_flags
+
+    return board_flags(store)
+
+
+def _move_when_drawn(
+    drawn: threading.Event,
+    store: Store,
+    card_id: int,
+    version: int,
+    status: str,
+    confirmed: tuple[int, ...],
+    shown: str,
+) -> None:
+    """``move_task`` once the frame that shows the move is drawn (or a frame's time at
+    most has passed): its write no longer slows that frame down."""
+    from store.tasks import move_task
+
+    drawn.wait(DRAWN_WAIT)
+    move_task(store, card_id, version, status, confirmed, shown)
 
 
 def _load_all(store: Any) -> dict[str, Any]:
@@ -102,6 +129,11 @@ class BoardScreen(XdeptScreen):
         self._refreshing = False
         self._wanted: int | None = None
         self._moving: dict[int, Moving] = {}  # card → its moves being written
+        # The markers, sent to the database thread right after the cards (FIRST_LOAD),
+        # not once the cards are laid out: the first flags the refresher reads.
+        self._first_flags: asyncio.Future[BoardFlags] | None = self.app.submit_db(
+            _flags, self.app.store
+        )
 
     def compose_body(self) -> ComposeResult:
         yield Input(placeholder=_("filter: ") + FILTER_HINT, id="board-filter", compact=True)
@@ -128,7 +160,8 @@ class BoardScreen(XdeptScreen):
     async def reload(self) -> None:
         from store import clock
 
-        data = await self.load(_load_all)
+        with self.app.many_objects():
+            data = await self.load(_load_all)
         who = data["names"]
         self.board.set_data(
             data["cards"],
@@ -155,6 +188,7 @@ class BoardScreen(XdeptScreen):
         if "members" in touched or "departments" in touched:
             self._stale_lookups = True
         if {"tasks", "dependencies", "project"} & touched.keys():
+            self._first_flags = None  # they may have been read before this change
             self._flags_after_pause()
         self._kick()
 
@@ -205,7 +239,14 @@ class BoardScreen(XdeptScreen):
                         self.show_record("tasks", self._wanted)
                 if self._stale_flags:
                     self._stale_flags = False
-                    flags = await self.app.run_db(board_flags, self.app.store)
+                    early, self._first_flags = self._first_flags, None
+                    with self.app.many_objects():
+                        if early is not None:
+                            flags = await self.app.wait_db(early)
+                        else:
+                            flags = await self.app.run_db(
+                                board_flags, self.app.store, previous=self.board.flags
+                            )
                     self.board.set_flags(flags)
                     if flags.error:
                         say(self, say_error(flags.error), severity="warning", timeout=8)
@@ -279,19 +320,26 @@ class BoardScreen(XdeptScreen):
         card = self.board.cards[card_id]
         self.board.move_local(card_id, status)
         self._moving.setdefault(card_id, Moving()).writes += 1
-        self.write_move(card_id, card.version, card.status, status, confirmed)
+        drawn = threading.Event()
+        self.call_after_refresh(drawn.set)
+        self.write_move(card_id, card.version, card.status, status, confirmed, drawn)
 
     @work(group="board-write")
     async def write_move(
-        self, card_id: int, version: int, shown: str, status: str, confirmed: tuple[int, ...]
+        self,
+        card_id: int,
+        version: int,
+        shown: str,
+        status: str,
+        confirmed: tuple[int, ...],
+        drawn: threading.Event,
     ) -> None:
         from store.errors import StoreError
-        from store.tasks import move_task
 
         moving = self._moving[card_id]
         try:
             await self.app.run_db(
-                move_task, self.app.store, card_id, version, status, confirmed, shown
+                _move_when_drawn, drawn, self.app.store, card_id, version, status, confirmed, shown
             )
         except StoreError as error:
             moving.refused = moving.refused or (status, error)

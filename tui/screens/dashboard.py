@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, ClassVar
 
@@ -76,6 +77,7 @@ class Section(Vertical):
         # What the list shows (id, text, styles): a health read that leaves it as it was
         # leaves the list alone, so another user's change redraws only what it changed.
         self._shown: list[tuple[str, str, tuple]] | None = None
+        self._items: list[tuple[str, Content]] | None = None  # the list it was given last
 
     def compose(self) -> ComposeResult:
         self.border_title = Content(f"{self.symbol} {_(self.title_text)}")
@@ -83,6 +85,9 @@ class Section(Vertical):
 
     def show(self, items: list[tuple[str, Content]]) -> None:
         """Replace the items, keeping the highlight on the same record if it is still there."""
+        if items is self._items:
+            return
+        self._items = items
         shown = [(key, prompt.plain, tuple(prompt.spans)) for key, prompt in items]
         if shown == self._shown:
             return
@@ -135,6 +140,10 @@ class DashboardScreen(XdeptScreen):
         super().__init__()
         self._placed = False  # focus put on the first record once
         self._risks_read_at = 0.0  # time.monotonic() when the open high risks were read
+        self._health_pending = False  # a health read arrived while another screen was shown
+        # Section → (the health's list it was built from, the members, the departments,
+        # its lines): a read that kept a list (store/health.py) keeps its lines.
+        self._built: dict[str, tuple[object, object, object, list[tuple[str, Content]]]] = {}
 
     def compose_body(self) -> ComposeResult:
         # Not focusable itself: focus goes to a list, where enter opens the record.
@@ -147,10 +156,20 @@ class DashboardScreen(XdeptScreen):
         if self.app.health is not None:
             self.health_changed()
 
+    def on_screen_resume(self) -> None:
+        if self._health_pending:
+            self.health_changed()
+
     def health_changed(self) -> None:
+        """Show the health just read; while another screen is shown, only once this one
+        is again (a card moved on the board reads the health: its 20,000 lines waited)."""
         health = self.app.health
         if health is None:
             return
+        if not self.is_current:
+            self._health_pending = True
+            return
+        self._health_pending = False
         for key, items in self.items(health).items():
             if key == "risks" and self.app.health_read_at < self._risks_read_at:
                 continue  # read before the risks this screen read since
@@ -192,24 +211,46 @@ class DashboardScreen(XdeptScreen):
             for r in risks
         ]
 
+    def _kept(
+        self, key: str, health: Health, source: object, build: Callable[[], list]
+    ) -> list[tuple[str, Content]]:
+        """``build()``, or the lines built last time from the same ``source`` list with
+        the same people and departments."""
+        built = self._built.get(key)
+        if (
+            built is not None
+            and built[0] is source
+            and built[1] is health.members
+            and built[2] == health.departments
+        ):
+            return built[3]
+        lines = build()
+        self._built[key] = (source, health.members, health.departments, lines)
+        return lines
+
     def items(self, health: Health) -> dict[str, list[tuple[str, Content]]]:
         departments = health.departments
         who = partial(_who, health)
 
         return {
-            "slipping": [
-                (
-                    f"tasks:{s.task.id}",
-                    _line(
-                        (f"#{s.task.id} ", "dim"),
-                        s.task.title,
-                        " · ",
-                        who(s.task.owner_id),
-                        (f" · {sym.SLIPPING}+" + _("{n} wd").format(n=s.days), "bold $warning"),
-                    ),
-                )
-                for s in health.slipping
-            ],
+            "slipping": self._kept(
+                "slipping",
+                health,
+                health.slipping,
+                lambda: [
+                    (
+                        f"tasks:{s.task.id}",
+                        _line(
+                            (f"#{s.task.id} ", "dim"),
+                            s.task.title,
+                            " · ",
+                            who(s.task.owner_id),
+                            (f" · {sym.SLIPPING}+" + _("{n} wd").format(n=s.days), "bold $warning"),
+                        ),
+                    )
+                    for s in health.slipping
+                ],
+            ),
             "due": [
                 (
                     f"tasks:{t.id}",
@@ -224,7 +265,12 @@ class DashboardScreen(XdeptScreen):
                 )
                 for t in health.due_this_week
             ],
-            "risks": self._risk_items(health.high_risks, health),
+            "risks": self._kept(
+                "risks",
+                health,
+                health.high_risks,
+                lambda: self._risk_items(health.high_risks, health),
+            ),
             "issues": [(f"issues:{i.id}", self._issue_line(i, health)) for i in health.open_issues],
             "interface": [(f"departments:{d.id}", _line(d.name)) for d in health.without_interface],
             "gaps": [

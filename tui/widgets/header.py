@@ -67,6 +67,8 @@ class ProjectHeader(Static):
 
     DEFAULT_CSS = css_beside(__file__)
 
+    _line: Content | None = None  # what it shows
+
     def on_mount(self) -> None:
         self.show_health(getattr(self.app, "health", None))
 
@@ -153,9 +155,16 @@ class ProjectHeader(Static):
             name.truncate(max(8, room), overflow="ellipsis")
         if width and not name_cells and room < 8:  # it gives way to "login: read only"
             rest = Content.assemble(*(part for fact in parts for part in (fact, " · ")))[:-3]
-            self.update(Content.assemble(screen, " ", rest))
+            self._show(Content.assemble(screen, " ", rest))
             return
-        self.update(Content.assemble(screen, " ", (name.plain, "bold"), rest))
+        self._show(Content.assemble(screen, " ", (name.plain, "bold"), rest))
+
+    def _show(self, line: Content) -> None:
+        """The line, unless it is already shown: every change, a card's move too, reads
+        the health again, and an update lays the whole screen out again."""
+        if line != self._line:
+            self._line = line
+            self.update(line)
 
     def on_click(self, _event: events.Click) -> None:
         """A login on no member's record: how the project manager adds it."""
