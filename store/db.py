@@ -395,6 +395,13 @@ class Store:
         found = self.scalar(f"SELECT json_group_array(json_array({columns})) FROM {source}", params)
         return json.loads(found) if found else []
 
+    def aggregates(self, expressions: Iterable[str], source: str) -> list[Any]:
+        """``SELECT expressions FROM source`` as one row: each an aggregate of a whole
+        column (``json_group_array(start)``), so a column of 100,000 values is one
+        value, read without the per-row convoy ``rows`` explains and kept in a tenth
+        of the memory of a row per task."""
+        return list(self.conn.execute(f"SELECT {', '.join(expressions)} FROM {source}").fetchone())
+
     def scalar(self, sql: str, params: Any = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()
         return None if row is None else row[0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate, compress, groupby
@@ -276,13 +276,6 @@ LINK_COLUMNS = (
 )
 
 
-def _columns(store: Store, aggregates: Iterable[str], source: str) -> list[str]:
-    """Each column of ``source`` aggregated into one value (a JSON array), all in one
-    row (``Store.rows`` says why one row); a list per column holds 100,000 tasks in a
-    tenth of a row per task."""
-    return list(store.conn.execute(f"SELECT {', '.join(aggregates)} FROM {source}").fetchone())
-
-
 def _by_task(text: str) -> tuple[array[int], array[int]]:
     """One side's task of each dependency (a JSON array) and the dependencies' indexes
     sorted by it, stable; the list read on the way (200,000 ints) is let go on return."""
@@ -312,8 +305,8 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     cal = result.calendar = calendar(store)
     # A scan without an index reads the table in id order (no ORDER BY to pay for): the
     # ids come sorted, so Bars finds a task by bisection.
-    texts = _columns(store, (f"json_group_array({c})" for c in TASK_COLUMNS), "tasks NOT INDEXED")
-    link_texts = _columns(store, LINK_COLUMNS, "dependencies")
+    texts = store.aggregates((f"json_group_array({c})" for c in TASK_COLUMNS), "tasks NOT INDEXED")
+    link_texts = store.aggregates(LINK_COLUMNS, "dependencies")
     try:
         # Shared with the header's health and the board: usually computed already.
         plan = plan_schedule(store)

@@ -71,11 +71,8 @@ def _tuples(kind: type[N], *columns: Iterable[Any]) -> list[N]:
 
 def _columns(store: Store, table: str, *columns: str) -> list[list[Any]]:
     """Every row's ``columns`` of ``table``, one list per column (one row of JSON)."""
-    arrays = ", ".join(f"json_group_array({column})" for column in columns)
-    return [
-        json.loads(values)
-        for values in store.conn.execute(f"SELECT {arrays} FROM {table}").fetchone()
-    ]
+    arrays = (f"json_group_array({column})" for column in columns)
+    return [json.loads(values) for values in store.aggregates(arrays, table)]
 
 
 def _by_row(store: Store) -> tuple[list[Activity], list[Link]]:
