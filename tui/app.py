@@ -17,9 +17,8 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, ParamSpec, TypeVar
@@ -31,6 +30,7 @@ from textual.screen import Screen
 
 from store.db import Store
 from themes import ALIASES, DEFAULT, THEMES
+from tui.collector import many_objects
 from tui.i18n import N_, _, say_error
 from tui.messages import Committed, DataChanged, WaitingForFile
 from tui.modals.form import FormPool
@@ -170,8 +170,6 @@ class XdeptApp(QuickModeSwitch[None]):
         self._announce_timer: Timer | None = None
         self._announced_at = -ANNOUNCE_SECONDS
         self._gc_threshold = gc.get_threshold()
-        self._building = 0  # reads under way that pause the cyclic collector
-        self._collecting = True  # whether it ran before the first of them
 
     # -- the database thread ------------------------------------------------
     async def run_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
@@ -185,22 +183,6 @@ class XdeptApp(QuickModeSwitch[None]):
         if not self.is_running:
             raise asyncio.CancelledError
         return result
-
-    @contextmanager
-    def many_objects(self) -> Iterator[None]:
-        """Pause the cyclic collector while the database thread builds a big plan's
-        hundreds of thousands of objects: it would walk them again and again and find
-        nothing to free (a quarter of the health's first read at 100,000 tasks)."""
-        if not self._building:
-            self._collecting = gc.isenabled()
-            gc.disable()
-        self._building += 1
-        try:
-            yield
-        finally:
-            self._building -= 1
-            if self._collecting and not self._building:
-                gc.enable()
 
     def submit_db(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> asyncio.Future[T]:
         """Start store work in the database thread now; await the future later."""
@@ -282,7 +264,7 @@ class XdeptApp(QuickModeSwitch[None]):
     async def start_following(self) -> None:
         """Follow the change log from its newest change, and read the health: both sent
         to the database thread at once, which imports the models meanwhile."""
-        with self.many_objects():
+        with many_objects():
             started = time.monotonic()
             cursor = self.submit_db(_cursor, self.store)
             reading = self.submit_db(_health, self.store, None)
@@ -319,7 +301,7 @@ class XdeptApp(QuickModeSwitch[None]):
         self._health_stale = False
         started = time.monotonic() if started is None else started
         try:
-            with self.many_objects():
+            with many_objects():
                 if reading is None:
                     reading = self.submit_db(_health, self.store, self.health)
                 self.health = await self.wait_db(reading)

@@ -178,7 +178,7 @@ def _create(
     try:
         if demo:
             from store.demo import generate
-            from tui.cli.session import many_objects
+            from tui.collector import many_objects
 
             kept = {} if country is None else {"country": checked.country}
             with many_objects():  # a scaled demo builds millions

@@ -8,7 +8,8 @@ import click
 
 from tui.cli.language import Command
 from tui.cli.output import json_option, print_json, print_table
-from tui.cli.session import many_objects, open_store
+from tui.cli.session import open_store
+from tui.collector import many_objects
 from tui.i18n import _, ngettext
 
 if TYPE_CHECKING:

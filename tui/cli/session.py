@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -52,21 +49,6 @@ def open_store(*, write: bool) -> Store:
     store.on_wait = _say_waiting
     click.get_current_context().call_on_close(store.close)
     return store
-
-
-@contextmanager
-def many_objects() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a command builds hundreds of thousands
-    of objects that all live until it ends (a schedule, a scaled demo): it would walk
-    them again and again and find nothing to free (a tenth of ``schedule --json`` at
-    100,000 tasks)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _say_waiting() -> None:

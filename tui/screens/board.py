@@ -33,6 +33,7 @@ from textual.widgets import Input, Static
 
 from store.symbols import TO_FIX
 from store.text import one_line
+from tui.collector import many_objects
 from tui.describe import task_saved
 from tui.i18n import N_, _, say_error
 from tui.messages import DataChanged
@@ -160,7 +161,7 @@ class BoardScreen(XdeptScreen):
     async def reload(self) -> None:
         from store import clock
 
-        with self.app.many_objects():
+        with many_objects():
             data = await self.load(_load_all)
         who = data["names"]
         self.board.set_data(
@@ -240,7 +241,7 @@ class BoardScreen(XdeptScreen):
                 if self._stale_flags:
                     self._stale_flags = False
                     early, self._first_flags = self._first_flags, None
-                    with self.app.many_objects():
+                    with many_objects():
                         if early is not None:
                             flags = await self.app.wait_db(early)
                         else:
