@@ -157,7 +157,7 @@ def paint(kind: str, db: str | None) -> None:
     if kind == "bare":
         BareApp().run()
         return
-    from tui.cli import main
+    from tui.cli.root import main
 
     main(["--db", db], prog_name="xdept-tui", standalone_mode=False)
 

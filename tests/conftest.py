@@ -17,13 +17,15 @@ FROZEN_NOW = "2026-11-23T09:00:00+00:00"
 
 @pytest.fixture(autouse=True)
 def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
-    """Freeze the clock and keep the user's own data, config and language out of tests.
+    """Freeze the clock and keep the user's own data, config, language and standby
+    process out of tests.
 
     A command-line test run in this process with ``--lang zh`` sets the whole
     process's language, as the command does: it is English again after every test."""
     monkeypatch.setenv("XDEPT_NOW", FROZEN_NOW)
     monkeypatch.setenv("XDEPT_USER", "tester")
     monkeypatch.setenv("XDEPT_LANG", "en")
+    monkeypatch.setenv("XDEPT_STANDBY", "0")  # tests/cli/test_standby.py starts its own
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))

@@ -43,8 +43,9 @@ from store.models import (
 from store.people import add_department, add_member
 from store.records import META, count, find, get
 from store.tasks import add_task, calendar
-from tui import cli, i18n
+from tui import i18n
 from tui.cli import language, project
+from tui.cli import root as cli
 
 TODAY = date(2026, 11, 23)  # the frozen clock's Monday
 
@@ -978,7 +979,7 @@ def test_console_script_mistake_is_one_line_and_exit_1(tmp_path: Path) -> None:
 def test_plain_commands_do_not_import_textual(store: Store) -> None:
     code = (
         "import sys\n"
-        "from tui.cli import main\n"
+        "from tui.cli.root import main\n"
         "try:\n"
         f"    main(['--db', {str(store.path)!r}, 'task', 'list'])\n"
         "except SystemExit as exit:\n"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from tui import cli
+from tui.cli import root as cli
 
 
 @pytest.fixture

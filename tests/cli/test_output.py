@@ -21,7 +21,7 @@ from store import demo
 from store.db import Store
 from store.schedule import ScheduledTask
 from store.tasks import compute_schedule, tasks
-from tui import cli
+from tui.cli import root as cli
 from tui.cli.output import _Cells, print_json
 
 # Strings that could confuse a text rewrite of JSON or a width table.

@@ -24,7 +24,7 @@ from store.db import Store
 from store.models import Risk
 from store.risks import add_risk
 from tests.cli.test_cli import ok, refused, run
-from tui import cli
+from tui.cli import root as cli
 
 NOBODY = 65534
 ROOT = os.geteuid() == 0

@@ -46,8 +46,8 @@ from store.models import (
     Task,
 )
 from tests.tui.helpers import Toast, open_palette, screen_text, until
-from tui import cli
 from tui.app import XdeptApp
+from tui.cli import root as cli
 from tui.modals.confirm import Confirm
 from tui.screens.base import XdeptScreen
 

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from tests.tui.helpers import SIZE, notifications, open_roster, screen_text, until
-from tui import cli
 from tui.app import XdeptApp
+from tui.cli import root as cli
 from tui.i18n import detect, set_language
 from tui.keys import binding_ids
 from tui.modals.form import RecordForm

@@ -217,7 +217,7 @@ def test_a_crashed_app_exits_with_a_non_zero_status(demo_db, tmp_path) -> None:
         "def boom(self):\n"
         "    raise RuntimeError('injected crash')\n"
         "DashboardScreen.health_changed = boom\n"
-        "from tui.cli import main\n"
+        "from tui.cli.root import main\n"
         "main(['--db', sys.argv[1]])\n"
     )
     master, slave = pty.openpty()

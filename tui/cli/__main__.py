@@ -1,6 +1,5 @@
 """``python -m tui.cli``: the same command line as ``xdept-tui``."""
 
-from tui.cli.root import main
-from tui.cli.session import PROG
+from tui.cli import main
 
-main(prog_name=PROG)
+main()

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from tui.cli.session import PROG
+from tui.cli import PROG
 from tui.i18n import _, say_error, set_language
 
 EXIT_INTERRUPTED = 130

@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tui.cli import PROG
 from tui.cli.language import Command, option
-from tui.cli.session import PROG, GlobalOptions, global_options
+from tui.cli.session import GlobalOptions, global_options
 from tui.i18n import _, language
 
 if TYPE_CHECKING:

@@ -10,6 +10,7 @@ import click
 from click.core import ParameterSource
 
 from tui.cli import (
+    PROG,
     calendar,
     database,
     department,
@@ -29,7 +30,7 @@ from tui.cli import (
 )
 from tui.cli.errors import funnel, refuse_undecodable
 from tui.cli.language import Group, Option, choose_language, option, speak_the_locale
-from tui.cli.session import PROG, GlobalOptions
+from tui.cli.session import GlobalOptions
 from tui.i18n import _
 
 

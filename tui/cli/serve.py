@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tui.cli import PROG
 from tui.cli.language import Command, Group, option
 from tui.cli.output import json_option, print_json, print_table
-from tui.cli.session import PROG, global_options, open_store
+from tui.cli.session import global_options, open_store
 from tui.i18n import _
 
 if TYPE_CHECKING:

@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tui.cli import PROG
 from tui.i18n import _
 
 if TYPE_CHECKING:
     from store.db import Store
-
-PROG = "xdept-tui"
 
 
 @dataclass(frozen=True)
