@@ -164,6 +164,8 @@ CASES = [
     ["risk", "--help"],
     ["check"],
     ["whoami"],
+    ["risk", "add", "not UTF-8: \udcff"],
+    ["--read-only", "risk", "add", "refused"],
 ]
 
 
