@@ -395,6 +395,21 @@ class Store:
         found = self.scalar(f"SELECT json_group_array(json_array({columns})) FROM {source}", params)
         return json.loads(found) if found else []
 
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads as of one moment: a read transaction (in WAL mode it blocks no
+        writer), or the transaction already open."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
     def aggregates(self, expressions: Iterable[str], source: str) -> list[Any]:
         """``SELECT expressions FROM source`` as one row: each an aggregate of a whole
         column (``json_group_array(start)``), so a column of 100,000 values is one
