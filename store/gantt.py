@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate, compress, groupby, pairwise
@@ -206,27 +206,6 @@ class _Texts:
         return self._blob[start : self._ends[index]].decode("utf-8", "surrogatepass")
 
 
-class _Columns:
-    """Aggregates over one source, read ``group`` at a time when first asked for: a
-    caller that turns each into values before asking for the next never holds them all
-    (the tasks' columns at once, with SQLite's buffers building them, were 40 MB at
-    100,000 tasks). Read inside one ``Store.snapshot``, they line up."""
-
-    def __init__(self, store: Store, expressions: Sequence[str], source: str, group: int):
-        self._store, self._source, self._group = store, source, group
-        self._expressions = expressions
-        self._read: dict[int, Any] = {}
-
-    def take(self, k: int) -> Any:
-        """Aggregate ``k`` (of ``expressions``), let go of here once taken."""
-        if k not in self._read:
-            first = k - k % self._group
-            batch = self._expressions[first : first + self._group]
-            found = self._store.aggregates(batch, self._source)
-            self._read.update(zip(range(first, first + len(batch)), found, strict=True))
-        return self._read.pop(k)
-
-
 class _Once(dict[Any, Any]):
     """Each distinct value converted once, and the result shared (dates, names)."""
 
@@ -370,27 +349,27 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     with store.snapshot():
         # A scan without an index reads the table in id order (no ORDER BY to pay for):
         # the ids come sorted, so Bars finds a task by bisection. Four columns a scan.
-        texts = _Columns(store, TASK_COLUMNS, "tasks NOT INDEXED", 4)
-        all_ids: list[int] = json.loads(texts.take(0))
+        texts = store.columns(TASK_COLUMNS, "tasks NOT INDEXED", 4)
+        all_ids: list[int] = json.loads(next(texts))
         all_scheduled = list(map(sched.get, all_ids))
         # Tasks added since the schedule's read are left out.
         keep = None if all(all_scheduled) else [s is not None for s in all_scheduled]
 
-        def column(k: int, convert: Callable[[Any], Any] | None = shared.__getitem__) -> list:
-            """Column ``k`` of the tasks kept, each value converted (equal ones shared)."""
-            values = json.loads(texts.take(k))
+        def column(convert: Callable[[Any], Any] | None = shared.__getitem__) -> list[Any]:
+            """The next column, of the tasks kept, each value converted (equal ones shared)."""
+            values = json.loads(next(texts))
             if keep is not None:
                 values = list(compress(values, keep))
             return values if convert is None else list(map(convert, values))
 
         ids = all_ids if keep is None else list(compress(all_ids, keep))
-        versions = column(1, None)
-        titles = _Texts(texts.take(2) or b"", json.loads(texts.take(3)), keep)
-        phases, owners, units_of = column(4, phase_names.__getitem__), column(5), column(6)
+        versions = column(None)
+        titles = _Texts(next(texts) or b"", json.loads(next(texts)), keep)
+        phases, owners, units_of = column(phase_names.__getitem__), column(), column()
         starts, ends, base_starts, base_ends, actual_starts, actual_ends = (
-            column(k, dates.__getitem__) for k in range(7, 13)
+            column(dates.__getitem__) for _ in range(6)
         )
-        progress, status, milestone = column(13, None), column(14), column(15, None)
+        progress, status, milestone = column(None), column(), column(None)
     scheduled = cast(
         list[ScheduledTask], all_scheduled if keep is None else list(compress(all_scheduled, keep))
     )
