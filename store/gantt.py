@@ -292,7 +292,8 @@ def _by_task(text: str) -> tuple[array[int], array[int]]:
 
 
 class _LinkColumns(NamedTuple):
-    """The dependencies' columns (``LINK_COLUMNS``), each side's sorted by its task."""
+    """The dependencies' columns (``LINK_COLUMNS``), each side's tasks with the
+    dependencies' indexes sorted by them (``_by_task``)."""
 
     before: tuple[array[int], array[int]]
     after: tuple[array[int], array[int]]
