@@ -395,12 +395,42 @@ class Store:
         found = self.scalar(f"SELECT json_group_array(json_array({columns})) FROM {source}", params)
         return json.loads(found) if found else []
 
-    def aggregates(self, expressions: Iterable[str], source: str) -> list[Any]:
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads as of one moment: a read transaction (in WAL mode it blocks no
+        writer), or the transaction already open."""
+        conn = self.conn
+        if conn.in_transaction:
+            yield
+            return
+        conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
+    def aggregates(self, expressions: Iterable[str], source: str, params: Any = ()) -> list[Any]:
         """``SELECT expressions FROM source`` as one row: each an aggregate of a whole
         column (``json_group_array(start)``), so a column of 100,000 values is one
         value, read without the per-row convoy ``rows`` explains and kept in a tenth
         of the memory of a row per task."""
-        return list(self.conn.execute(f"SELECT {', '.join(expressions)} FROM {source}").fetchone())
+        sql = f"SELECT {', '.join(expressions)} FROM {source}"
+        return list(self.conn.execute(sql, params).fetchone())
+
+    def columns(
+        self, expressions: Sequence[str], source: str, group: int, params: Any = ()
+    ) -> Iterator[Any]:
+        """Each of ``aggregates``, read ``group`` at a time as the caller comes to them:
+        a caller that turns each into values before taking the next never holds them
+        all (100,000 tasks' columns at once, with SQLite's buffers building them, were
+        40 MB). Each group is a scan of its own: read them in one ``snapshot``, from a
+        table ``NOT INDEXED`` (every scan in rowid order), and they line up."""
+        for first in range(0, len(expressions), group):
+            batch = self.aggregates(expressions[first : first + group], source, params)
+            batch.reverse()
+            while batch:
+                yield batch.pop()  # held by the caller alone
 
     def scalar(self, sql: str, params: Any = ()) -> Any:
         row = self.conn.execute(sql, params).fetchone()

@@ -8,7 +8,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate, compress, groupby
+from itertools import accumulate, compress, groupby, pairwise
 from operator import attrgetter
 from typing import Any, NamedTuple, cast
 
@@ -189,12 +189,17 @@ class OpenUntil(Mapping[int, int]):
 class _Texts:
     """Texts kept as one block of UTF-8 and where each ends: 100,000 titles as strings
     were 16 MB (a string costs 75 bytes, and a Chinese one two bytes a character); a
-    title is decoded when its Bar is built."""
+    title is decoded when its Bar is built. The file gives the block and each text's
+    length in bytes, so the strings are never made: made and encoded on the way, they
+    were the chart's peak of memory (30 MB at 100,000 tasks)."""
 
-    def __init__(self, texts: list[str]) -> None:
-        encoded = [text.encode("utf-8", "surrogatepass") for text in texts]
-        self._ends = array("q", accumulate(map(len, encoded)))
-        self._blob = b"".join(encoded)
+    def __init__(self, blob: bytes, lengths: list[int], keep: list[bool] | None) -> None:
+        if keep is not None:  # some tasks left out: the block without their texts
+            bounds = pairwise(accumulate(lengths, initial=0))
+            pieces = [blob[a:b] for (a, b), kept in zip(bounds, keep, strict=True) if kept]
+            blob, lengths = b"".join(pieces), list(map(len, pieces))
+        self._ends = array("q", accumulate(lengths))
+        self._blob = blob
 
     def __getitem__(self, index: int) -> str:
         start = self._ends[index - 1] if index else 0
@@ -249,23 +254,25 @@ def cycle_text(cycle: list[int]) -> str:
     return " → ".join(f"#{i}" for i in [*cycle, cycle[0]])
 
 
-# The task columns the chart reads, in this order.
+# The task columns the chart reads, in this order, each a JSON array but the titles: one
+# block of UTF-8 and each one's length in bytes (``_Texts``).
 TASK_COLUMNS = (
-    "id",
-    "version",
-    "title",
-    "phase",
-    "owner_id",
-    "department_id",
-    "start",
-    '"end"',
-    "baseline_start",
-    "baseline_end",
-    "actual_start",
-    "actual_end",
-    "progress",
-    "status",
-    "milestone",
+    "json_group_array(id)",
+    "json_group_array(version)",
+    "CAST(group_concat(title, '') AS BLOB)",
+    "json_group_array(length(CAST(title AS BLOB)))",
+    "json_group_array(phase)",
+    "json_group_array(owner_id)",
+    "json_group_array(department_id)",
+    "json_group_array(start)",
+    'json_group_array("end")',
+    "json_group_array(baseline_start)",
+    "json_group_array(baseline_end)",
+    "json_group_array(actual_start)",
+    "json_group_array(actual_end)",
+    "json_group_array(progress)",
+    "json_group_array(status)",
+    "json_group_array(milestone)",
 )
 # The dependencies' columns, the types as one string (each two letters, by the schema).
 LINK_COLUMNS = (
@@ -284,10 +291,25 @@ def _by_task(text: str) -> tuple[array[int], array[int]]:
     return array("q", tasks), array("q", sorted(range(len(tasks)), key=tasks.__getitem__))
 
 
-def _links(bars: Bars, texts: list[str]) -> tuple[Links, Links]:
-    """Successors and predecessors from the dependencies' columns (``LINK_COLUMNS``)."""
-    before, after = _by_task(texts[0]), _by_task(texts[1])
-    types, lags = texts[2] or "", array("q", json.loads(texts[3]))
+class _LinkColumns(NamedTuple):
+    """The dependencies' columns (``LINK_COLUMNS``), each side's tasks with the
+    dependencies' indexes sorted by them (``_by_task``)."""
+
+    before: tuple[array[int], array[int]]
+    after: tuple[array[int], array[int]]
+    types: str
+    lags: array[int]
+
+
+def _link_columns(texts: list[str]) -> _LinkColumns:
+    return _LinkColumns(
+        _by_task(texts[0]), _by_task(texts[1]), texts[2] or "", array("q", json.loads(texts[3]))
+    )
+
+
+def _links(bars: Bars, columns: _LinkColumns) -> tuple[Links, Links]:
+    """Successors and predecessors."""
+    before, after, types, lags = columns
     return (
         Links(bars, before, after[0], types, lags),
         Links(bars, after, before[0], types, lags),
@@ -303,16 +325,17 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     today = today or clock.today()
     result = Gantt(today=today)
     cal = result.calendar = calendar(store)
-    # A scan without an index reads the table in id order (no ORDER BY to pay for): the
-    # ids come sorted, so Bars finds a task by bisection.
-    texts = store.aggregates((f"json_group_array({c})" for c in TASK_COLUMNS), "tasks NOT INDEXED")
-    link_texts = store.aggregates(LINK_COLUMNS, "dependencies")
     try:
-        # Shared with the header's health and the board: usually computed already.
+        # Shared with the header's health and the board: usually computed already, and
+        # else computed before the chart holds anything (its own peak of memory).
         plan = plan_schedule(store)
     except CycleError as error:
         result.error = cycle_text(error.cycle)
         return result
+    # The dependencies sorted while little else is held: their sorts were the read's
+    # peak of memory (20 MB at 200,000 dependencies). Tasks added after the schedule's
+    # read are left out; a dependency naming a task not on the chart is (``Links``).
+    link_columns = _link_columns(store.aggregates(LINK_COLUMNS, "dependencies"))
     result.start, result.finish = plan.start, plan.finish
     names = {
         table: dict(store.conn.execute(f"SELECT id, name FROM {table}"))
@@ -321,29 +344,33 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
     people = {i: one_line(n or "") for i, n in names["members"].items()}
     units = {i: one_line(n or "") for i, n in names["departments"].items()}
     sched = plan.tasks
-    all_ids: list[int] = json.loads(texts[0])
-    all_scheduled = list(map(sched.get, all_ids))
-    # Tasks added between the two reads are left out.
-    keep = None if all(all_scheduled) else [s is not None for s in all_scheduled]
     shared = _Once(lambda value: value)
-
-    def column(k: int, convert: Callable[[Any], Any] | None = shared.__getitem__) -> list[Any]:
-        """Column ``k`` of the tasks kept, each value converted (equal ones shared)."""
-        values = json.loads(texts[k])
-        texts[k] = ""  # let go of the text as soon as it is read
-        if keep is not None:
-            values = list(compress(values, keep))
-        return values if convert is None else list(map(convert, values))
-
     dates = _Once(date.fromisoformat, {None: None, "": None})
     phase_names = _Once(lambda name: one_line(name or "") or NO_PHASE)
-    ids = all_ids if keep is None else list(compress(all_ids, keep))
-    versions, titles = column(1, None), _Texts(column(2, None))
-    phases, owners, units_of = column(3, phase_names.__getitem__), column(4), column(5)
-    starts, ends, base_starts, base_ends, actual_starts, actual_ends = (
-        column(k, dates.__getitem__) for k in range(6, 12)
-    )
-    progress, status, milestone = column(12, None), column(13), column(14, None)
+    with store.snapshot():
+        # A scan without an index reads the table in id order (no ORDER BY to pay for):
+        # the ids come sorted, so Bars finds a task by bisection. Four columns a scan.
+        texts = store.columns(TASK_COLUMNS, "tasks NOT INDEXED", 4)
+        all_ids: list[int] = json.loads(next(texts))
+        all_scheduled = list(map(sched.get, all_ids))
+        # Tasks added since the schedule's read are left out.
+        keep = None if all(all_scheduled) else [s is not None for s in all_scheduled]
+
+        def column(convert: Callable[[Any], Any] | None = shared.__getitem__) -> list[Any]:
+            """The next column, of the tasks kept, each value converted (equal ones shared)."""
+            values = json.loads(next(texts))
+            if keep is not None:
+                values = list(compress(values, keep))
+            return values if convert is None else list(map(convert, values))
+
+        ids = all_ids if keep is None else list(compress(all_ids, keep))
+        versions = column(None)
+        titles = _Texts(next(texts) or b"", json.loads(next(texts)), keep)
+        phases, owners, units_of = column(phase_names.__getitem__), column(), column()
+        starts, ends, base_starts, base_ends, actual_starts, actual_ends = (
+            column(dates.__getitem__) for _ in range(6)
+        )
+        progress, status, milestone = column(None), column(), column(None)
     scheduled = cast(
         list[ScheduledTask], all_scheduled if keep is None else list(compress(all_scheduled, keep))
     )
@@ -389,18 +416,18 @@ def gantt(store: Store, today: date | None = None) -> Gantt:
 
     bars = result.bars = Bars(ids, build)
     result.open_until = OpenUntil(bars, bytes(map(done.__ne__, status)), scheduled)
-    baselined = list(compress(range(len(ids)), map(all, zip(base_starts, base_ends, strict=True))))
-    result.baselined = set(map(ids.__getitem__, baselined))
+    baselined = list(map(all, zip(base_starts, base_ends, strict=True)))
+    result.baselined = set(compress(ids, baselined))
     result.critical = sum(map(attrgetter("critical"), scheduled))
     if ids:
         days = [min(map(attrgetter("es"), scheduled)), max(map(attrgetter("lf"), scheduled))]
-        days += map(base_starts.__getitem__, baselined)
-        days += map(base_ends.__getitem__, baselined)
+        days += compress(base_starts, baselined)
+        days += compress(base_ends, baselined)
         result.earliest, result.latest = min(days).toordinal(), max(days).toordinal()
     # Judged once for the health, the board and the chart: not again row by row here.
     result.slipping = sum(1 for task_id in late_tasks(store, today) if task_id in bars)
 
-    result.successors, result.predecessors = _links(bars, link_texts)
+    result.successors, result.predecessors = _links(bars, link_columns)
 
     # By phase, each by scheduled start then id (the ids' order: the sort is stable).
     order = sorted(range(len(ids)), key=list(map(attrgetter("es_i"), scheduled)).__getitem__)

@@ -424,15 +424,18 @@ def compute(
     order = _forward(out, indeg, ef, ids)
     finish = max(ef, default=0)
     lf, free = _backward(out, order, ef, finish)
+    # The graph goes before the result is made: both at once were the peak of a run
+    # (the graph is 25 MB at 200,000 links).
+    del out, order, pos, indeg
 
-    # The result is built column by column: map() loops in C. Equal indexes share one
-    # int: a plan spans a few thousand days, and 400,000 ints of 32 bytes were a third
-    # of the schedule kept for 100,000 tasks.
+    # The result is built column by column: map() loops in C. Equal indexes and floats
+    # share one int: a plan spans a few thousand days, and 500,000 ints of 32 bytes were
+    # a third of the schedule kept for 100,000 tasks.
     shared: dict[int, int] = {}
     es = list(map(sub, ef, dur))
     ls = list(map(sub, lf, dur))
-    es, ef, ls, lf = (list(map(shared.setdefault, xs, xs)) for xs in (es, ef, ls, lf))
     total = list(map(sub, ls, es))
+    es, ef, ls, lf, total = (list(map(shared.setdefault, xs, xs)) for xs in (es, ef, ls, lf, total))
     busy = list(map(bool, dur))  # 1 if the task occupies days: its last is f - 1
     day = _Dates(calendar).__getitem__
     last = list(map(sub, ef, busy))

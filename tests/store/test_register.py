@@ -11,6 +11,7 @@ import pytest
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from store import register
 from store.db import Store
 from store.errors import Invalid
 from store.models import Member, Risk, Task
@@ -73,6 +74,16 @@ def test_rows_read_every_risk_or_those_asked_for(store: Store, owner: Member) ->
     )
     assert [r.id for r in risk_rows(store, [b.id])] == [b.id]
     assert risk_rows(store, []) == []
+
+
+def test_every_risk_is_read_in_batches_by_id(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of two: each after the last id read, until one comes back empty."""
+    monkeypatch.setattr(register, "_BATCH", "(SELECT * FROM risks {} ORDER BY id LIMIT 2)")
+    ids = [add_risk(store, Risk(title=f"r{n}", kind="opportunity")).id for n in range(5)]
+    rows = risk_rows(store)
+    assert [(r.id, r.title) for r in rows] == [(i, f"r{n}") for n, i in enumerate(ids)]
+    assert rows[0].kind is rows[4].kind  # equal values shared across the batches
+    assert not store.conn.in_transaction
 
 
 def test_a_row_another_program_wrote_badly_is_still_listed(store: Store, db_path) -> None:
