@@ -294,6 +294,20 @@ def test_the_standby_process_ends_when_its_socket_is_removed(standby: Standby) -
     assert not standby.socket()
 
 
+def test_a_killed_standby_process_is_replaced(standby: Standby) -> None:
+    """Its socket file stays behind: the next command runs on its own and starts a new
+    standby process in its place, which answers the command after."""
+    assert standby.pid is not None
+    os.kill(standby.pid, signal.SIGKILL)
+    wait_for(lambda: not running(standby.pid or 0), "the standby process to die")
+    assert standby.socket()
+    first = standby._run([sys.executable, "-c", HANDED, "--version"], {})
+    assert "handed=False" in first.stdout, first
+    wait_for(lambda: peer_pid(standby.socket()) is not None, "a new standby process")
+    standby.pid = peer_pid(standby.socket())
+    assert standby.handed("--version").returncode == 0
+
+
 def test_the_fingerprint_follows_the_installed_files(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

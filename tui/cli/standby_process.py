@@ -18,6 +18,7 @@ It opens no database and starts no thread, so forking it is safe.
 from __future__ import annotations
 
 import contextlib
+import errno
 import gc
 import io
 import locale
@@ -81,21 +82,24 @@ def _listen(path: str) -> socket.socket | None:
     os.umask(0o077)
     try:
         listener.bind(path)
-    except FileExistsError:
-        probe = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-        try:
-            probe.connect(path)
-        except ConnectionRefusedError:
-            os.unlink(path)  # left by a standby process that was killed
-            listener.bind(path)
-        else:
-            probe.close()
+    except OSError as error:
+        if error.errno != errno.EADDRINUSE or _answers(path):
             listener.close()
             return None
-        finally:
-            probe.close()
+        os.unlink(path)  # left by a standby process that was killed
+        listener.bind(path)
     listener.listen(16)
     return listener
+
+
+def _answers(path: str) -> bool:
+    """Whether a standby process listens at ``path``."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as probe:
+        try:
+            probe.connect(path)
+        except OSError:
+            return False
+        return True
 
 
 def _load() -> None:
