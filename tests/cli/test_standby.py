@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from tui.cli.root import main as root
-from tui.cli.standby import FLAG_OPTIONS, VALUE_OPTIONS, handed_over, socket_path
+from tui.cli.standby import FLAG_OPTIONS, VALUE_OPTIONS, Child, may_hand_over, socket_path
 from tui.cli.standby_process import fingerprint
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="the standby process is Linux's")
@@ -254,16 +254,25 @@ def children(pid: int | None) -> list[int]:
     return found
 
 
+def test_ctrl_c_before_the_hand_over_ends_the_command_unrun() -> None:
+    """A signal that comes before the child starts is passed on once it does; if none
+    starts, the command is not run here either: it ends as interrupted."""
+    child = Child()
+    assert child.interrupted() is None
+    child.forward(signal.SIGINT, None)
+    assert child.interrupted() == 130
+
+
 def test_the_dashboard_and_serve_run_in_their_own_process(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setenv("XDEPT_STANDBY", "1")
     for args in ([], ["--db", "x.db"], ["--read-only"], ["demo"], ["--as", "x", "serve"]):
-        assert not handed_over(args), args
+        assert not may_hand_over(args), args
     for args in (["task", "list"], ["--db=x.db", "risk", "add", "t"], ["--help"], ["--bogus"]):
-        assert handed_over(args), args
+        assert may_hand_over(args), args
     monkeypatch.setenv("XDEPT_STANDBY", "off")
-    assert not handed_over(["task", "list"])
+    assert not may_hand_over(["task", "list"])
 
 
 def test_every_global_option_is_known_to_the_hand_over() -> None:

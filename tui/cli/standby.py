@@ -42,7 +42,7 @@ OFF = frozenset({"0", "off", "no", "false"})
 def hand_over(argv: list[str]) -> int | None:
     """The exit status of the command when the standby process ran it; None when this
     process is to run it (and, if there was no standby process, one is starting)."""
-    if not handed_over(argv[1:]):
+    if not may_hand_over(argv[1:]):
         return None
     path = socket_path()
     if path is None:
@@ -61,7 +61,7 @@ def hand_over(argv: list[str]) -> int | None:
         return _run_there(conn, argv, path)
 
 
-def handed_over(args: list[str]) -> bool:
+def may_hand_over(args: list[str]) -> bool:
     """Whether the command line names a command the standby process may run."""
     if os.environ.get("XDEPT_STANDBY", "").strip().lower() in OFF:
         return False
@@ -159,7 +159,7 @@ def _run_there(conn: socket.socket, argv: list[str], path: str) -> int | None:
         )
     except (OSError, ValueError):
         return None  # the working folder is gone, or a value marshal cannot carry
-    child = _Child()
+    child = Child()
     previous = {signum: signal.signal(signum, child.forward) for signum in FORWARDED}
     try:
         socket.send_fds(conn, [struct.pack("!I", len(request)) + request], [0, 1, 2])
@@ -167,13 +167,13 @@ def _run_there(conn: socket.socket, argv: list[str], path: str) -> int | None:
         if kind != STARTED:  # nothing ran
             if kind == RUN_IT_YOURSELF and pid == STALE:
                 start(path)  # for the new program
-            return None
+            return child.interrupted()
         child.started(pid)
         kind, status = _reply(conn)
     except OSError:
         kind = b""
         if child.pid is None:
-            return None
+            return child.interrupted()
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler)
@@ -182,7 +182,7 @@ def _run_there(conn: socket.socket, argv: list[str], path: str) -> int | None:
     return status
 
 
-class _Child:
+class Child:
     """The child running the command: signals this process gets are passed on to it."""
 
     def __init__(self) -> None:
@@ -197,6 +197,11 @@ class _Child:
             os.kill(self.pid, signum)
         except ProcessLookupError:
             return  # it has just ended
+
+    def interrupted(self) -> int | None:
+        """When nothing ran: the status of a signal that came meanwhile (ctrl-c: 130, as
+        the command would have ended), else None (the command is to run here)."""
+        return 128 + self.pending[0] if self.pending else None
 
     def started(self, pid: int) -> None:
         self.pid = pid
