@@ -286,7 +286,7 @@ def main(argv: list[str] | None = None) -> int:
                     ("the demo (init --demo)", True, demo, on_demo),
                     (f"{big.name} ({args.tasks:,} tasks)", False, big, on_big),
                 ):
-                    if len(names) > 1:
+                    if any(not name.startswith("floor") for name in names):
                         print(f"cli bench: {title}, {args.runs} rounds, {len(names)} commands")
                         env = child_env(db, runtime)
                         times = time_commands(names, db, env, args.runs, args.seed)
