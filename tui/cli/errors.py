@@ -23,11 +23,13 @@ def refuse_undecodable(argv: list[str]) -> None:
             if lang:
                 set_language(lang.lower())
             message = _("argument {n} is not UTF-8 text (check the terminal's encoding)")
-            click.echo(
-                _("{prog}: error: {message}").format(prog=PROG, message=message.format(n=position)),
-                err=True,
-            )
+            say(message.format(n=position))
             sys.exit(1)
+
+
+def say(message: str) -> None:
+    """The one line on stderr that says a command failed."""
+    click.echo(_("{prog}: error: {message}").format(prog=PROG, message=message), err=True)
 
 
 def funnel(ctx: click.Context, invoke: Callable[[click.Context], Any]) -> Any:
@@ -48,10 +50,7 @@ def funnel(ctx: click.Context, invoke: Callable[[click.Context], Any]) -> Any:
             raise
         from store.text import one_line
 
-        click.echo(
-            _("{prog}: error: {message}").format(prog=PROG, message=one_line(message)),
-            err=True,
-        )
+        say(one_line(message))
         ctx.exit(1)
 
 

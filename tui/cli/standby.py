@@ -30,7 +30,6 @@ import zlib
 VALUE_OPTIONS = frozenset({"--db", "--as", "--lang", "--theme"})
 FLAG_OPTIONS = frozenset({"--read-only"})
 RUN_HERE = frozenset({"demo", "serve"})  # open the dashboard, or live long
-ASKED = frozenset({"--help", "--version"})  # without a command: answered at once
 # Replies: 1 byte and a signed 32-bit number.
 REPLY = struct.Struct("!ci")
 RUN_IT_YOURSELF, STARTED, EXITED = b"L", b"P", b"X"
@@ -223,12 +222,9 @@ def _reply(conn: socket.socket) -> tuple[bytes, int]:
 
 def _lost() -> int:
     """The child ended without saying how (killed, or it crashed): say so, exit 1."""
-    from tui.cli import PROG
+    from tui.cli.errors import say
     from tui.i18n import _, set_language
 
     set_language()
-    message = _(
-        "the command ended abruptly, before it finished (its process was killed or crashed)"
-    )
-    print(_("{prog}: error: {message}").format(prog=PROG, message=message), file=sys.stderr)
+    say(_("the command ended abruptly, before it finished (its process was killed or crashed)"))
     return 1

@@ -135,9 +135,10 @@ def _files(root: Path) -> Iterator[tuple[str, int, int]]:
     for folder, dirs, names in os.walk(root):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         for name in names:
+            path = os.path.join(folder, name)
             with contextlib.suppress(OSError):
-                found = os.stat(os.path.join(folder, name))
-                yield os.path.join(folder, name), found.st_mtime_ns, found.st_size
+                found = os.stat(path)
+                yield path, found.st_mtime_ns, found.st_size
 
 
 def _still_mine(path: str, inode: int) -> bool:
